@@ -1,0 +1,51 @@
+// Layer boundaries are lint errors (STYLE.md): shared/ is pure, renderer/
+// never reaches Node or Electron, and one module alone imports libsodium.
+import js from "@eslint/js";
+import { builtinModules } from "node:module";
+import tseslint from "typescript-eslint";
+
+const NODE_MESSAGE = "Node APIs belong in electron/ (or tests/).";
+const NODE = { group: ["node:*"], message: NODE_MESSAGE };
+const NODE_PATHS = builtinModules.map((name) => ({ name, message: NODE_MESSAGE }));
+const ELECTRON = { group: ["electron", "electron/*"], message: "Electron APIs belong in electron/ only." };
+const RENDERER_LIBS = { group: ["react", "react-dom", "react-dom/*", "react/*", "dexie", "dexie/*"], message: "UI and storage libraries belong in renderer/; shared/ is pure TypeScript." };
+const LAYER = (name) => ({ group: [`**/${name}/**`, `../${name}/*`, `../../${name}/*`], message: `Do not import ${name}/ from here.` });
+const SODIUM = { group: ["libsodium-wrappers-sumo", "libsodium-wrappers", "libsodium-sumo", "libsodium"], message: "Only shared/crypto/sodium.ts imports libsodium; use its exports." };
+const DOM_GLOBALS = ["window", "document", "navigator", "localStorage", "sessionStorage", "indexedDB", "location", "self", "process", "Buffer", "require", "__dirname"].map((name) => ({
+  name,
+  message: "shared/ is pure TypeScript: no DOM, no Node. Pass what you need through a port.",
+}));
+
+export default tseslint.config(
+  { ignores: ["dist/**", "release/**", "node_modules/**", "bench-results/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { patterns: [SODIUM] }],
+      eqeqeq: ["error", "always"],
+    },
+  },
+  {
+    files: ["shared/**/*.ts"],
+    ignores: ["shared/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: NODE_PATHS, patterns: [NODE, ELECTRON, RENDERER_LIBS, LAYER("renderer"), LAYER("electron"), LAYER("tests"), SODIUM] }],
+      "no-restricted-globals": ["error", ...DOM_GLOBALS],
+    },
+  },
+  {
+    files: ["shared/crypto/sodium.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: NODE_PATHS, patterns: [NODE, ELECTRON, RENDERER_LIBS, LAYER("renderer"), LAYER("electron"), LAYER("tests")] }] },
+  },
+  {
+    files: ["renderer/**/*.{ts,tsx}"],
+    ignores: ["renderer/vite.config.ts", "renderer/**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { paths: NODE_PATHS, patterns: [NODE, ELECTRON, LAYER("electron"), LAYER("tests"), SODIUM] }] },
+  },
+  {
+    files: ["electron/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [LAYER("renderer"), LAYER("tests"), SODIUM] }] },
+  },
+);

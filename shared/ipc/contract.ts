@@ -1,0 +1,79 @@
+/**
+ * The one contract of the renderer ↔ main boundary (STYLE.md: one contract
+ * per boundary). Each channel `domain:verb` names a zod request and response
+ * schema. The preload exposes one function per channel (`domainVerb`), the
+ * main process validates every request and the sender frame, and every
+ * answer is an IpcResult: failures travel as values, never as exceptions.
+ */
+import { z } from "zod";
+import type { Result } from "../result";
+import type { BridgeName } from "./bridge";
+
+export const AppInfoSchema = z
+  .object({
+    appName: z.string().min(1),
+    appVersion: z.string().min(1),
+    platform: z.enum(["aix", "android", "darwin", "freebsd", "haiku", "linux", "openbsd", "sunos", "win32", "cygwin", "netbsd"]),
+    arch: z.string().min(1),
+    versions: z.object({
+      electron: z.string().min(1),
+      chrome: z.string().min(1),
+      node: z.string().min(1),
+      v8: z.string().min(1),
+    }).strict(),
+  })
+  .strict();
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const IPC_CONTRACT = {
+  "app:info": {
+    request: z.object({}).strict(),
+    response: AppInfoSchema,
+  },
+} as const;
+
+export type Channel = keyof typeof IPC_CONTRACT;
+export type RequestOf<C extends Channel> = z.infer<(typeof IPC_CONTRACT)[C]["request"]>;
+export type ResponseOf<C extends Channel> = z.infer<(typeof IPC_CONTRACT)[C]["response"]>;
+
+export const IpcErrorSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("unknown-channel"), channel: z.string() }).strict(),
+  z.object({ kind: z.literal("untrusted-sender"), origin: z.string() }).strict(),
+  z.object({ kind: z.literal("invalid-request"), issues: z.array(z.string()) }).strict(),
+  z.object({ kind: z.literal("invalid-response"), issues: z.array(z.string()) }).strict(),
+  z.object({ kind: z.literal("handler-failed"), message: z.string() }).strict(),
+]);
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+export type IpcResult<C extends Channel> = Result<ResponseOf<C>, IpcError>;
+
+/** Schema for what crosses back over the bridge, so the renderer validates it too. */
+export function ipcResultSchema<C extends Channel>(channel: C) {
+  return z.discriminatedUnion("ok", [
+    z.object({ ok: z.literal(true), value: IPC_CONTRACT[channel].response }).strict(),
+    z.object({ ok: z.literal(false), error: IpcErrorSchema }).strict(),
+  ]);
+}
+
+/** `app:info` → `appInfo`: the bridge function that serves a channel. */
+export function bridgeName<C extends Channel>(channel: C): BridgeName<C> {
+  const [domain, verb = ""] = channel.split(":");
+  return `${domain}${verb.charAt(0).toUpperCase()}${verb.slice(1)}` as BridgeName<C>;
+}
+
+export const CHANNELS = Object.keys(IPC_CONTRACT) as Channel[];
+
+/** One sentence a person can act on, for each way a bridge call can fail. */
+export function describeIpcError(error: IpcError): string {
+  switch (error.kind) {
+    case "unknown-channel":
+      return `The application shell does not offer "${error.channel}". The app may be out of date; reinstall it.`;
+    case "untrusted-sender":
+      return "The request did not come from the application's own page and was refused.";
+    case "invalid-request":
+      return `The request was malformed and was refused (${error.issues.join("; ")}).`;
+    case "invalid-response":
+      return `The application shell answered with malformed data (${error.issues.join("; ")}).`;
+    case "handler-failed":
+      return `The application shell could not complete the request: ${error.message}`;
+  }
+}

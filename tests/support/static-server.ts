@@ -1,0 +1,41 @@
+/**
+ * Serves the production renderer build the way the Electron `app://`
+ * protocol does: same path resolution, same security headers (so the CSP
+ * proven in Chromium is the app's). Loopback only.
+ */
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { resolveAppRequest } from "../../electron/policy/app-protocol";
+import { SECURITY_HEADERS } from "../../shared/security/csp";
+
+export const RENDERER_DIST = path.resolve(import.meta.dirname, "..", "..", "dist", "renderer");
+
+export type StaticServer = { readonly origin: string; readonly close: () => Promise<void> };
+
+export async function startStaticServer(options: { headers?: Readonly<Record<string, string>> } = {}): Promise<StaticServer> {
+  const headers = options.headers ?? SECURITY_HEADERS;
+  let origin = "";
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const resolved = resolveAppRequest(RENDERER_DIST, `${origin}${req.url ?? "/"}`, origin);
+      if (!resolved.ok || req.method !== "GET") {
+        res.writeHead(resolved.ok ? 405 : 404, headers).end();
+        return;
+      }
+      try {
+        const body = await readFile(resolved.value.filePath);
+        res.writeHead(200, { ...headers, "Content-Type": resolved.value.contentType, "Cache-Control": "no-store" }).end(body);
+      } catch {
+        res.writeHead(404, headers).end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
