@@ -1,0 +1,141 @@
+/**
+ * age's ASCII armor (C2SP age §"ASCII armor"): strict PEM with the label
+ * AGE ENCRYPTED FILE, padded base64 in 64-column lines. Whitespace before
+ * and after is ignored and lines may end in CRLF; nothing else is lenient.
+ * Both directions are incremental so armored files stream too.
+ */
+import { fromBase64, toBase64 } from "../../crypto/sodium";
+import { ByteQueue } from "../../encoding/byte-queue";
+import { fromUtf8, utf8 } from "../../encoding/bytes";
+import { AgeStreamError } from "./errors";
+
+export const ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
+export const ARMOR_END = "-----END AGE ENCRYPTED FILE-----";
+const COLUMNS = 64;
+const BYTES_PER_LINE = 48;
+const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+const fail = (detail: string): never => {
+  throw new AgeStreamError({ kind: "malformed-armor", detail });
+};
+
+export class ArmorWriter {
+  #pending = new ByteQueue();
+  #started = false;
+
+  push(data: Uint8Array, emit: (chunk: Uint8Array) => void): void {
+    if (!this.#started) {
+      emit(utf8(`${ARMOR_BEGIN}\n`));
+      this.#started = true;
+    }
+    this.#pending.push(data);
+    const whole = this.#pending.length - (this.#pending.length % BYTES_PER_LINE);
+    if (whole === 0) return;
+    const text = toBase64(this.#pending.take(whole));
+    const lines: string[] = [];
+    for (let i = 0; i < text.length; i += COLUMNS) lines.push(text.slice(i, i + COLUMNS));
+    emit(utf8(`${lines.join("\n")}\n`));
+  }
+
+  finish(emit: (chunk: Uint8Array) => void): void {
+    if (!this.#started) this.push(new Uint8Array(0), emit);
+    const rest = this.#pending.takeAll();
+    emit(utf8(`${rest.length > 0 ? `${toBase64(rest)}\n` : ""}${ARMOR_END}\n`));
+  }
+}
+
+type ReaderState = "leading" | "begin" | "body" | "end" | "trailing";
+
+export class ArmorReader {
+  #queue = new ByteQueue();
+  #state: ReaderState = "leading";
+
+  push(data: Uint8Array, emit: (chunk: Uint8Array) => void): void {
+    this.#queue.push(data);
+    this.#drain(emit, false);
+  }
+
+  finish(emit: (chunk: Uint8Array) => void): void {
+    this.#drain(emit, true);
+    if (this.#state !== "trailing") fail("the END line is missing");
+  }
+
+  #drain(emit: (chunk: Uint8Array) => void, atEnd: boolean): void {
+    for (;;) {
+      if (this.#state === "leading" || this.#state === "trailing") {
+        while (this.#queue.length > 0) {
+          const byte = this.#queue.take(1)[0] as number;
+          if (!isSpace(byte)) {
+            if (this.#state === "trailing") fail("data follows the END line");
+            this.#pending = byte;
+            this.#state = "begin";
+            break;
+          }
+        }
+        if (this.#state !== "begin") return;
+      }
+      const newline = this.#queue.indexOf(0x0a);
+      let raw: Uint8Array;
+      if (newline >= 0) {
+        raw = this.#queue.take(newline + 1).subarray(0, newline);
+      } else if (atEnd && this.#queue.length > 0) {
+        raw = this.#queue.takeAll(); // the last line may lack its newline
+      } else {
+        if (this.#queue.length > COLUMNS + 2) fail("a line is longer than 64 columns");
+        if (atEnd) fail("the END line is missing");
+        return;
+      }
+      this.#line(this.#withPending(raw), emit);
+    }
+  }
+
+  #pending: number | undefined;
+
+  #withPending(raw: Uint8Array): string {
+    let bytes = raw;
+    if (this.#pending !== undefined) {
+      bytes = new Uint8Array(raw.length + 1);
+      bytes[0] = this.#pending;
+      bytes.set(raw, 1);
+      this.#pending = undefined;
+    }
+    if (bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
+    const text = fromUtf8(bytes);
+    if (text === undefined) fail("the armor is not ASCII text");
+    return text as string;
+  }
+
+  #line(line: string, emit: (chunk: Uint8Array) => void): void {
+    switch (this.#state) {
+      case "begin":
+        if (line !== ARMOR_BEGIN) fail("the BEGIN line is wrong");
+        this.#state = "body";
+        return;
+      case "body":
+      case "end": {
+        if (line === ARMOR_END) {
+          this.#state = "trailing";
+          return;
+        }
+        if (this.#state === "end") fail("a short line is not the last one");
+        if (line.length > COLUMNS) fail("a line is longer than 64 columns");
+        const decoded = fromBase64(line, true);
+        if (!decoded || decoded.length === 0) fail("a line is not canonical base64");
+        if ((decoded as Uint8Array).length < BYTES_PER_LINE) this.#state = "end";
+        emit(decoded as Uint8Array);
+        return;
+      }
+      default:
+        fail("unexpected armor state");
+    }
+  }
+}
+
+/** Whether the first bytes (after whitespace) are an armor BEGIN line; undefined if too few bytes to tell. */
+export function looksArmored(head: Uint8Array): boolean | undefined {
+  let i = 0;
+  while (i < head.length && isSpace(head[i] as number)) i++;
+  const marker = utf8("-----BEGIN");
+  if (head.length - i < marker.length) return head.length - i === 0 || marker.subarray(0, head.length - i).every((b, k) => head[i + k] === b) ? undefined : false;
+  return marker.every((b, k) => head[i + k] === b);
+}

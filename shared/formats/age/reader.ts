@@ -1,0 +1,158 @@
+/**
+ * Decryption, incremental: push ciphertext, get plaintext chunk by chunk,
+ * each released only once it has authenticated. Every refusal is thrown as
+ * an AgeStreamError carrying a typed AgeError.
+ */
+import { constantTimeEqual, hkdfSha256, hmacSha256, wipe } from "../../crypto/sodium";
+import { ByteQueue } from "../../encoding/byte-queue";
+import { utf8 } from "../../encoding/bytes";
+import { AgeStreamError, type AgeError } from "./errors";
+import { MAX_HEADER_BYTES, parseHeader, type ParsedHeader } from "./header";
+import { SCRYPT_STANZA_TYPE, unwrapScrypt } from "./scrypt-stanza";
+import { PAYLOAD_NONCE_BYTES, payloadKey, SEALED_CHUNK_BYTES, StreamCipher } from "./stream";
+import { unwrapX25519, X25519_STANZA_TYPE } from "./x25519-stanza";
+import type { Result } from "../../result";
+
+/** What can open an age file: an X25519 identity, or a passphrase for files made with `age -p`. */
+export type AgeDecryptionKey = { readonly kind: "x25519"; readonly secretKey: Uint8Array } | { readonly kind: "passphrase"; readonly passphrase: string };
+
+const HEADER_INFO = utf8("header");
+const POLY1305_TAG_BYTES = 16;
+
+function fail(error: AgeError): never {
+  throw new AgeStreamError(error);
+}
+
+function unwrap<T>(result: Result<T, AgeError>): T {
+  if (!result.ok) fail(result.error);
+  return result.value;
+}
+
+/** Finds the file key: every stanza of a type we know is checked, so a malformed one is never ignored. */
+function findFileKey(header: ParsedHeader, keys: readonly AgeDecryptionKey[]): Uint8Array {
+  const scryptStanzas = header.stanzas.filter((s) => s.type === SCRYPT_STANZA_TYPE);
+  if (scryptStanzas.length > 0 && header.stanzas.length > 1) {
+    fail({ kind: "malformed-header", detail: "a passphrase stanza must be the only stanza" });
+  }
+  let fileKey: Uint8Array | undefined;
+  for (const stanza of header.stanzas) {
+    for (const key of keys) {
+      let candidate: Uint8Array | undefined;
+      if (stanza.type === X25519_STANZA_TYPE && key.kind === "x25519") candidate = unwrap(unwrapX25519(stanza, key.secretKey));
+      else if (stanza.type === SCRYPT_STANZA_TYPE && key.kind === "passphrase") candidate = unwrap(unwrapScrypt(stanza, key.passphrase));
+      else continue;
+      if (candidate && !fileKey) fileKey = candidate;
+      else wipe(candidate);
+    }
+  }
+  if (!fileKey) fail({ kind: "not-a-recipient" });
+  return fileKey;
+}
+
+type State = "header" | "nonce" | "payload" | "done";
+
+export class AgeReader {
+  readonly #keys: readonly AgeDecryptionKey[];
+  #state: State = "header";
+  #headerBytes = new Uint8Array(0);
+  #queue = new ByteQueue();
+  #fileKey: Uint8Array | undefined;
+  #cipher: StreamCipher | undefined;
+
+  constructor(keys: readonly AgeDecryptionKey[]) {
+    this.#keys = keys;
+  }
+
+  push(data: Uint8Array, emit: (chunk: Uint8Array) => void): void {
+    if (this.#state === "header") {
+      const joined = new Uint8Array(this.#headerBytes.length + data.length);
+      joined.set(this.#headerBytes);
+      joined.set(data, this.#headerBytes.length);
+      const parsed = parseHeader(joined);
+      if (parsed === undefined) {
+        if (joined.length > MAX_HEADER_BYTES) fail({ kind: "malformed-header", detail: "the header is too long" });
+        this.#headerBytes = joined;
+        return;
+      }
+      const header = unwrap(parsed);
+      this.#headerBytes = new Uint8Array(0);
+      this.#acceptHeader(header);
+      this.#queue.push(joined.subarray(header.length));
+      this.#state = "nonce";
+    } else {
+      this.#queue.push(data);
+    }
+    this.#drain(emit);
+  }
+
+  #acceptHeader(header: ParsedHeader): void {
+    const fileKey = findFileKey(header, this.#keys);
+    const macKey = hkdfSha256(fileKey, new Uint8Array(0), HEADER_INFO, 32);
+    const mac = hmacSha256(macKey, header.macInput);
+    wipe(macKey);
+    if (!constantTimeEqual(mac, header.mac)) {
+      wipe(fileKey);
+      fail({ kind: "header-tampered" });
+    }
+    this.#fileKey = fileKey;
+  }
+
+  #drain(emit: (chunk: Uint8Array) => void): void {
+    if (this.#state === "nonce" && this.#queue.length >= PAYLOAD_NONCE_BYTES) {
+      const nonce = this.#queue.take(PAYLOAD_NONCE_BYTES);
+      this.#cipher = new StreamCipher(payloadKey(this.#fileKey as Uint8Array, nonce));
+      wipe(this.#fileKey);
+      this.#fileKey = undefined;
+      this.#state = "payload";
+    }
+    if (this.#state !== "payload") return;
+    const cipher = this.#cipher as StreamCipher;
+    // A full chunk with more bytes after it cannot be the last one.
+    while (this.#queue.length > SEALED_CHUNK_BYTES) {
+      const sealed = this.#queue.take(SEALED_CHUNK_BYTES);
+      const plaintext = cipher.open(sealed, false);
+      if (plaintext) {
+        emit(plaintext);
+        continue;
+      }
+      // A genuine final chunk followed by more data: release it, then refuse the rest (as age does).
+      const final = cipher.open(sealed, true);
+      if (!final) this.#abort({ kind: "tampered", detail: `chunk ${cipher.chunks + 1} does not authenticate` });
+      emit(final as Uint8Array);
+      this.#abort({ kind: "trailing-data" });
+    }
+  }
+
+  finish(emit: (chunk: Uint8Array) => void): void {
+    if (this.#state === "header") {
+      fail({ kind: "truncated", part: "header", detail: this.#headerBytes.length === 0 ? "the file is empty" : "the header ends early" });
+    }
+    if (this.#state === "nonce") this.#abort({ kind: "truncated", part: "header", detail: "the payload nonce is missing" });
+    if (this.#state !== "payload") return;
+    const cipher = this.#cipher as StreamCipher;
+    const rest = this.#queue.takeAll();
+    if (rest.length === 0) {
+      this.#abort({ kind: "truncated", part: "payload", detail: cipher.chunks === 0 ? "the payload has no chunks" : "the final chunk is missing" });
+    }
+    if (rest.length < POLY1305_TAG_BYTES) this.#abort({ kind: "truncated", part: "payload", detail: "the final chunk is cut short" });
+    const plaintext = cipher.open(rest, true);
+    if (!plaintext) {
+      // A chunk that authenticates as non-final means the end is missing. Only a
+      // full chunk can legitimately be non-final, so only that one is released (as age does).
+      const notFinal = cipher.open(rest, false);
+      if (notFinal && rest.length === SEALED_CHUNK_BYTES) emit(notFinal);
+      this.#abort(notFinal ? { kind: "truncated", part: "payload", detail: "the final chunk is missing" } : { kind: "tampered", detail: `chunk ${cipher.chunks + 1} does not authenticate` });
+    }
+    if ((plaintext as Uint8Array).length === 0 && cipher.chunks > 1) this.#abort({ kind: "malformed-payload", detail: "the final chunk is empty" });
+    this.#state = "done";
+    cipher.dispose();
+    emit(plaintext as Uint8Array);
+  }
+
+  #abort(error: AgeError): never {
+    this.#cipher?.dispose();
+    wipe(this.#fileKey);
+    this.#state = "done";
+    fail(error);
+  }
+}

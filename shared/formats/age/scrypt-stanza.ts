@@ -1,0 +1,37 @@
+/**
+ * The scrypt (passphrase) stanza, read-only: Attribution Panel encrypts to
+ * X25519 keys, but it decrypts a passphrase-protected age file made by
+ * another tool, and its reader must reject what the spec rejects.
+ *   -> scrypt <base64(16-byte salt)> <work factor, decimal, no leading zero>
+ * wrap key = scrypt(passphrase, "age-encryption.org/v1/scrypt" ‖ salt, N = 2^wf, r = 8, p = 1).
+ */
+import { chacha20Poly1305Open, CHACHA20POLY1305_NONCE_BYTES, fromBase64, scrypt, wipe } from "../../crypto/sodium";
+import { concatBytes, utf8 } from "../../encoding/bytes";
+import { err, ok, type Result } from "../../result";
+import type { AgeError } from "./errors";
+import type { Stanza } from "./header";
+import { FILE_KEY_BYTES } from "./x25519-stanza";
+
+export const SCRYPT_STANZA_TYPE = "scrypt";
+/** The highest work factor accepted: 2^22 × 1 KiB = 4 GiB of memory is already more than a laptop should spend. */
+export const MAX_SCRYPT_WORK_FACTOR = 22;
+const LABEL = utf8("age-encryption.org/v1/scrypt");
+const ZERO_NONCE = new Uint8Array(CHACHA20POLY1305_NONCE_BYTES);
+
+export function unwrapScrypt(stanza: Stanza, passphrase: string): Result<Uint8Array | undefined, AgeError> {
+  const [saltText, workFactorText, ...extra] = stanza.args;
+  if (saltText === undefined || workFactorText === undefined || extra.length > 0) {
+    return err({ kind: "malformed-header", detail: "a scrypt stanza must have exactly two arguments" });
+  }
+  const salt = fromBase64(saltText, false);
+  if (!salt || salt.length !== 16) return err({ kind: "malformed-header", detail: "a scrypt stanza's salt is malformed" });
+  if (!/^[1-9][0-9]?$/.test(workFactorText)) return err({ kind: "malformed-header", detail: "a scrypt stanza's work factor is malformed" });
+  const workFactor = Number(workFactorText);
+  if (workFactor > MAX_SCRYPT_WORK_FACTOR) return err({ kind: "malformed-header", detail: `a scrypt work factor of ${workFactor} is too high` });
+  if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", detail: "a scrypt stanza's body has the wrong length" });
+  const secret = utf8(passphrase);
+  const wrapKey = scrypt(secret, concatBytes(LABEL, salt), workFactor, 32);
+  const fileKey = chacha20Poly1305Open(stanza.body, ZERO_NONCE, wrapKey);
+  wipe(secret, wrapKey);
+  return ok(fileKey);
+}
