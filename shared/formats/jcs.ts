@@ -1,0 +1,249 @@
+/**
+ * Canonical JSON (RFC 8785, JCS) for everything that is signed or hashed, and
+ * the strict parser that reads such documents back.
+ *
+ * A signature is checked over the exact bytes received, never over a
+ * re-serialisation, so `parseCanonicalJson` refuses any input that is not
+ * already byte-for-byte canonical. The parser is stricter than JSON.parse
+ * where JSON.parse would let two readers see different documents: duplicate
+ * keys, lone surrogates, numbers that overflow to Infinity (RFC 7493, I-JSON).
+ */
+import { parse as parseJsonAst, type ValueNode } from "@humanwhocodes/momoa";
+import canonicalize from "canonicalize";
+import { fromUtf8, utf8 } from "../encoding/bytes";
+import { err, ok, type Result } from "../result";
+
+/** Deepest nesting of arrays and objects accepted or produced. */
+export const MAX_JSON_DEPTH = 64;
+
+/** An RFC 6901 JSON Pointer; "" is the whole document. */
+export type JsonPointer = string;
+
+export type JsonError =
+  | { readonly kind: "invalid-utf8" }
+  | { readonly kind: "byte-order-mark" }
+  | { readonly kind: "syntax"; readonly line: number; readonly column: number; readonly detail: string }
+  | { readonly kind: "duplicate-key"; readonly path: JsonPointer }
+  | { readonly kind: "lone-surrogate"; readonly path: JsonPointer }
+  | { readonly kind: "number-out-of-range"; readonly path: JsonPointer; readonly text: string }
+  | { readonly kind: "too-deep"; readonly limit: number }
+  | { readonly kind: "not-canonical"; readonly offset: number }
+  | { readonly kind: "unsupported-value"; readonly path: JsonPointer; readonly value: string };
+
+// With the u flag a well-formed surrogate pair is one code point, so only
+// lone surrogates fall in this range.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function pointer(parent: JsonPointer, token: string | number): JsonPointer {
+  return `${parent}/${String(token).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+
+// --- serialising -------------------------------------------------------------
+
+/** The UTF-8 bytes of the RFC 8785 canonical form of `value`. */
+export function canonicalJson(value: unknown): Result<Uint8Array, JsonError> {
+  // `canonicalize` quietly drops or converts what JSON.stringify drops or
+  // converts (undefined, functions, Date via toJSON, Map as {}), so anything
+  // without one exact JSON reading is refused here first.
+  const problem = unsupported(value, "", 0, new Set());
+  if (problem) return err(problem);
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error("canonicalize returned nothing for a checked value");
+  return ok(utf8(text));
+}
+
+function unsupported(value: unknown, path: JsonPointer, depth: number, ancestors: Set<object>): JsonError | undefined {
+  switch (typeof value) {
+    case "boolean":
+      return undefined;
+    case "string":
+      return LONE_SURROGATE.test(value) ? { kind: "lone-surrogate", path } : undefined;
+    case "number":
+      return Number.isFinite(value) ? undefined : { kind: "unsupported-value", path, value: String(value) };
+    case "object":
+      break;
+    default:
+      return { kind: "unsupported-value", path, value: typeof value };
+  }
+  if (value === null) return undefined;
+  if (ancestors.has(value)) return { kind: "unsupported-value", path, value: "a circular reference" };
+  if (depth >= MAX_JSON_DEPTH) return { kind: "too-deep", limit: MAX_JSON_DEPTH };
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  const isArray = Array.isArray(value);
+  if (isArray ? prototype !== Array.prototype : prototype !== Object.prototype && prototype !== null) {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return { kind: "unsupported-value", path, value: `a ${typeof name === "string" && name ? name : "non-plain"} object` };
+  }
+  if (Object.getOwnPropertySymbols(value).length > 0) return { kind: "unsupported-value", path, value: "a symbol-keyed property" };
+  ancestors.add(value);
+  try {
+    if (isArray) {
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) return { kind: "unsupported-value", path: pointer(path, i), value: "an empty array slot" };
+        const problem = unsupported(value[i], pointer(path, i), depth + 1, ancestors);
+        if (problem) return problem;
+      }
+    } else {
+      for (const [key, child] of Object.entries(value)) {
+        if (LONE_SURROGATE.test(key)) return { kind: "lone-surrogate", path: pointer(path, key) };
+        const problem = unsupported(child, pointer(path, key), depth + 1, ancestors);
+        if (problem) return problem;
+      }
+    }
+  } finally {
+    ancestors.delete(value);
+  }
+  return undefined;
+}
+
+// --- parsing -----------------------------------------------------------------
+
+/**
+ * Parses UTF-8 (or already decoded) JSON text, refusing what JSON.parse would
+ * accept ambiguously. Objects come back as plain objects whose keys are own
+ * properties, so a "__proto__" key is data, never a prototype.
+ */
+export function parseStrictJson(input: Uint8Array | string): Result<unknown, JsonError> {
+  const text = typeof input === "string" ? input : fromUtf8(input);
+  if (text === undefined) return err({ kind: "invalid-utf8" });
+  if (text.startsWith("\uFEFF")) return err({ kind: "byte-order-mark" });
+  const scanned = prescan(text);
+  if (scanned) return err(scanned);
+  let body: ValueNode;
+  try {
+    body = parseJsonAst(text, { mode: "json" }).body;
+  } catch (e) {
+    return err(syntaxError(text, e));
+  }
+  return evaluate(body, "", text);
+}
+
+/**
+ * Checks nesting depth before the recursive parser runs (so hostile input
+ * cannot exhaust the stack) and rejects raw control characters inside
+ * strings, which RFC 8259 forbids but the parser lets through.
+ */
+function prescan(text: string): JsonError | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      else if (c < 0x20) return located(text, i, "a control character must be escaped inside a string");
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return { kind: "too-deep", limit: MAX_JSON_DEPTH };
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function located(text: string, offset: number, detail: string): JsonError {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { kind: "syntax", line, column: offset - before.lastIndexOf("\n"), detail };
+}
+
+function syntaxError(text: string, e: unknown): JsonError {
+  const where = e as { offset?: unknown };
+  // Momoa reports end of input as the character U+FFFF and appends "(line:column)".
+  const message = e instanceof Error ? e.message.replace(/\.?\s*\(\d+:\d+\)$/, "").replace("'\uFFFF'", "end of input") : String(e);
+  // The message quotes the offending character, which may be unprintable or a lone surrogate.
+  const printable = message.replace(/\p{Cc}|[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return located(text, typeof where.offset === "number" ? where.offset : 0, printable);
+}
+
+function evaluate(node: ValueNode, path: JsonPointer, text: string): Result<unknown, JsonError> {
+  switch (node.type) {
+    case "Null":
+      return ok(null);
+    case "Boolean":
+      return ok(node.value);
+    case "Number":
+      return Number.isFinite(node.value)
+        ? ok(node.value)
+        : err({ kind: "number-out-of-range", path, text: text.slice(node.loc.start.offset, node.loc.end.offset).slice(0, 40) });
+    case "String":
+      return LONE_SURROGATE.test(node.value) ? err({ kind: "lone-surrogate", path }) : ok(node.value);
+    case "Array": {
+      const out: unknown[] = [];
+      for (const [i, element] of node.elements.entries()) {
+        const value = evaluate(element.value, pointer(path, i), text);
+        if (!value.ok) return value;
+        out.push(value.value);
+      }
+      return ok(out);
+    }
+    case "Object": {
+      const out: Record<string, unknown> = {};
+      for (const member of node.members) {
+        const key = member.name.type === "String" ? member.name.value : member.name.name;
+        const memberPath = pointer(path, key);
+        if (LONE_SURROGATE.test(key)) return err({ kind: "lone-surrogate", path: memberPath });
+        // JSON.parse keeps the last of two equal keys; another reader may keep the first.
+        if (Object.hasOwn(out, key)) return err({ kind: "duplicate-key", path: memberPath });
+        const value = evaluate(member.value, memberPath, text);
+        if (!value.ok) return value;
+        // defineProperty, not assignment: assigning "__proto__" would set the prototype.
+        Object.defineProperty(out, key, { value: value.value, enumerable: true, writable: true, configurable: true });
+      }
+      return ok(out);
+    }
+    default:
+      // NaN and Infinity nodes exist only in momoa's JSON5 mode.
+      return err(located(text, node.loc.start.offset, `unexpected ${node.type}`));
+  }
+}
+
+/**
+ * Parses a document that must arrive in canonical form: strict parsing, then
+ * the bytes must equal the canonical serialisation of what they parse to.
+ */
+export function parseCanonicalJson(bytes: Uint8Array): Result<unknown, JsonError> {
+  const parsed = parseStrictJson(bytes);
+  if (!parsed.ok) return parsed;
+  const canonical = canonicalJson(parsed.value);
+  if (!canonical.ok) return canonical;
+  const expected = canonical.value;
+  const length = Math.min(bytes.length, expected.length);
+  let offset = 0;
+  while (offset < length && bytes[offset] === expected[offset]) offset++;
+  if (offset === length && bytes.length === expected.length) return parsed;
+  return err({ kind: "not-canonical", offset });
+}
+
+// --- describing --------------------------------------------------------------
+
+function where(path: JsonPointer): string {
+  // JSON.stringify escapes lone surrogates, so the pointer prints safely.
+  return path === "" ? "the top level" : `JSON pointer ${JSON.stringify(path)}`;
+}
+
+/** One sentence a person can act on. */
+export function describeJsonError(e: JsonError): string {
+  switch (e.kind) {
+    case "invalid-utf8":
+      return "The data is not valid UTF-8 text, so it cannot be read as JSON; it may be damaged or saved in another encoding.";
+    case "byte-order-mark":
+      return "The JSON starts with a byte-order mark, which is not allowed; save it as UTF-8 without a BOM.";
+    case "syntax":
+      return `The JSON is malformed at line ${e.line}, column ${e.column}: ${e.detail}.`;
+    case "duplicate-key":
+      return `The key at ${where(e.path)} appears twice in the same object, so readers could disagree on its value; the document is refused.`;
+    case "lone-surrogate":
+      return `The text at ${where(e.path)} contains a lone UTF-16 surrogate, which is not valid Unicode and cannot be signed or hashed reliably.`;
+    case "number-out-of-range":
+      return `The number ${e.text} at ${where(e.path)} is too large for a 64-bit floating-point number; such values must be written as strings.`;
+    case "too-deep":
+      return `The JSON nests arrays or objects more than ${e.limit} levels deep, which is refused.`;
+    case "not-canonical":
+      return `The JSON is valid but not in RFC 8785 canonical form (first difference at byte ${e.offset}); a signed document must be passed on exactly as signed, so this copy was probably reformatted and is refused.`;
+    case "unsupported-value":
+      return `The value at ${where(e.path)} (${e.value}) has no exact JSON form and cannot be signed or hashed; the program that built it must convert it first.`;
+  }
+}
