@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: benchmarks, not timed tests. Prints a table and writes
+ * bench-results/bench.json. Figures are ratios against a reference tool
+ * measured in the same run, since this machine is shared and noisy.
+ *   BENCH_SIZE_MIB  size of the streamed file (default 1024)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { benchAge } from "./age.bench";
+import { printTable, writeJson, type BenchRow } from "./report";
+
+async function main(): Promise<void> {
+  const sizeMiB = Number(process.env["BENCH_SIZE_MIB"] ?? 1024);
+  const workDir = mkdtempSync(path.join(tmpdir(), "ap-bench-"));
+  const rows: BenchRow[] = [];
+  try {
+    process.stdout.write(`age: streaming ${sizeMiB} MiB through ours and the age CLI…\n`);
+    rows.push(...(await benchAge(workDir, sizeMiB * (1 << 20), path.join(import.meta.dirname, "age-child.mjs"))));
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  process.stdout.write(`\n${printTable(rows)}\n`);
+  const file = writeJson(path.resolve(import.meta.dirname, "..", "..", "bench-results"), rows, {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+  });
+  process.stdout.write(`\nWritten to ${file}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

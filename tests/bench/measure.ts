@@ -1,0 +1,33 @@
+/** Runs a command and reports its wall time and peak resident memory (VmHWM, polled from /proc). */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+export type Measurement = { readonly seconds: number; readonly maxRssBytes: number };
+
+function highWaterMark(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function measure(cmd: string, args: readonly string[], options: { stdoutFile?: number } = {}): Promise<Measurement & { stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { stdio: ["ignore", options.stdoutFile ?? "pipe", "pipe"] });
+    let peak = 0;
+    let stdout = "";
+    let stderr = "";
+    const poll = setInterval(() => (peak = Math.max(peak, highWaterMark(child.pid ?? -1))), 20);
+    child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      if (code !== 0) reject(new Error(`${cmd} exited with ${code}: ${stderr.trim()}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, maxRssBytes: peak, stdout });
+    });
+  });
+}
