@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  argon2id,
   chacha20Poly1305Open,
   chacha20Poly1305Seal,
   createSha256,
@@ -346,5 +347,29 @@ describe("SHA-256 and SHA-512 (FIPS 180)", () => {
         return toHex(h256.digest()) === toHex(sha256(data)) && toHex(h512.digest()) === toHex(sha512(data));
       }),
     );
+  });
+});
+
+describe("Argon2id (libsodium crypto_pwhash)", () => {
+  it("equals an independent implementation (@noble/hashes)", async () => {
+    await loadCrypto();
+    const { argon2id: nobleArgon2id } = await import("@noble/hashes/argon2");
+    const p = new TextEncoder().encode("password");
+    const salt = new TextEncoder().encode("somesalt-16bytes");
+    for (const [t, mKiB] of [[3, 1024], [4, 2048]] as const) {
+      expect(argon2id(p, salt, t, mKiB * 1024, 32)).toEqual(nobleArgon2id(p, salt, { t, m: mKiB, p: 1, dkLen: 32 }));
+    }
+  });
+
+  it("is deterministic for a salt, and depends on every input", async () => {
+    await loadCrypto();
+    const p = new TextEncoder().encode("correct horse battery staple");
+    const salt = new Uint8Array(16).fill(1);
+    const a = argon2id(p, salt, 3, 64 * 1024 * 1024, 32);
+    expect(argon2id(p, salt, 3, 64 * 1024 * 1024, 32)).toEqual(a);
+    expect(argon2id(p, new Uint8Array(16).fill(2), 3, 64 * 1024 * 1024, 32)).not.toEqual(a);
+    expect(argon2id(p, salt, 4, 64 * 1024 * 1024, 32)).not.toEqual(a);
+    expect(argon2id(p, salt, 3, 65 * 1024 * 1024, 32)).not.toEqual(a);
+    expect(argon2id(new TextEncoder().encode("correct horse battery stapler"), salt, 3, 64 * 1024 * 1024, 32)).not.toEqual(a);
   });
 });

@@ -291,3 +291,13 @@ export function fromHex(hex: string): Uint8Array {
 export function scrypt(passphrase: Uint8Array, salt: Uint8Array, logN: number, length: number): Uint8Array {
   return lib().crypto_pwhash_scryptsalsa208sha256_ll(passphrase, salt, 2 ** logN, 8, 1, length);
 }
+
+// --- Argon2id (RFC 9106), for the vault's passphrase ------------------------
+
+export const ARGON2ID_SALT_BYTES = 16;
+
+/** Argon2id with libsodium's crypto_pwhash; `memLimitBytes` is a multiple of 1 KiB. */
+export function argon2id(passphrase: Uint8Array, salt: Uint8Array, opsLimit: number, memLimitBytes: number, length: number): Uint8Array {
+  const s = lib();
+  return s.crypto_pwhash(length, passphrase, salt, opsLimit, memLimitBytes, s.crypto_pwhash_ALG_ARGON2ID13);
+}

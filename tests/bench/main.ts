@@ -9,6 +9,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { benchAge } from "./age.bench";
 import { printTable, writeJson, type BenchRow } from "./report";
+import { benchSshsig } from "./sshsig.bench";
 
 async function main(): Promise<void> {
   const sizeMiB = Number(process.env["BENCH_SIZE_MIB"] ?? 1024);
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(`age: streaming ${sizeMiB} MiB through ours and the age CLI…\n`);
     rows.push(...(await benchAge(workDir, sizeMiB * (1 << 20), path.join(import.meta.dirname, "age-child.mjs"))));
+    process.stdout.write("SSHSIG: signing and verifying for 2 s each…\n");
+    rows.push(...(await benchSshsig()));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
