@@ -1,19 +1,21 @@
 import { useEffect, useState } from "react";
-import { describeCryptoLoadError, loadCrypto, type CryptoBackend } from "../../shared/crypto/sodium";
+import type { CryptoBackend } from "../../shared/crypto/sodium";
+import { describeWorkerError } from "../../shared/worker/contract";
+import { cryptoWorker } from "../crypto/worker-client";
 
 export type CryptoState =
   | { readonly status: "loading" }
   | { readonly status: "ready"; readonly backend: CryptoBackend }
   | { readonly status: "failed"; readonly message: string };
 
-/** Loads libsodium once at start and proves it runs on WebAssembly. */
+/** Starts the crypto worker at launch; it loads libsodium and proves it runs on WebAssembly. */
 export function useCrypto(): CryptoState {
   const [state, setState] = useState<CryptoState>({ status: "loading" });
   useEffect(() => {
     let live = true;
-    void loadCrypto().then((result) => {
+    void cryptoWorker.call("crypto:status", {}).then((result) => {
       if (!live) return;
-      setState(result.ok ? { status: "ready", backend: result.value } : { status: "failed", message: describeCryptoLoadError(result.error) });
+      setState(result.ok ? { status: "ready", backend: result.value } : { status: "failed", message: describeWorkerError(result.error) });
     });
     return () => {
       live = false;

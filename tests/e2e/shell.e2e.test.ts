@@ -83,6 +83,8 @@ describe("the shell in Chromium", () => {
     await page.goto(`${server.origin}/#/about`);
     await expect.poll(() => page.getByTestId("app-version").textContent()).toBe(pkg.version);
     await expect.poll(() => page.getByTestId("crypto-backend").textContent()).toMatch(/^libsodium \d+\.\d+\.\d+ on WebAssembly$/);
+    // The cryptography runs in a dedicated worker, not on the UI thread.
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/^\/assets\/crypto\.worker-[\w-]+\.js$/)]);
     await expect.poll(() => page.getByTestId("shell-info").textContent()).toMatch(/^Web browser \(no desktop shell\)/);
     await context.close();
   });

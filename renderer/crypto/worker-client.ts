@@ -1,0 +1,78 @@
+/**
+ * The UI side of the crypto worker: typed calls with progress and
+ * cancellation; every reply is validated against the contract. `terminate`
+ * ends the worker, which is how locking discards its memory.
+ */
+import { err, ok, type Result } from "../../shared/result";
+import {
+  WORKER_CONTRACT,
+  WorkerReplySchema,
+  type WorkerCall,
+  type WorkerError,
+  type WorkerMethod,
+  type WorkerRequestOf,
+  type WorkerResponseOf,
+} from "../../shared/worker/contract";
+
+type Pending = {
+  readonly method: WorkerMethod;
+  readonly resolve: (result: Result<unknown, WorkerError>) => void;
+  readonly onProgress: ((done: number, total?: number) => void) | undefined;
+};
+
+export type CallOptions = { readonly onProgress?: (done: number, total?: number) => void; readonly signal?: AbortSignal };
+
+export class CryptoWorkerClient {
+  #worker: Worker | undefined;
+  #nextId = 0;
+  #pending = new Map<number, Pending>();
+
+  #ensure(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL("./crypto.worker.ts", import.meta.url), { type: "module", name: "crypto" });
+    worker.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
+    worker.onerror = (event) => this.#failAll(event.message || "the worker could not start");
+    this.#worker = worker;
+    return worker;
+  }
+
+  #receive(data: unknown): void {
+    const reply = WorkerReplySchema.safeParse(data);
+    if (!reply.success) return;
+    const pending = this.#pending.get(reply.data.id);
+    if (!pending) return;
+    if (reply.data.type === "progress") {
+      pending.onProgress?.(reply.data.done, reply.data.total);
+      return;
+    }
+    this.#pending.delete(reply.data.id);
+    const result = reply.data.result;
+    if (!result.ok) return pending.resolve(err(result.error));
+    const value = WORKER_CONTRACT[pending.method].response.safeParse(result.value);
+    pending.resolve(value.success ? ok(value.data) : err({ kind: "invalid-response", issues: value.error.issues.map((i) => i.message) }));
+  }
+
+  #failAll(message: string): void {
+    for (const p of this.#pending.values()) p.resolve(err({ kind: "worker-failed", message }));
+    this.#pending.clear();
+  }
+
+  call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>, options: CallOptions = {}): Promise<Result<WorkerResponseOf<M>, WorkerError>> {
+    const worker = this.#ensure();
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, { method, resolve: resolve as Pending["resolve"], onProgress: options.onProgress });
+      options.signal?.addEventListener("abort", () => worker.postMessage({ type: "cancel", id } satisfies WorkerCall), { once: true });
+      worker.postMessage({ type: "call", id, method, payload: request } satisfies WorkerCall);
+    });
+  }
+
+  /** Ends the worker and its WebAssembly memory; calls in flight fail. */
+  terminate(): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#failAll("the vault was locked");
+  }
+}
+
+export const cryptoWorker = new CryptoWorkerClient();

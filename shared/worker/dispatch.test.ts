@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { err, ok } from "../result";
+import { dispatchWorkerCall, type WorkerHandlers } from "./dispatch";
+
+const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
+const backend = { library: "libsodium" as const, version: "1.0.22", webAssembly: true as const };
+
+describe("dispatchWorkerCall", () => {
+  it("runs a known method and validates its answer", async () => {
+    const handlers: WorkerHandlers = { "crypto:status": async () => ok(backend) };
+    expect(await dispatchWorkerCall(handlers, "crypto:status", {}, context())).toEqual({ ok: true, value: backend });
+  });
+
+  it("refuses unknown methods, malformed requests and malformed answers", async () => {
+    const handlers: WorkerHandlers = { "crypto:status": async () => ok({ ...backend, webAssembly: false } as never) };
+    expect(await dispatchWorkerCall(handlers, "vault:dump", {}, context())).toEqual({ ok: false, error: { kind: "unknown-method", method: "vault:dump" } });
+    expect(await dispatchWorkerCall(handlers, "toString", {}, context())).toMatchObject({ ok: false, error: { kind: "unknown-method" } });
+    expect(await dispatchWorkerCall(handlers, "crypto:status", { extra: 1 }, context())).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+    expect(await dispatchWorkerCall(handlers, "crypto:status", {}, context())).toMatchObject({ ok: false, error: { kind: "invalid-response" } });
+  });
+
+  it("passes typed failures through and turns exceptions and cancellation into values", async () => {
+    const failing: WorkerHandlers = { "crypto:status": async () => err({ kind: "crypto-unavailable", message: "no wasm" }) };
+    expect(await dispatchWorkerCall(failing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "crypto-unavailable", message: "no wasm" } });
+    const throwing: WorkerHandlers = { "crypto:status": async () => { throw new Error("bug"); } };
+    expect(await dispatchWorkerCall(throwing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "worker-failed", message: "bug" } });
+    const controller = new AbortController();
+    const slow: WorkerHandlers = { "crypto:status": async () => (controller.abort(), ok(backend)) };
+    expect(await dispatchWorkerCall(slow, "crypto:status", {}, { signal: controller.signal, progress: () => undefined })).toEqual({ ok: false, error: { kind: "cancelled" } });
+  });
+});
+
+describe("worker message schemas", () => {
+  it("accept well-formed replies and calls, and nothing else", async () => {
+    const { WorkerReplySchema, WorkerCallSchema } = await import("./contract");
+    expect(WorkerReplySchema.safeParse({ type: "result", id: 1, result: { ok: true, value: 3 } }).success).toBe(true);
+    expect(WorkerReplySchema.safeParse({ type: "result", id: 1, result: { ok: false, error: { kind: "cancelled" } } }).success).toBe(true);
+    expect(WorkerReplySchema.safeParse({ type: "progress", id: 1, done: 5, total: 10 }).success).toBe(true);
+    expect(WorkerReplySchema.safeParse({ type: "result", id: 1, result: { ok: false, error: { kind: "made-up" } } }).success).toBe(false);
+    expect(WorkerCallSchema.safeParse({ type: "call", id: 2, method: "crypto:status", payload: {} }).success).toBe(true);
+    expect(WorkerCallSchema.safeParse({ type: "call", id: -1, method: "x", payload: {} }).success).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The worker side of the contract, free of the worker global so it is
+ * unit-tested: validate the call, run the handler, validate its answer.
+ */
+import { err, ok, type Result } from "../result";
+import { isWorkerMethod, WORKER_CONTRACT, type WorkerError, type WorkerMethod, type WorkerRequestOf, type WorkerResponseOf } from "./contract";
+
+export type WorkerContext = { readonly signal: AbortSignal; readonly progress: (done: number, total?: number) => void };
+export type WorkerHandlers = {
+  readonly [M in WorkerMethod]: (request: WorkerRequestOf<M>, context: WorkerContext) => Promise<Result<WorkerResponseOf<M>, WorkerError>>;
+};
+
+const describeIssues = (e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) =>
+  e.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
+
+export async function dispatchWorkerCall(handlers: WorkerHandlers, method: string, payload: unknown, context: WorkerContext): Promise<Result<unknown, WorkerError>> {
+  if (!isWorkerMethod(method)) return err({ kind: "unknown-method", method });
+  const spec = WORKER_CONTRACT[method];
+  const request = spec.request.safeParse(payload);
+  if (!request.success) return err({ kind: "invalid-request", issues: describeIssues(request.error) });
+  let result: Result<unknown, WorkerError>;
+  try {
+    result = await handlers[method](request.data, context);
+  } catch (e) {
+    return err({ kind: "worker-failed", message: e instanceof Error ? e.message : "unexpected failure" });
+  }
+  if (context.signal.aborted) return err({ kind: "cancelled" });
+  if (!result.ok) return result;
+  const response = spec.response.safeParse(result.value);
+  return response.success ? ok(response.data) : err({ kind: "invalid-response", issues: describeIssues(response.error) });
+}
