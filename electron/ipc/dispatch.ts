@@ -5,16 +5,13 @@
  */
 import { IPC_CONTRACT, type Channel, type IpcError, type IpcResult, type RequestOf, type ResponseOf } from "../../shared/ipc/contract";
 import { err, ok } from "../../shared/result";
+import { describeIssues } from "../../shared/validation/issues";
 import { isTrustedSender } from "../policy/shell-policy";
 
 export type Handlers = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
 export type SenderFrame = { url: string | undefined; isMainFrame: boolean } | null | undefined;
 
 const isChannel = (name: string): name is Channel => Object.hasOwn(IPC_CONTRACT, name);
-
-function issues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string[] {
-  return error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
-}
 
 export async function dispatch(
   handlers: Handlers,
@@ -26,7 +23,7 @@ export async function dispatch(
   if (!isTrustedSender(sender)) return err({ kind: "untrusted-sender", origin: sender?.url ?? "(none)" });
   const spec = IPC_CONTRACT[channel];
   const request = spec.request.safeParse(payload);
-  if (!request.success) return err({ kind: "invalid-request", issues: issues(request.error) });
+  if (!request.success) return err({ kind: "invalid-request", issues: describeIssues(request.error) });
   let response: unknown;
   try {
     response = await handlers[channel](request.data);
@@ -35,6 +32,6 @@ export async function dispatch(
     return err({ kind: "handler-failed", message: e instanceof Error ? e.message : "unexpected failure" });
   }
   const checked = spec.response.safeParse(response);
-  if (!checked.success) return err({ kind: "invalid-response", issues: issues(checked.error) });
+  if (!checked.success) return err({ kind: "invalid-response", issues: describeIssues(checked.error) });
   return ok(checked.data);
 }

@@ -4,6 +4,7 @@
  * ends the worker, which is how locking discards its memory.
  */
 import { err, ok, type Result } from "../../shared/result";
+import { describeIssues } from "../../shared/validation/issues";
 import {
   WORKER_CONTRACT,
   WorkerReplySchema,
@@ -49,7 +50,7 @@ export class CryptoWorkerClient {
     const result = reply.data.result;
     if (!result.ok) return pending.resolve(err(result.error));
     const value = WORKER_CONTRACT[pending.method].response.safeParse(result.value);
-    pending.resolve(value.success ? ok(value.data) : err({ kind: "invalid-response", issues: value.error.issues.map((i) => i.message) }));
+    pending.resolve(value.success ? ok(value.data) : err({ kind: "invalid-response", issues: describeIssues(value.error) }));
   }
 
   #failAll(message: string): void {

@@ -3,15 +3,13 @@
  * unit-tested: validate the call, run the handler, validate its answer.
  */
 import { err, ok, type Result } from "../result";
+import { describeIssues } from "../validation/issues";
 import { isWorkerMethod, WORKER_CONTRACT, type WorkerError, type WorkerMethod, type WorkerRequestOf, type WorkerResponseOf } from "./contract";
 
 export type WorkerContext = { readonly signal: AbortSignal; readonly progress: (done: number, total?: number) => void };
 export type WorkerHandlers = {
   readonly [M in WorkerMethod]: (request: WorkerRequestOf<M>, context: WorkerContext) => Promise<Result<WorkerResponseOf<M>, WorkerError>>;
 };
-
-const describeIssues = (e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) =>
-  e.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
 
 export async function dispatchWorkerCall(handlers: WorkerHandlers, method: string, payload: unknown, context: WorkerContext): Promise<Result<unknown, WorkerError>> {
   if (!isWorkerMethod(method)) return err({ kind: "unknown-method", method });
