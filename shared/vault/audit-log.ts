@@ -1,0 +1,146 @@
+/**
+ * The audit log: append-only security events, each a vault record in table
+ * "audit", chained by hash. Entry n holds prevHash = SHA-256 of entry n-1's
+ * canonical JSON (32 zero bytes for entry 1), and an encrypted head record
+ * holds the last sequence number and hash, so deleting the newest entries is
+ * as visible as deleting old ones.
+ *
+ * Entry ids are keyed: HMAC of the sequence number under a key derived from
+ * the vault key. They are opaque on disk (no counter, no date) yet found
+ * without decrypting the table; and because the record's associated data binds
+ * its id, an entry moved to another position fails to decrypt.
+ *
+ * Failed unlocks happen while locked and cannot be appended then; they are
+ * counted in the header and logged at the next successful unlock (see
+ * unlock-policy.ts).
+ */
+import { z } from "zod";
+import { fromBase64, hkdfSha256, hmacSha256, sha256, toBase64, wipe } from "../crypto/sodium";
+import { utf8 } from "../encoding/bytes";
+import { canonicalJson } from "../formats/jcs";
+import { err, ok, type Result } from "../result";
+import { openRecord, sealRecord } from "./record-cipher";
+import { toBase64Url } from "./record-slot";
+import type { VaultStore } from "./storage-port";
+
+export const AUDIT_TABLE = "audit";
+export const META_TABLE = "vault-meta";
+const HEAD_ID = "audit-chain-head";
+
+export const AUDIT_EVENTS = [
+  "vault-created",
+  "unlocked",
+  "unlock-failed",
+  "passphrase-changed",
+  "locked",
+  "identity-created",
+  "identity-exported",
+  "contact-imported",
+  "contact-trusted",
+  "contact-revoked",
+  "backup-made",
+  "backup-restored",
+  "tamper-detected",
+] as const;
+
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+
+const hash32 = z.string().refine((text) => fromBase64(text)?.length === 32, "must be 32 bytes in base64");
+
+/** Details are flat and small: what happened to which opaque id, never secrets. */
+export const auditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type AuditDetail = z.infer<typeof auditDetailSchema>;
+
+export const auditEntrySchema = z.strictObject({
+  seq: z.number().int().positive(),
+  time: z.iso.datetime(),
+  event: z.enum(AUDIT_EVENTS),
+  detail: auditDetailSchema.optional(),
+  prevHash: hash32,
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+const headSchema = z.strictObject({ seq: z.number().int().positive(), hash: hash32 });
+
+// 32 zero bytes in base64, written out: libsodium is not loaded when modules are.
+const GENESIS_HASH = `${"A".repeat(43)}=`;
+
+export type AuditBreak = "missing" | "tampered" | "malformed" | "out-of-sequence" | "hash-mismatch" | "unexpected-entry" | "head-missing" | "head-tampered";
+
+export type AuditChainError = { readonly kind: "audit-chain-broken"; readonly seq: number; readonly reason: AuditBreak };
+
+const broken = (seq: number, reason: AuditBreak) => err<AuditChainError>({ kind: "audit-chain-broken", seq, reason });
+
+export function entryHash(entry: AuditEntry): string {
+  const json = canonicalJson(entry);
+  if (!json.ok) throw new Error("a parsed audit entry is not serialisable");
+  return toBase64(sha256(json.value));
+}
+
+/** The storage id of entry `seq`. */
+export function auditEntryId(vaultKey: Uint8Array, seq: number): string {
+  const idKey = hkdfSha256(vaultKey, new Uint8Array(0), utf8("attribution-panel/vault/audit-entry-id/v1"), 32);
+  const mac = hmacSha256(idKey, utf8(String(seq)));
+  wipe(idKey);
+  return toBase64Url(mac);
+}
+
+type Head = { readonly seq: number; readonly hash: string };
+
+async function readHead(store: VaultStore, key: Uint8Array): Promise<Result<Head | undefined, AuditChainError>> {
+  const stored = await store.getRow(META_TABLE, HEAD_ID);
+  if (stored === undefined) return ok(undefined);
+  const head = openRecord(key, { table: META_TABLE, id: HEAD_ID }, stored, headSchema);
+  return head.ok ? head : broken(0, "head-tampered");
+}
+
+/**
+ * Appends one entry and moves the head, in the caller's transaction (over
+ * AUDIT_TABLE and META_TABLE) so that both land or neither does. Refuses to
+ * append after a head that does not decrypt: the chain would fork silently.
+ */
+export async function appendAuditEntry(tx: VaultStore, key: Uint8Array, time: Date, event: AuditEvent, detail?: AuditDetail): Promise<Result<AuditEntry, AuditChainError>> {
+  const head = await readHead(tx, key);
+  if (!head.ok) return head;
+  const seq = (head.value?.seq ?? 0) + 1;
+  const entry: AuditEntry = { seq, time: time.toISOString(), event, ...(detail ? { detail } : {}), prevHash: head.value?.hash ?? GENESIS_HASH };
+  const slot = { table: AUDIT_TABLE, id: auditEntryId(key, seq) };
+  const sealed = sealRecord(key, slot, entry);
+  const sealedHead = sealRecord(key, { table: META_TABLE, id: HEAD_ID }, { seq, hash: entryHash(entry) });
+  // The entry is built from validated parts, so failing to serialise it is a bug.
+  if (!sealed.ok || !sealedHead.ok) throw new Error("audit entry is not serialisable");
+  await tx.putRow(sealed.value);
+  await tx.putRow(sealedHead.value);
+  return ok(entry);
+}
+
+/**
+ * Reads and checks the whole chain: every entry from 1 to the head present,
+ * authentic, in sequence and linked by hash, and nothing beyond. Reports the
+ * first broken sequence number (0 for the head itself).
+ */
+export async function verifyAuditChain(store: VaultStore, key: Uint8Array): Promise<Result<{ count: number; entries: AuditEntry[] }, AuditChainError>> {
+  const head = await readHead(store, key);
+  if (!head.ok) return head;
+  // Every vault logs its creation in the transaction that creates it, so a missing head is a deleted log.
+  if (head.value === undefined) return broken(1, "head-missing");
+  const entries: AuditEntry[] = [];
+  const expectedIds = new Set<string>();
+  let prevHash = GENESIS_HASH;
+  for (let seq = 1; seq <= head.value.seq; seq++) {
+    const slot = { table: AUDIT_TABLE, id: auditEntryId(key, seq) };
+    expectedIds.add(slot.id);
+    const stored = await store.getRow(slot.table, slot.id);
+    if (stored === undefined) return broken(seq, "missing");
+    const entry = openRecord(key, slot, stored, auditEntrySchema);
+    if (!entry.ok) return broken(seq, entry.error.kind === "tampered" ? "tampered" : "malformed");
+    if (entry.value.seq !== seq) return broken(seq, "out-of-sequence");
+    if (entry.value.prevHash !== prevHash) return broken(seq, "hash-mismatch");
+    prevHash = entryHash(entry.value);
+    entries.push(entry.value);
+  }
+  if (prevHash !== head.value.hash) return broken(head.value.seq, "hash-mismatch");
+  const extra = (await store.listIds(AUDIT_TABLE)).some((id) => !expectedIds.has(id));
+  if (extra) return broken(head.value.seq + 1, "unexpected-entry");
+  return ok({ count: entries.length, entries });
+}

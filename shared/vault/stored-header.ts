@@ -1,0 +1,28 @@
+/** Reading the header back from storage, where anyone with the disk may have edited it. */
+import { err, ok, type Result } from "../result";
+import type { VaultStore } from "./storage-port";
+import type { VaultError } from "./vault-error";
+import { vaultHeaderSchema, type VaultHeader } from "./vault-header";
+
+export async function readHeader(store: VaultStore): Promise<Result<VaultHeader, VaultError>> {
+  const stored = await store.getHeader();
+  if (stored === undefined) return err({ kind: "no-vault" });
+  const parsed = vaultHeaderSchema.safeParse(stored);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    return err({ kind: "header-malformed", detail });
+  }
+  return ok(parsed.data);
+}
+
+/**
+ * Runs an operation whose storage calls may reject (a full disk, a closed
+ * database) and turns a rejection into a value the interface can show.
+ */
+export async function guarded<T>(operation: () => Promise<Result<T, VaultError>>): Promise<Result<T, VaultError>> {
+  try {
+    return await operation();
+  } catch (e) {
+    return err({ kind: "storage-failed", detail: e instanceof Error ? e.message : String(e) });
+  }
+}
