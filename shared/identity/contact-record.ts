@@ -1,0 +1,42 @@
+/**
+ * The stored form of a contact. It keeps the card file exactly as received,
+ * not the parsed card, so every load re-verifies the self-signature and a
+ * contact read back is the same VerifiedCard that was first imported.
+ */
+import { z } from "zod";
+import { err, ok, type Result } from "../result";
+import { MAX_CARD_FILE_BYTES, importIdentityCard } from "./identity-card";
+import { TimestampSchema, describeIssues } from "./identity-details";
+import { RevocationReasonSchema, type Contact, type ContactError } from "./contacts";
+
+export const CONTACT_RECORD_FORMAT = "attribution-panel/contact";
+
+const TrustStateSchema = z.discriminatedUnion("state", [
+  z.strictObject({ state: z.literal("unverified") }),
+  z.strictObject({ state: z.literal("trusted"), confirmedAt: TimestampSchema }),
+  z.strictObject({ state: z.literal("revoked"), reason: RevocationReasonSchema, revokedAt: TimestampSchema, confirmedAt: TimestampSchema.optional() }),
+]);
+
+export const ContactRecordSchema = z.strictObject({
+  format: z.literal(CONTACT_RECORD_FORMAT),
+  version: z.literal(1),
+  cardFile: z.string().max(MAX_CARD_FILE_BYTES),
+  importedAt: TimestampSchema,
+  trust: TrustStateSchema,
+});
+
+export type ContactRecord = z.infer<typeof ContactRecordSchema>;
+
+export type ContactRecordError = { readonly kind: "malformed-record"; readonly issues: readonly string[] } | ContactError;
+
+export function contactToRecord(contact: Contact): ContactRecord {
+  return { format: CONTACT_RECORD_FORMAT, version: 1, cardFile: contact.card.file, importedAt: contact.importedAt, trust: contact.trust };
+}
+
+export function contactFromRecord(value: unknown): Result<Contact, ContactRecordError> {
+  const record = ContactRecordSchema.safeParse(value);
+  if (!record.success) return err({ kind: "malformed-record", issues: describeIssues(record.error) });
+  const card = importIdentityCard(record.data.cardFile);
+  if (!card.ok) return err({ kind: "invalid-card", error: card.error });
+  return ok({ card: card.value, importedAt: record.data.importedAt, trust: record.data.trust });
+}

@@ -1,0 +1,254 @@
+/**
+ * The identity card: the public half of a PersonalIdentity, signed by its
+ * own Ed25519 key, which a person hands to others (on removable media) so
+ * that they can check this person's signatures and encrypt to them.
+ *
+ * File format (one UTF-8 text file, version 1):
+ *
+ *   <RFC 8785 canonical JSON of { "card": <card>, "signature": <armor> }> LF
+ *
+ * - `card` is the object { type: "attribution-panel/identity-card",
+ *   version: 1, displayName, region, nationality, affiliation, signingKey
+ *   ("ssh-ed25519 AAAA…", no comment), ageRecipient ("age1…"), fingerprint
+ *   ("SHA256:…", as `ssh-keygen -lf` prints it), created (ISO 8601 UTC) }.
+ * - `signature` is the armored SSHSIG (namespace identity-card@attribution-panel,
+ *   SHA-512) of the canonical bytes of `card`, exactly as ssh-keygen writes it.
+ * - The whole file is canonical JSON followed by one line feed. JCS orders
+ *   keys, so the file always starts with `{"card":` followed by the card's
+ *   canonical bytes and then `,"signature":`; JCS escapes every line break,
+ *   so the file is a single line.
+ *
+ * How the signed bytes are obtained: the whole file (less its final LF) must
+ * pass parseCanonicalJson, i.e. be byte-for-byte its own canonical form, so
+ * one card has exactly one file. The signature is then verified over the
+ * received bytes themselves, sliced out of the file after `{"card":`; the
+ * slice's end comes from re-serialising the parsed card, and that
+ * re-serialisation is REQUIRED to equal the received slice byte for byte
+ * (it must, since JCS is compositional; a difference is refused as
+ * malformed). Nothing is verified over bytes this app produced itself.
+ *
+ * Anyone can check a card without this app: the bytes between `{"card":` and
+ * `,"signature":"` are the message and the (unescaped) signature string is the
+ * .sig file for `ssh-keygen -Y verify -n identity-card@attribution-panel`.
+ */
+import { z } from "zod";
+import { bytesEqual, fromUtf8, utf8 } from "../encoding/bytes";
+import { X25519_KEY_BYTES, wipe, x25519 } from "../crypto/sodium";
+import { encodeRecipient, parseRecipient, type AgeRecipient } from "../formats/age/age";
+import { canonicalJson, describeJsonError, parseCanonicalJson, parseStrictJson } from "../formats/jcs";
+import { describeOpenSshKeyError, parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey, type SshFingerprint } from "../formats/openssh-key";
+import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, describeSignatureError, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
+import { err, ok, type Result } from "../result";
+import { AffiliationSchema, DisplayNameSchema, NationalitySchema, TimestampSchema, describeIssues } from "./identity-details";
+import type { PersonalIdentity } from "./identity";
+import { UnRegionSchema } from "./un-regions";
+
+export const IDENTITY_CARD_TYPE = "attribution-panel/identity-card";
+export const IDENTITY_CARD_VERSION = 1;
+/** A card is under 1 KiB; this only bounds the work done on junk. */
+export const MAX_CARD_FILE_BYTES = 16 * 1024;
+
+export const IdentityCardSchema = z.strictObject({
+  type: z.literal(IDENTITY_CARD_TYPE),
+  version: z.literal(IDENTITY_CARD_VERSION),
+  displayName: DisplayNameSchema,
+  region: UnRegionSchema,
+  nationality: NationalitySchema,
+  affiliation: AffiliationSchema,
+  // Only bounded here; their content is checked against the keys below.
+  signingKey: z.string().max(200),
+  ageRecipient: z.string().max(200),
+  fingerprint: z.string().max(200),
+  created: TimestampSchema,
+});
+
+export type IdentityCard = z.infer<typeof IdentityCardSchema>;
+
+/** The text of a card file, as exportIdentityCard writes it. */
+export type IdentityCardFile = string & { readonly __brand: "IdentityCardFile" };
+
+/** A card whose self-signature and key-derived fields have been checked; only importIdentityCard makes one. */
+export type VerifiedCard = {
+  readonly card: IdentityCard;
+  readonly signingPublicKey: Uint8Array;
+  readonly fingerprint: SshFingerprint;
+  readonly agePublicKey: Uint8Array;
+  readonly ageRecipient: AgeRecipient;
+  /** The exact bytes the signature covers, as received. */
+  readonly cardBytes: Uint8Array;
+  readonly signature: ArmoredSshSignature;
+  /** The whole file as received, to store or pass on unchanged. */
+  readonly file: IdentityCardFile;
+} & { readonly __brand: "VerifiedCard" };
+
+export type CardError =
+  | { readonly kind: "malformed"; readonly detail: string }
+  | { readonly kind: "not-canonical"; readonly offset: number }
+  | { readonly kind: "unsupported-version"; readonly version: string }
+  | { readonly kind: "bad-signature"; readonly cause: SignatureError }
+  | { readonly kind: "fingerprint-mismatch"; readonly stated: string; readonly actual: SshFingerprint }
+  | { readonly kind: "invalid-age-recipient"; readonly detail: string };
+
+const NAMESPACE = SIGNATURE_NAMESPACES.identityCard;
+const CARD_PREFIX = utf8('{"card":');
+const SIGNATURE_INFIX = utf8(',"signature":');
+const LF = 0x0a;
+
+// The outer shape only; the card itself is checked once its version is known.
+const CardFileSchema = z.strictObject({ card: z.record(z.string(), z.unknown()), signature: z.string() });
+
+const malformed = (detail: string) => err({ kind: "malformed", detail } as const);
+
+function mustCanonical(value: unknown): Uint8Array {
+  const bytes = canonicalJson(value);
+  if (!bytes.ok) throw new Error(`a value this app built has no canonical JSON form: ${describeJsonError(bytes.error)}`);
+  return bytes.value;
+}
+
+/** The card describing `identity`, unsigned. */
+export function identityCardOf(identity: PersonalIdentity): IdentityCard {
+  const { displayName, region, nationality, affiliation } = identity.details;
+  return {
+    type: IDENTITY_CARD_TYPE,
+    version: IDENTITY_CARD_VERSION,
+    displayName,
+    region,
+    nationality,
+    affiliation,
+    signingKey: toOpenSshPublicKey(identity.signing.publicKey),
+    ageRecipient: encodeRecipient(identity.encryption.publicKey),
+    fingerprint: sshFingerprint(identity.signing.publicKey),
+    created: identity.created,
+  };
+}
+
+/** The card file for `identity`, signed by its own key. */
+export function exportIdentityCard(identity: PersonalIdentity): IdentityCardFile {
+  const card = identityCardOf(identity);
+  const signature = signSshsig(mustCanonical(card), identity.signing, NAMESPACE);
+  const text = fromUtf8(mustCanonical({ card, signature }));
+  if (text === undefined) throw new Error("canonical JSON was not UTF-8");
+  return `${text}\n` as IdentityCardFile;
+}
+
+type ReadCardFile = { readonly bytes: Uint8Array; readonly card: IdentityCard; readonly cardBytes: Uint8Array; readonly signature: string };
+
+/** The file's layout and the card's fields; nothing about keys or signature yet. */
+function readCardFile(input: string | Uint8Array): Result<ReadCardFile, CardError> {
+  // A lone surrogate would be silently replaced when encoding to UTF-8.
+  if (typeof input === "string" && /[\uD800-\uDFFF]/u.test(input)) return malformed("it is not valid Unicode text");
+  const bytes = typeof input === "string" ? utf8(input) : input;
+  if (bytes.length > MAX_CARD_FILE_BYTES) return malformed("it is far too large for an identity card");
+  // Anything else before the final LF (a CR, a second LF) fails the canonical check below.
+  if (bytes[bytes.length - 1] !== LF) return malformed("it must be one line of JSON ending with a line feed");
+  const body = bytes.subarray(0, bytes.length - 1);
+
+  const json = parseStrictJson(body);
+  if (!json.ok) return malformed(describeJsonError(json.error));
+  const envelope = CardFileSchema.safeParse(json.value);
+  if (!envelope.success) return malformed(`it is not a card file: ${describeIssues(envelope.error).join("; ")}`);
+  const { type, version } = envelope.data.card;
+  if (type !== IDENTITY_CARD_TYPE) return malformed("it is not an Attribution Panel identity card");
+  // Checked before the fields, since another version may define other fields.
+  if (version !== IDENTITY_CARD_VERSION) return err({ kind: "unsupported-version", version: JSON.stringify(version ?? null).slice(0, 20) });
+  const canonical = parseCanonicalJson(body);
+  if (!canonical.ok) return canonical.error.kind === "not-canonical" ? err({ kind: "not-canonical", offset: canonical.error.offset }) : malformed(describeJsonError(canonical.error));
+  const parsedCard = IdentityCardSchema.safeParse(envelope.data.card);
+  if (!parsedCard.success) return malformed(describeIssues(parsedCard.error).join("; "));
+  const cardBytes = receivedCardBytes(body, parsedCard.data);
+  if (cardBytes === undefined) return malformed("the card's bytes could not be located in the file");
+  return ok({ bytes, card: parsedCard.data, cardBytes, signature: envelope.data.signature });
+}
+
+/** Checks a received card file; see the file comment for what is required. */
+export function importIdentityCard(input: string | Uint8Array): Result<VerifiedCard, CardError> {
+  const read = readCardFile(input);
+  if (!read.ok) return read;
+  const { bytes, card, cardBytes, signature } = read.value;
+  const blob = dearmorSshsig(signature);
+  if (!blob.ok) return err({ kind: "bad-signature", cause: blob.error });
+  // One card, one file: the armor must be exactly what ssh-keygen and we write.
+  if (armorSshsig(blob.value) !== signature) return malformed("the signature's armor is not in the standard layout");
+
+  const key = parseOpenSshPublicKey(card.signingKey);
+  if (!key.ok) return malformed(`signingKey: ${describeOpenSshKeyError(key.error)}`);
+  const publicKey = key.value.publicKey;
+  if (toOpenSshPublicKey(publicKey) !== card.signingKey) return malformed("signingKey must be exactly `ssh-ed25519 <base64>`, without a comment");
+
+  // Self-signed: the only key accepted is the one the card names.
+  const verified = verifySshsig(signature, cardBytes, { namespace: NAMESPACE, trustedKeys: [publicKey] });
+  if (!verified.ok) return err({ kind: "bad-signature", cause: verified.error });
+  const fingerprint = sshFingerprint(publicKey);
+  if (card.fingerprint !== fingerprint) return err({ kind: "fingerprint-mismatch", stated: card.fingerprint, actual: fingerprint });
+  const agePublicKey = checkAgeRecipient(card.ageRecipient);
+  if (!agePublicKey.ok) return agePublicKey;
+
+  return ok({
+    card,
+    signingPublicKey: publicKey,
+    fingerprint,
+    agePublicKey: agePublicKey.value,
+    ageRecipient: card.ageRecipient as AgeRecipient,
+    cardBytes,
+    signature: signature as ArmoredSshSignature,
+    // Valid UTF-8: the JSON parser accepted it.
+    file: (fromUtf8(bytes) ?? "") as IdentityCardFile,
+  } as VerifiedCard);
+}
+
+/**
+ * The received bytes of `card` inside the canonical file body. The length
+ * comes from re-serialising the parsed card, which must equal the received
+ * slice and be followed by the signature member.
+ */
+function receivedCardBytes(body: Uint8Array, card: IdentityCard): Uint8Array | undefined {
+  const expected = mustCanonical(card);
+  const start = CARD_PREFIX.length;
+  const end = start + expected.length;
+  if (!bytesEqual(body.subarray(0, start), CARD_PREFIX)) return undefined;
+  if (!bytesEqual(body.subarray(start, end), expected)) return undefined;
+  if (!bytesEqual(body.subarray(end, end + SIGNATURE_INFIX.length), SIGNATURE_INFIX)) return undefined;
+  return body.slice(start, end);
+}
+
+// Clamped to a multiple of 8, any scalar maps every low-order point, and
+// only those, to zero; this one is public and fixed.
+const LOW_ORDER_PROBE = new Uint8Array(X25519_KEY_BYTES).fill(0x5a);
+
+/**
+ * The X25519 key is independent of the signing key, so "matching" means: the
+ * text is the one canonical age encoding of a 32-byte key (parseRecipient
+ * refuses capitals, bad checksums and non-zero padding bits), and that key is
+ * not a low-order point (files encrypted to one could be read by anyone).
+ */
+function checkAgeRecipient(text: string): Result<Uint8Array, CardError> {
+  const key = parseRecipient(text);
+  if (!key.ok) return err({ kind: "invalid-age-recipient", detail: key.error.kind === "invalid-recipient" ? key.error.detail : key.error.kind });
+  const shared = x25519(LOW_ORDER_PROBE, key.value);
+  if (shared === undefined) return err({ kind: "invalid-age-recipient", detail: "it is a low-order point that would not keep files secret" });
+  wipe(shared);
+  return ok(key.value);
+}
+
+// Text taken from a card is shown quoted and cut short, never as-is.
+const quote = (text: string): string => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+
+/** One sentence a person can act on. */
+export function describeCardError(error: CardError): string {
+  switch (error.kind) {
+    case "malformed":
+      return `This is not a valid identity card (${error.detail}); ask its owner to export it again and send the file unchanged.`;
+    case "not-canonical":
+      return `This identity card was changed after it was exported (it differs from its exact form at byte ${error.offset}, as when an editor reformats it); ask its owner for the original file.`;
+    case "unsupported-version":
+      return `This identity card uses format version ${error.version}, which this version of the app cannot read; update the app or ask its owner for a version ${IDENTITY_CARD_VERSION} card.`;
+    case "bad-signature":
+      return error.cause.kind === "unknown-key"
+        ? `This identity card is signed by a key (${error.cause.fingerprint}) other than the one it names, so it is not self-signed and is refused.`
+        : `This identity card's self-signature does not check: ${describeSignatureError(error.cause)}`;
+    case "fingerprint-mismatch":
+      return `This identity card states the fingerprint ${quote(error.stated)}, but its signing key's fingerprint is ${error.actual}; the card is forged or broken and is refused.`;
+    case "invalid-age-recipient":
+      return `This identity card's age recipient cannot be used (${error.detail}); the card is refused, since files encrypted to it might not reach its owner.`;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * What a person says about themselves on their identity card: name, UN
+ * regional group, nationality and affiliation, plus the creation time. One
+ * schema serves the form, the stored identity and the imported card, so a
+ * value accepted in one place is accepted in all three.
+ */
+import { z } from "zod";
+import { UnRegionSchema } from "./un-regions";
+
+export const MAX_DISPLAY_NAME_LENGTH = 120;
+export const MAX_AFFILIATION_LENGTH = 200;
+
+// Control characters could forge extra lines wherever the text is printed,
+// and bidirectional overrides and isolates can make a name display as
+// something other than what it is. Zero-width joiners stay allowed: several
+// scripts (Persian, Indic) need them in ordinary names.
+const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** Free text a person writes and others read: trimmed, NFC, no control or direction-override characters. */
+export function personText(label: string, max: number) {
+  return z
+    .string()
+    .min(1, `${label} is empty`)
+    .max(max, `${label} is longer than ${max} characters`)
+    .refine((s) => s.trim() === s, `${label} starts or ends with spaces`)
+    .refine((s) => !FORBIDDEN.test(s), `${label} contains control or text-direction characters`)
+    // One spelling per name: NFC, so two cards that look alike compare alike.
+    .refine((s) => s.normalize("NFC") === s, `${label} is not in Unicode normal form C`);
+}
+
+export const DisplayNameSchema = personText("The display name", MAX_DISPLAY_NAME_LENGTH);
+export const AffiliationSchema = personText("The affiliation", MAX_AFFILIATION_LENGTH);
+/** ISO 3166-1 alpha-2; only the shape is checked, since the code list changes over time. */
+export const NationalitySchema = z.string().regex(/^[A-Z]{2}$/, "The nationality must be a two-letter ISO 3166-1 code in capitals, such as FR");
+/** A UTC time as Date.prototype.toISOString writes it, milliseconds included. */
+export const TimestampSchema = z.iso.datetime({ precision: 3 });
+
+/** The timestamp of a clock value the caller passed in (pure code never reads the clock itself). */
+export function timestampOf(now: Date): string {
+  const text = now.toISOString(); // throws on an invalid Date: a caller's bug
+  if (!TimestampSchema.safeParse(text).success) throw new RangeError(`the clock gave a time outside the years 0000-9999: ${text}`);
+  return text;
+}
+
+export const IdentityDetailsSchema = z.strictObject({
+  displayName: DisplayNameSchema,
+  region: UnRegionSchema,
+  nationality: NationalitySchema,
+  affiliation: AffiliationSchema,
+});
+
+export type IdentityDetails = z.infer<typeof IdentityDetailsSchema>;
+
+/** The same fields as a form delivers them, before validation. */
+export type IdentityDetailsInput = { readonly [K in keyof IdentityDetails]: string };
+
+/** Tidies what a person typed (surrounding spaces, Unicode form, letter case of the code) before validation. */
+export function normalizeDetails(input: IdentityDetailsInput): IdentityDetailsInput {
+  return {
+    displayName: input.displayName.trim().normalize("NFC"),
+    region: input.region,
+    nationality: input.nationality.trim().toUpperCase(),
+    affiliation: input.affiliation.trim().normalize("NFC"),
+  };
+}
+
+/** zod issues as short sentences, each naming the field. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
+}
