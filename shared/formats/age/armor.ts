@@ -133,8 +133,9 @@ export class ArmorReader {
 
 /** Whether the first bytes (after whitespace) are an armor BEGIN line; undefined if too few bytes to tell. */
 export function looksArmored(head: Uint8Array): boolean | undefined {
-  let i = 0;
-  while (i < head.length && isSpace(head[i] as number)) i++;
+  // A binary age file never starts with whitespace: leading whitespace means armor.
+  if (head.length > 0 && isSpace(head[0] as number)) return true;
+  const i = 0;
   const marker = utf8("-----BEGIN");
   if (head.length - i < marker.length) return head.length - i === 0 || marker.subarray(0, head.length - i).every((b, k) => head[i + k] === b) ? undefined : false;
   return marker.every((b, k) => head[i + k] === b);

@@ -19,6 +19,8 @@ export const MAC_BYTES = 32;
 const COLUMNS = 64;
 /** A header larger than this is refused: real ones are a few hundred bytes per recipient. */
 export const MAX_HEADER_BYTES = 1 << 20;
+/** More stanzas than this is refused: each costs an X25519 operation per key tried. */
+export const MAX_STANZAS = 1024;
 
 export type Stanza = { readonly type: string; readonly args: readonly string[]; readonly body: Uint8Array };
 
@@ -89,6 +91,7 @@ export function parseHeader(bytes: Uint8Array): Result<ParsedHeader, AgeError> |
     if (line === undefined) return bytes.length > MAX_HEADER_BYTES ? malformed("header too long") : undefined;
     if (line === null) return malformed("a header line is not valid text");
     if (line.startsWith("--- ") || line === "---") {
+      if (offset > MAX_HEADER_BYTES) return malformed("header too long");
       const macInput = bytes.subarray(0, lineStart + 3);
       const encoded = line.slice(4);
       const mac = line.startsWith("--- ") ? fromBase64(encoded, false) : undefined;
@@ -98,6 +101,7 @@ export function parseHeader(bytes: Uint8Array): Result<ParsedHeader, AgeError> |
     if (!line.startsWith("-> ")) return malformed("expected a stanza (\"-> \") or the MAC line (\"--- \")");
     const words = line.slice(3).split(" ");
     if (words.some((w) => !ARGUMENT.test(w))) return malformed("a stanza argument is empty or has invalid characters");
+    if (stanzas.length >= MAX_STANZAS) return malformed(`more than ${MAX_STANZAS} stanzas`);
     const [type, ...args] = words as [string, ...string[]];
 
     const bodyParts: Uint8Array[] = [];

@@ -3,11 +3,11 @@
  * each released only once it has authenticated. Every refusal is thrown as
  * an AgeStreamError carrying a typed AgeError.
  */
-import { constantTimeEqual, hkdfSha256, hmacSha256, wipe } from "../../crypto/sodium";
+import { constantTimeEqual, hkdfSha256, hmacSha256, wipe, x25519Base } from "../../crypto/sodium";
 import { ByteQueue } from "../../encoding/byte-queue";
 import { utf8 } from "../../encoding/bytes";
 import { AgeStreamError, type AgeError } from "./errors";
-import { MAX_HEADER_BYTES, parseHeader, type ParsedHeader } from "./header";
+import { MAX_HEADER_BYTES, parseHeader, VERSION_LINE, type ParsedHeader } from "./header";
 import { SCRYPT_STANZA_TYPE, unwrapScrypt } from "./scrypt-stanza";
 import { PAYLOAD_NONCE_BYTES, payloadKey, SEALED_CHUNK_BYTES, StreamCipher } from "./stream";
 import { unwrapX25519, X25519_STANZA_TYPE } from "./x25519-stanza";
@@ -18,6 +18,14 @@ export type AgeDecryptionKey = { readonly kind: "x25519"; readonly secretKey: Ui
 
 const HEADER_INFO = utf8("header");
 const POLY1305_TAG_BYTES = 16;
+
+/** Where the first line beginning "---" (the MAC line) starts, searching from `from`. */
+function macLineStart(bytes: Uint8Array, from: number): number | undefined {
+  for (let i = bytes.indexOf(0x0a, from); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(0x0a, i + 1)) {
+    if (bytes[i + 1] === 0x2d && bytes[i + 2] === 0x2d && bytes[i + 3] === 0x2d) return i + 1;
+  }
+  return undefined;
+}
 
 function fail(error: AgeError): never {
   throw new AgeStreamError(error);
@@ -35,15 +43,21 @@ function findFileKey(header: ParsedHeader, keys: readonly AgeDecryptionKey[]): U
     fail({ kind: "malformed-header", detail: "a passphrase stanza must be the only stanza" });
   }
   let fileKey: Uint8Array | undefined;
-  for (const stanza of header.stanzas) {
-    for (const key of keys) {
-      let candidate: Uint8Array | undefined;
-      if (stanza.type === X25519_STANZA_TYPE && key.kind === "x25519") candidate = unwrap(unwrapX25519(stanza, key.secretKey));
-      else if (stanza.type === SCRYPT_STANZA_TYPE && key.kind === "passphrase") candidate = unwrap(unwrapScrypt(stanza, key.passphrase));
-      else continue;
-      if (candidate && !fileKey) fileKey = candidate;
-      else wipe(candidate);
+  const publicKeys = keys.map((k) => (k.kind === "x25519" ? x25519Base(k.secretKey) : undefined));
+  try {
+    for (const stanza of header.stanzas) {
+      keys.forEach((key, i) => {
+        let candidate: Uint8Array | undefined;
+        if (stanza.type === X25519_STANZA_TYPE && key.kind === "x25519") candidate = unwrap(unwrapX25519(stanza, key.secretKey, publicKeys[i] as Uint8Array));
+        else if (stanza.type === SCRYPT_STANZA_TYPE && key.kind === "passphrase") candidate = unwrap(unwrapScrypt(stanza, key.passphrase));
+        else return;
+        if (candidate && !fileKey) fileKey = candidate;
+        else wipe(candidate);
+      });
     }
+  } catch (e) {
+    wipe(fileKey);
+    throw e;
   }
   if (!fileKey) fail({ kind: "not-a-recipient" });
   return fileKey;
@@ -55,6 +69,20 @@ export class AgeReader {
   readonly #keys: readonly AgeDecryptionKey[];
   #state: State = "header";
   #headerBytes = new Uint8Array(0);
+  #headerLength = 0;
+  #macLineStart: number | undefined;
+
+  /** Appends to the header buffer, doubling its capacity as needed (amortised linear). */
+  #appendHeaderBytes(data: Uint8Array): void {
+    const needed = this.#headerLength + data.length;
+    if (needed > this.#headerBytes.length) {
+      const grown = new Uint8Array(Math.max(needed, this.#headerBytes.length * 2, 1024));
+      grown.set(this.#headerBytes.subarray(0, this.#headerLength));
+      this.#headerBytes = grown;
+    }
+    this.#headerBytes.set(data, this.#headerLength);
+    this.#headerLength = needed;
+  }
   #queue = new ByteQueue();
   #fileKey: Uint8Array | undefined;
   #cipher: StreamCipher | undefined;
@@ -65,19 +93,29 @@ export class AgeReader {
 
   push(data: Uint8Array, emit: (chunk: Uint8Array) => void): void {
     if (this.#state === "header") {
-      const joined = new Uint8Array(this.#headerBytes.length + data.length);
-      joined.set(this.#headerBytes);
-      joined.set(data, this.#headerBytes.length);
-      const parsed = parseHeader(joined);
+      const start = this.#headerLength;
+      this.#appendHeaderBytes(data);
+      const bytes = this.#headerBytes.subarray(0, this.#headerLength);
+      // Parse only when it can succeed or fail for good: once the version line
+      // is complete, and whenever a new "\n---" (the MAC line) has arrived.
+      // Re-parsing on every push would be quadratic on a long header.
+      const versionLineDone = start <= VERSION_LINE.length && this.#headerLength > VERSION_LINE.length;
+      this.#macLineStart ??= macLineStart(bytes, Math.max(0, start - 3));
+      const macLineDone = this.#macLineStart !== undefined && bytes.indexOf(0x0a, Math.max(this.#macLineStart, start)) >= 0;
+      if (!versionLineDone && !macLineDone) {
+        if (this.#headerLength > MAX_HEADER_BYTES) fail({ kind: "malformed-header", detail: "the header is too long" });
+        return;
+      }
+      const parsed = parseHeader(bytes);
       if (parsed === undefined) {
-        if (joined.length > MAX_HEADER_BYTES) fail({ kind: "malformed-header", detail: "the header is too long" });
-        this.#headerBytes = joined;
+        if (this.#headerLength > MAX_HEADER_BYTES) fail({ kind: "malformed-header", detail: "the header is too long" });
         return;
       }
       const header = unwrap(parsed);
-      this.#headerBytes = new Uint8Array(0);
       this.#acceptHeader(header);
-      this.#queue.push(joined.subarray(header.length));
+      this.#queue.push(bytes.slice(header.length));
+      this.#headerBytes = new Uint8Array(0);
+      this.#headerLength = 0;
       this.#state = "nonce";
     } else {
       this.#queue.push(data);
@@ -125,7 +163,11 @@ export class AgeReader {
 
   finish(emit: (chunk: Uint8Array) => void): void {
     if (this.#state === "header") {
-      fail({ kind: "truncated", part: "header", detail: this.#headerBytes.length === 0 ? "the file is empty" : "the header ends early" });
+      if (this.#headerLength > 0) {
+        const parsed = parseHeader(this.#headerBytes.subarray(0, this.#headerLength));
+        if (parsed && !parsed.ok) fail(parsed.error);
+      }
+      fail({ kind: "truncated", part: "header", detail: this.#headerLength === 0 ? "the file is empty" : "the header ends early" });
     }
     if (this.#state === "nonce") this.#abort({ kind: "truncated", part: "header", detail: "the payload nonce is missing" });
     if (this.#state !== "payload") return;

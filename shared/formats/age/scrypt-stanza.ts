@@ -13,8 +13,11 @@ import type { Stanza } from "./header";
 import { FILE_KEY_BYTES } from "./x25519-stanza";
 
 export const SCRYPT_STANZA_TYPE = "scrypt";
-/** The highest work factor accepted: 2^22 × 1 KiB = 4 GiB of memory is already more than a laptop should spend. */
-export const MAX_SCRYPT_WORK_FACTOR = 22;
+/**
+ * The highest work factor accepted: 2^20 × 1 KiB = 1 GiB of memory, the most
+ * libsodium's WebAssembly build can allocate (21 and 22 fail inside it).
+ */
+export const MAX_SCRYPT_WORK_FACTOR = 20;
 const LABEL = utf8("age-encryption.org/v1/scrypt");
 const ZERO_NONCE = new Uint8Array(CHACHA20POLY1305_NONCE_BYTES);
 
@@ -30,7 +33,13 @@ export function unwrapScrypt(stanza: Stanza, passphrase: string): Result<Uint8Ar
   if (workFactor > MAX_SCRYPT_WORK_FACTOR) return err({ kind: "malformed-header", detail: `a scrypt work factor of ${workFactor} is too high` });
   if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", detail: "a scrypt stanza's body has the wrong length" });
   const secret = utf8(passphrase);
-  const wrapKey = scrypt(secret, concatBytes(LABEL, salt), workFactor, 32);
+  let wrapKey: Uint8Array;
+  try {
+    wrapKey = scrypt(secret, concatBytes(LABEL, salt), workFactor, 32);
+  } catch {
+    wipe(secret);
+    return err({ kind: "malformed-header", detail: `a scrypt work factor of ${workFactor} needs more memory than is available` });
+  }
   const fileKey = chacha20Poly1305Open(stanza.body, ZERO_NONCE, wrapKey);
   wipe(secret, wrapKey);
   return ok(fileKey);

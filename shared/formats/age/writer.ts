@@ -17,7 +17,13 @@ export class AgeWriter {
   constructor(recipients: readonly Uint8Array[]) {
     if (recipients.length === 0) throw new RangeError("an age file needs at least one recipient");
     const fileKey = randomBytes(FILE_KEY_BYTES);
-    const stanzas = recipients.map((r) => wrapForX25519(fileKey, r));
+    let stanzas;
+    try {
+      stanzas = recipients.map((r) => wrapForX25519(fileKey, r));
+    } catch (e) {
+      wipe(fileKey);
+      throw e;
+    }
     const macKey = hkdfSha256(fileKey, new Uint8Array(0), HEADER_INFO, 32);
     const header = encodeHeader(stanzas, hmacSha256(macKey, encodeHeaderWithoutMac(stanzas)));
     const nonce = randomBytes(PAYLOAD_NONCE_BYTES);

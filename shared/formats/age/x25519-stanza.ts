@@ -44,7 +44,7 @@ export function wrapForX25519(fileKey: Uint8Array, recipient: Uint8Array): Stanz
  * Tries one identity against one X25519 stanza: the file key, `undefined` if
  * the stanza is for someone else, or an error if the stanza is malformed.
  */
-export function unwrapX25519(stanza: Stanza, identity: Uint8Array): Result<Uint8Array | undefined, AgeError> {
+export function unwrapX25519(stanza: Stanza, identity: Uint8Array, publicKey: Uint8Array): Result<Uint8Array | undefined, AgeError> {
   const [shareText, ...extra] = stanza.args;
   if (shareText === undefined || extra.length > 0) return err({ kind: "malformed-header", detail: "an X25519 stanza must have exactly one argument" });
   const share = fromBase64(shareText, false);
@@ -52,7 +52,6 @@ export function unwrapX25519(stanza: Stanza, identity: Uint8Array): Result<Uint8
   if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", detail: "an X25519 stanza's body has the wrong length" });
   const shared = x25519(identity, share);
   if (!shared) return err({ kind: "malformed-header", detail: "an X25519 stanza uses a low-order share" });
-  const publicKey = x25519Base(identity);
   const wrapKey = hkdfSha256(shared, concatBytes(share, publicKey), INFO, 32);
   const fileKey = chacha20Poly1305Open(stanza.body, ZERO_NONCE, wrapKey);
   wipe(shared, wrapKey);
