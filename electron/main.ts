@@ -16,6 +16,7 @@ import {
   OFFLINE_SWITCHES,
   secureWebPreferences,
   shouldCancelRequest,
+  WEBRTC_IP_POLICY,
   windowOpenDecision,
 } from "./policy/shell-policy";
 
@@ -28,9 +29,19 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second instance would write to the same IndexedDB: it hands over and exits before doing anything.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.exit(0);
+app.on("second-instance", () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
 
 app.on("web-contents-created", (_event, contents) => {
+  contents.setWebRTCIPHandlingPolicy(WEBRTC_IP_POLICY);
   contents.on("will-navigate", (event, url) => {
     if (!allowNavigation(url)) event.preventDefault();
   });
@@ -86,13 +97,13 @@ function createWindow(): void {
     minHeight: 600,
     title: "Attribution Panel",
     show: false,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, app.isPackaged),
   });
   window.once("ready-to-show", () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(() => {
+if (primary) void app.whenReady().then(() => {
   hardenSession();
   registerIpc();
   createWindow();

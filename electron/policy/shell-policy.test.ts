@@ -48,7 +48,9 @@ describe("IPC sender check", () => {
 
 describe("webPreferences", () => {
   it("follows Electron's security checklist", () => {
-    expect(secureWebPreferences("/p.cjs")).toMatchObject({
+    expect(secureWebPreferences("/p.cjs", false).devTools).toBe(true);
+    expect(secureWebPreferences("/p.cjs", true)).toMatchObject({
+      devTools: false,
       preload: "/p.cjs",
       sandbox: true,
       contextIsolation: true,

@@ -28,6 +28,9 @@ export function windowOpenDecision(_targetUrl: string): { action: "deny" } {
   return { action: "deny" };
 }
 
+/** The WebRTC IP handling policy set on every web contents (no direct UDP, so no ICE traffic). */
+export const WEBRTC_IP_POLICY = "disable_non_proxied_udp" as const;
+
 /** Camera, microphone, notifications, clipboard, HID, serial, …: never. */
 export function allowPermission(_permission: string): false {
   return false;
@@ -44,8 +47,12 @@ export function isTrustedSender(frame: { url: string | undefined; isMainFrame: b
   }
 }
 
-/** The window's webPreferences: Electron's security checklist, item by item. */
-export function secureWebPreferences(preloadPath: string) {
+/**
+ * The window's webPreferences: Electron's security checklist, item by item.
+ * DevTools only in development: in a packaged app they would give anyone at
+ * the keyboard script access to decrypted material and to the bridge.
+ */
+export function secureWebPreferences(preloadPath: string, packaged: boolean) {
   return {
     preload: preloadPath,
     sandbox: true,
@@ -61,7 +68,7 @@ export function secureWebPreferences(preloadPath: string) {
     spellcheck: false,
     enableWebSQL: false,
     safeDialogs: true,
-    devTools: true,
+    devTools: !packaged,
   } as const;
 }
 
@@ -72,5 +79,7 @@ export const OFFLINE_SWITCHES: readonly (readonly [string, string?])[] = [
   ["disable-domain-reliability"],
   ["disable-breakpad"],
   ["no-pings"],
+  // WebRTC's ICE gathering is neither covered by the CSP nor by the request filter.
+  ["force-webrtc-ip-handling-policy", "disable_non_proxied_udp"],
   ["disable-features", "AutofillServerCommunication,MediaRouter,OptimizationHints,Translate"],
 ];
