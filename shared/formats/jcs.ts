@@ -16,7 +16,7 @@ import { err, ok, type Result } from "../result";
 /** Deepest nesting of arrays and objects accepted or produced. */
 export const MAX_JSON_DEPTH = 64;
 
-/** An RFC 6901 JSON Pointer; "" is the whole document. */
+/** An RFC 6901 JSON Pointer; "" points at the entire JSON text. */
 export type JsonPointer = string;
 
 export type JsonError =
