@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { err, ok, type Result } from "../result";
 import { MAX_CARD_FILE_BYTES, importIdentityCard } from "./identity-card";
-import { TimestampSchema, describeIssues } from "./identity-details";
+import { TimestampSchema } from "./identity-details";
+import { describeIssues } from "../validation/issues";
 import { RevocationReasonSchema, type Contact, type ContactError } from "./contacts";
 
 export const CONTACT_RECORD_FORMAT = "attribution-panel/contact";

@@ -10,7 +10,8 @@
 import { bytesEqual } from "../encoding/bytes";
 import { err, ok, type Result } from "../result";
 import { describeCardError, importIdentityCard, type CardError, type IdentityCard, type VerifiedCard } from "./identity-card";
-import { describeIssues, personText, timestampOf } from "./identity-details";
+import { personText, timestampOf } from "./identity-details";
+import { describeIssues } from "../validation/issues";
 import { firstDifferingGroup, normalizeTypedFingerprint } from "./fingerprint-reading";
 
 export type TrustState =

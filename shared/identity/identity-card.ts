@@ -39,7 +39,8 @@ import { canonicalJson, describeJsonError, parseCanonicalJson, parseStrictJson }
 import { describeOpenSshKeyError, parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey, type SshFingerprint } from "../formats/openssh-key";
 import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, describeSignatureError, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
 import { err, ok, type Result } from "../result";
-import { AffiliationSchema, DisplayNameSchema, NationalitySchema, TimestampSchema, describeIssues } from "./identity-details";
+import { AffiliationSchema, DisplayNameSchema, NationalitySchema, TimestampSchema } from "./identity-details";
+import { describeIssues } from "../validation/issues";
 import type { PersonalIdentity } from "./identity";
 import { UnRegionSchema } from "./un-regions";
 

@@ -64,7 +64,3 @@ export function normalizeDetails(input: IdentityDetailsInput): IdentityDetailsIn
   };
 }
 
-/** zod issues as short sentences, each naming the field. */
-export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
-}

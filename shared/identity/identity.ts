@@ -24,7 +24,8 @@ import {
   type Ed25519KeyPair,
 } from "../crypto/sodium";
 import { err, ok, type Result } from "../result";
-import { IdentityDetailsSchema, TimestampSchema, describeIssues, normalizeDetails, timestampOf, type IdentityDetails, type IdentityDetailsInput } from "./identity-details";
+import { IdentityDetailsSchema, TimestampSchema, normalizeDetails, timestampOf, type IdentityDetails, type IdentityDetailsInput } from "./identity-details";
+import { describeIssues } from "../validation/issues";
 
 /** 16 random bytes in lowercase hex. */
 export type IdentityId = string & { readonly __brand: "IdentityId" };

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { randomBytes, wipe, xchacha20Poly1305Open, xchacha20Poly1305Seal, XCHACHA20POLY1305_NONCE_BYTES } from "../crypto/sodium";
 import { canonicalJson, describeJsonError, parseStrictJson } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
+import { describeIssues } from "../validation/issues";
 import type { RecordSlot } from "./record-slot";
 import { storedRowSchema, type StoredRow } from "./storage-port";
 import { VAULT_FORMAT_VERSION } from "./vault-header";
@@ -53,7 +54,7 @@ export function openRecord<S extends z.ZodType>(key: Uint8Array, slot: RecordSlo
     const json = parseStrictJson(plaintext);
     if (!json.ok) return err({ kind: "malformed", ...slotOf(slot), detail: describeJsonError(json.error) });
     const parsed = schema.safeParse(json.value);
-    if (!parsed.success) return err({ kind: "malformed", ...slotOf(slot), detail: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ") });
+    if (!parsed.success) return err({ kind: "malformed", ...slotOf(slot), detail: describeIssues(parsed.error).join("; ") });
     return ok(parsed.data as z.infer<S>);
   } finally {
     wipe(plaintext);

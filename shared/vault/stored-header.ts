@@ -1,5 +1,6 @@
 /** Reading the header back from storage, where anyone with the disk may have edited it. */
 import { err, ok, type Result } from "../result";
+import { describeIssues } from "../validation/issues";
 import type { VaultStore } from "./storage-port";
 import type { VaultError } from "./vault-error";
 import { vaultHeaderSchema, type VaultHeader } from "./vault-header";
@@ -9,8 +10,7 @@ export async function readHeader(store: VaultStore): Promise<Result<VaultHeader,
   if (stored === undefined) return err({ kind: "no-vault" });
   const parsed = vaultHeaderSchema.safeParse(stored);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return err({ kind: "header-malformed", detail });
+    return err({ kind: "header-malformed", detail: describeIssues(parsed.error).join("; ") });
   }
   return ok(parsed.data);
 }

@@ -3,7 +3,7 @@
  * Web Streams) against the reference `age` CLI on the same file, same run.
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, createWriteStream, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, createWriteStream, openSync, statSync } from "node:fs";
 import { randomFillSync } from "node:crypto";
 import path from "node:path";
 import { measure } from "./measure";
@@ -25,7 +25,6 @@ export async function benchAge(workDir: string, sizeBytes: number, child: string
   execFileSync("age-keygen", ["-o", key], { stdio: "ignore" });
   const recipient = execFileSync("age-keygen", ["-y", key], { encoding: "utf8" }).trim();
   await writeRandomFile(plain, sizeBytes);
-  readFileSync(key); // warm
 
   const oursEnc = await measure(process.execPath, [child, "encrypt", plain, path.join(workDir, "ours.age"), key]);
   const cliFd = openSync(path.join(workDir, "cli.age"), "w");

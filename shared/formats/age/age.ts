@@ -7,6 +7,7 @@
  * and errors with an AgeStreamError on any refusal, so a consumer must treat
  * what it received before an error as void (decryptBytes does this for you).
  */
+import { concatBytes } from "../../encoding/bytes";
 import { err, ok, type Result } from "../../result";
 import { ArmorReader, ArmorWriter, looksArmored } from "./armor";
 import { ageErrorOf, type AgeError } from "./errors";
@@ -47,7 +48,7 @@ class AutoDetect implements Incremental {
   push(data: Uint8Array, emit: Emit): void {
     if (this.#stage) return this.#stage.push(data, emit);
     this.#head.push(data);
-    const joined = concat(this.#head);
+    const joined = concatBytes(...this.#head);
     const armored = looksArmored(joined);
     if (armored === undefined) return;
     this.#stage = armored ? chain(new ArmorReader(), this.make()) : this.make();
@@ -58,21 +59,10 @@ class AutoDetect implements Incremental {
   finish(emit: Emit): void {
     if (!this.#stage) {
       this.#stage = this.make();
-      this.#stage.push(concat(this.#head), emit);
+      this.#stage.push(concatBytes(...this.#head), emit);
     }
     this.#stage.finish(emit);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0] as Uint8Array;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** Encrypts to X25519 public keys (see parseRecipient). Chunks written become the stream's: do not modify them afterwards. */
@@ -96,7 +86,7 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return concat(parts.length ? parts : [new Uint8Array(0)]);
+    if (done) return concatBytes(...parts);
     parts.push(value);
   }
 }
