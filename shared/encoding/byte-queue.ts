@@ -18,6 +18,11 @@ export class ByteQueue {
     this.#length += chunk.length;
   }
 
+  /** The first queued byte, without removing it. */
+  peek(): number | undefined {
+    return this.#chunks[0]?.[this.#head];
+  }
+
   /** The index of `byte` within the first `limit` queued bytes, or -1. */
   indexOf(byte: number, from = 0, limit = this.#length): number {
     let base = 0;

@@ -6,7 +6,7 @@
  */
 import { fromBase64, toBase64 } from "../../crypto/sodium";
 import { ByteQueue } from "../../encoding/byte-queue";
-import { fromUtf8, utf8 } from "../../encoding/bytes";
+import { concatBytes, fromUtf8, utf8 } from "../../encoding/bytes";
 import { AgeStreamError } from "./errors";
 
 export const ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
@@ -61,18 +61,22 @@ export class ArmorReader {
   }
 
   #drain(emit: (chunk: Uint8Array) => void, atEnd: boolean): void {
+    // Decoded lines are handed on together: one push per drain, not one per 48 bytes.
+    const decoded: Uint8Array[] = [];
+    try {
+      this.#drainLines(decoded, atEnd);
+    } finally {
+      if (decoded.length > 0) emit(concatBytes(...decoded));
+    }
+  }
+
+  #drainLines(decoded: Uint8Array[], atEnd: boolean): void {
     for (;;) {
       if (this.#state === "leading" || this.#state === "trailing") {
-        while (this.#queue.length > 0) {
-          const byte = this.#queue.take(1)[0] as number;
-          if (!isSpace(byte)) {
-            if (this.#state === "trailing") fail("data follows the END line");
-            this.#pending = byte;
-            this.#state = "begin";
-            break;
-          }
-        }
-        if (this.#state !== "begin") return;
+        while (this.#queue.length > 0 && isSpace(this.#queue.peek() as number)) this.#queue.take(1);
+        if (this.#queue.length === 0) return;
+        if (this.#state === "trailing") fail("data follows the END line");
+        this.#state = "begin";
       }
       const newline = this.#queue.indexOf(0x0a);
       let raw: Uint8Array;
@@ -85,27 +89,14 @@ export class ArmorReader {
         if (atEnd) fail("the END line is missing");
         return;
       }
-      this.#line(this.#withPending(raw), emit);
+      if (raw[raw.length - 1] === 0x0d) raw = raw.subarray(0, raw.length - 1);
+      const line = fromUtf8(raw);
+      if (line === undefined) fail("the armor is not ASCII text");
+      this.#line(line as string, decoded);
     }
   }
 
-  #pending: number | undefined;
-
-  #withPending(raw: Uint8Array): string {
-    let bytes = raw;
-    if (this.#pending !== undefined) {
-      bytes = new Uint8Array(raw.length + 1);
-      bytes[0] = this.#pending;
-      bytes.set(raw, 1);
-      this.#pending = undefined;
-    }
-    if (bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
-    const text = fromUtf8(bytes);
-    if (text === undefined) fail("the armor is not ASCII text");
-    return text as string;
-  }
-
-  #line(line: string, emit: (chunk: Uint8Array) => void): void {
+  #line(line: string, decoded: Uint8Array[]): void {
     switch (this.#state) {
       case "begin":
         if (line !== ARMOR_BEGIN) fail("the BEGIN line is wrong");
@@ -119,10 +110,10 @@ export class ArmorReader {
         }
         if (this.#state === "end") fail("a short line is not the last one");
         if (line.length > COLUMNS) fail("a line is longer than 64 columns");
-        const decoded = fromBase64(line, true);
-        if (!decoded || decoded.length === 0) fail("a line is not canonical base64");
-        if ((decoded as Uint8Array).length < BYTES_PER_LINE) this.#state = "end";
-        emit(decoded as Uint8Array);
+        const bytes = fromBase64(line, true);
+        if (!bytes || bytes.length === 0) fail("a line is not canonical base64");
+        if ((bytes as Uint8Array).length < BYTES_PER_LINE) this.#state = "end";
+        decoded.push(bytes as Uint8Array);
         return;
       }
       default:
@@ -131,12 +122,12 @@ export class ArmorReader {
   }
 }
 
-/** Whether the first bytes (after whitespace) are an armor BEGIN line; undefined if too few bytes to tell. */
+/** Whether input starting with `head` is armored; undefined while too few bytes have arrived to tell. */
 export function looksArmored(head: Uint8Array): boolean | undefined {
   // A binary age file never starts with whitespace: leading whitespace means armor.
   if (head.length > 0 && isSpace(head[0] as number)) return true;
-  const i = 0;
   const marker = utf8("-----BEGIN");
-  if (head.length - i < marker.length) return head.length - i === 0 || marker.subarray(0, head.length - i).every((b, k) => head[i + k] === b) ? undefined : false;
-  return marker.every((b, k) => head[i + k] === b);
+  const seen = Math.min(head.length, marker.length);
+  if (!marker.subarray(0, seen).every((b, k) => head[k] === b)) return false;
+  return seen === marker.length ? true : undefined;
 }
