@@ -33,6 +33,7 @@ function storeOver(db: VaultDatabase): VaultStore {
     deleteRow: (table, id) => db.rows.delete([table, id]),
     listIds: async (table) =>
       (await db.rows.where("[table+id]").between([table, Dexie.minKey], [table, Dexie.maxKey]).primaryKeys()).map(([, id]) => id),
+    listSlots: async () => (await db.rows.toCollection().primaryKeys()).map(([table, id]) => ({ table, id })),
   };
 }
 
@@ -52,6 +53,7 @@ export class DexieVaultStorage implements VaultStorage {
   putRow = (row: StoredRow) => this.#store.putRow(row);
   deleteRow = (table: string, id: string) => this.#store.deleteRow(table, id);
   listIds = (table: string) => this.#store.listIds(table);
+  listSlots = () => this.#store.listSlots();
 
   transaction<T>(_tables: readonly string[], fn: (tx: VaultStore) => Promise<T>): Promise<T> {
     // One store holds every table's rows, so the transaction always spans it and the header.

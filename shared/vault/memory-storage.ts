@@ -38,6 +38,7 @@ function storeOver(state: { header: StoredHeader | undefined; tables: Tables }):
       state.tables.get(name)?.delete(id);
     },
     listIds: async (name) => [...(state.tables.get(name)?.keys() ?? [])].sort(),
+    listSlots: async () => [...state.tables].flatMap(([table, rows]) => [...rows.keys()].map((id) => ({ table, id }))),
   };
 }
 
@@ -55,6 +56,7 @@ export class MemoryVaultStorage implements VaultStorage {
   putRow = (row: StoredRow) => this.transaction([row.table], (tx) => tx.putRow(row));
   deleteRow = (table: string, id: string) => this.transaction([table], (tx) => tx.deleteRow(table, id));
   listIds = (table: string) => this.store.listIds(table);
+  listSlots = () => this.store.listSlots();
 
   transaction<T>(_tables: readonly string[], fn: (tx: VaultStore) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {

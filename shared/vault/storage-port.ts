@@ -30,6 +30,8 @@ export interface VaultStore {
   deleteRow(table: string, id: string): Promise<void>;
   /** Every id stored in `table`, in ascending code-unit order. */
   listIds(table: string): Promise<string[]>;
+  /** Every (table, id) stored, for backups and content digests. */
+  listSlots(): Promise<{ table: string; id: string }[]>;
 }
 
 export interface VaultStorage extends VaultStore {

@@ -5,16 +5,34 @@
  */
 import type { z } from "zod";
 import { assessPassphrase } from "../security/passphrase-strength";
-import { ARGON2ID_SALT_BYTES, constantTimeEqual, randomBytes, toBase64, wipe } from "../crypto/sodium";
+import { z as zod } from "zod";
+import { ARGON2ID_SALT_BYTES, constantTimeEqual, createSha256, randomBytes, sha256, toBase64, toHex, wipe } from "../crypto/sodium";
+import { canonicalJson } from "../formats/jcs";
 import { err, ok, type Err, type Result } from "../result";
+import {
+  ATTACHMENT_CHUNKS_TABLE,
+  ATTACHMENT_IMPORTS_TABLE,
+  ATTACHMENTS_TABLE,
+  attachmentStream,
+  deleteAttachment,
+  importAttachment,
+  infoOf,
+  readAttachmentMeta,
+  verifyAttachment,
+  type AttachmentContext,
+  type AttachmentInfo,
+  type AttachmentProgress,
+  type AttachmentSource,
+} from "./attachments";
+import { backupStream, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
 import { checkCost, checkParams, type KdfCost } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
 import { assertSlot, isTableName } from "./record-slot";
-import type { VaultStorage } from "./storage-port";
+import type { StoredRow, VaultStorage } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
 import type { VaultError } from "./vault-error";
-import { rewrapHeader, unwrapVaultKey } from "./vault-header";
+import { rewrapHeader, unwrapVaultKey, type VaultHeader } from "./vault-header";
 
 export type UnlockedVault = {
   readonly vaultId: string;
@@ -30,8 +48,41 @@ export type UnlockedVault = {
   verifyAudit(): Promise<Result<{ count: number; entries: AuditEntry[] }, VaultError>>;
   /** Re-wraps the vault key under a new passphrase (and optionally a new KDF cost); no record is rewritten. */
   changePassphrase(oldPassphrase: string, newPassphrase: string, options?: { readonly kdf?: KdfCost }): Promise<Result<void, VaultError>>;
+  /**
+   * Writes several records and, optionally, an audit entry in one transaction:
+   * all of it lands or none of it does.
+   */
+  write(changes: VaultChanges, auditEntry?: { readonly event: AuditEvent; readonly detail?: AuditDetail }): Promise<Result<void, VaultError>>;
+  readonly attachments: {
+    import(source: AttachmentSource, options?: AttachmentOptions): Promise<Result<AttachmentInfo, VaultError>>;
+    list(): Promise<Result<AttachmentInfo[], VaultError>>;
+    /** The plaintext as a stream that errors (AttachmentReadError) on any damage and checks the SHA-256 at the end. */
+    open(id: string): Promise<Result<{ info: AttachmentInfo; stream: ReadableStream<Uint8Array> }, VaultError>>;
+    verify(id: string, options?: AttachmentOptions): Promise<Result<AttachmentInfo, VaultError>>;
+    delete(id: string): Promise<Result<void, VaultError>>;
+  };
+  /**
+   * SHA-256 over every record's table, id and plaintext digest, and every
+   * attachment's verified content, in a fixed order; the audit log and its head
+   * are left out since they grow with each session. Equal digests mean equal
+   * content, whatever the nonces and keys of the rows.
+   */
+  contentDigest(options?: AttachmentOptions): Promise<Result<string, VaultError>>;
+  /**
+   * The whole vault as one age file encrypted to the vault passphrase, which
+   * must be given again (a backup opens with it alone). Logged before the
+   * rows are read, so the backup holds its own record.
+   */
+  backup(passphrase: string, options?: { readonly onProgress?: BackupProgress; readonly workFactor?: number }): Promise<Result<ReadableStream<Uint8Array>, VaultError>>;
   lock(): Promise<void>;
 };
+
+export type VaultChanges = {
+  readonly put?: readonly { readonly table: string; readonly id: string; readonly value: unknown }[];
+  readonly delete?: readonly { readonly table: string; readonly id: string }[];
+};
+
+export type AttachmentOptions = { readonly signal?: AbortSignal; readonly onProgress?: AttachmentProgress };
 
 type Session = {
   readonly storage: VaultStorage;
@@ -45,10 +96,14 @@ const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE];
 const LOCKED: Err<VaultError> = err({ kind: "locked" });
 
 // The audit log and its head are written only through `audit`, so the chain stays append-only.
+const SYSTEM_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, ATTACHMENTS_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 function assertWritable(table: string, id: string): void {
   assertSlot(table, id);
-  if (table === AUDIT_TABLE || table === META_TABLE) throw new RangeError(`table "${table}" is written by the vault itself`);
+  if (SYSTEM_TABLES.has(table)) throw new RangeError(`table "${table}" is written by the vault itself`);
 }
+
+/** Every table a record may live in, known to the code (storage has no list of tables). */
+export const DIGEST_TABLES_EXCLUDED: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 
 export function openUnlockedVault(session: Session): UnlockedVault {
   const { storage, key, clock } = session;
@@ -60,6 +115,28 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     whenUnlocked(() =>
       storage.transaction(AUDIT_SCOPE, async (tx): Promise<Result<AuditEntry, VaultError>> => (locked ? LOCKED : appendAuditEntry(tx, key, clock(), event, detail))),
     );
+
+  /** Whether `passphrase` unwraps this very vault key from the stored header. */
+  const proveWith = (header: VaultHeader, passphrase: string): Result<void, VaultError> => {
+    const proven = unwrapVaultKey(header, passphrase);
+    if (!proven) return err({ kind: "wrong-passphrase" });
+    const same = !locked && constantTimeEqual(proven, key);
+    wipe(proven);
+    if (locked) return LOCKED;
+    return same ? ok(undefined) : err({ kind: "header-changed" });
+  };
+  const provePassphrase = async (passphrase: string): Promise<Result<void, VaultError>> => {
+    const header = await readHeader(storage);
+    return header.ok ? proveWith(header.value, passphrase) : header;
+  };
+
+  const context: AttachmentContext = { storage, vaultKey: key, now: clock, isLocked: () => locked };
+  // Best effort: the owner learns of damage in the log even if the caller drops the error.
+  const reportTamper = async <E extends VaultError>(failure: Err<E>): Promise<Err<E>> => {
+    const e = failure.error;
+    if (e.kind === "tampered") await audit("tamper-detected", { table: e.table, id: e.id });
+    return failure;
+  };
 
   return {
     vaultId: session.vaultId,
@@ -84,9 +161,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         if (stored === undefined) return err({ kind: "missing", table, id });
         if (locked) return LOCKED;
         const value = openRecord(key, { table, id }, stored, schema);
-        // Best effort: the owner learns of it in the log even if the caller drops the error.
-        if (!value.ok && value.error.kind === "tampered") await audit("tamper-detected", { table, id });
-        return value;
+        return value.ok ? value : reportTamper(value);
       });
     },
 
@@ -117,12 +192,8 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         if (!current.ok) return current;
         const cost = checkCost(options.kdf ?? current.value);
         if (!cost.ok) return cost;
-        const proven = unwrapVaultKey(header.value, oldPassphrase);
-        if (!proven) return err({ kind: "wrong-passphrase" });
-        const same = !locked && constantTimeEqual(proven, key);
-        wipe(proven);
-        if (locked) return LOCKED;
-        if (!same) return err({ kind: "header-changed" });
+        const proven = proveWith(header.value, oldPassphrase);
+        if (!proven.ok) return proven;
         const salt = toBase64(randomBytes(ARGON2ID_SALT_BYTES));
         const next = rewrapHeader(header.value, key, newPassphrase, { algorithm: "argon2id13", opsLimit: cost.value.opsLimit, memLimitBytes: cost.value.memLimitBytes, salt });
         return storage.transaction(AUDIT_SCOPE, async (tx) => {
@@ -135,6 +206,103 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           if (!logged.ok) throw new AuditRefused(logged.error);
           return ok(undefined);
         }).catch((e: unknown) => (e instanceof AuditRefused ? err(e.error) : Promise.reject(e)));
+      });
+    },
+
+    write(changes, auditEntry) {
+      for (const p of changes.put ?? []) assertWritable(p.table, p.id);
+      for (const d of changes.delete ?? []) assertWritable(d.table, d.id);
+      return whenUnlocked(async () => {
+        if (locked) return LOCKED;
+        const rows: StoredRow[] = [];
+        for (const p of changes.put ?? []) {
+          const row = sealRecord(key, { table: p.table, id: p.id }, p.value);
+          if (!row.ok) return row;
+          rows.push(row.value);
+        }
+        const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), AUDIT_TABLE, META_TABLE])];
+        return storage
+          .transaction(tables, async (tx): Promise<Result<void, VaultError>> => {
+            for (const row of rows) await tx.putRow(row);
+            for (const d of changes.delete ?? []) await tx.deleteRow(d.table, d.id);
+            if (auditEntry) {
+              const logged = await appendAuditEntry(tx, key, clock(), auditEntry.event, auditEntry.detail);
+              // The change must not land unrecorded.
+              if (!logged.ok) throw new AuditRefused(logged.error);
+            }
+            return ok(undefined);
+          })
+          .catch((e: unknown) => (e instanceof AuditRefused ? err(e.error) : Promise.reject(e)));
+      });
+    },
+
+    attachments: {
+      import: (source, options) => whenUnlocked(() => importAttachment(context, source, options)),
+      list: () =>
+        whenUnlocked(async () => {
+          const infos: AttachmentInfo[] = [];
+          for (const id of await storage.listIds(ATTACHMENTS_TABLE)) {
+            const meta = await readAttachmentMeta(context, id);
+            if (!meta.ok) return reportTamper(meta);
+            infos.push(infoOf(id, meta.value));
+          }
+          return ok(infos);
+        }),
+      open: (id) =>
+        whenUnlocked(async () => {
+          assertSlot(ATTACHMENTS_TABLE, id);
+          const meta = await readAttachmentMeta(context, id);
+          if (!meta.ok) return reportTamper(meta);
+          return ok({ info: infoOf(id, meta.value), stream: attachmentStream(context, id, meta.value) });
+        }),
+      verify: (id, options) => {
+        assertSlot(ATTACHMENTS_TABLE, id);
+        return whenUnlocked(async () => {
+          const verified = await verifyAttachment(context, id, options);
+          if (!verified.ok && verified.error.kind === "attachment-corrupt") await audit("tamper-detected", { table: ATTACHMENTS_TABLE, id });
+          return verified.ok ? verified : reportTamper(verified);
+        });
+      },
+      delete: (id) => {
+        assertSlot(ATTACHMENTS_TABLE, id);
+        return whenUnlocked(() => deleteAttachment(context, id));
+      },
+    },
+
+    contentDigest(options) {
+      return whenUnlocked(async () => {
+        const slots = (await storage.listSlots()).filter((s) => !DIGEST_TABLES_EXCLUDED.has(s.table));
+        slots.sort((a, b) => (a.table === b.table ? compare(a.id, b.id) : compare(a.table, b.table)));
+        const digest = createSha256();
+        for (const slot of slots) {
+          if (locked) return LOCKED;
+          const stored = await storage.getRow(slot.table, slot.id);
+          const value = openRecord(key, slot, stored, zod.unknown());
+          if (!value.ok) return reportTamper(value);
+          const json = canonicalJson(value.value);
+          if (!json.ok) throw new Error("an opened record is not serialisable");
+          let content = toHex(sha256(json.value));
+          if (slot.table === ATTACHMENTS_TABLE) {
+            const verified = await verifyAttachment(context, slot.id, options);
+            if (!verified.ok) return verified;
+            // The key and row layout differ after a re-import; the content is what counts.
+            content = verified.value.sha256;
+          }
+          const line = canonicalJson({ table: slot.table, id: slot.id, content });
+          if (!line.ok) throw new Error("a digest line is not serialisable");
+          digest.update(line.value);
+        }
+        return ok(toHex(digest.digest()));
+      });
+    },
+
+    backup(passphrase, options = {}) {
+      return whenUnlocked(async () => {
+        const proven = await provePassphrase(passphrase);
+        if (!proven.ok) return proven;
+        const logged = await audit("backup-made");
+        if (!logged.ok) return logged;
+        return backupStream(storage, passphrase, clock(), options.onProgress, options.workFactor);
       });
     },
 
@@ -153,3 +321,5 @@ class AuditRefused extends Error {
     super("the audit log refused an entry");
   }
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,6 +1,8 @@
 /** Every way a vault operation can fail that a person can meet, and the sentence that tells them what to do. */
 import { missingCase } from "../result";
+import { describeAttachmentError, type AttachmentError } from "./attachments";
 import type { AuditBreak, AuditChainError } from "./audit-log";
+import { describeBackupError, type BackupError } from "./backup";
 import type { KdfError } from "./kdf";
 import type { RecordError, SealError } from "./record-cipher";
 
@@ -19,6 +21,8 @@ export type VaultError =
   | RecordError
   | SealError
   | AuditChainError
+  | AttachmentError
+  | BackupError
   | { readonly kind: "storage-failed"; readonly detail: string };
 
 const seconds = (ms: number): string => {
@@ -76,6 +80,17 @@ export function describeVaultError(e: VaultError): string {
       return `The audit log is broken: entry ${e.seq} ${BREAKS[e.reason]}; the log or the vault was altered outside the app.`;
     case "storage-failed":
       return `The vault storage failed (${e.detail}); check free disk space and try again.`;
+    case "attachment-cancelled":
+    case "attachment-invalid":
+    case "attachment-source-changed":
+    case "attachment-source-failed":
+    case "attachment-corrupt":
+      return describeAttachmentError(e);
+    case "backup-unreadable":
+    case "backup-invalid":
+    case "backup-changed-during":
+    case "backup-cancelled":
+      return describeBackupError(e);
     default:
       return missingCase(e);
   }

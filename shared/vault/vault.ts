@@ -5,6 +5,8 @@
 import { randomBytes, toBase64, wipe, ARGON2ID_SALT_BYTES } from "../crypto/sodium";
 import { assessPassphrase } from "../security/passphrase-strength";
 import { err, ok, type Result } from "../result";
+import { sweepInterruptedImports } from "./attachments";
+import { clearOrphanRows, restoreBackup, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain } from "./audit-log";
 import { checkCost, checkParams, type KdfCost } from "./kdf";
 import type { VaultStorage } from "./storage-port";
@@ -33,6 +35,7 @@ export async function createVault(storage: VaultStorage, passphrase: string, opt
   const clock = options.clock ?? (() => new Date());
   return guarded(async () => {
     if ((await storage.getHeader()) !== undefined) return err({ kind: "vault-exists" });
+    await clearOrphanRows(storage);
     const salt = toBase64(randomBytes(ARGON2ID_SALT_BYTES));
     const { header, vaultKey } = createHeader(passphrase, { algorithm: "argon2id13", ...cost.value, salt });
     const created = await wipeOnThrow(vaultKey, () => storage.transaction(AUDIT_SCOPE, async (tx) => {
@@ -85,7 +88,33 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
       await appendAuditEntry(tx, key, now, "unlocked");
     }));
     const status = auditAtUnlock.ok ? ok({ count: auditAtUnlock.value.count }) : auditAtUnlock;
+    await wipeOnThrow(key, () => sweepInterruptedImports({ storage, vaultKey: key, now: clock, isLocked: () => false }));
     return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, auditAtUnlock: status }));
+  });
+}
+
+/**
+ * Restores a backup file into an empty profile and unlocks it with the same
+ * passphrase, so the restored vault passes every check an unlock makes
+ * (KDF floor, audit chain), then logs the restore.
+ */
+export async function restoreVault(
+  storage: VaultStorage,
+  source: ReadableStream<Uint8Array>,
+  passphrase: string,
+  options: UnlockOptions & { readonly onProgress?: BackupProgress; readonly signal?: AbortSignal } = {},
+): Promise<Result<UnlockedVault, VaultError>> {
+  return guarded(async () => {
+    const restored = await restoreBackup(storage, source, passphrase, options);
+    if (!restored.ok) return restored;
+    const vault = await unlockVault(storage, passphrase, options);
+    if (!vault.ok) return vault;
+    const logged = await vault.value.audit("backup-restored", { rows: restored.value.rows });
+    if (!logged.ok) {
+      await vault.value.lock();
+      return logged;
+    }
+    return vault;
   });
 }
 

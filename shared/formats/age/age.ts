@@ -67,7 +67,16 @@ class AutoDetect implements Incremental {
 
 /** Encrypts to X25519 public keys (see parseRecipient). Chunks written become the stream's: do not modify them afterwards. */
 export function encryptStream(recipients: readonly Uint8Array[], options: { armor?: boolean } = {}): TransformStream<Uint8Array, Uint8Array> {
-  const writer = new AgeWriter(recipients);
+  const writer = AgeWriter.toRecipients(recipients);
+  return transform(options.armor ? chain(writer, new ArmorWriter()) : writer);
+}
+
+/**
+ * Encrypts to a passphrase (an scrypt stanza, work factor 18 by default, as
+ * `age -p`). Used only for vault backups; documents go to X25519 keys.
+ */
+export function encryptStreamWithPassphrase(passphrase: string, options: { armor?: boolean; workFactor?: number } = {}): TransformStream<Uint8Array, Uint8Array> {
+  const writer = AgeWriter.toPassphrase(passphrase, options.workFactor);
   return transform(options.armor ? chain(writer, new ArmorWriter()) : writer);
 }
 

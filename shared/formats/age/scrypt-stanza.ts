@@ -1,11 +1,12 @@
 /**
- * The scrypt (passphrase) stanza, read-only: Attribution Panel encrypts to
- * X25519 keys, but it decrypts a passphrase-protected age file made by
- * another tool, and its reader must reject what the spec rejects.
+ * The scrypt (passphrase) stanza. Attribution Panel encrypts documents to
+ * X25519 keys; passphrases protect only vault backups (which must open in an
+ * empty profile, before any key exists). The reader accepts what another tool
+ * wrote and rejects what the spec rejects.
  *   -> scrypt <base64(16-byte salt)> <work factor, decimal, no leading zero>
  * wrap key = scrypt(passphrase, "age-encryption.org/v1/scrypt" ‖ salt, N = 2^wf, r = 8, p = 1).
  */
-import { chacha20Poly1305Open, CHACHA20POLY1305_NONCE_BYTES, fromBase64, scrypt, wipe } from "../../crypto/sodium";
+import { chacha20Poly1305Open, chacha20Poly1305Seal, CHACHA20POLY1305_NONCE_BYTES, fromBase64, randomBytes, scrypt, toBase64, wipe } from "../../crypto/sodium";
 import { concatBytes, utf8 } from "../../encoding/bytes";
 import { err, ok, type Result } from "../../result";
 import type { AgeError } from "./errors";
@@ -20,6 +21,20 @@ export const SCRYPT_STANZA_TYPE = "scrypt";
 export const MAX_SCRYPT_WORK_FACTOR = 20;
 const LABEL = utf8("age-encryption.org/v1/scrypt");
 const ZERO_NONCE = new Uint8Array(CHACHA20POLY1305_NONCE_BYTES);
+
+/** The work factor age itself uses by default (about a second on a laptop). */
+export const DEFAULT_SCRYPT_WORK_FACTOR = 18;
+
+/** Wraps the file key under a passphrase; per the spec it must be the file's only stanza. */
+export function wrapForScrypt(fileKey: Uint8Array, passphrase: string, workFactor = DEFAULT_SCRYPT_WORK_FACTOR): Stanza {
+  if (!Number.isInteger(workFactor) || workFactor < 1 || workFactor > MAX_SCRYPT_WORK_FACTOR) throw new RangeError(`scrypt work factor ${workFactor} is out of range`);
+  const salt = randomBytes(16);
+  const secret = utf8(passphrase);
+  const wrapKey = scrypt(secret, concatBytes(LABEL, salt), workFactor, 32);
+  const body = chacha20Poly1305Seal(fileKey, ZERO_NONCE, wrapKey);
+  wipe(secret, wrapKey);
+  return { type: SCRYPT_STANZA_TYPE, args: [toBase64(salt, false), String(workFactor)], body };
+}
 
 export function unwrapScrypt(stanza: Stanza, passphrase: string): Result<Uint8Array | undefined, AgeError> {
   const [saltText, workFactorText, ...extra] = stanza.args;

@@ -1,8 +1,9 @@
-/** Encryption to X25519 recipients, incremental: push plaintext, get ciphertext. */
+/** Encryption, incremental: push plaintext, get ciphertext. */
 import { hkdfSha256, hmacSha256, randomBytes, wipe } from "../../crypto/sodium";
 import { ByteQueue } from "../../encoding/byte-queue";
 import { utf8 } from "../../encoding/bytes";
-import { encodeHeader, encodeHeaderWithoutMac } from "./header";
+import { encodeHeader, encodeHeaderWithoutMac, type Stanza } from "./header";
+import { wrapForScrypt } from "./scrypt-stanza";
 import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, payloadKey, StreamCipher } from "./stream";
 import { FILE_KEY_BYTES, wrapForX25519 } from "./x25519-stanza";
 
@@ -13,13 +14,22 @@ export class AgeWriter {
   #cipher: StreamCipher;
   #preamble: Uint8Array | undefined;
 
-  /** `recipients` are X25519 public keys (see parseRecipient). */
-  constructor(recipients: readonly Uint8Array[]) {
+  /** To X25519 public keys (see parseRecipient). */
+  static toRecipients(recipients: readonly Uint8Array[]): AgeWriter {
     if (recipients.length === 0) throw new RangeError("an age file needs at least one recipient");
+    return new AgeWriter((fileKey) => recipients.map((r) => wrapForX25519(fileKey, r)));
+  }
+
+  /** To a passphrase (scrypt); the only stanza, as the spec requires. */
+  static toPassphrase(passphrase: string, workFactor?: number): AgeWriter {
+    return new AgeWriter((fileKey) => [wrapForScrypt(fileKey, passphrase, workFactor)]);
+  }
+
+  private constructor(wrap: (fileKey: Uint8Array) => Stanza[]) {
     const fileKey = randomBytes(FILE_KEY_BYTES);
     let stanzas;
     try {
-      stanzas = recipients.map((r) => wrapForX25519(fileKey, r));
+      stanzas = wrap(fileKey);
     } catch (e) {
       wipe(fileKey);
       throw e;

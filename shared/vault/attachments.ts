@@ -1,0 +1,388 @@
+/**
+ * Large attachments (evidence files of several GB), stored encrypted in the
+ * vault in seekable chunks with memory bounded whatever the size.
+ *
+ * Format, per attachment:
+ * - a random 32-byte attachment key, kept only inside the attachment's
+ *   metadata record (itself a vault record, so encrypted under the vault key);
+ * - the plaintext cut into 64 KiB units, each sealed with ChaCha20-Poly1305
+ *   under the attachment key with the nonce of age's STREAM construction:
+ *   11-byte big-endian unit counter, then 0x01 for the last unit, else 0x00.
+ *   An empty file is one empty last unit, as in age;
+ * - UNITS_PER_ROW sealed units concatenated per stored row, in table
+ *   "attachment-chunks", under an id keyed by the attachment key
+ *   (HMAC of the row index), so rows are opaque and unlinkable on disk.
+ *
+ * A row moved to another position or another attachment fails to decrypt
+ * (counter or key differ); a dropped final row is caught by the last-unit
+ * flag and the row count; and the SHA-256 of the original bytes, computed
+ * in the same pass as the encryption, is checked again on every read.
+ *
+ * An import first records itself as pending (with its key), writes the rows,
+ * then replaces the pending record with the metadata record in one
+ * transaction. A cancelled import deletes its rows at once; one cut short
+ * (crash, lock, closed window) is swept at the next unlock. Either way
+ * nothing is left behind.
+ */
+import { z } from "zod";
+import {
+  chacha20Poly1305Open,
+  chacha20Poly1305Seal,
+  CHACHA20POLY1305_NONCE_BYTES,
+  createSha256,
+  fromBase64,
+  hkdfSha256,
+  hmacSha256,
+  POLY1305_TAG_BYTES,
+  randomBytes,
+  toBase64,
+  toHex,
+  wipe,
+} from "../crypto/sodium";
+import { ByteQueue } from "../encoding/byte-queue";
+import { concatBytes, utf8 } from "../encoding/bytes";
+import { err, missingCase, ok, type Result } from "../result";
+import { openRecord, sealRecord } from "./record-cipher";
+import { newRecordId, toBase64Url } from "./record-slot";
+import type { StoredRow, VaultStorage } from "./storage-port";
+import type { VaultError } from "./vault-error";
+
+export const ATTACHMENTS_TABLE = "attachments";
+export const ATTACHMENT_CHUNKS_TABLE = "attachment-chunks";
+export const ATTACHMENT_IMPORTS_TABLE = "attachment-imports";
+
+export const UNIT_BYTES = 64 * 1024;
+export const SEALED_UNIT_BYTES = UNIT_BYTES + POLY1305_TAG_BYTES;
+/** 16 units: rows of about 1 MiB, few enough IndexedDB writes, small enough to hold one at a time. */
+export const UNITS_PER_ROW = 16;
+const NO_NONCE = new Uint8Array(0);
+
+const key32 = z.string().refine((text) => fromBase64(text)?.length === 32, "must be a 32-byte key in base64");
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
+
+export const AttachmentNameSchema = z.string().trim().min(1, "The file name is empty").max(255, "The file name is longer than 255 characters");
+export const MediaTypeSchema = z.string().max(127).regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i, "not a media type such as text/plain");
+
+export const AttachmentMetaSchema = z.strictObject({
+  format: z.literal("attribution-panel/attachment"),
+  version: z.literal(1),
+  name: AttachmentNameSchema,
+  mediaType: MediaTypeSchema,
+  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  sha256: sha256Hex,
+  key: key32,
+  unitBytes: z.literal(UNIT_BYTES),
+  unitsPerRow: z.literal(UNITS_PER_ROW),
+  rows: z.number().int().positive(),
+  importedAt: z.iso.datetime(),
+});
+export type AttachmentMeta = z.infer<typeof AttachmentMetaSchema>;
+/** What callers see: everything but the key. */
+export type AttachmentInfo = Omit<AttachmentMeta, "key" | "format" | "version" | "unitBytes" | "unitsPerRow" | "rows"> & { readonly id: string };
+
+const PendingImportSchema = z.strictObject({ key: key32, startedAt: z.iso.datetime() });
+
+export type AttachmentSource = {
+  readonly name: string;
+  readonly mediaType: string;
+  /** The announced size (File.size), for progress and to catch a source that changes while read. */
+  readonly size: number;
+  readonly stream: ReadableStream<Uint8Array>;
+};
+
+export type AttachmentProgress = (done: number, total: number) => void;
+
+export type AttachmentError =
+  | { readonly kind: "attachment-cancelled" }
+  | { readonly kind: "attachment-invalid"; readonly detail: string }
+  | { readonly kind: "attachment-source-changed"; readonly expected: number; readonly actual: number }
+  | { readonly kind: "attachment-source-failed"; readonly detail: string }
+  /** Stored chunks that do not decrypt, are missing, out of place, or do not add up to the recorded content. */
+  | { readonly kind: "attachment-corrupt"; readonly id: string; readonly detail: string };
+
+type Context = { readonly storage: VaultStorage; readonly vaultKey: Uint8Array; readonly now: () => Date; readonly isLocked: () => boolean };
+
+/** The nonce of unit `counter`, as in age's STREAM: 11-byte big-endian counter, then the last-unit flag. */
+export function unitNonce(counter: number, last: boolean): Uint8Array {
+  const nonce = new Uint8Array(CHACHA20POLY1305_NONCE_BYTES);
+  let c = counter;
+  for (let i = 10; i >= 0 && c > 0; i--) {
+    nonce[i] = c % 256;
+    c = Math.floor(c / 256);
+  }
+  nonce[11] = last ? 1 : 0;
+  return nonce;
+}
+
+/** The storage id of row `index` of the attachment with this key. */
+export function chunkRowId(attachmentKey: Uint8Array, index: number): string {
+  const idKey = hkdfSha256(attachmentKey, new Uint8Array(0), utf8("attribution-panel/vault/attachment-chunk-id/v1"), 32);
+  const mac = hmacSha256(idKey, utf8(String(index)));
+  wipe(idKey);
+  return toBase64Url(mac);
+}
+
+const cancelled = err({ kind: "attachment-cancelled" as const });
+
+/**
+ * Imports `source` as a new attachment. Memory holds at most one row being
+ * built plus what the source hands over at a time.
+ */
+export async function importAttachment(
+  ctx: Context,
+  source: AttachmentSource,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: AttachmentProgress } = {},
+): Promise<Result<AttachmentInfo, VaultError>> {
+  const name = AttachmentNameSchema.safeParse(source.name);
+  if (!name.success) return err({ kind: "attachment-invalid", detail: name.error.issues[0]?.message ?? "bad file name" });
+  const mediaType = MediaTypeSchema.safeParse(source.mediaType || "application/octet-stream");
+  if (!mediaType.success) return err({ kind: "attachment-invalid", detail: `the media type ${JSON.stringify(source.mediaType)} is not valid` });
+
+  const id = newRecordId();
+  const key = randomBytes(32);
+  const startedAt = ctx.now().toISOString();
+  const pending = sealRecord(ctx.vaultKey, { table: ATTACHMENT_IMPORTS_TABLE, id }, { key: toBase64(key), startedAt });
+  if (!pending.ok) throw new Error("pending import record is not serialisable");
+  await ctx.storage.putRow(pending.value);
+
+  const reader = source.stream.getReader();
+  const hash = createSha256();
+  const queue = new ByteQueue();
+  const sealedUnits: Uint8Array[] = [];
+  let counter = 0;
+  let rows = 0;
+  let size = 0;
+  const flushRow = async () => {
+    const row: StoredRow = { table: ATTACHMENT_CHUNKS_TABLE, id: chunkRowId(key, rows), nonce: NO_NONCE, ciphertext: concatBytes(...sealedUnits) };
+    sealedUnits.length = 0;
+    await ctx.storage.putRow(row);
+    rows++;
+  };
+  const seal = (plain: Uint8Array, last: boolean) => {
+    sealedUnits.push(chacha20Poly1305Seal(plain, unitNonce(counter, last), key));
+    counter++;
+  };
+  const abandon = async (result: Result<never, VaultError>) => {
+    await reader.cancel().catch(() => undefined);
+    if (!ctx.isLocked()) await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
+    wipe(key);
+    return result;
+  };
+
+  try {
+    for (;;) {
+      if (options.signal?.aborted || ctx.isLocked()) return await abandon(cancelled);
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        return await abandon(err({ kind: "attachment-source-failed", detail: e instanceof Error ? e.message : String(e) }));
+      }
+      if (chunk.done) break;
+      hash.update(chunk.value);
+      queue.push(chunk.value);
+      size += chunk.value.length;
+      // Keep more than one unit queued, so the unit sealed last is known to be the last.
+      while (queue.length > UNIT_BYTES) {
+        seal(queue.take(UNIT_BYTES), false);
+        if (sealedUnits.length === UNITS_PER_ROW) {
+          await flushRow();
+          options.onProgress?.(size, source.size);
+        }
+      }
+    }
+    if (size !== source.size) return await abandon(err({ kind: "attachment-source-changed", expected: source.size, actual: size }));
+    seal(queue.takeAll(), true);
+    await flushRow();
+    options.onProgress?.(size, source.size);
+    if (options.signal?.aborted || ctx.isLocked()) return await abandon(cancelled);
+
+    const meta: AttachmentMeta = {
+      format: "attribution-panel/attachment",
+      version: 1,
+      name: name.data,
+      mediaType: mediaType.data.toLowerCase(),
+      size,
+      sha256: toHex(hash.digest()),
+      key: toBase64(key),
+      unitBytes: UNIT_BYTES,
+      unitsPerRow: UNITS_PER_ROW,
+      rows,
+      importedAt: ctx.now().toISOString(),
+    };
+    const record = sealRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, meta);
+    if (!record.ok) return await abandon(record);
+    await ctx.storage.transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE], async (tx) => {
+      await tx.putRow(record.value);
+      await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
+    });
+    wipe(key);
+    return ok(infoOf(id, meta));
+  } catch (e) {
+    // A storage failure mid-way: try to clean up now; the sweep at unlock covers what this cannot.
+    await abandon(cancelled).catch(() => undefined);
+    throw e;
+  }
+}
+
+export function infoOf(id: string, meta: AttachmentMeta): AttachmentInfo {
+  return { id, name: meta.name, mediaType: meta.mediaType, size: meta.size, sha256: meta.sha256, importedAt: meta.importedAt };
+}
+
+/** Deletes the rows of the attachment with `key` (they are contiguous from 0) and its record in `recordTable`. */
+async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string, recordTable: string, knownRows?: number): Promise<void> {
+  for (let index = 0; ; index++) {
+    const rowId = chunkRowId(key, index);
+    if (knownRows === undefined || index >= knownRows) {
+      if ((await storage.getRow(ATTACHMENT_CHUNKS_TABLE, rowId)) === undefined) break;
+    }
+    await storage.deleteRow(ATTACHMENT_CHUNKS_TABLE, rowId);
+  }
+  await storage.deleteRow(recordTable, id);
+}
+
+/** Removes what interrupted imports left behind; returns how many there were. */
+export async function sweepInterruptedImports(ctx: Context): Promise<number> {
+  const ids = await ctx.storage.listIds(ATTACHMENT_IMPORTS_TABLE);
+  let swept = 0;
+  for (const id of ids) {
+    const pending = openRecord(ctx.vaultKey, { table: ATTACHMENT_IMPORTS_TABLE, id }, await ctx.storage.getRow(ATTACHMENT_IMPORTS_TABLE, id), PendingImportSchema);
+    // A pending record that does not open cannot say where its rows are; leave it for the tamper report.
+    if (!pending.ok) continue;
+    const key = fromBase64(pending.value.key) as Uint8Array;
+    await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
+    wipe(key);
+    swept++;
+  }
+  return swept;
+}
+
+export async function readAttachmentMeta(ctx: Context, id: string): Promise<Result<AttachmentMeta, VaultError>> {
+  const stored = await ctx.storage.getRow(ATTACHMENTS_TABLE, id);
+  if (stored === undefined) return err({ kind: "missing", table: ATTACHMENTS_TABLE, id });
+  return openRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, stored, AttachmentMetaSchema);
+}
+
+export async function deleteAttachment(ctx: Context, id: string): Promise<Result<void, VaultError>> {
+  const meta = await readAttachmentMeta(ctx, id);
+  if (!meta.ok) return meta;
+  const key = fromBase64(meta.value.key) as Uint8Array;
+  await removeChunks(ctx.storage, key, id, ATTACHMENTS_TABLE, meta.value.rows);
+  wipe(key);
+  return ok(undefined);
+}
+
+export class AttachmentReadError extends Error {
+  constructor(readonly error: VaultError) {
+    super("attachment read failed");
+  }
+}
+
+/**
+ * The plaintext of an attachment as a pull-based stream: one row is read and
+ * opened per pull. Any damage errors the stream with an AttachmentReadError
+ * before the damaged bytes are released; the SHA-256 of everything released
+ * is compared at the end, so a consumer that reached the end has verified
+ * the whole content.
+ */
+export function attachmentStream(ctx: Context, id: string, meta: AttachmentMeta): ReadableStream<Uint8Array> {
+  const key = fromBase64(meta.key) as Uint8Array;
+  const hash = createSha256();
+  const corrupt = (detail: string) => new AttachmentReadError({ kind: "attachment-corrupt", id, detail });
+  let row = 0;
+  let counter = 0;
+  let released = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (ctx.isLocked()) throw new AttachmentReadError({ kind: "locked" });
+          const stored = await ctx.storage.getRow(ATTACHMENT_CHUNKS_TABLE, chunkRowId(key, row));
+          if (stored === undefined) throw corrupt(`chunk row ${row + 1} of ${meta.rows} is missing`);
+          const ciphertext = (stored as { ciphertext?: unknown }).ciphertext;
+          if (!(ciphertext instanceof Uint8Array)) throw corrupt(`chunk row ${row + 1} is not a chunk`);
+          const lastRow = row === meta.rows - 1;
+          const units = Math.ceil(ciphertext.length / SEALED_UNIT_BYTES);
+          if (units === 0 || units > UNITS_PER_ROW || (!lastRow && units !== UNITS_PER_ROW)) throw corrupt(`chunk row ${row + 1} has the wrong length`);
+          const plain: Uint8Array[] = [];
+          for (let u = 0; u < units; u++) {
+            const sealed = ciphertext.subarray(u * SEALED_UNIT_BYTES, Math.min((u + 1) * SEALED_UNIT_BYTES, ciphertext.length));
+            const last = lastRow && u === units - 1;
+            const opened = chacha20Poly1305Open(sealed, unitNonce(counter, last), key);
+            if (!opened) throw corrupt(`unit ${counter + 1} does not decrypt (modified, moved, or truncated)`);
+            if (!last && opened.length !== UNIT_BYTES) throw corrupt(`unit ${counter + 1} is short`);
+            plain.push(opened);
+            counter++;
+          }
+          const bytes = concatBytes(...plain);
+          hash.update(bytes);
+          released += bytes.length;
+          row++;
+          if (lastRow) {
+            const digest = toHex(hash.digest());
+            if (released !== meta.size || digest !== meta.sha256) throw corrupt("the content does not match its recorded size and SHA-256");
+            wipe(key);
+            if (bytes.length > 0) controller.enqueue(bytes);
+            controller.close();
+            return;
+          }
+          controller.enqueue(bytes);
+        } catch (e) {
+          wipe(key);
+          controller.error(e);
+        }
+      },
+      cancel() {
+        wipe(key);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** Reads the whole attachment, checking every unit and the SHA-256; memory stays at one row. */
+export async function verifyAttachment(
+  ctx: Context,
+  id: string,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: AttachmentProgress } = {},
+): Promise<Result<AttachmentInfo, VaultError>> {
+  const meta = await readAttachmentMeta(ctx, id);
+  if (!meta.ok) return meta;
+  const reader = attachmentStream(ctx, id, meta.value).getReader();
+  let done = 0;
+  try {
+    for (;;) {
+      if (options.signal?.aborted) {
+        await reader.cancel();
+        return cancelled;
+      }
+      const chunk = await reader.read();
+      if (chunk.done) return ok(infoOf(id, meta.value));
+      done += chunk.value.length;
+      options.onProgress?.(done, meta.value.size);
+    }
+  } catch (e) {
+    if (e instanceof AttachmentReadError) return err(e.error);
+    throw e;
+  }
+}
+
+export type { Context as AttachmentContext };
+
+/** One sentence for each attachment failure; vault failures keep their own sentences. */
+export function describeAttachmentError(e: AttachmentError): string {
+  switch (e.kind) {
+    case "attachment-cancelled":
+      return "The import was cancelled; nothing was stored.";
+    case "attachment-invalid":
+      return `The file cannot be imported: ${e.detail}.`;
+    case "attachment-source-changed":
+      return `The file changed while it was being read (${e.expected} bytes announced, ${e.actual} read); nothing was stored, try again once it is complete.`;
+    case "attachment-source-failed":
+      return `The file could not be read (${e.detail}); nothing was stored. Check that the removable medium is still connected.`;
+    case "attachment-corrupt":
+      return `The stored attachment ${e.id} is damaged: ${e.detail}. It was modified outside the app; restore it from a backup or the original medium.`;
+    default:
+      return missingCase(e);
+  }
+}

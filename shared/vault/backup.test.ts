@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadCrypto } from "../crypto/sodium";
+import { decryptBytes } from "../formats/age/age";
+import { KDF_FLOOR } from "./kdf";
+import { MemoryVaultStorage } from "./memory-storage";
+import { newRecordId } from "./record-slot";
+import { createVault, restoreVault, unlockVault } from "./vault";
+import { describeVaultError } from "./vault-error";
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+});
+
+const PASS = "correct horse battery staple";
+// Fast scrypt for tests; the app uses age's default (18).
+const WF = 10;
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+const bytesStream = (bytes: Uint8Array) => new Blob([bytes]).stream();
+
+async function populatedVault() {
+  const storage = new MemoryVaultStorage();
+  const created = await createVault(storage, PASS, { kdf: KDF_FLOOR });
+  if (!created.ok) throw new Error(describeVaultError(created.error));
+  const vault = created.value;
+  for (let i = 0; i < 5; i++) expect((await vault.put("notes", newRecordId(), { title: `note ${i}`, body: "x".repeat(i * 100) })).ok).toBe(true);
+  const big = new Uint8Array(1_300_000).map((_, i) => (i * 31) & 0xff);
+  const imported = await vault.attachments.import({ name: "image.dd", mediaType: "application/octet-stream", size: big.length, stream: bytesStream(big) });
+  expect(imported.ok).toBe(true);
+  return { storage, vault };
+}
+
+async function makeBackup(vault: Awaited<ReturnType<typeof populatedVault>>["vault"]): Promise<Uint8Array> {
+  const progress: number[] = [];
+  const stream = await vault.backup(PASS, { workFactor: WF, onProgress: (done) => progress.push(done) });
+  if (!stream.ok) throw new Error(describeVaultError(stream.error));
+  const file = await collect(stream.value);
+  expect(progress.length).toBeGreaterThan(0);
+  return file;
+}
+
+describe("backup and restore", () => {
+  it("restores into an empty profile with the same content digest, and logs both ends", async () => {
+    const { storage, vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    const digest = await vault.contentDigest();
+    if (!digest.ok) throw new Error(describeVaultError(digest.error));
+    expect(digest.value).toMatch(/^[0-9a-f]{64}$/);
+
+    const empty = new MemoryVaultStorage();
+    const restored = await restoreVault(empty, bytesStream(file), PASS);
+    if (!restored.ok) throw new Error(describeVaultError(restored.error));
+    expect(restored.value.vaultId).toBe(vault.vaultId);
+    expect(restored.value.auditAtUnlock.ok).toBe(true);
+    expect(await restored.value.contentDigest()).toEqual({ ok: true, value: digest.value });
+    const events = await restored.value.verifyAudit();
+    expect(events.ok && events.value.entries.map((e) => e.event).slice(-3)).toEqual(["backup-made", "unlocked", "backup-restored"]);
+    // Everything but the audit rows is byte-identical to the source.
+    const rows = (s: MemoryVaultStorage) => s.raw.rows().filter((r) => r.table !== "audit" && r.table !== "vault-meta").map((r) => `${r.table}/${r.id}/${Buffer.from(r.ciphertext).toString("base64")}`).sort();
+    expect(rows(empty)).toEqual(rows(storage));
+  });
+
+  it("the content digest changes when content changes", async () => {
+    const { vault } = await populatedVault();
+    const before = await vault.contentDigest();
+    expect((await vault.put("notes", newRecordId(), { title: "one more" })).ok).toBe(true);
+    const after = await vault.contentDigest();
+    expect(before.ok && after.ok && before.value !== after.value).toBe(true);
+  });
+
+  it("is an age file to the passphrase, with the stored rows inside, never the plaintext", async () => {
+    const { vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    expect(Buffer.from(file.subarray(0, 40)).toString()).toMatch(/^age-encryption\.org\/v1\n-> scrypt /);
+    const inner = await decryptBytes(file, [{ kind: "passphrase", passphrase: PASS }]);
+    if (!inner.ok) throw new Error("backup does not decrypt");
+    const lines = Buffer.from(inner.value).toString().split("\n");
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ format: "attribution-panel/vault-backup", version: 1, vaultId: vault.vaultId });
+    expect(lines.at(-1)).toBe("");
+    expect(JSON.parse(lines.at(-2) as string)).toMatchObject({ end: true });
+    expect(Buffer.from(inner.value).includes(Buffer.from("note 3"))).toBe(false);
+  });
+
+  it("asks for the vault passphrase and refuses another one", async () => {
+    const { vault } = await populatedVault();
+    expect(await vault.backup("a different but long passphrase", { workFactor: WF })).toEqual({ ok: false, error: { kind: "wrong-passphrase" } });
+  });
+
+  it("refuses a wrong passphrase, a truncated or modified file, and a profile that is not empty, keeping nothing", async () => {
+    const { storage, vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    const cases: [string, Uint8Array, string][] = [
+      ["wrong passphrase", file, "wrong-passphrase"],
+      ["truncated", file.subarray(0, file.length - 1000), "backup-unreadable"],
+      ["flipped", file.map((b, i) => (i === file.length - 500 ? b ^ 1 : b)), "backup-unreadable"],
+      ["not age", new TextEncoder().encode("hello\n"), "backup-unreadable"],
+    ];
+    for (const [name, bytes, kind] of cases) {
+      const empty = new MemoryVaultStorage();
+      const result = await restoreVault(empty, bytesStream(bytes), name === "wrong passphrase" ? "not the passphrase at all" : PASS);
+      expect(result, name).toMatchObject({ ok: false, error: { kind } });
+      if (!result.ok) expect(describeVaultError(result.error)).toMatch(/\.$/);
+      expect(empty.raw.rows(), name).toEqual([]);
+      expect(empty.raw.header(), name).toBeUndefined();
+    }
+    expect(await restoreVault(storage, bytesStream(file), PASS)).toEqual({ ok: false, error: { kind: "vault-exists" } });
+  });
+
+  it("clears what an interrupted restore left behind before the next one", async () => {
+    const { vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    const empty = new MemoryVaultStorage();
+    // A restore cut short: rows written, no header.
+    const controller = new AbortController();
+    const cut = await restoreVault(empty, bytesStream(file), PASS, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(cut).toMatchObject({ ok: false, error: { kind: "backup-cancelled" } });
+    expect(empty.raw.rows()).toEqual([]);
+    empty.raw.write("notes", "leftover-row-0000", { table: "notes", id: "leftover-row-0000", nonce: new Uint8Array(24), ciphertext: new Uint8Array(40) });
+    const restored = await restoreVault(empty, bytesStream(file), PASS);
+    expect(restored.ok).toBe(true);
+    expect(empty.raw.rows().some((r) => r.id === "leftover-row-0000")).toBe(false);
+    const unlocked = await unlockVault(empty, PASS);
+    expect(unlocked.ok).toBe(true);
+  });
+});
+
+describe("write: several records and an audit entry in one transaction", () => {
+  it("lands all of it or none of it", async () => {
+    const storage = new MemoryVaultStorage();
+    const created = await createVault(storage, PASS, { kdf: KDF_FLOOR });
+    if (!created.ok) throw new Error("create failed");
+    const vault = created.value;
+    const a = newRecordId();
+    const b = newRecordId();
+    expect(await vault.write({ put: [{ table: "notes", id: a, value: { n: 1 } }, { table: "cases", id: b, value: { n: 2 } }] }, { event: "contact-imported" })).toEqual({ ok: true, value: undefined });
+    expect(await vault.get("cases", b, z.object({ n: z.number() }))).toEqual({ ok: true, value: { n: 2 } });
+    const count = storage.raw.rows().length;
+    storage.failNextCommit = new Error("disk full");
+    const failed = await vault.write({ put: [{ table: "notes", id: newRecordId(), value: { n: 3 } }], delete: [{ table: "notes", id: a }] }, { event: "contact-imported" });
+    expect(failed).toMatchObject({ ok: false, error: { kind: "storage-failed" } });
+    expect(storage.raw.rows().length).toBe(count);
+    expect((await vault.get("notes", a, z.object({ n: z.number() }))).ok).toBe(true);
+    expect(() => vault.write({ put: [{ table: "audit", id: a, value: {} }] })).toThrow(RangeError);
+  });
+});
