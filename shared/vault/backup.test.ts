@@ -22,7 +22,7 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   return Buffer.concat(parts);
 }
 
-const bytesStream = (bytes: Uint8Array) => new Blob([bytes]).stream();
+const bytesStream = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
 
 async function populatedVault() {
   const storage = new MemoryVaultStorage();

@@ -9,8 +9,91 @@ export const CryptoBackendSchema = z
   .object({ library: z.literal("libsodium"), version: z.string().min(1), webAssembly: z.literal(true) })
   .strict();
 
+const Empty = z.object({}).strict();
+const Passphrase = z.string().max(1024);
+const Id = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const FileInput = z.instanceof(Blob);
+
+export const AuditStatusSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), count: z.number().int().nonnegative() }).strict(),
+  z.object({ ok: z.literal(false), seq: z.number().int().nonnegative(), message: z.string() }).strict(),
+]);
+export type AuditStatus = z.infer<typeof AuditStatusSchema>;
+
+export const VaultStatusSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("none"), interruptedRestore: z.boolean() }).strict(),
+  z.object({ state: z.literal("locked"), failedAttempts: z.number().int().nonnegative(), retryAfterMs: z.number().nonnegative() }).strict(),
+  z.object({ state: z.literal("unlocked"), vaultId: z.string() }).strict(),
+]);
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+export const OpenedVaultSchema = z.object({ vaultId: z.string(), audit: AuditStatusSchema, sweptImports: z.number().int().nonnegative() }).strict();
+export type OpenedVault = z.infer<typeof OpenedVaultSchema>;
+
+export const IDLE_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const;
+export const SettingsSchema = z.object({ idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max) }).strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const PersonFields = {
+  displayName: z.string(),
+  region: z.string(),
+  nationality: z.string(),
+  affiliation: z.string(),
+  fingerprint: z.string(),
+  fingerprintGroups: z.array(z.string()),
+  signingKey: z.string(),
+  ageRecipient: z.string(),
+};
+export const IdentitySummarySchema = z.object({ id: z.string(), created: z.string(), ...PersonFields }).strict();
+export type IdentitySummary = z.infer<typeof IdentitySummarySchema>;
+
+export const TrustSchema = z.object({ state: z.enum(["unverified", "trusted", "revoked"]), confirmedAt: z.string().optional(), revokedAt: z.string().optional(), reason: z.string().optional() }).strict();
+export const ContactSummarySchema = z.object({ id: z.string(), importedAt: z.string(), trust: TrustSchema, ...PersonFields }).strict();
+export type ContactSummary = z.infer<typeof ContactSummarySchema>;
+
+export const ContactImportSchema = z.object({ outcome: z.enum(["new", "already-known", "details-changed"]), contact: ContactSummarySchema, changes: z.array(z.string()) }).strict();
+export type ContactImportSummary = z.infer<typeof ContactImportSchema>;
+
+export const AuditEntryViewSchema = z.object({ seq: z.number(), time: z.string(), event: z.string(), prevHash: z.string(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() }).strict();
+export const AuditViewSchema = z.object({ status: AuditStatusSchema, entries: z.array(AuditEntryViewSchema) }).strict();
+export type AuditView = z.infer<typeof AuditViewSchema>;
+
+export const AttachmentInfoSchema = z.object({ id: z.string(), name: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), importedAt: z.string() }).strict();
+export type AttachmentInfoView = z.infer<typeof AttachmentInfoSchema>;
+
+/** A file for the person to save: the UI offers it as a download. */
+export const ExportFileSchema = z.object({ fileName: z.string(), mediaType: z.string(), blob: z.instanceof(Blob) }).strict();
+export type ExportFile = z.infer<typeof ExportFileSchema>;
+
+export const IdentityInputSchema = z.object({ displayName: z.string().max(1000), region: z.string().max(100), nationality: z.string().max(10), affiliation: z.string().max(1000) }).strict();
+
 export const WORKER_CONTRACT = {
-  "crypto:status": { request: z.object({}).strict(), response: CryptoBackendSchema },
+  "crypto:status": { request: Empty, response: CryptoBackendSchema },
+  "vault:status": { request: Empty, response: VaultStatusSchema },
+  "vault:create": { request: z.object({ passphrase: Passphrase }).strict(), response: OpenedVaultSchema },
+  "vault:unlock": { request: z.object({ passphrase: Passphrase }).strict(), response: OpenedVaultSchema },
+  "vault:lock": { request: Empty, response: Empty },
+  "vault:change-passphrase": { request: z.object({ oldPassphrase: Passphrase, newPassphrase: Passphrase }).strict(), response: Empty },
+  "vault:settings": { request: Empty, response: SettingsSchema },
+  "vault:set-settings": { request: SettingsSchema, response: SettingsSchema },
+  "vault:digest": { request: Empty, response: z.object({ digest: z.string() }).strict() },
+  "vault:backup": { request: z.object({ passphrase: Passphrase }).strict(), response: ExportFileSchema },
+  "vault:restore": { request: z.object({ file: FileInput, passphrase: Passphrase }).strict(), response: OpenedVaultSchema.extend({ rows: z.number().int() }) },
+  "audit:list": { request: Empty, response: AuditViewSchema },
+  "identity:list": { request: Empty, response: z.array(IdentitySummarySchema) },
+  "identity:create": { request: IdentityInputSchema, response: IdentitySummarySchema },
+  "identity:export-card": { request: z.object({ id: Id }).strict(), response: ExportFileSchema },
+  "identity:export-age": { request: z.object({ id: Id, acknowledged: z.literal(true) }).strict(), response: ExportFileSchema },
+  "contact:list": { request: Empty, response: z.array(ContactSummarySchema) },
+  "contact:import": { request: z.object({ file: FileInput }).strict(), response: ContactImportSchema },
+  "contact:accept-update": { request: z.object({ file: FileInput }).strict(), response: ContactSummarySchema },
+  "contact:confirm": { request: z.object({ id: Id, fingerprint: z.string().max(200) }).strict(), response: ContactSummarySchema },
+  "contact:revoke": { request: z.object({ id: Id, reason: z.string().max(2000) }).strict(), response: ContactSummarySchema },
+  "attachment:import": { request: z.object({ file: FileInput }).strict(), response: AttachmentInfoSchema },
+  "attachment:list": { request: Empty, response: z.array(AttachmentInfoSchema) },
+  "attachment:verify": { request: z.object({ id: Id }).strict(), response: AttachmentInfoSchema },
+  "attachment:export": { request: z.object({ id: Id }).strict(), response: ExportFileSchema },
+  "attachment:delete": { request: z.object({ id: Id }).strict(), response: Empty },
 } as const;
 
 export type WorkerMethod = keyof typeof WORKER_CONTRACT;
@@ -24,6 +107,8 @@ export const WorkerErrorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("invalid-response"), issues: z.array(z.string()) }).strict(),
   z.object({ kind: z.literal("cancelled") }).strict(),
   z.object({ kind: z.literal("worker-failed"), message: z.string() }).strict(),
+  /** The operation was refused or failed for a reason the person can act on; `code` is the domain error's kind. */
+  z.object({ kind: z.literal("refused"), code: z.string(), message: z.string() }).strict(),
 ]);
 export type WorkerError = z.infer<typeof WorkerErrorSchema>;
 
@@ -61,5 +146,7 @@ export function describeWorkerError(error: WorkerError): string {
       return "The operation was cancelled; nothing was changed.";
     case "worker-failed":
       return `The cryptography worker stopped unexpectedly (${error.message}); lock and unlock the vault to restart it.`;
+    case "refused":
+      return error.message;
   }
 }

@@ -18,7 +18,9 @@ export async function dispatchWorkerCall(handlers: WorkerHandlers, method: strin
   if (!request.success) return err({ kind: "invalid-request", issues: describeIssues(request.error) });
   let result: Result<unknown, WorkerError>;
   try {
-    result = await handlers[method](request.data, context);
+    // The request was parsed with this very method's schema, which TypeScript cannot correlate across the union.
+    const handler = handlers[method] as (request: unknown, context: WorkerContext) => Promise<Result<unknown, WorkerError>>;
+    result = await handler(request.data, context);
   } catch (e) {
     return err({ kind: "worker-failed", message: e instanceof Error ? e.message : "unexpected failure" });
   }

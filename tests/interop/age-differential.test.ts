@@ -2,12 +2,15 @@
  * Differential test against an independent implementation, the
  * `age-encryption` npm package (pure JavaScript): random plaintexts cross in
  * both directions, and random single-byte changes are refused by both alike.
+ * Passphrase (scrypt) files cross in both directions too.
  */
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from "age-encryption";
+import { armor as theirArmor, Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from "age-encryption";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
-import { decryptBytes, encryptBytes, parseIdentity, parseRecipient } from "../../shared/formats/age/age";
+import { concatBytes } from "../../shared/encoding/bytes";
+import { decryptBytes, encryptBytes, encryptStreamWithPassphrase, parseIdentity, parseRecipient } from "../../shared/formats/age/age";
+import { CHUNK_BYTES } from "../../shared/formats/age/stream";
 
 let identity: string;
 let secretKey: Uint8Array;
@@ -61,5 +64,68 @@ describe("differential: ours and age-encryption", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+/** A low work factor keeps scrypt fast in both implementations; age's own default is 18. */
+const WORK_FACTOR = 10;
+
+async function oursSealWithPassphrase(plaintext: Uint8Array, passphrase: string, armor: boolean): Promise<Uint8Array> {
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(plaintext);
+      controller.close();
+    },
+  });
+  const out: Uint8Array[] = [];
+  const reader = source.pipeThrough(encryptStreamWithPassphrase(passphrase, { armor, workFactor: WORK_FACTOR })).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return concatBytes(...out);
+    out.push(value);
+  }
+}
+
+async function theirsOpenWithPassphrase(file: Uint8Array, passphrase: string, armored: boolean): Promise<Uint8Array | undefined> {
+  const d = new Decrypter();
+  d.addPassphrase(passphrase);
+  try {
+    return await d.decrypt(armored ? theirArmor.decode(new TextDecoder().decode(file)) : file, "uint8array");
+  } catch {
+    return undefined;
+  }
+}
+
+async function theirsSealWithPassphrase(plaintext: Uint8Array, passphrase: string, armored: boolean): Promise<Uint8Array> {
+  const e = new Encrypter();
+  e.setPassphrase(passphrase);
+  e.setScryptWorkFactor(WORK_FACTOR);
+  const file = await e.encrypt(plaintext);
+  return armored ? new TextEncoder().encode(theirArmor.encode(file)) : file;
+}
+
+describe.each([false, true])("differential, passphrase files (armor: %s)", (armored) => {
+  const passphrases = ["correct horse battery staple", "pässwörd ✓ 🔑"];
+  const passphraseSizes = [0, 1, CHUNK_BYTES, CHUNK_BYTES + 1];
+
+  it.each(passphrases)("age-encryption decrypts ours (passphrase %j)", async (passphrase) => {
+    for (const size of passphraseSizes) {
+      const plaintext = new Uint8Array(size).map((_, i) => (i * 7 + size) & 0xff);
+      const sealed = await oursSealWithPassphrase(plaintext, passphrase, armored);
+      expect(await theirsOpenWithPassphrase(sealed, passphrase, armored)).toEqual(plaintext);
+    }
+    const sealed = await oursSealWithPassphrase(new Uint8Array(10), passphrase, armored);
+    expect(await theirsOpenWithPassphrase(sealed, `${passphrase}x`, armored)).toBeUndefined();
+  });
+
+  it.each(passphrases)("ours decrypts age-encryption's (passphrase %j)", async (passphrase) => {
+    for (const size of passphraseSizes) {
+      const plaintext = new Uint8Array(size).map((_, i) => (i * 13 + size) & 0xff);
+      const sealed = await theirsSealWithPassphrase(plaintext, passphrase, armored);
+      expect(new TextDecoder().decode(sealed.subarray(0, 60))).toContain(armored ? "-----BEGIN AGE ENCRYPTED FILE-----" : `-> scrypt `);
+      expect(await decryptBytes(sealed, [{ kind: "passphrase", passphrase }])).toEqual({ ok: true, value: plaintext });
+    }
+    const sealed = await theirsSealWithPassphrase(new Uint8Array(10), passphrase, armored);
+    expect(await decryptBytes(sealed, [{ kind: "passphrase", passphrase: `${passphrase}x` }])).toEqual({ ok: false, error: { kind: "not-a-recipient" } });
   });
 });

@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../crypto/sodium";
+import { decryptBytes, parseIdentity } from "../formats/age/age";
+import { exportIdentityCard } from "../identity/identity-card";
+import { testIdentity } from "../identity/identity.testing";
+import { KDF_FLOOR } from "../vault/kdf";
+import { MemoryVaultStorage } from "../vault/memory-storage";
+import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
+import { dispatchWorkerCall } from "./dispatch";
+import { createVaultService } from "./vault-service";
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+});
+
+const PASS = "correct horse battery staple";
+let clockMs = Date.parse("2026-11-22T10:00:00Z");
+
+function service(storage = new MemoryVaultStorage()) {
+  const handlers = createVaultService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date(clockMs), backupWorkFactor: 10 });
+  const progress: [number, number | undefined][] = [];
+  async function call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>): Promise<WorkerResponseOf<M>> {
+    const result = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: (done, total) => progress.push([done, total]) });
+    if (!result.ok) throw Object.assign(new Error(`${method}: ${JSON.stringify(result.error)}`), { error: result.error });
+    return result.value as WorkerResponseOf<M>;
+  }
+  async function refusal(method: WorkerMethod, request: unknown) {
+    const result = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: () => undefined });
+    if (result.ok) throw new Error(`${method} was expected to fail`);
+    return result.error;
+  }
+  return { storage, handlers, call, refusal, progress };
+}
+
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+describe("vault service (the crypto worker's handlers)", () => {
+  it("walks a person through create → data → lock → wrong passphrase → unlock, with everything intact", async () => {
+    const { call, refusal, storage } = service();
+    expect(await call("vault:status", {})).toEqual({ state: "none", interruptedRestore: false });
+    expect(await refusal("vault:create", { passphrase: "password" })).toMatchObject({ kind: "refused", code: "passphrase-weak", message: expect.stringMatching(/too easy to guess/) });
+    const created = await call("vault:create", { passphrase: PASS });
+    expect(created.audit).toEqual({ ok: true, count: 1 });
+
+    const me = await call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
+    expect(me.fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    expect(me.fingerprintGroups.join("")).toBe(me.fingerprint.slice(7));
+    const bytes = new Uint8Array(300_000).map((_, i) => i % 251);
+    const attachment = await call("attachment:import", { file: new File([bytes], "log-extract.txt", { type: "text/plain" }) });
+    expect(attachment).toMatchObject({ name: "log-extract.txt", mediaType: "text/plain", size: bytes.length, sha256: sha(bytes) });
+
+    // Nothing readable in storage: no name, no affiliation.
+    for (const row of storage.raw.rows()) {
+      expect(Buffer.from(row.ciphertext).includes(Buffer.from("Okafor"))).toBe(false);
+      expect(Buffer.from(row.ciphertext).includes(Buffer.from("log-extract"))).toBe(false);
+    }
+
+    await call("vault:lock", {});
+    expect(await call("vault:status", {})).toEqual({ state: "locked", failedAttempts: 0, retryAfterMs: 0 });
+    expect(await refusal("identity:list", {})).toMatchObject({ code: "locked" });
+    expect(await refusal("vault:unlock", { passphrase: "not my passphrase at all" })).toMatchObject({ code: "wrong-passphrase", message: expect.stringMatching(/passphrase is wrong/) });
+    clockMs += 60_000;
+    const unlocked = await call("vault:unlock", { passphrase: PASS });
+    expect(unlocked.audit.ok).toBe(true);
+    expect(await call("identity:list", {})).toEqual([me]);
+    expect(await call("attachment:list", {})).toEqual([attachment]);
+    expect(await call("attachment:verify", { id: attachment.id })).toEqual(attachment);
+    const exported = await call("attachment:export", { id: attachment.id });
+    expect(sha(new Uint8Array(await exported.blob.arrayBuffer()))).toBe(sha(bytes));
+
+    const log = await call("audit:list", {});
+    expect(log.status.ok).toBe(true);
+    expect(log.entries.map((e) => e.event)).toEqual(["vault-created", "identity-created", "locked", "unlock-failed", "unlocked"]);
+  });
+
+  it("exports a card others can import, and the age identity only when acknowledged, logging it", async () => {
+    const { call, refusal } = service();
+    await call("vault:create", { passphrase: PASS });
+    const me = await call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
+    const card = await call("identity:export-card", { id: me.id });
+    expect(card.fileName).toBe("Ines-Okafor.card.json");
+
+    expect(await refusal("identity:export-age", { id: me.id })).toMatchObject({ kind: "invalid-request" });
+    const age = await call("identity:export-age", { id: me.id, acknowledged: true });
+    const text = await age.blob.text();
+    const key = text.split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-1"));
+    expect(key && parseIdentity(key).ok).toBe(true);
+    expect(text).toContain(`# public key: ${me.ageRecipient}`);
+    const log = await call("audit:list", {});
+    expect(log.entries.at(-1)).toMatchObject({ event: "identity-exported", detail: { identity: me.id } });
+
+    // A second person imports the card: unverified, then trusted by fingerprint, then revoked.
+    const other = service();
+    await other.call("vault:create", { passphrase: PASS });
+    const imported = await other.call("contact:import", { file: card.blob });
+    expect(imported).toMatchObject({ outcome: "new", contact: { displayName: "Ines Okafor", fingerprint: me.fingerprint, trust: { state: "unverified" } } });
+    expect(await other.call("contact:import", { file: card.blob })).toMatchObject({ outcome: "already-known" });
+    expect(await other.refusal("contact:confirm", { id: imported.contact.id, fingerprint: "SHA256:AAAA" })).toMatchObject({ code: "fingerprint-mismatch" });
+    const trusted = await other.call("contact:confirm", { id: imported.contact.id, fingerprint: me.fingerprintGroups.join(" ") });
+    expect(trusted.trust.state).toBe("trusted");
+    const revoked = await other.call("contact:revoke", { id: imported.contact.id, reason: "Key reported lost" });
+    expect(revoked.trust).toMatchObject({ state: "revoked", reason: "Key reported lost" });
+    const events = (await other.call("audit:list", {})).entries.map((e) => e.event);
+    expect(events.slice(-3)).toEqual(["contact-imported", "contact-trusted", "contact-revoked"]);
+
+    // Garbage is refused with a sentence and changes nothing.
+    const before = await other.call("contact:list", {});
+    expect(await other.refusal("contact:import", { file: new Blob(["not a card\n"]) })).toMatchObject({ code: "invalid-card", message: expect.stringMatching(/not imported/) });
+    expect(await other.call("contact:list", {})).toEqual(before);
+  });
+
+  it("shows a details change before applying it", async () => {
+    const { call } = service();
+    await call("vault:create", { passphrase: PASS });
+    const person = testIdentity({ displayName: "Jonas Berg" });
+    await call("contact:import", { file: new Blob([exportIdentityCard(person)]) });
+    const moved = { ...person, details: { ...person.details, affiliation: "New Institute" } };
+    const change = await call("contact:import", { file: new Blob([exportIdentityCard(moved)]) });
+    expect(change).toMatchObject({ outcome: "details-changed", changes: ["affiliation"], contact: { affiliation: person.details.affiliation } });
+    const updated = await call("contact:accept-update", { file: new Blob([exportIdentityCard(moved)]) });
+    expect(updated.affiliation).toBe("New Institute");
+  });
+
+  it("keeps the idle-lock setting, within bounds", async () => {
+    const { call, refusal } = service();
+    await call("vault:create", { passphrase: PASS });
+    expect(await call("vault:settings", {})).toEqual({ idleLockMinutes: 10 });
+    expect(await call("vault:set-settings", { idleLockMinutes: 3 })).toEqual({ idleLockMinutes: 3 });
+    await call("vault:lock", {});
+    await call("vault:unlock", { passphrase: PASS });
+    expect(await call("vault:settings", {})).toEqual({ idleLockMinutes: 3 });
+    expect(await refusal("vault:set-settings", { idleLockMinutes: 0 })).toMatchObject({ kind: "invalid-request" });
+  });
+
+  it("backs up to an age file and restores into an empty profile with the same content digest", async () => {
+    const source = service();
+    await source.call("vault:create", { passphrase: PASS });
+    await source.call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
+    await source.call("attachment:import", { file: new File([new Uint8Array(2_500_000).fill(7)], "image.dd") });
+    const { digest } = await source.call("vault:digest", {});
+    const backup = await source.call("vault:backup", { passphrase: PASS });
+    expect(backup.fileName).toMatch(/^attribution-panel-vault-\d{4}-\d{2}-\d{2}\.age$/);
+    const file = new Uint8Array(await backup.blob.arrayBuffer());
+    expect((await decryptBytes(file, [{ kind: "passphrase", passphrase: PASS }])).ok).toBe(true);
+
+    const target = service();
+    expect(await target.refusal("vault:restore", { file: new Blob([file]), passphrase: "wrong wrong wrong wrong" })).toMatchObject({ code: "wrong-passphrase" });
+    expect(await target.call("vault:status", {})).toEqual({ state: "none", interruptedRestore: false });
+    const restored = await target.call("vault:restore", { file: new Blob([file]), passphrase: PASS });
+    expect(restored.audit.ok).toBe(true);
+    expect(await target.call("vault:digest", {})).toEqual({ digest });
+    expect(await target.call("identity:list", {})).toEqual(await source.call("identity:list", {}));
+  });
+
+  it("reports a tampered identity row instead of skipping it, and logs it", async () => {
+    const { call, refusal, storage } = service();
+    await call("vault:create", { passphrase: PASS });
+    const me = await call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
+    const row = storage.raw.row("identities", me.id);
+    if (!row) throw new Error("identity row missing");
+    row.ciphertext[10] = (row.ciphertext[10] as number) ^ 0x40;
+    storage.raw.write(row.table, row.id, row);
+    expect(await refusal("identity:list", {})).toMatchObject({ code: "tampered", message: expect.stringMatching(/modified, truncated or swapped/) });
+    expect((await call("audit:list", {})).entries.at(-1)).toMatchObject({ event: "tamper-detected", detail: { table: "identities", id: me.id } });
+  });
+});

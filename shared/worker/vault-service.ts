@@ -1,0 +1,442 @@
+/**
+ * What the crypto worker does with the vault: the handlers behind every
+ * vault, identity, contact, audit, attachment and backup call. The unlocked
+ * vault (and so the vault key and every secret key) lives only here, inside
+ * the worker; the interface receives summaries, sentences and Blobs to save.
+ *
+ * Free of the worker global and of IndexedDB (the storage is injected), so
+ * it runs in unit tests against MemoryVaultStorage.
+ */
+import { z } from "zod";
+import { describeCryptoLoadError, loadCrypto, randomBytes } from "../crypto/sodium";
+import { exportAgeIdentityFile } from "../identity/age-identity-export";
+import { contactFromRecord, contactToRecord } from "../identity/contact-record";
+import { acceptCardUpdate, confirmFingerprint, describeContactError, importContact, revokeContact, type Contact } from "../identity/contacts";
+import { groupFingerprintForReading } from "../identity/fingerprint-reading";
+import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
+import { createIdentity, describeIdentityError, identityFromStored, identityToStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { UnRegionSchema } from "../identity/un-regions";
+import { err, ok, type Result } from "../result";
+import { AttachmentReadError } from "../vault/attachments";
+import { BackupStreamError } from "../vault/backup";
+import { argon2idTimer, calibrate, type KdfCost } from "../vault/kdf";
+import { newRecordId } from "../vault/record-slot";
+import type { VaultStorage } from "../vault/storage-port";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import { createVault, restoreVault, unlockVault } from "../vault/vault";
+import { describeVaultError, type VaultError } from "../vault/vault-error";
+import { readHeader } from "../vault/stored-header";
+import { remainingDelay } from "../vault/unlock-policy";
+import {
+  IDLE_LOCK_MINUTES,
+  SettingsSchema,
+  type AuditStatus,
+  type AuditView,
+  type ContactImportSummary,
+  type ContactSummary,
+  type IdentitySummary,
+  type OpenedVault,
+  type Settings,
+  type WorkerError,
+} from "./contract";
+import type { WorkerContext, WorkerHandlers } from "./dispatch";
+
+export const IDENTITIES_TABLE = "identities";
+export const CONTACTS_TABLE = "contacts";
+export const SETTINGS_TABLE = "settings";
+const SETTINGS_ID = "vault-settings-v1";
+
+export type VaultServiceOptions = {
+  readonly storage: VaultStorage;
+  /** The Argon2id cost for a new vault; the worker calibrates, tests pass KDF_FLOOR. */
+  readonly kdfCost?: () => KdfCost;
+  readonly clock?: () => Date;
+  /** scrypt work factor of backup files (age's default 18; tests lower it). */
+  readonly backupWorkFactor?: number;
+};
+
+type R<T> = Promise<Result<T, WorkerError>>;
+
+const refused = (e: VaultError): Result<never, WorkerError> => err({ kind: "refused", code: e.kind, message: describeVaultError(e) });
+const refusedWith = (code: string, message: string): Result<never, WorkerError> => err({ kind: "refused", code, message });
+const LOCKED = refused({ kind: "locked" });
+
+const StoredSettingsSchema = SettingsSchema;
+
+function auditStatus(status: UnlockedVault["auditAtUnlock"]): AuditStatus {
+  return status.ok ? { ok: true, count: status.value.count } : { ok: false, seq: status.error.seq, message: describeVaultError(status.error) };
+}
+
+function identitySummary(identity: PersonalIdentity): IdentitySummary {
+  const card = identityCardOf(identity);
+  return {
+    id: identity.id,
+    created: identity.created,
+    displayName: card.displayName,
+    region: card.region,
+    nationality: card.nationality,
+    affiliation: card.affiliation,
+    fingerprint: card.fingerprint,
+    fingerprintGroups: [...groupFingerprintForReading(card.fingerprint)],
+    signingKey: card.signingKey,
+    ageRecipient: card.ageRecipient,
+  };
+}
+
+function contactSummary(id: string, contact: Contact): ContactSummary {
+  const card = contact.card.card;
+  return {
+    id,
+    importedAt: contact.importedAt,
+    trust: { ...contact.trust },
+    displayName: card.displayName,
+    region: card.region,
+    nationality: card.nationality,
+    affiliation: card.affiliation,
+    fingerprint: contact.card.fingerprint,
+    fingerprintGroups: [...groupFingerprintForReading(contact.card.fingerprint)],
+    signingKey: card.signingKey,
+    ageRecipient: contact.card.ageRecipient,
+  };
+}
+
+/** A safe file name from a person's display name: letters, digits and hyphens only. */
+export function fileStem(displayName: string): string {
+  const stem = displayName
+    .normalize("NFKD")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  return stem || "identity";
+}
+
+const textFile = (fileName: string, mediaType: string, text: string) => ({ fileName, mediaType, blob: new Blob([text], { type: mediaType }) });
+
+async function blobStream(blob: Blob): Promise<ReadableStream<Uint8Array>> {
+  return blob.stream() as ReadableStream<Uint8Array>;
+}
+
+export function createVaultService(options: VaultServiceOptions): WorkerHandlers & { readonly current: () => UnlockedVault | undefined } {
+  const { storage } = options;
+  const clock = options.clock ?? (() => new Date());
+  let vault: UnlockedVault | undefined;
+
+  const opened = (v: UnlockedVault, sweptImports = 0): OpenedVault => ({ vaultId: v.vaultId, audit: auditStatus(v.auditAtUnlock), sweptImports });
+
+  /** Runs `fn` with the unlocked vault, or answers "locked". */
+  const withVault = async <T>(fn: (v: UnlockedVault) => R<T>): R<T> => {
+    if (!vault || vault.isLocked()) return LOCKED;
+    return fn(vault);
+  };
+
+  const loadIdentity = async (v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> => {
+    const stored = await v.get(IDENTITIES_TABLE, id, z.unknown());
+    if (!stored.ok) return refused(stored.error);
+    const identity = identityFromStored(stored.value);
+    return identity.ok ? identity : refusedWith(identity.error.kind, describeIdentityError(identity.error));
+  };
+
+  const loadContacts = async (v: UnlockedVault): Promise<Result<{ id: string; contact: Contact }[], WorkerError>> => {
+    const ids = await v.list(CONTACTS_TABLE);
+    if (!ids.ok) return refused(ids.error);
+    const contacts: { id: string; contact: Contact }[] = [];
+    for (const id of ids.value) {
+      const stored = await v.get(CONTACTS_TABLE, id, z.unknown());
+      if (!stored.ok) return refused(stored.error);
+      const contact = contactFromRecord(stored.value);
+      if (!contact.ok) return refusedWith(contact.error.kind, contact.error.kind === "malformed-record" ? `A stored contact is malformed (${contact.error.issues.join("; ")}).` : describeContactError(contact.error));
+      contacts.push({ id, contact: contact.value });
+    }
+    return ok(contacts);
+  };
+
+  const readCardFile = async (file: Blob): Promise<Result<Uint8Array, WorkerError>> => {
+    if (file.size > MAX_CARD_FILE_BYTES) return refusedWith("invalid-card", "That file is far too large to be an identity card; choose the .card.json file you received.");
+    return ok(new Uint8Array(await file.arrayBuffer()));
+  };
+
+  const saveContact = async (v: UnlockedVault, id: string, contact: Contact, event: "contact-imported" | "contact-trusted" | "contact-revoked"): R<ContactSummary> => {
+    const written = await v.write({ put: [{ table: CONTACTS_TABLE, id, value: contactToRecord(contact) }] }, { event, detail: { contact: id, fingerprint: contact.card.fingerprint } });
+    return written.ok ? ok(contactSummary(id, contact)) : refused(written.error);
+  };
+
+  const findContact = async (v: UnlockedVault, id: string): Promise<Result<Contact, WorkerError>> => {
+    const all = await loadContacts(v);
+    if (!all.ok) return all;
+    const found = all.value.find((c) => c.id === id);
+    return found ? ok(found.contact) : refused({ kind: "missing", table: CONTACTS_TABLE, id });
+  };
+
+  const attachmentOptions = (context: WorkerContext) => ({ signal: context.signal, onProgress: (done: number, total: number) => context.progress(done, total) });
+
+  const handlers: WorkerHandlers = {
+    "crypto:status": async () => {
+      const loaded = await loadCrypto();
+      return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });
+    },
+
+    "vault:status": async () => {
+      if (vault && !vault.isLocked()) return ok({ state: "unlocked", vaultId: vault.vaultId });
+      const header = await readHeader(storage);
+      if (!header.ok) {
+        if (header.error.kind === "no-vault") return ok({ state: "none", interruptedRestore: (await storage.listSlots()).length > 0 });
+        return refused(header.error);
+      }
+      const failures = header.value.unlockFailures;
+      return ok({ state: "locked", failedAttempts: failures.count, retryAfterMs: remainingDelay(failures, clock()) });
+    },
+
+    "vault:create": async ({ passphrase }) => {
+      const kdf = options.kdfCost?.() ?? calibrate(argon2idTimer(() => performance.now(), randomBytes(16)));
+      const created = await createVault(storage, passphrase, { kdf: { opsLimit: kdf.opsLimit, memLimitBytes: kdf.memLimitBytes }, clock });
+      if (!created.ok) return refused(created.error);
+      vault = created.value;
+      return ok(opened(vault));
+    },
+
+    "vault:unlock": async ({ passphrase }) => {
+      if (vault && !vault.isLocked()) return ok(opened(vault));
+      const unlocked = await unlockVault(storage, passphrase, { clock });
+      if (!unlocked.ok) return refused(unlocked.error);
+      vault = unlocked.value;
+      return ok(opened(vault));
+    },
+
+    "vault:lock": async () => {
+      await vault?.lock();
+      vault = undefined;
+      return ok({});
+    },
+
+    "vault:change-passphrase": ({ oldPassphrase, newPassphrase }) =>
+      withVault(async (v) => {
+        const changed = await v.changePassphrase(oldPassphrase, newPassphrase);
+        return changed.ok ? ok({}) : refused(changed.error);
+      }),
+
+    "vault:settings": () =>
+      withVault(async (v) => {
+        const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, StoredSettingsSchema);
+        if (stored.ok) return ok(stored.value);
+        return stored.error.kind === "missing" ? ok({ idleLockMinutes: IDLE_LOCK_MINUTES.default }) : refused(stored.error);
+      }),
+
+    "vault:set-settings": (settings: Settings) =>
+      withVault(async (v) => {
+        const written = await v.put(SETTINGS_TABLE, SETTINGS_ID, settings);
+        return written.ok ? ok(settings) : refused(written.error);
+      }),
+
+    "vault:digest": (_request, context) =>
+      withVault(async (v) => {
+        const digest = await v.contentDigest(attachmentOptions(context));
+        return digest.ok ? ok({ digest: digest.value }) : refused(digest.error);
+      }),
+
+    "vault:backup": ({ passphrase }, context) =>
+      withVault(async (v) => {
+        const stream = await v.backup(passphrase, { onProgress: (done, total) => context.progress(done, total), ...(options.backupWorkFactor ? { workFactor: options.backupWorkFactor } : {}) });
+        if (!stream.ok) return refused(stream.error);
+        try {
+          // A Blob built from a stream is held by the browser (on disk when large), not in this worker's heap.
+          const blob = await new Response(stream.value).blob();
+          const day = clock().toISOString().slice(0, 10);
+          return ok({ fileName: `attribution-panel-vault-${day}.age`, mediaType: "application/octet-stream", blob });
+        } catch (e) {
+          if (e instanceof BackupStreamError) return refused(e.error);
+          throw e;
+        }
+      }),
+
+    "vault:restore": async ({ file, passphrase }, context) => {
+      if (vault && !vault.isLocked()) return refused({ kind: "vault-exists" });
+      const restored = await restoreVault(storage, await blobStream(file), passphrase, { clock, signal: context.signal, onProgress: (done, total) => context.progress(done, total) });
+      if (!restored.ok) return refused(restored.error);
+      vault = restored.value;
+      const log = await vault.verifyAudit();
+      const rows = log.ok ? (log.value.entries.at(-1)?.detail?.["rows"] ?? 0) : 0;
+      return ok({ ...opened(vault), rows: typeof rows === "number" ? rows : 0 });
+    },
+
+    "audit:list": () =>
+      withVault<AuditView>(async (v) => {
+        const log = await v.verifyAudit();
+        if (log.ok) return ok({ status: { ok: true, count: log.value.count }, entries: log.value.entries.map((e) => ({ ...e })) });
+        if (log.error.kind !== "audit-chain-broken") return refused(log.error);
+        return ok({ status: { ok: false, seq: log.error.seq, message: describeVaultError(log.error) }, entries: [] });
+      }),
+
+    "identity:list": () =>
+      withVault(async (v) => {
+        const ids = await v.list(IDENTITIES_TABLE);
+        if (!ids.ok) return refused(ids.error);
+        const out: IdentitySummary[] = [];
+        for (const id of ids.value) {
+          const identity = await loadIdentity(v, id);
+          if (!identity.ok) return identity;
+          out.push(identitySummary(identity.value));
+          wipeIdentity(identity.value);
+        }
+        return ok(out.sort((a, b) => a.created.localeCompare(b.created)));
+      }),
+
+    "identity:create": (input) =>
+      withVault(async (v) => {
+        const region = UnRegionSchema.safeParse(input.region);
+        if (!region.success) return refusedWith("invalid-details", "Choose one of the five UN regional groups.");
+        const identity = createIdentity(input, clock());
+        if (!identity.ok) return refusedWith(identity.error.kind, describeIdentityError(identity.error));
+        try {
+          const summary = identitySummary(identity.value);
+          const written = await v.write(
+            { put: [{ table: IDENTITIES_TABLE, id: identity.value.id, value: identityToStored(identity.value) }] },
+            { event: "identity-created", detail: { identity: identity.value.id, fingerprint: summary.fingerprint } },
+          );
+          return written.ok ? ok(summary) : refused(written.error);
+        } finally {
+          wipeIdentity(identity.value);
+        }
+      }),
+
+    "identity:export-card": ({ id }) =>
+      withVault(async (v) => {
+        const identity = await loadIdentity(v, id);
+        if (!identity.ok) return identity;
+        try {
+          const text = exportIdentityCard(identity.value);
+          return ok(textFile(`${fileStem(identity.value.details.displayName)}.card.json`, "application/json", text));
+        } finally {
+          wipeIdentity(identity.value);
+        }
+      }),
+
+    "identity:export-age": ({ id }) =>
+      withVault(async (v) => {
+        const identity = await loadIdentity(v, id);
+        if (!identity.ok) return identity;
+        try {
+          // Logged first: an export that cannot be recorded does not happen.
+          const logged = await v.audit("identity-exported", { identity: id, what: "age-secret-key" });
+          if (!logged.ok) return refused(logged.error);
+          return ok(textFile(`${fileStem(identity.value.details.displayName)}.age-identity.txt`, "text/plain", exportAgeIdentityFile(identity.value)));
+        } finally {
+          wipeIdentity(identity.value);
+        }
+      }),
+
+    "contact:list": () =>
+      withVault(async (v) => {
+        const all = await loadContacts(v);
+        return all.ok ? ok(all.value.map((c) => contactSummary(c.id, c.contact)).sort((a, b) => a.displayName.localeCompare(b.displayName))) : all;
+      }),
+
+    "contact:import": ({ file }) =>
+      withVault<ContactImportSummary>(async (v) => {
+        const bytes = await readCardFile(file);
+        if (!bytes.ok) return bytes;
+        const all = await loadContacts(v);
+        if (!all.ok) return all;
+        const imported = importContact(all.value.map((c) => c.contact), bytes.value, clock());
+        if (!imported.ok) return refusedWith(imported.error.kind, describeContactError(imported.error));
+        const idOf = (contact: Contact) => all.value.find((c) => c.contact === contact)?.id;
+        switch (imported.value.kind) {
+          case "new": {
+            const saved = await saveContact(v, newRecordId(), imported.value.contact, "contact-imported");
+            return saved.ok ? ok({ outcome: "new", contact: saved.value, changes: [] }) : saved;
+          }
+          case "already-known":
+            return ok({ outcome: "already-known", contact: contactSummary(idOf(imported.value.contact) ?? "", imported.value.contact), changes: [] });
+          case "details-changed":
+            return ok({ outcome: "details-changed", contact: contactSummary(idOf(imported.value.existing) ?? "", imported.value.existing), changes: [...imported.value.changes] });
+        }
+      }),
+
+    "contact:accept-update": ({ file }) =>
+      withVault(async (v) => {
+        const bytes = await readCardFile(file);
+        if (!bytes.ok) return bytes;
+        const all = await loadContacts(v);
+        if (!all.ok) return all;
+        const imported = importContact(all.value.map((c) => c.contact), bytes.value, clock());
+        if (!imported.ok) return refusedWith(imported.error.kind, describeContactError(imported.error));
+        if (imported.value.kind !== "details-changed") return refusedWith("no-update", "That card brings no change to a known contact.");
+        const existing = imported.value.existing;
+        const id = all.value.find((c) => c.contact === existing)?.id as string;
+        const updated = acceptCardUpdate(existing, imported.value.incoming);
+        if (!updated.ok) return refusedWith(updated.error.kind, describeContactError(updated.error));
+        return saveContact(v, id, updated.value, "contact-imported");
+      }),
+
+    "contact:confirm": ({ id, fingerprint }) =>
+      withVault(async (v) => {
+        const contact = await findContact(v, id);
+        if (!contact.ok) return contact;
+        const confirmed = confirmFingerprint(contact.value, fingerprint, clock());
+        if (!confirmed.ok) return refusedWith(confirmed.error.kind, describeContactError(confirmed.error));
+        return saveContact(v, id, confirmed.value, "contact-trusted");
+      }),
+
+    "contact:revoke": ({ id, reason }) =>
+      withVault(async (v) => {
+        const contact = await findContact(v, id);
+        if (!contact.ok) return contact;
+        const revoked = revokeContact(contact.value, reason, clock());
+        if (!revoked.ok) return refusedWith(revoked.error.kind, describeContactError(revoked.error));
+        return saveContact(v, id, revoked.value, "contact-revoked");
+      }),
+
+    "attachment:import": ({ file }, context) =>
+      withVault(async (v) => {
+        const name = file instanceof File ? file.name : "attachment";
+        const imported = await v.attachments.import({ name, mediaType: file.type, size: file.size, stream: await blobStream(file) }, attachmentOptions(context));
+        return imported.ok ? ok(imported.value) : refused(imported.error);
+      }),
+
+    "attachment:list": () =>
+      withVault(async (v) => {
+        const list = await v.attachments.list();
+        return list.ok ? ok(list.value.sort((a, b) => a.importedAt.localeCompare(b.importedAt))) : refused(list.error);
+      }),
+
+    "attachment:verify": ({ id }, context) =>
+      withVault(async (v) => {
+        const verified = await v.attachments.verify(id, attachmentOptions(context));
+        return verified.ok ? ok(verified.value) : refused(verified.error);
+      }),
+
+    "attachment:export": ({ id }, context) =>
+      withVault(async (v) => {
+        const opened = await v.attachments.open(id);
+        if (!opened.ok) return refused(opened.error);
+        let done = 0;
+        const counted = opened.value.stream.pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              if (context.signal.aborted) throw new AttachmentReadError({ kind: "attachment-cancelled" });
+              done += chunk.length;
+              context.progress(done, opened.value.info.size);
+              controller.enqueue(chunk);
+            },
+          }),
+        );
+        try {
+          const blob = await new Response(counted).blob();
+          return ok({ fileName: opened.value.info.name, mediaType: opened.value.info.mediaType, blob });
+        } catch (e) {
+          if (e instanceof AttachmentReadError) {
+            if (e.error.kind === "attachment-corrupt") await v.audit("tamper-detected", { table: "attachments", id });
+            return refused(e.error);
+          }
+          throw e;
+        }
+      }),
+
+    "attachment:delete": ({ id }) =>
+      withVault(async (v) => {
+        const deleted = await v.attachments.delete(id);
+        return deleted.ok ? ok({}) : refused(deleted.error);
+      }),
+  };
+
+  return { ...handlers, current: () => vault };
+}
