@@ -3,6 +3,8 @@ import { ErrorBoundary } from "../components/ErrorBoundary";
 import { AboutPage } from "../pages/AboutPage";
 import { HomePage } from "../pages/HomePage";
 import { RolePage } from "../pages/RolePage";
+import { VaultPage } from "../pages/vault/VaultPage";
+import { useVault, VaultProvider } from "../vault/VaultContext";
 import { ROUTES, hrefFor, type RouteId } from "./routes";
 import { useCrypto, type CryptoState } from "./useCrypto";
 import { useRoute } from "./useRoute";
@@ -13,6 +15,8 @@ function Screen({ route, crypto }: { route: RouteId; crypto: CryptoState }) {
       return <HomePage />;
     case "about":
       return <AboutPage crypto={crypto} />;
+    case "vault":
+      return <VaultPage />;
     case "panelist":
     case "chair":
     case "secretariat":
@@ -22,6 +26,48 @@ function Screen({ route, crypto }: { route: RouteId; crypto: CryptoState }) {
 }
 
 export function App() {
+  return (
+    <VaultProvider>
+      <Shell />
+    </VaultProvider>
+  );
+}
+
+/** The vault's state in the header, with the Lock button while it is open. */
+function VaultBadge() {
+  const { state, lock } = useVault();
+  if (state.phase !== "unlocked") {
+    return (
+      <a className="vault-badge" href={hrefFor("vault")} data-testid="vault-state">
+        {state.phase === "locked" ? "Vault locked" : state.phase === "none" ? "No vault yet" : "Vault"}
+      </a>
+    );
+  }
+  return (
+    <span className="vault-badge">
+      <span data-testid="vault-state">Vault unlocked</span>{" "}
+      <button type="button" onClick={() => void lock("Locked.")} aria-keyshortcuts="Control+L" title="Lock now (Ctrl+L)">
+        Lock
+      </button>
+    </span>
+  );
+}
+
+function Shell() {
+  const { state, lock } = useVault();
+  // Ctrl+L (Cmd+L) locks from anywhere, as in password managers.
+  useEffect(() => {
+    if (state.phase !== "unlocked") return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "l") {
+        event.preventDefault();
+        void lock("Locked.");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [state.phase, lock]);
+
   const route = useRoute();
   const crypto = useCrypto();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -45,6 +91,7 @@ export function App() {
       </a>
       <header className="shell-header">
         <span className="brand">Attribution Panel</span>
+        <VaultBadge />
         <span className={`crypto-badge crypto-${crypto.status}`} data-testid="crypto-status" role="status">
           {crypto.status === "loading" ? "Starting cryptography…" : crypto.status === "ready" ? "Offline · libsodium on WebAssembly" : "Cryptography unavailable"}
         </span>

@@ -1,6 +1,7 @@
 /** The screens of the shell, addressed by the URL hash (`#/chair`). */
 export const ROUTES = [
   { id: "home", label: "Overview", title: "Attribution Panel" },
+  { id: "vault", label: "My vault", title: "My vault" },
   { id: "panelist", label: "Panelist", title: "Panelist" },
   { id: "chair", label: "Chair", title: "Panel chair" },
   { id: "secretariat", label: "Secretariat", title: "Secretariat" },

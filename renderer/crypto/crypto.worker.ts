@@ -1,22 +1,19 @@
 /**
  * The crypto Web Worker: every libsodium operation of the renderer runs here,
- * so the interface stays responsive during key derivation and large imports,
- * and locking can discard libsodium's WebAssembly heap by terminating it.
+ * and so does the unlocked vault (its key and every secret key never reach
+ * the interface thread). The interface stays responsive during key
+ * derivation and large imports, and locking discards libsodium's WebAssembly
+ * heap by terminating this worker.
  */
-import { describeCryptoLoadError, loadCrypto } from "../../shared/crypto/sodium";
-import { err, ok } from "../../shared/result";
 import { WorkerCallSchema, type WorkerReply } from "../../shared/worker/contract";
-import { dispatchWorkerCall, type WorkerHandlers } from "../../shared/worker/dispatch";
+import { dispatchWorkerCall } from "../../shared/worker/dispatch";
+import { createVaultService } from "../../shared/worker/vault-service";
+import { DexieVaultStorage } from "../vault/dexie-storage";
 
 type WorkerScope = { postMessage(message: WorkerReply): void; onmessage: ((event: MessageEvent<unknown>) => void) | null };
 const scope = self as unknown as WorkerScope;
 
-const handlers: WorkerHandlers = {
-  "crypto:status": async () => {
-    const loaded = await loadCrypto();
-    return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });
-  },
-};
+const handlers = createVaultService({ storage: new DexieVaultStorage() });
 
 const running = new Map<number, AbortController>();
 
@@ -30,7 +27,14 @@ scope.onmessage = (event) => {
   const { id, method, payload } = call.data;
   const controller = new AbortController();
   running.set(id, controller);
-  const progress = (done: number, total?: number) => scope.postMessage({ type: "progress", id, done, ...(total === undefined ? {} : { total }) });
+  // Progress is throttled to what a person can see: at most ~20 updates a second.
+  let lastProgress = 0;
+  const progress = (done: number, total?: number) => {
+    const now = performance.now();
+    if (now - lastProgress < 50 && (total === undefined || done < total)) return;
+    lastProgress = now;
+    scope.postMessage({ type: "progress", id, done, ...(total === undefined ? {} : { total }) });
+  };
   void dispatchWorkerCall(handlers, method, payload, { signal: controller.signal, progress }).then((result) => {
     running.delete(id);
     scope.postMessage({ type: "result", id, result });

@@ -20,20 +20,21 @@ class VaultDatabase extends Dexie {
   }
 }
 
-function storeOver(db: VaultDatabase): VaultStore {
+type Tables = { readonly header: Table<StoredHeader, string>; readonly rows: Table<StoredRow, [string, string]> };
+
+function storeOver({ header, rows }: Tables): VaultStore {
   return {
-    getHeader: () => db.header.get(HEADER_KEY),
-    putHeader: async (header) => {
-      await db.header.put(header, HEADER_KEY);
+    getHeader: () => header.get(HEADER_KEY),
+    putHeader: async (value) => {
+      await header.put(value, HEADER_KEY);
     },
-    getRow: (table, id) => db.rows.get([table, id]),
+    getRow: (table, id) => rows.get([table, id]),
     putRow: async (row) => {
-      await db.rows.put({ table: row.table, id: row.id, nonce: row.nonce, ciphertext: row.ciphertext });
+      await rows.put({ table: row.table, id: row.id, nonce: row.nonce, ciphertext: row.ciphertext });
     },
-    deleteRow: (table, id) => db.rows.delete([table, id]),
-    listIds: async (table) =>
-      (await db.rows.where("[table+id]").between([table, Dexie.minKey], [table, Dexie.maxKey]).primaryKeys()).map(([, id]) => id),
-    listSlots: async () => (await db.rows.toCollection().primaryKeys()).map(([table, id]) => ({ table, id })),
+    deleteRow: (table, id) => rows.delete([table, id]),
+    listIds: async (table) => (await rows.where("[table+id]").between([table, Dexie.minKey], [table, Dexie.maxKey]).primaryKeys()).map(([, id]) => id),
+    listSlots: async () => (await rows.toCollection().primaryKeys()).map(([table, id]) => ({ table, id })),
   };
 }
 
@@ -57,7 +58,13 @@ export class DexieVaultStorage implements VaultStorage {
 
   transaction<T>(_tables: readonly string[], fn: (tx: VaultStore) => Promise<T>): Promise<T> {
     // One store holds every table's rows, so the transaction always spans it and the header.
-    return this.#db.transaction("rw", this.#db.header, this.#db.rows, () => fn(this.#store));
+    // Its operations go through the transaction object itself, not Dexie's
+    // implicit zone: the zone follows native async functions only for a few
+    // ticks, after which operations would silently run outside the
+    // transaction (and Dexie reports it committed too early).
+    return this.#db.transaction("rw", this.#db.header, this.#db.rows, (tx) =>
+      fn(storeOver({ header: tx.table("header") as Table<StoredHeader, string>, rows: tx.table("rows") as Table<StoredRow, [string, string]> })),
+    );
   }
 
   close(): void {

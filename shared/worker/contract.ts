@@ -108,7 +108,7 @@ export const WorkerErrorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cancelled") }).strict(),
   z.object({ kind: z.literal("worker-failed"), message: z.string() }).strict(),
   /** The operation was refused or failed for a reason the person can act on; `code` is the domain error's kind. */
-  z.object({ kind: z.literal("refused"), code: z.string(), message: z.string() }).strict(),
+  z.object({ kind: z.literal("refused"), code: z.string(), message: z.string(), retryAfterMs: z.number().nonnegative().optional() }).strict(),
 ]);
 export type WorkerError = z.infer<typeof WorkerErrorSchema>;
 

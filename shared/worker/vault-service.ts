@@ -57,7 +57,8 @@ export type VaultServiceOptions = {
 
 type R<T> = Promise<Result<T, WorkerError>>;
 
-const refused = (e: VaultError): Result<never, WorkerError> => err({ kind: "refused", code: e.kind, message: describeVaultError(e) });
+const refused = (e: VaultError): Result<never, WorkerError> =>
+  err({ kind: "refused", code: e.kind, message: describeVaultError(e), ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
 const refusedWith = (code: string, message: string): Result<never, WorkerError> => err({ kind: "refused", code, message });
 const LOCKED = refused({ kind: "locked" });
 
@@ -438,5 +439,14 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
       }),
   };
 
-  return { ...handlers, current: () => vault };
+  // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.
+  const ready = {} as Record<string, unknown>;
+  for (const [method, handler] of Object.entries(handlers) as [string, (request: unknown, context: WorkerContext) => R<unknown>][]) {
+    ready[method] = async (request: unknown, context: WorkerContext) => {
+      const loaded = await loadCrypto();
+      if (!loaded.ok) return err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });
+      return handler(request, context);
+    };
+  }
+  return { ...(ready as WorkerHandlers), current: () => vault };
 }

@@ -14,7 +14,7 @@ import { startStaticServer, type StaticServer } from "../support/static-server";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const ROLES = ["Overview", "Panelist", "Chair", "Secretariat", "Verify", "About"] as const;
+const ROLES = ["Overview", "My vault", "Panelist", "Chair", "Secretariat", "Verify", "About"] as const;
 
 let proxy: RecordingProxy;
 let browser: Browser;
@@ -61,15 +61,17 @@ describe("the shell in Chromium", () => {
       expect(await page.locator("h1").isVisible()).toBe(true);
     }
 
-    // Keyboard only, on a fresh load: the skip link comes first, then the role links in order.
+    // Keyboard only, on a fresh load: the skip link comes first, then the vault's state, then the role links in order.
     await page.goto("about:blank");
     await page.goto(`${server.origin}/#/home`);
     await page.getByRole("navigation", { name: "Roles" }).waitFor();
-    await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Panelist");
+    await expect.poll(() => page.getByTestId("vault-state").textContent()).toBe("No vault yet");
+    const focused: (string | null | undefined)[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Tab");
+      focused.push(await page.evaluate(() => document.activeElement?.textContent));
+    }
+    expect(focused).toEqual(["Skip to content", "No vault yet", "Overview", "My vault", "Panelist"]);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/panelist");
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");

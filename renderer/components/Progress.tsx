@@ -1,0 +1,84 @@
+import { useCallback, useRef, useState } from "react";
+import type { Result } from "../../shared/result";
+import { describeWorkerError, type WorkerError } from "../../shared/worker/contract";
+import { describeProgress } from "../app/progress";
+import type { CallOptions } from "../crypto/worker-client";
+
+type Running = { readonly label: string; readonly done: number; readonly total: number | undefined; readonly startedAt: number; readonly cancellable: boolean };
+
+export type Operation = {
+  readonly running: Running | undefined;
+  readonly error: string | undefined;
+  readonly clearError: () => void;
+  /**
+   * Runs one worker call with progress and, when `cancellable`, a Cancel
+   * button. Resolves to the value, or undefined after a failure (whose
+   * sentence is in `error`) or a cancellation.
+   */
+  run<T>(label: string, call: (options: CallOptions) => Promise<Result<T, WorkerError>>, options?: { cancellable?: boolean }): Promise<T | undefined>;
+  cancel(): void;
+};
+
+export function useOperation(): Operation {
+  const [running, setRunning] = useState<Running | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const controller = useRef<AbortController | undefined>(undefined);
+
+  const run = useCallback(async <T,>(label: string, call: (options: CallOptions) => Promise<Result<T, WorkerError>>, options: { cancellable?: boolean } = {}) => {
+    const abort = new AbortController();
+    controller.current = abort;
+    setError(undefined);
+    const startedAt = performance.now();
+    setRunning({ label, done: 0, total: undefined, startedAt, cancellable: options.cancellable ?? false });
+    try {
+      const result = await call({ signal: abort.signal, onProgress: (done, total) => setRunning((r) => (r ? { ...r, done, total } : r)) });
+      if (result.ok) return result.value;
+      if (result.error.kind !== "cancelled" && !(result.error.kind === "refused" && result.error.code.endsWith("cancelled"))) setError(describeWorkerError(result.error));
+      return undefined;
+    } finally {
+      controller.current = undefined;
+      setRunning(undefined);
+    }
+  }, []);
+
+  return {
+    running,
+    error,
+    clearError: useCallback(() => setError(undefined), []),
+    run,
+    cancel: useCallback(() => controller.current?.abort(), []),
+  };
+}
+
+/** The progress of `operation` (or nothing), and its last error. */
+export function OperationStatus({ operation, unit = "bytes" }: { operation: Operation; unit?: "bytes" | "items" }) {
+  const { running, error } = operation;
+  return (
+    <>
+      {running && <ProgressView running={running} unit={unit} onCancel={operation.cancel} />}
+      {error && (
+        <div className="alert" role="alert">
+          {error}
+        </div>
+      )}
+    </>
+  );
+}
+
+function ProgressView({ running, unit, onCancel }: { running: Running; unit: "bytes" | "items"; onCancel: () => void }) {
+  const view = describeProgress(running.done, running.total, performance.now() - running.startedAt, unit);
+  return (
+    <div className="progress" role="status" aria-live="polite" data-testid="progress">
+      <div className="progress-label">{running.label}</div>
+      <progress max={1} value={view.fraction} aria-label={running.label} />
+      <div className="progress-text" data-testid="progress-text">
+        {running.total === undefined && running.done === 0 ? "Working…" : view.text}
+      </div>
+      {running.cancellable && (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}

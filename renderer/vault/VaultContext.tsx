@@ -1,0 +1,87 @@
+/**
+ * The vault as the interface sees it: a phase (no vault, locked, unlocked)
+ * and the actions that move between phases. The vault itself lives in the
+ * crypto worker; locking asks it to wipe its keys and then terminates it, so
+ * libsodium's WebAssembly heap goes with it. Everything confidential on
+ * screen is rendered under the unlocked phase only, so it unmounts on lock.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { describeWorkerError, IDLE_LOCK_MINUTES, type AuditStatus, type OpenedVault } from "../../shared/worker/contract";
+import { cryptoWorker } from "../crypto/worker-client";
+import { ACTIVITY_EVENTS, IdleLock } from "./idle-lock";
+
+export type VaultPhase =
+  | { readonly phase: "starting" }
+  | { readonly phase: "failed"; readonly message: string }
+  | { readonly phase: "none"; readonly interruptedRestore: boolean }
+  | { readonly phase: "locked"; readonly failedAttempts: number; readonly retryAfterMs: number; readonly reason?: string }
+  | { readonly phase: "unlocked"; readonly vaultId: string; readonly audit: AuditStatus; readonly sweptImports: number; readonly idleLockMinutes: number };
+
+type VaultApi = {
+  readonly state: VaultPhase;
+  readonly refresh: () => Promise<void>;
+  /** After create, unlock or restore succeeded in the worker. */
+  readonly opened: (vault: OpenedVault) => Promise<void>;
+  readonly lock: (reason?: string) => Promise<void>;
+  readonly setIdleLockMinutes: (minutes: number) => void;
+};
+
+const VaultContext = createContext<VaultApi | undefined>(undefined);
+
+/** How long a lock waits for the worker to wipe its keys before terminating it anyway. */
+const LOCK_GRACE_MS = 2000;
+
+export function VaultProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<VaultPhase>({ phase: "starting" });
+
+  const refresh = useCallback(async () => {
+    const status = await cryptoWorker.call("vault:status", {});
+    if (!status.ok) return setState({ phase: "failed", message: describeWorkerError(status.error) });
+    const s = status.value;
+    if (s.state === "none") setState({ phase: "none", interruptedRestore: s.interruptedRestore });
+    else if (s.state === "locked") setState((prev) => ({ phase: "locked", failedAttempts: s.failedAttempts, retryAfterMs: s.retryAfterMs, ...(prev.phase === "locked" && prev.reason ? { reason: prev.reason } : {}) }));
+    else await opened({ vaultId: s.vaultId, audit: { ok: true, count: 0 }, sweptImports: 0 });
+  }, []);
+
+  const opened = useCallback(async (vault: OpenedVault) => {
+    const settings = await cryptoWorker.call("vault:settings", {});
+    setState({ phase: "unlocked", ...vault, idleLockMinutes: settings.ok ? settings.value.idleLockMinutes : IDLE_LOCK_MINUTES.default });
+  }, []);
+
+  const lock = useCallback(async (reason?: string) => {
+    const wiped = cryptoWorker.call("vault:lock", {});
+    await Promise.race([wiped, new Promise((resolve) => setTimeout(resolve, LOCK_GRACE_MS))]);
+    cryptoWorker.terminate();
+    setState({ phase: "locked", failedAttempts: 0, retryAfterMs: 0, ...(reason ? { reason } : {}) });
+  }, []);
+
+  const setIdleLockMinutes = useCallback((minutes: number) => setState((s) => (s.phase === "unlocked" ? { ...s, idleLockMinutes: minutes } : s)), []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // The idle lock runs only while unlocked, re-armed whenever the setting changes.
+  const idleMinutes = state.phase === "unlocked" ? state.idleLockMinutes : undefined;
+  const lockRef = useRef(lock);
+  lockRef.current = lock;
+  useEffect(() => {
+    if (idleMinutes === undefined) return;
+    const idle = new IdleLock({ timeoutMs: idleMinutes * 60_000, onIdle: () => void lockRef.current(`Locked after ${idleMinutes} minute${idleMinutes === 1 ? "" : "s"} without activity.`) });
+    const onActivity = () => idle.activity();
+    for (const event of ACTIVITY_EVENTS) window.addEventListener(event, onActivity, { passive: true, capture: true });
+    return () => {
+      idle.stop();
+      for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, onActivity, { capture: true });
+    };
+  }, [idleMinutes]);
+
+  const api = useMemo(() => ({ state, refresh, opened, lock, setIdleLockMinutes }), [state, refresh, opened, lock, setIdleLockMinutes]);
+  return <VaultContext.Provider value={api}>{children}</VaultContext.Provider>;
+}
+
+export function useVault(): VaultApi {
+  const api = useContext(VaultContext);
+  if (!api) throw new Error("useVault outside VaultProvider");
+  return api;
+}
