@@ -43,6 +43,7 @@ import { ByteQueue } from "../encoding/byte-queue";
 import { concatBytes, utf8 } from "../encoding/bytes";
 import { err, missingCase, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
+import { INDEX_TABLE, recordInIndex, type IndexError } from "./record-index";
 import { newRecordId, toBase64Url } from "./record-slot";
 import type { StoredRow, VaultStorage } from "./storage-port";
 import type { VaultError } from "./vault-error";
@@ -212,10 +213,14 @@ export async function importAttachment(
     };
     const record = sealRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, meta);
     if (!record.ok) return await abandon(record);
-    await ctx.storage.transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE], async (tx) => {
+    const listed = await ctx.storage.transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE], async (tx) => {
       await tx.putRow(record.value);
       await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
-    });
+      const indexed = await recordInIndex(tx, ctx.vaultKey, { added: [{ table: ATTACHMENTS_TABLE, id }] });
+      if (!indexed.ok) throw new IndexRefused(indexed.error);
+      return indexed;
+    }).catch((e: unknown) => (e instanceof IndexRefused ? err(e.error) : Promise.reject(e)));
+    if (!listed.ok) return await abandon(listed);
     wipe(key);
     return ok(infoOf(id, meta));
   } catch (e) {
@@ -266,10 +271,24 @@ export async function readAttachmentMeta(ctx: Context, id: string): Promise<Resu
 export async function deleteAttachment(ctx: Context, id: string): Promise<Result<void, VaultError>> {
   const meta = await readAttachmentMeta(ctx, id);
   if (!meta.ok) return meta;
+  // The record and its index entry go first, together: an attachment is either listed and whole, or gone.
+  const unlisted = await ctx.storage.transaction([ATTACHMENTS_TABLE, INDEX_TABLE], async (tx) => {
+    await tx.deleteRow(ATTACHMENTS_TABLE, id);
+    const indexed = await recordInIndex(tx, ctx.vaultKey, { removed: [{ table: ATTACHMENTS_TABLE, id }] });
+    if (!indexed.ok) throw new IndexRefused(indexed.error);
+    return indexed;
+  }).catch((e: unknown) => (e instanceof IndexRefused ? err(e.error) : Promise.reject(e)));
+  if (!unlisted.ok) return unlisted;
   const key = fromBase64(meta.value.key) as Uint8Array;
   await removeChunks(ctx.storage, key, id, ATTACHMENTS_TABLE, meta.value.rows);
   wipe(key);
   return ok(undefined);
+}
+
+class IndexRefused extends Error {
+  constructor(readonly error: IndexError) {
+    super("the record index refused the change");
+  }
 }
 
 export class AttachmentReadError extends Error {

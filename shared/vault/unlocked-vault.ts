@@ -28,8 +28,9 @@ import { backupStream, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
 import { checkCost, checkParams, type KdfCost } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
+import { checkTable, INDEX_TABLE, readIndex, recordInIndex } from "./record-index";
 import { assertSlot, isTableName } from "./record-slot";
-import type { StoredRow, VaultStorage } from "./storage-port";
+import type { StoredRow, VaultStorage, VaultStore } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
 import type { VaultError } from "./vault-error";
 import { rewrapHeader, unwrapVaultKey, type VaultHeader } from "./vault-header";
@@ -96,7 +97,7 @@ const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE];
 const LOCKED: Err<VaultError> = err({ kind: "locked" });
 
 // The audit log and its head are written only through `audit`, so the chain stays append-only.
-const SYSTEM_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, ATTACHMENTS_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
+const SYSTEM_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, INDEX_TABLE, ATTACHMENTS_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 function assertWritable(table: string, id: string): void {
   assertSlot(table, id);
   if (SYSTEM_TABLES.has(table)) throw new RangeError(`table "${table}" is written by the vault itself`);
@@ -130,11 +131,38 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     return header.ok ? proveWith(header.value, passphrase) : header;
   };
 
+  /** A transaction whose step may refuse (the index is gone or altered): then nothing it wrote lands. */
+  const indexed = (tables: readonly string[], step: (tx: VaultStore) => Promise<Result<void, VaultError>>): Promise<Result<void, VaultError>> =>
+    storage
+      .transaction([...tables, INDEX_TABLE], async (tx) => {
+        if (locked) return LOCKED;
+        const result = await step(tx);
+        if (!result.ok) throw new AuditRefused(result.error);
+        return result;
+      })
+      .catch((e: unknown) => (e instanceof AuditRefused ? reportTamper(err(e.error)) : Promise.reject(e)));
+
+  /** The ids of `table`, as the index lists them, once storage agrees: a deleted or foreign row is reported, not skipped. */
+  const checkedIds = async (table: string): Promise<Result<string[], VaultError>> => {
+    const index = await readIndex(storage, key);
+    if (!index.ok) return reportTamper(index);
+    const check = checkTable(index.value, table, await storage.listIds(table));
+    switch (check.kind) {
+      case "consistent":
+        return ok([...check.ids]);
+      case "missing":
+        return reportTamper(err({ kind: "missing", table, id: check.id }));
+      case "unexpected":
+        return reportTamper(err({ kind: "unexpected-record", table, id: check.id }));
+    }
+  };
+
   const context: AttachmentContext = { storage, vaultKey: key, now: clock, isLocked: () => locked };
   // Best effort: the owner learns of damage in the log even if the caller drops the error.
   const reportTamper = async <E extends VaultError>(failure: Err<E>): Promise<Err<E>> => {
     const e = failure.error;
-    if (e.kind === "tampered") await audit("tamper-detected", { table: e.table, id: e.id });
+    if (e.kind === "tampered" || e.kind === "missing" || e.kind === "unexpected-record") await audit("tamper-detected", { table: e.table, id: e.id, problem: e.kind });
+    else if (e.kind === "index-missing" || e.kind === "index-tampered") await audit("tamper-detected", { table: INDEX_TABLE, problem: e.kind });
     return failure;
   };
 
@@ -149,8 +177,10 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         if (locked) return LOCKED;
         const row = sealRecord(key, { table, id }, value);
         if (!row.ok) return row;
-        await storage.putRow(row.value);
-        return ok(undefined);
+        return indexed([table], async (tx) => {
+          await tx.putRow(row.value);
+          return recordInIndex(tx, key, { added: [{ table, id }] });
+        });
       });
     },
 
@@ -167,15 +197,17 @@ export function openUnlockedVault(session: Session): UnlockedVault {
 
     list(table) {
       if (!isTableName(table)) throw new RangeError(`invalid vault table name ${JSON.stringify(table)}`);
-      return whenUnlocked(async () => ok(await storage.listIds(table)));
+      return whenUnlocked(() => checkedIds(table));
     },
 
     delete(table, id) {
       assertWritable(table, id);
-      return whenUnlocked(async () => {
-        await storage.deleteRow(table, id);
-        return ok(undefined);
-      });
+      return whenUnlocked(() =>
+        indexed([table], async (tx) => {
+          await tx.deleteRow(table, id);
+          return recordInIndex(tx, key, { removed: [{ table, id }] });
+        }),
+      );
     },
 
     audit,
@@ -220,11 +252,13 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           if (!row.ok) return row;
           rows.push(row.value);
         }
-        const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), AUDIT_TABLE, META_TABLE])];
+        const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), AUDIT_TABLE, META_TABLE, INDEX_TABLE])];
         return storage
           .transaction(tables, async (tx): Promise<Result<void, VaultError>> => {
             for (const row of rows) await tx.putRow(row);
             for (const d of changes.delete ?? []) await tx.deleteRow(d.table, d.id);
+            const listed = await recordInIndex(tx, key, { added: rows.map((r) => ({ table: r.table, id: r.id })), removed: changes.delete ?? [] });
+            if (!listed.ok) throw new AuditRefused(listed.error);
             if (auditEntry) {
               const logged = await appendAuditEntry(tx, key, clock(), auditEntry.event, auditEntry.detail);
               // The change must not land unrecorded.
@@ -240,8 +274,10 @@ export function openUnlockedVault(session: Session): UnlockedVault {
       import: (source, options) => whenUnlocked(() => importAttachment(context, source, options)),
       list: () =>
         whenUnlocked(async () => {
+          const ids = await checkedIds(ATTACHMENTS_TABLE);
+          if (!ids.ok) return ids;
           const infos: AttachmentInfo[] = [];
-          for (const id of await storage.listIds(ATTACHMENTS_TABLE)) {
+          for (const id of ids.value) {
             const meta = await readAttachmentMeta(context, id);
             if (!meta.ok) return reportTamper(meta);
             infos.push(infoOf(id, meta.value));
@@ -317,7 +353,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
 }
 
 class AuditRefused extends Error {
-  constructor(readonly error: AuditChainError) {
+  constructor(readonly error: VaultError) {
     super("the audit log refused an entry");
   }
 }

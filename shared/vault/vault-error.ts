@@ -2,6 +2,7 @@
 import { missingCase } from "../result";
 import { describeAttachmentError, type AttachmentError } from "./attachments";
 import type { AuditBreak, AuditChainError } from "./audit-log";
+import type { IndexError } from "./record-index";
 import { describeBackupError, type BackupError } from "./backup";
 import type { KdfError } from "./kdf";
 import type { RecordError, SealError } from "./record-cipher";
@@ -18,6 +19,8 @@ export type VaultError =
   | { readonly kind: "header-changed" }
   | { readonly kind: "locked" }
   | { readonly kind: "missing"; readonly table: string; readonly id: string }
+  | { readonly kind: "unexpected-record"; readonly table: string; readonly id: string }
+  | IndexError
   | RecordError
   | SealError
   | AuditChainError
@@ -70,6 +73,12 @@ export function describeVaultError(e: VaultError): string {
       return "The vault is locked; unlock it with your passphrase to continue.";
     case "missing":
       return `A record the vault expected (table "${e.table}", id ${e.id}) is missing: it was deleted outside the app; restore from a backup if you need it.`;
+    case "unexpected-record":
+      return `A stored record (table "${e.table}", id ${e.id}) was not written by this app (added or brought back outside it) and was refused; restore from a backup.`;
+    case "index-missing":
+      return "The vault's list of records was deleted outside the app, so deleted records could go unnoticed; restore the vault from a backup.";
+    case "index-tampered":
+      return "The vault's list of records was modified outside the app; restore the vault from a backup.";
     case "tampered":
       return `A stored record (table "${e.table}", id ${e.id}) was modified, truncated or swapped outside the app and was refused; restore from a backup.`;
     case "malformed":

@@ -7,6 +7,7 @@ import { assessPassphrase } from "../security/passphrase-strength";
 import { err, ok, type Result } from "../result";
 import { sweepInterruptedImports } from "./attachments";
 import { clearOrphanRows, restoreBackup, type BackupProgress } from "./backup";
+import { EMPTY_INDEX, INDEX_TABLE, writeIndex } from "./record-index";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain } from "./audit-log";
 import { checkCost, checkParams, type KdfCost } from "./kdf";
 import type { VaultStorage } from "./storage-port";
@@ -24,7 +25,7 @@ export type CreateVaultOptions = {
   readonly clock?: Clock;
 };
 
-const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE] as const;
+const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE, INDEX_TABLE] as const;
 
 /** Creates a vault in an empty profile and returns it unlocked. */
 export async function createVault(storage: VaultStorage, passphrase: string, options: CreateVaultOptions): Promise<Result<UnlockedVault, VaultError>> {
@@ -42,6 +43,7 @@ export async function createVault(storage: VaultStorage, passphrase: string, opt
       // Checked again inside the transaction: two windows may race to create.
       if ((await tx.getHeader()) !== undefined) return false;
       await tx.putHeader(header);
+      await writeIndex(tx, vaultKey, EMPTY_INDEX);
       const logged = await appendAuditEntry(tx, vaultKey, clock(), "vault-created");
       if (!logged.ok) throw new Error("a fresh vault already has an audit log");
       return true;

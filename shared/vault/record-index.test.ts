@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadCrypto } from "../crypto/sodium";
+import { KDF_FLOOR } from "./kdf";
+import { MemoryVaultStorage } from "./memory-storage";
+import { checkTable, INDEX_TABLE, updatedIndex } from "./record-index";
+import { newRecordId } from "./record-slot";
+import { createVault } from "./vault";
+import { describeVaultError } from "./vault-error";
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+});
+
+const PASS = "correct horse battery staple";
+
+async function vaultWithNotes(n: number) {
+  const storage = new MemoryVaultStorage();
+  const created = await createVault(storage, PASS, { kdf: KDF_FLOOR });
+  if (!created.ok) throw new Error("create failed");
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = newRecordId();
+    ids.push(id);
+    expect((await created.value.put("notes", id, { i })).ok).toBe(true);
+  }
+  return { storage, vault: created.value, ids };
+}
+
+const events = async (vault: Awaited<ReturnType<typeof vaultWithNotes>>["vault"]) => {
+  const log = await vault.verifyAudit();
+  return log.ok ? log.value.entries.map((e) => e.event) : [];
+};
+
+describe("record index (pure)", () => {
+  it("adds, removes and compares, keeping ids sorted", () => {
+    const index = updatedIndex({ tables: {} }, { added: [{ table: "t", id: "b" }, { table: "t", id: "a" }, { table: "u", id: "x" }] });
+    expect(index).toEqual({ tables: { t: ["a", "b"], u: ["x"] } });
+    expect(updatedIndex(index, { removed: [{ table: "u", id: "x" }] })).toEqual({ tables: { t: ["a", "b"] } });
+    expect(checkTable(index, "t", ["a", "b"])).toEqual({ kind: "consistent", ids: ["a", "b"] });
+    expect(checkTable(index, "t", ["a"])).toEqual({ kind: "missing", id: "b" });
+    expect(checkTable(index, "t", ["a", "b", "c"])).toEqual({ kind: "unexpected", id: "c" });
+    expect(checkTable(index, "empty", [])).toEqual({ kind: "consistent", ids: [] });
+  });
+});
+
+describe("deleted and foreign rows are reported, never skipped", () => {
+  it("a row deleted outside the app makes the list fail with 'missing', and it is logged", async () => {
+    const { storage, vault, ids } = await vaultWithNotes(3);
+    expect(await vault.list("notes")).toEqual({ ok: true, value: [...ids].sort() });
+    storage.raw.remove("notes", ids[1] as string);
+    const listed = await vault.list("notes");
+    expect(listed).toEqual({ ok: false, error: { kind: "missing", table: "notes", id: ids[1] } });
+    if (!listed.ok) expect(describeVaultError(listed.error)).toMatch(/deleted outside the app/);
+    expect((await events(vault)).at(-1)).toBe("tamper-detected");
+  });
+
+  it("a row copied in under another id is refused as unexpected", async () => {
+    const { storage, vault, ids } = await vaultWithNotes(2);
+    const row = storage.raw.row("notes", ids[0] as string);
+    if (!row) throw new Error("row missing");
+    const foreign = newRecordId();
+    storage.raw.write("notes", foreign, { ...row, id: foreign });
+    expect(await vault.list("notes")).toEqual({ ok: false, error: { kind: "unexpected-record", table: "notes", id: foreign } });
+  });
+
+  it("a deleted or altered index is reported, and writes are refused rather than forking it", async () => {
+    const { storage, vault } = await vaultWithNotes(1);
+    const indexRow = storage.raw.rows().find((r) => r.table === INDEX_TABLE);
+    if (!indexRow) throw new Error("index row missing");
+    storage.raw.remove(INDEX_TABLE, indexRow.id);
+    expect(await vault.list("notes")).toEqual({ ok: false, error: { kind: "index-missing" } });
+    const before = storage.raw.rows().filter((r) => r.table === "notes").length;
+    expect(await vault.put("notes", newRecordId(), { x: 1 })).toEqual({ ok: false, error: { kind: "index-missing" } });
+    expect(storage.raw.rows().filter((r) => r.table === "notes").length).toBe(before);
+    storage.raw.write(INDEX_TABLE, indexRow.id, { ...indexRow, ciphertext: indexRow.ciphertext.map((b, i) => (i === 3 ? b ^ 1 : b)) });
+    expect(await vault.list("notes")).toEqual({ ok: false, error: { kind: "index-tampered" } });
+  });
+
+  it("a deleted attachment record is reported by the attachment list", async () => {
+    const { storage, vault } = await vaultWithNotes(0);
+    const imported = await vault.attachments.import({ name: "a.bin", mediaType: "application/octet-stream", size: 3, stream: new Blob([new Uint8Array([1, 2, 3])]).stream() });
+    if (!imported.ok) throw new Error("import failed");
+    storage.raw.remove("attachments", imported.value.id);
+    expect(await vault.attachments.list()).toEqual({ ok: false, error: { kind: "missing", table: "attachments", id: imported.value.id } });
+  });
+
+  it("deleting through the app keeps the index consistent", async () => {
+    const { vault, ids } = await vaultWithNotes(2);
+    expect((await vault.delete("notes", ids[0] as string)).ok).toBe(true);
+    expect(await vault.list("notes")).toEqual({ ok: true, value: [ids[1]] });
+    expect((await vault.get("notes", ids[1] as string, z.object({ i: z.number() }))).ok).toBe(true);
+  });
+});
