@@ -53,7 +53,84 @@ async function rawRows(factory: IDBFactory, name: string): Promise<{ table: stri
   return rows;
 }
 
+/** Acts as someone with the disk: runs `fn` on the raw object stores, outside the app. */
+async function onDisk(factory: IDBFactory, name: string, fn: (stores: { rows: IDBObjectStore; header: IDBObjectStore }) => void): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = factory.open(name);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(["rows", "header"], "readwrite");
+    fn({ rows: tx.objectStore("rows"), header: tx.objectStore("header") });
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+const PERSON = { region: "african-states", nationality: "NG", affiliation: "University of Lagos" };
+
 describe("the vault on Dexie (fake-indexeddb)", () => {
+  it("encrypts every row: no plaintext anywhere, 24-byte nonces, opaque ids", async () => {
+    const p = profile();
+    await p.must("vault:create", { passphrase: PASS });
+    await p.must("identity:create", { displayName: "Ines Okafor", ...PERSON });
+    await p.must("vault:set-settings", { idleLockMinutes: 7 });
+    await p.must("attachment:import", { file: new File([new TextEncoder().encode("evidence: beacon to 203.0.113.7 ".repeat(4000))], "beacon-log.txt") });
+    const rows = await rawRows(p.factory, p.name);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const row of rows) {
+      const bytes = Buffer.from(row.ciphertext);
+      for (const secret of ["Okafor", "Lagos", "beacon", "203.0.113.7", "idleLock", "identity-created"]) expect(bytes.includes(Buffer.from(secret)), `${row.table} holds "${secret}"`).toBe(false);
+      expect(row.table === "attachment-chunks" ? row.nonce.length === 0 : row.nonce.length === 24).toBe(true);
+      expect(row.id).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    }
+  });
+
+  it("refuses a row swapped into another record's slot", async () => {
+    const p = profile();
+    await p.must("vault:create", { passphrase: PASS });
+    const a = await p.must("identity:create", { displayName: "Ines Okafor", ...PERSON });
+    const b = await p.must("identity:create", { displayName: "Jonas Berg", ...PERSON, region: "western-european-and-others-states", nationality: "NO" });
+    const rows = await rawRows(p.factory, p.name);
+    const rowA = rows.find((r) => r.id === a.id);
+    const rowB = rows.find((r) => r.id === b.id);
+    if (!rowA || !rowB) throw new Error("identity rows missing");
+    await onDisk(p.factory, p.name, ({ rows: store }) => {
+      store.put({ ...rowA, nonce: rowB.nonce, ciphertext: rowB.ciphertext });
+      store.put({ ...rowB, nonce: rowA.nonce, ciphertext: rowA.ciphertext });
+    });
+    expect(await p.call("identity:list", {})).toMatchObject({ ok: false, error: { code: "tampered" } });
+  });
+
+  it("refuses KDF parameters lowered below the floor in the stored header, before deriving", async () => {
+    const p = profile();
+    await p.must("vault:create", { passphrase: PASS });
+    await p.must("vault:lock", {});
+    await onDisk(p.factory, p.name, ({ header }) => {
+      const r = header.get("vault");
+      r.onsuccess = () => header.put({ ...r.result, kdf: { ...r.result.kdf, opsLimit: 1, memLimitBytes: 8192 } }, "vault");
+    });
+    p.restart();
+    expect(await p.call("vault:unlock", { passphrase: PASS })).toMatchObject({ ok: false, error: { code: "kdf-below-floor", message: expect.stringMatching(/probably tampered with/) } });
+  });
+
+  it("reports a broken audit chain at unlock", async () => {
+    const p = profile();
+    await p.must("vault:create", { passphrase: PASS });
+    await p.must("identity:create", { displayName: "Ines Okafor", ...PERSON });
+    await p.must("vault:lock", {});
+    const audit = (await rawRows(p.factory, p.name)).filter((r) => r.table === "audit");
+    expect(audit.length).toBe(3);
+    await onDisk(p.factory, p.name, ({ rows }) => {
+      rows.delete(["audit", (audit[1] as { id: string }).id]);
+    });
+    p.restart();
+    const opened = await p.must("vault:unlock", { passphrase: PASS });
+    expect(opened.audit).toMatchObject({ ok: false, message: expect.stringMatching(/^The audit log is broken: entry \d+/) });
+  });
+
   it("create → data → lock → wrong passphrase → unlock after a worker restart, data intact", async () => {
     const p = profile();
     await p.must("vault:create", { passphrase: PASS });
