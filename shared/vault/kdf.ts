@@ -57,6 +57,16 @@ export function checkParams(params: KdfParams): Result<KdfParams, KdfError> {
   return checked.ok ? ok(params) : checked;
 }
 
+/**
+ * How a key is derived from passphrase bytes: in this thread (tests, Node)
+ * or, in the app, in a short-lived worker whose WebAssembly memory (hundreds
+ * of MiB for Argon2id) is discarded with it. Resolves to a 32-byte key the
+ * caller wipes.
+ */
+export type KeyDeriver = (passphrase: Uint8Array, params: KdfParams) => Promise<Uint8Array>;
+
+export const deriveHere: KeyDeriver = async (passphrase, params) => deriveKey(passphrase, params);
+
 /** Derives a 32-byte key; the caller wipes it. Only for parameters that passed `checkParams`. */
 export function deriveKey(passphrase: Uint8Array, params: KdfParams): Uint8Array {
   const salt = fromBase64(params.salt);

@@ -26,7 +26,7 @@ import {
 } from "./attachments";
 import { backupStream, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
-import { checkCost, checkParams, type KdfCost } from "./kdf";
+import { checkCost, checkParams, type KdfCost, type KeyDeriver } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
 import { checkTable, INDEX_TABLE, readIndex, recordInIndex } from "./record-index";
 import { assertSlot, isTableName } from "./record-slot";
@@ -90,6 +90,7 @@ type Session = {
   readonly key: Uint8Array;
   readonly vaultId: string;
   readonly clock: () => Date;
+  readonly derive: KeyDeriver;
   readonly auditAtUnlock: Result<{ readonly count: number }, AuditChainError>;
 };
 
@@ -107,7 +108,7 @@ function assertWritable(table: string, id: string): void {
 export const DIGEST_TABLES_EXCLUDED: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 
 export function openUnlockedVault(session: Session): UnlockedVault {
-  const { storage, key, clock } = session;
+  const { storage, key, clock, derive } = session;
   let locked = false;
   // Checked right before each use of the key: crypto calls are synchronous, so a lock cannot interleave with one.
   const whenUnlocked = <T>(operation: () => Promise<Result<T, VaultError>>): Promise<Result<T, VaultError>> => (locked ? Promise.resolve(LOCKED) : guarded(operation));
@@ -118,8 +119,8 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     );
 
   /** Whether `passphrase` unwraps this very vault key from the stored header. */
-  const proveWith = (header: VaultHeader, passphrase: string): Result<void, VaultError> => {
-    const proven = unwrapVaultKey(header, passphrase);
+  const proveWith = async (header: VaultHeader, passphrase: string): Promise<Result<void, VaultError>> => {
+    const proven = await unwrapVaultKey(header, passphrase, derive);
     if (!proven) return err({ kind: "wrong-passphrase" });
     const same = !locked && constantTimeEqual(proven, key);
     wipe(proven);
@@ -224,10 +225,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         if (!current.ok) return current;
         const cost = checkCost(options.kdf ?? current.value);
         if (!cost.ok) return cost;
-        const proven = proveWith(header.value, oldPassphrase);
+        const proven = await proveWith(header.value, oldPassphrase);
         if (!proven.ok) return proven;
         const salt = toBase64(randomBytes(ARGON2ID_SALT_BYTES));
-        const next = rewrapHeader(header.value, key, newPassphrase, { algorithm: "argon2id13", opsLimit: cost.value.opsLimit, memLimitBytes: cost.value.memLimitBytes, salt });
+        const next = await rewrapHeader(header.value, key, newPassphrase, { algorithm: "argon2id13", opsLimit: cost.value.opsLimit, memLimitBytes: cost.value.memLimitBytes, salt }, derive);
+        if (locked) return LOCKED;
         return storage.transaction(AUDIT_SCOPE, async (tx) => {
           const now = await readHeader(tx);
           // Another window changed it while the derivation ran: do not overwrite its wrap.

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { fromBase64, randomBytes, toBase64, wipe, xchacha20Poly1305Open, xchacha20Poly1305Seal, XCHACHA20POLY1305_NONCE_BYTES } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 import { canonicalJson } from "../formats/jcs";
-import { deriveKey, kdfParamsSchema, type KdfParams } from "./kdf";
+import { deriveHere, kdfParamsSchema, type KdfParams, type KeyDeriver } from "./kdf";
 import { toBase64Url } from "./record-slot";
 
 export const VAULT_FORMAT_VERSION = 1;
@@ -58,20 +58,20 @@ function wrapAssociatedData(vaultId: string, kdf: KdfParams): Uint8Array {
 const passphraseBytes = (passphrase: string): Uint8Array => utf8(passphrase.normalize("NFC"));
 
 /** Wraps `vaultKey` under `passphrase` with `kdf` (already checked against the floor). */
-function wrap(vaultKey: Uint8Array, passphrase: string, vaultId: string, kdf: KdfParams): VaultHeader["wrappedKey"] {
+async function wrap(vaultKey: Uint8Array, passphrase: string, vaultId: string, kdf: KdfParams, derive: KeyDeriver): Promise<VaultHeader["wrappedKey"]> {
   const secret = passphraseBytes(passphrase);
-  const kek = deriveKey(secret, kdf);
+  const kek = await derive(secret, kdf).finally(() => wipe(secret));
   try {
     const nonce = randomBytes(XCHACHA20POLY1305_NONCE_BYTES);
     const ciphertext = xchacha20Poly1305Seal(vaultKey, nonce, kek, wrapAssociatedData(vaultId, kdf));
     return { nonce: toBase64(nonce), ciphertext: toBase64(ciphertext) };
   } finally {
-    wipe(kek, secret);
+    wipe(kek);
   }
 }
 
 /** A new header and its freshly generated vault key (the caller keeps and later wipes the key). */
-export function createHeader(passphrase: string, kdf: KdfParams): { header: VaultHeader; vaultKey: Uint8Array } {
+export async function createHeader(passphrase: string, kdf: KdfParams, derive: KeyDeriver = deriveHere): Promise<{ header: VaultHeader; vaultKey: Uint8Array }> {
   const vaultKey = randomBytes(VAULT_KEY_BYTES);
   const vaultId = toBase64Url(randomBytes(16));
   const header: VaultHeader = {
@@ -79,7 +79,10 @@ export function createHeader(passphrase: string, kdf: KdfParams): { header: Vaul
     formatVersion: VAULT_FORMAT_VERSION,
     vaultId,
     kdf,
-    wrappedKey: wrap(vaultKey, passphrase, vaultId, kdf),
+    wrappedKey: await wrap(vaultKey, passphrase, vaultId, kdf, derive).catch((e: unknown) => {
+      wipe(vaultKey);
+      throw e;
+    }),
     unlockFailures: { count: 0, lastAt: null },
   };
   return { header, vaultKey };
@@ -90,9 +93,9 @@ export function createHeader(passphrase: string, kdf: KdfParams): { header: Vaul
  * vault id, version or KDF parameters were altered (the two cannot be told
  * apart: both are a failed authentication). Check the KDF floor first.
  */
-export function unwrapVaultKey(header: VaultHeader, passphrase: string): Uint8Array | undefined {
+export async function unwrapVaultKey(header: VaultHeader, passphrase: string, derive: KeyDeriver = deriveHere): Promise<Uint8Array | undefined> {
   const secret = passphraseBytes(passphrase);
-  const kek = deriveKey(secret, header.kdf);
+  const kek = await derive(secret, header.kdf).finally(() => wipe(secret));
   try {
     const nonce = fromBase64(header.wrappedKey.nonce);
     const ciphertext = fromBase64(header.wrappedKey.ciphertext);
@@ -104,11 +107,11 @@ export function unwrapVaultKey(header: VaultHeader, passphrase: string): Uint8Ar
     }
     return key;
   } finally {
-    wipe(kek, secret);
+    wipe(kek);
   }
 }
 
 /** The same vault key under a new passphrase and new KDF parameters; records are untouched. */
-export function rewrapHeader(header: VaultHeader, vaultKey: Uint8Array, passphrase: string, kdf: KdfParams): VaultHeader {
-  return { ...header, kdf, wrappedKey: wrap(vaultKey, passphrase, header.vaultId, kdf), unlockFailures: { count: 0, lastAt: null } };
+export async function rewrapHeader(header: VaultHeader, vaultKey: Uint8Array, passphrase: string, kdf: KdfParams, derive: KeyDeriver = deriveHere): Promise<VaultHeader> {
+  return { ...header, kdf, wrappedKey: await wrap(vaultKey, passphrase, header.vaultId, kdf, derive), unlockFailures: { count: 0, lastAt: null } };
 }

@@ -9,7 +9,7 @@ import { sweepInterruptedImports } from "./attachments";
 import { clearOrphanRows, restoreBackup, type BackupProgress } from "./backup";
 import { EMPTY_INDEX, INDEX_TABLE, writeIndex } from "./record-index";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain } from "./audit-log";
-import { checkCost, checkParams, type KdfCost } from "./kdf";
+import { checkCost, checkParams, deriveHere, type KdfCost, type KeyDeriver } from "./kdf";
 import type { VaultStorage } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
 import { openUnlockedVault, type UnlockedVault } from "./unlocked-vault";
@@ -23,6 +23,7 @@ export type CreateVaultOptions = {
   /** From `calibrate` in production; tests pass `KDF_FLOOR`. Refused below the floor. */
   readonly kdf: KdfCost;
   readonly clock?: Clock;
+  readonly derive?: KeyDeriver;
 };
 
 const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE, INDEX_TABLE] as const;
@@ -38,7 +39,8 @@ export async function createVault(storage: VaultStorage, passphrase: string, opt
     if ((await storage.getHeader()) !== undefined) return err({ kind: "vault-exists" });
     await clearOrphanRows(storage);
     const salt = toBase64(randomBytes(ARGON2ID_SALT_BYTES));
-    const { header, vaultKey } = createHeader(passphrase, { algorithm: "argon2id13", ...cost.value, salt });
+    const derive = options.derive ?? deriveHere;
+    const { header, vaultKey } = await createHeader(passphrase, { algorithm: "argon2id13", ...cost.value, salt }, derive);
     const created = await wipeOnThrow(vaultKey, () => storage.transaction(AUDIT_SCOPE, async (tx) => {
       // Checked again inside the transaction: two windows may race to create.
       if ((await tx.getHeader()) !== undefined) return false;
@@ -52,11 +54,11 @@ export async function createVault(storage: VaultStorage, passphrase: string, opt
       wipe(vaultKey);
       return err({ kind: "vault-exists" });
     }
-    return ok(openUnlockedVault({ storage, key: vaultKey, vaultId: header.vaultId, clock, auditAtUnlock: ok({ count: 1 }) }));
+    return ok(openUnlockedVault({ storage, key: vaultKey, vaultId: header.vaultId, clock, derive, auditAtUnlock: ok({ count: 1 }) }));
   });
 }
 
-export type UnlockOptions = { readonly clock?: Clock };
+export type UnlockOptions = { readonly clock?: Clock; readonly derive?: KeyDeriver };
 
 /**
  * Unlocks with the passphrase. A wrong passphrase changes nothing but the
@@ -73,7 +75,8 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
     const wait = remainingDelay(header.value.unlockFailures, clock());
     if (wait > 0) return err({ kind: "unlock-delayed", retryAfterMs: wait });
 
-    const key = unwrapVaultKey(header.value, passphrase);
+    const derive = options.derive ?? deriveHere;
+    const key = await unwrapVaultKey(header.value, passphrase, derive);
     if (!key) return countFailure(storage, clock);
 
     const auditAtUnlock = await wipeOnThrow(key, () => verifyAuditChain(storage, key));
@@ -91,7 +94,7 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
     }));
     const status = auditAtUnlock.ok ? ok({ count: auditAtUnlock.value.count }) : auditAtUnlock;
     await wipeOnThrow(key, () => sweepInterruptedImports({ storage, vaultKey: key, now: clock, isLocked: () => false }));
-    return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, auditAtUnlock: status }));
+    return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status }));
   });
 }
 

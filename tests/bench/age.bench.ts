@@ -3,21 +3,11 @@
  * Web Streams) against the reference `age` CLI on the same file, same run.
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, createWriteStream, openSync, statSync } from "node:fs";
-import { randomFillSync } from "node:crypto";
+import { closeSync, openSync, statSync } from "node:fs";
 import path from "node:path";
 import { measure } from "./measure";
+import { writeRandomFile } from "./random-file";
 import type { BenchRow } from "./report";
-
-async function writeRandomFile(file: string, bytes: number): Promise<void> {
-  const out = createWriteStream(file);
-  const block = Buffer.alloc(1 << 20);
-  for (let written = 0; written < bytes; written += block.length) {
-    randomFillSync(block);
-    if (!out.write(written + block.length <= bytes ? block : block.subarray(0, bytes - written))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-}
 
 export async function benchAge(workDir: string, sizeBytes: number, child: string): Promise<BenchRow[]> {
   const plain = path.join(workDir, "plain.bin");

@@ -2,7 +2,8 @@
  * `npm run bench`: benchmarks, not timed tests. Prints a table and writes
  * bench-results/bench.json. Figures are ratios against a reference tool
  * measured in the same run, since this machine is shared and noisy.
- *   BENCH_SIZE_MIB  size of the streamed file (default 1024)
+ * The vault benchmark drives the renderer build (dist/renderer) in Chromium.
+ *   BENCH_SIZE_MIB  size of the streamed and imported file (default 1024)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { benchAge } from "./age.bench";
 import { printTable, writeJson, type BenchRow } from "./report";
 import { benchSshsig } from "./sshsig.bench";
+import { benchVault } from "./vault.bench";
 
 async function main(): Promise<void> {
   const sizeMiB = Number(process.env["BENCH_SIZE_MIB"] ?? 1024);
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
     rows.push(...(await benchAge(workDir, sizeMiB * (1 << 20), path.join(import.meta.dirname, "age-child.mjs"))));
     process.stdout.write("SSHSIG: signing and verifying for 2 s each…\n");
     rows.push(...(await benchSshsig()));
+    process.stdout.write(`vault: unlocking, then importing ${sizeMiB} MiB in Chromium, against sha256sum and age -e…\n`);
+    rows.push(...(await benchVault(workDir, sizeMiB * (1 << 20))));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ export type BenchRow = {
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? "" : n.toFixed(digits));
 
 export function printTable(rows: readonly BenchRow[]): string {
-  const header = ["benchmark", "ours", "reference", "ratio", "ours peak MiB", "ref peak MiB"];
+  const header = ["benchmark", "ours", "reference", "ratio", "ours peak MiB", "ref peak MiB", "goal / note"];
   const lines = rows.map((r) => [
     r.name,
     `${fmt(r.ours.value)} ${r.ours.unit}`,
@@ -20,9 +20,10 @@ export function printTable(rows: readonly BenchRow[]): string {
     r.reference ? fmt(r.ours.value / r.reference.value, 2) : "",
     fmt(r.ours.peakMemoryMiB),
     fmt(r.reference?.peakMemoryMiB),
+    r.goal ?? "",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? "").length)));
-  const render = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ");
+  const render = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ").trimEnd();
   return [render(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...lines.map(render)].join("\n");
 }
 

@@ -14,12 +14,14 @@ export const RENDERER_DIST = path.resolve(import.meta.dirname, "..", "..", "dist
 
 export type StaticServer = { readonly origin: string; readonly close: () => Promise<void> };
 
-export async function startStaticServer(options: { headers?: Readonly<Record<string, string>> } = {}): Promise<StaticServer> {
+/** `root` defaults to the production build, RENDERER_DIST; another build (a private copy) can be served instead. */
+export async function startStaticServer(options: { headers?: Readonly<Record<string, string>>; root?: string } = {}): Promise<StaticServer> {
   const headers = options.headers ?? SECURITY_HEADERS;
+  const root = options.root ?? RENDERER_DIST;
   let origin = "";
   const server = http.createServer((req, res) => {
     void (async () => {
-      const resolved = resolveAppRequest(RENDERER_DIST, `${origin}${req.url ?? "/"}`, origin);
+      const resolved = resolveAppRequest(root, `${origin}${req.url ?? "/"}`, origin);
       if (!resolved.ok || req.method !== "GET") {
         res.writeHead(resolved.ok ? 405 : 404, headers).end();
         return;

@@ -1,0 +1,205 @@
+/**
+ * The confidential case file and the panel, as versioned zod schemas: one
+ * definition serves the editor, the vault records, the case packet and the
+ * STIX import, so a value accepted in one place is accepted in all.
+ *
+ * - Markings: TLP 2.0 (FIRST), with AMBER+STRICT.
+ * - Source grading: the Admiralty (NATO AJP-2.1) scale, reliability A–F and
+ *   credibility 1–6.
+ * - Chain of custody: append-only events, each with the SHA-256 observed.
+ */
+import { z } from "zod";
+import { NationalitySchema, personText, TimestampSchema } from "../identity/identity-details";
+import { UnRegionSchema } from "../identity/un-regions";
+
+export const CASE_FORMAT_VERSION = 1;
+
+export const TLP_MARKINGS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"] as const;
+export const TlpSchema = z.enum(TLP_MARKINGS);
+export type Tlp = z.infer<typeof TlpSchema>;
+
+/** TLP order, most shareable first: a packet's marking is the most restrictive of its parts. */
+export function mostRestrictive(markings: readonly Tlp[]): Tlp {
+  return markings.reduce<Tlp>((worst, m) => (TLP_MARKINGS.indexOf(m) > TLP_MARKINGS.indexOf(worst) ? m : worst), "CLEAR");
+}
+
+export const RELIABILITY = {
+  A: "Completely reliable",
+  B: "Usually reliable",
+  C: "Fairly reliable",
+  D: "Not usually reliable",
+  E: "Unreliable",
+  F: "Reliability cannot be judged",
+} as const;
+export const CREDIBILITY = {
+  "1": "Confirmed by other sources",
+  "2": "Probably true",
+  "3": "Possibly true",
+  "4": "Doubtful",
+  "5": "Improbable",
+  "6": "Truth cannot be judged",
+} as const;
+export const AdmiraltySchema = z.strictObject({
+  reliability: z.enum(["A", "B", "C", "D", "E", "F"]),
+  credibility: z.enum(["1", "2", "3", "4", "5", "6"]),
+});
+export type Admiralty = z.infer<typeof AdmiraltySchema>;
+export const admiraltyCode = (g: Admiralty): string => `${g.reliability}${g.credibility}`;
+
+export const SECTORS = ["health", "energy", "water", "communications", "finance", "government", "other"] as const;
+export const SectorSchema = z.enum(SECTORS);
+
+export const EVIDENCE_KINDS = [
+  "malware-sample",
+  "network-capture",
+  "log-extract",
+  "forensic-image",
+  "technical-report",
+  "intelligence-assessment",
+  "witness-statement",
+  "open-source",
+  "other",
+] as const;
+export const EvidenceKindSchema = z.enum(EVIDENCE_KINDS);
+export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
+
+export const CUSTODY_ACTIONS = ["collected", "received", "transferred", "verified", "exported", "imported", "sealed", "other"] as const;
+
+/** Ids of case objects: random, opaque, usable as vault record ids. */
+export const CaseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "not an id");
+const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
+export const StateCodeSchema = NationalitySchema;
+
+const text = (label: string, max: number) => personText(label, max);
+/** Longer free text: paragraphs allowed (line breaks), other control characters not. */
+const prose = (label: string, max: number) =>
+  z
+    .string()
+    .max(max, `${label} is longer than ${max} characters`)
+    .refine((s) => !/[^\P{Cc}\t\n]|[\u202A-\u202E\u2066-\u2069]/u.test(s), `${label} contains control or text-direction characters`);
+
+export const ClaimSchema = z.strictObject({
+  id: CaseIdSchema,
+  /** The hypothesis, e.g. "Campaign X was conducted by the armed forces of State A". */
+  statement: text("The claim", 500),
+  /** The state the claim attributes the conduct to, if any. */
+  attributedState: StateCodeSchema.optional(),
+  /** The catch-all hypothesis every case keeps. */
+  catchAll: z.boolean(),
+  /** Where the claim came from (for instance the STIX object it was imported from). */
+  source: prose("The source", 500).optional(),
+});
+export type Claim = z.infer<typeof ClaimSchema>;
+
+export const CATCH_ALL_STATEMENT = "Another actor, or an actor that cannot be identified, conducted the campaign.";
+
+export const CustodyEventSchema = z.strictObject({
+  action: z.enum(CUSTODY_ACTIONS),
+  actor: text("The actor", 200),
+  time: TimestampSchema,
+  place: text("The place", 200).optional(),
+  note: prose("The note", 2000).optional(),
+  /** The SHA-256 of the attachment as observed at this event, if one was checked. */
+  sha256: Sha256HexSchema.optional(),
+  attachmentId: CaseIdSchema.optional(),
+});
+export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
+
+export const AttachmentRefSchema = z.strictObject({
+  /** The vault attachment holding the bytes. */
+  id: CaseIdSchema,
+  name: z.string().min(1).max(255),
+  mediaType: z.string().max(127),
+  size: z.number().int().nonnegative(),
+  sha256: Sha256HexSchema,
+});
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+
+export const EvidenceSchema = z.strictObject({
+  id: CaseIdSchema,
+  kind: EvidenceKindSchema,
+  title: text("The title", 200),
+  description: prose("The description", 20_000),
+  sourceDescription: prose("The source description", 2000),
+  grading: AdmiraltySchema,
+  marking: TlpSchema,
+  attachments: z.array(AttachmentRefSchema).max(1000),
+  custody: z.array(CustodyEventSchema).max(10_000),
+  /** The STIX object this item was imported from, if any (its id). */
+  stixId: z.string().max(200).optional(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const PartiesSchema = z.strictObject({
+  accusing: z.array(StateCodeSchema).max(50),
+  accused: z.array(StateCodeSchema).max(50),
+  affected: z.array(StateCodeSchema).max(50),
+});
+
+export const CaseSchema = z
+  .strictObject({
+    format: z.literal("attribution-panel/case"),
+    version: z.literal(CASE_FORMAT_VERSION),
+    id: CaseIdSchema,
+    title: text("The title", 200),
+    summary: prose("The summary", 20_000),
+    incidentWindow: z.strictObject({ start: TimestampSchema, end: TimestampSchema }),
+    sectors: z.array(SectorSchema).max(SECTORS.length),
+    civilianImpact: prose("The civilian impact", 5000),
+    parties: PartiesSchema,
+    marking: TlpSchema,
+    deadline: TimestampSchema,
+    claims: z.array(ClaimSchema).min(2).max(50),
+    evidence: z.array(EvidenceSchema).max(10_000),
+    /** Per-case composition rules (defaults in composition.ts). */
+    composition: z.strictObject({ minRegions: z.number().int().min(1).max(5), maxRegionShare: z.number().min(0.2).max(1) }),
+    created: TimestampSchema,
+    updated: TimestampSchema,
+  })
+  .superRefine((c, ctx) => {
+    if (c.incidentWindow.end < c.incidentWindow.start) ctx.addIssue({ code: "custom", path: ["incidentWindow", "end"], message: "The incident window ends before it starts" });
+    if (c.claims.filter((claim) => claim.catchAll).length !== 1) ctx.addIssue({ code: "custom", path: ["claims"], message: 'A case keeps exactly one "another or unknown actor" claim' });
+    const ids = [...c.claims.map((x) => x.id), ...c.evidence.map((x) => x.id)];
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["claims"], message: "Two claims or evidence items share an id" });
+  });
+export type Case = z.infer<typeof CaseSchema>;
+
+/** An entry of the secretariat's expert registry: a verified identity card and what the secretariat knows. */
+export const RegistryEntrySchema = z.strictObject({
+  format: z.literal("attribution-panel/registry-entry"),
+  version: z.literal(1),
+  id: CaseIdSchema,
+  /** The card file exactly as received (re-verified on every load). */
+  cardFile: z.string().max(16 * 1024),
+  /** Copied from the card when enrolled, kept for display and composition. */
+  displayName: z.string(),
+  fingerprint: z.string(),
+  region: UnRegionSchema,
+  nationality: NationalitySchema,
+  affiliations: z.array(text("An affiliation", 200)).min(1).max(20),
+  /** States the expert's affiliations are tied to (a ministry, a contractor, a state university). */
+  affiliationStates: z.array(StateCodeSchema).max(20),
+  declaredInterests: prose("The declared interests", 5000),
+  /** When the fingerprint was confirmed out of band. */
+  verifiedAt: TimestampSchema,
+});
+export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
+
+export const WaiverSchema = z.strictObject({
+  memberId: CaseIdSchema,
+  reason: text("The reason", 1000),
+  recordedAt: TimestampSchema,
+});
+export type Waiver = z.infer<typeof WaiverSchema>;
+
+export const PanelSchema = z.strictObject({
+  format: z.literal("attribution-panel/panel"),
+  version: z.literal(1),
+  caseId: CaseIdSchema,
+  chairId: CaseIdSchema,
+  memberIds: z.array(CaseIdSchema).max(50),
+  rubricId: z.string().min(1).max(100),
+  deadline: TimestampSchema,
+  waivers: z.array(WaiverSchema).max(50),
+});
+export type Panel = z.infer<typeof PanelSchema>;
