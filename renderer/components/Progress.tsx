@@ -3,6 +3,7 @@ import type { Result } from "../../shared/result";
 import { describeWorkerError, type WorkerError } from "../../shared/worker/contract";
 import { describeProgress } from "../app/progress";
 import type { CallOptions } from "../crypto/worker-client";
+import { WORK_PROGRESS_EVENT } from "../vault/idle-lock";
 
 type Running = { readonly label: string; readonly done: number; readonly total: number | undefined; readonly startedAt: number; readonly cancellable: boolean };
 
@@ -31,7 +32,13 @@ export function useOperation(): Operation {
     const startedAt = performance.now();
     setRunning({ label, done: 0, total: undefined, startedAt, cancellable: options.cancellable ?? false });
     try {
-      const result = await call({ signal: abort.signal, onProgress: (done, total) => setRunning((r) => (r ? { ...r, done, total } : r)) });
+      const result = await call({
+        signal: abort.signal,
+        onProgress: (done, total) => {
+          setRunning((r) => (r ? { ...r, done, total } : r));
+          window.dispatchEvent(new Event(WORK_PROGRESS_EVENT));
+        },
+      });
       if (result.ok) return result.value;
       if (result.error.kind !== "cancelled" && !(result.error.kind === "refused" && result.error.code.endsWith("cancelled"))) setError(describeWorkerError(result.error));
       return undefined;
@@ -67,8 +74,13 @@ export function OperationStatus({ operation, unit = "bytes" }: { operation: Oper
 
 function ProgressView({ running, unit, onCancel }: { running: Running; unit: "bytes" | "items"; onCancel: () => void }) {
   const view = describeProgress(running.done, running.total, performance.now() - running.startedAt, unit);
+  // Screen readers hear the label and then every tenth, not twenty updates a second.
+  const tenth = view.fraction === undefined ? undefined : Math.floor(view.fraction * 10) * 10;
   return (
-    <div className="progress" role="status" aria-live="polite" data-testid="progress">
+    <div className="progress" data-testid="progress" aria-busy="true">
+      <span className="visually-hidden" role="status">
+        {tenth === undefined ? running.label : `${running.label} ${tenth}%`}
+      </span>
       <div className="progress-label">{running.label}</div>
       <progress max={1} value={view.fraction} aria-label={running.label} />
       <div className="progress-text" data-testid="progress-text">

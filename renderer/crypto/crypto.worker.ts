@@ -9,11 +9,12 @@ import { WorkerCallSchema, type WorkerReply } from "../../shared/worker/contract
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
 import { createVaultService } from "../../shared/worker/vault-service";
 import { DexieVaultStorage } from "../vault/dexie-storage";
+import { calibrateInWorker, deriveInWorker } from "./kdf-client";
 
 type WorkerScope = { postMessage(message: WorkerReply): void; onmessage: ((event: MessageEvent<unknown>) => void) | null };
 const scope = self as unknown as WorkerScope;
 
-const handlers = createVaultService({ storage: new DexieVaultStorage() });
+const handlers = createVaultService({ storage: new DexieVaultStorage(), derive: deriveInWorker, kdfCost: calibrateInWorker });
 
 const running = new Map<number, AbortController>();
 

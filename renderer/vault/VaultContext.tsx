@@ -7,6 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { describeWorkerError, IDLE_LOCK_MINUTES, type AuditStatus, type OpenedVault } from "../../shared/worker/contract";
+import { revokeAllDownloads } from "../app/download";
 import { cryptoWorker } from "../crypto/worker-client";
 import { ACTIVITY_EVENTS, IdleLock } from "./idle-lock";
 
@@ -52,6 +53,7 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     const wiped = cryptoWorker.call("vault:lock", {});
     await Promise.race([wiped, new Promise((resolve) => setTimeout(resolve, LOCK_GRACE_MS))]);
     cryptoWorker.terminate();
+    revokeAllDownloads();
     setState({ phase: "locked", failedAttempts: 0, retryAfterMs: 0, ...(reason ? { reason } : {}) });
   }, []);
 

@@ -28,6 +28,7 @@ function storeOver({ header, rows }: Tables): VaultStore {
     putHeader: async (value) => {
       await header.put(value, HEADER_KEY);
     },
+    deleteHeader: () => header.delete(HEADER_KEY),
     getRow: (table, id) => rows.get([table, id]),
     putRow: async (row) => {
       await rows.put({ table: row.table, id: row.id, nonce: row.nonce, ciphertext: row.ciphertext });
@@ -50,6 +51,7 @@ export class DexieVaultStorage implements VaultStorage {
 
   getHeader = () => this.#store.getHeader();
   putHeader = (header: StoredHeader) => this.#store.putHeader(header);
+  deleteHeader = () => this.#store.deleteHeader();
   getRow = (table: string, id: string) => this.#store.getRow(table, id);
   putRow = (row: StoredRow) => this.#store.putRow(row);
   deleteRow = (table: string, id: string) => this.#store.deleteRow(table, id);

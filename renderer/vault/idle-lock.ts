@@ -55,5 +55,8 @@ export class IdleLock {
   }
 }
 
+/** Dispatched on window while a long operation makes progress: someone waiting on an import is not idle. */
+export const WORK_PROGRESS_EVENT = "attribution-panel:work-progress";
+
 /** The events that count as someone using the app. */
-export const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
+export const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", WORK_PROGRESS_EVENT] as const;

@@ -237,7 +237,29 @@ describe("attachments", () => {
     const imported = await vault.attachments.import(source(pseudoRandom(2 * UNIT_BYTES * UNITS_PER_ROW + 1)));
     if (!imported.ok) throw new Error("import failed");
     expect(await vault.attachments.delete(imported.value.id)).toEqual({ ok: true, value: undefined });
-    expect(storage.raw.rows().length).toBe(before);
+    // Only the two audit entries remain: imported, deleted.
+    expect(storage.raw.rows().length).toBe(before + 2);
+    expect(storage.raw.rows().filter((r) => r.table.startsWith("attachment"))).toEqual([]);
+    const log = await vault.verifyAudit();
+    expect(log.ok && log.value.entries.slice(-2).map((e) => e.event)).toEqual(["attachment-imported", "attachment-deleted"]);
+  });
+
+  it("a deletion cut short after the attachment was unlisted is finished at the next unlock", async () => {
+    const { storage, vault } = await newVault();
+    const imported = await vault.attachments.import(source(pseudoRandom(3 * UNIT_BYTES * UNITS_PER_ROW)));
+    if (!imported.ok) throw new Error("import failed");
+    // The disk fails after the unlisting transaction: chunk deletions throw.
+    const realDelete = storage.deleteRow;
+    storage.deleteRow = async (table, id) => {
+      if (table === ATTACHMENT_CHUNKS_TABLE) throw new Error("I/O error");
+      return realDelete(table, id);
+    };
+    await expect(vault.attachments.delete(imported.value.id)).resolves.toMatchObject({ ok: false, error: { kind: "storage-failed" } });
+    storage.deleteRow = realDelete;
+    expect(storage.raw.rows().filter((r) => r.table === ATTACHMENT_CHUNKS_TABLE).length).toBe(3);
+    await vault.lock();
+    expect((await unlockVault(storage, PASS)).ok).toBe(true);
+    expect(storage.raw.rows().filter((r) => r.table.startsWith("attachment"))).toEqual([]);
   });
 
   it("property: any source split, any size up to a few units, round-trips", async () => {

@@ -43,6 +43,7 @@ import { ByteQueue } from "../encoding/byte-queue";
 import { concatBytes, utf8 } from "../encoding/bytes";
 import { err, missingCase, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
+import { appendAuditEntry, AUDIT_TABLE, META_TABLE, type AuditChainError } from "./audit-log";
 import { INDEX_TABLE, recordInIndex, type IndexError } from "./record-index";
 import { newRecordId, toBase64Url } from "./record-slot";
 import type { StoredRow, VaultStorage } from "./storage-port";
@@ -164,9 +165,12 @@ export async function importAttachment(
     counter++;
   };
   const abandon = async (result: Result<never, VaultError>) => {
-    await reader.cancel().catch(() => undefined);
-    if (!ctx.isLocked()) await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
-    wipe(key);
+    try {
+      await reader.cancel().catch(() => undefined);
+      if (!ctx.isLocked()) await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
+    } finally {
+      wipe(key);
+    }
     return result;
   };
 
@@ -213,13 +217,17 @@ export async function importAttachment(
     };
     const record = sealRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, meta);
     if (!record.ok) return await abandon(record);
-    const listed = await ctx.storage.transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE], async (tx) => {
-      await tx.putRow(record.value);
-      await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
-      const indexed = await recordInIndex(tx, ctx.vaultKey, { added: [{ table: ATTACHMENTS_TABLE, id }] });
-      if (!indexed.ok) throw new IndexRefused(indexed.error);
-      return indexed;
-    }).catch((e: unknown) => (e instanceof IndexRefused ? err(e.error) : Promise.reject(e)));
+    const listed = await ctx.storage
+      .transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE], async (tx) => {
+        await tx.putRow(record.value);
+        await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
+        const indexed = await recordInIndex(tx, ctx.vaultKey, { added: [{ table: ATTACHMENTS_TABLE, id }] });
+        if (!indexed.ok) throw new Refused(indexed.error);
+        const logged = await appendAuditEntry(tx, ctx.vaultKey, ctx.now(), "attachment-imported", { attachment: id, size, sha256: meta.sha256 });
+        if (!logged.ok) throw new Refused(logged.error);
+        return ok(undefined);
+      })
+      .catch((e: unknown) => (e instanceof Refused ? err(e.error) : Promise.reject(e)));
     if (!listed.ok) return await abandon(listed);
     wipe(key);
     return ok(infoOf(id, meta));
@@ -246,20 +254,30 @@ async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string, 
   await storage.deleteRow(recordTable, id);
 }
 
-/** Removes what interrupted imports left behind; returns how many there were. */
-export async function sweepInterruptedImports(ctx: Context): Promise<number> {
+/**
+ * Removes what interrupted imports and deletions left behind. A pending record
+ * that does not open cannot say where its rows are: it is reported (`damaged`)
+ * for the caller to log, and kept as evidence.
+ */
+export async function sweepInterruptedImports(ctx: Context): Promise<{ swept: number; damaged: string[] }> {
   const ids = await ctx.storage.listIds(ATTACHMENT_IMPORTS_TABLE);
   let swept = 0;
+  const damaged: string[] = [];
   for (const id of ids) {
     const pending = openRecord(ctx.vaultKey, { table: ATTACHMENT_IMPORTS_TABLE, id }, await ctx.storage.getRow(ATTACHMENT_IMPORTS_TABLE, id), PendingImportSchema);
-    // A pending record that does not open cannot say where its rows are; leave it for the tamper report.
-    if (!pending.ok) continue;
+    if (!pending.ok) {
+      damaged.push(id);
+      continue;
+    }
     const key = fromBase64(pending.value.key) as Uint8Array;
-    await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
-    wipe(key);
+    try {
+      await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
+    } finally {
+      wipe(key);
+    }
     swept++;
   }
-  return swept;
+  return { swept, damaged };
 }
 
 export async function readAttachmentMeta(ctx: Context, id: string): Promise<Result<AttachmentMeta, VaultError>> {
@@ -271,23 +289,34 @@ export async function readAttachmentMeta(ctx: Context, id: string): Promise<Resu
 export async function deleteAttachment(ctx: Context, id: string): Promise<Result<void, VaultError>> {
   const meta = await readAttachmentMeta(ctx, id);
   if (!meta.ok) return meta;
-  // The record and its index entry go first, together: an attachment is either listed and whole, or gone.
-  const unlisted = await ctx.storage.transaction([ATTACHMENTS_TABLE, INDEX_TABLE], async (tx) => {
-    await tx.deleteRow(ATTACHMENTS_TABLE, id);
-    const indexed = await recordInIndex(tx, ctx.vaultKey, { removed: [{ table: ATTACHMENTS_TABLE, id }] });
-    if (!indexed.ok) throw new IndexRefused(indexed.error);
-    return indexed;
-  }).catch((e: unknown) => (e instanceof IndexRefused ? err(e.error) : Promise.reject(e)));
+  // One transaction unlists the attachment, logs it, and leaves a note of the rows still to remove
+  // (with their key), so a crash before they are all gone is finished by the sweep at the next unlock.
+  const note = sealRecord(ctx.vaultKey, { table: ATTACHMENT_IMPORTS_TABLE, id }, { key: meta.value.key, startedAt: ctx.now().toISOString() });
+  if (!note.ok) throw new Error("pending removal record is not serialisable");
+  const unlisted = await ctx.storage
+    .transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE], async (tx) => {
+      await tx.deleteRow(ATTACHMENTS_TABLE, id);
+      await tx.putRow(note.value);
+      const indexed = await recordInIndex(tx, ctx.vaultKey, { removed: [{ table: ATTACHMENTS_TABLE, id }] });
+      if (!indexed.ok) throw new Refused(indexed.error);
+      const logged = await appendAuditEntry(tx, ctx.vaultKey, ctx.now(), "attachment-deleted", { attachment: id, sha256: meta.value.sha256 });
+      if (!logged.ok) throw new Refused(logged.error);
+      return ok(undefined);
+    })
+    .catch((e: unknown) => (e instanceof Refused ? err(e.error) : Promise.reject(e)));
   if (!unlisted.ok) return unlisted;
   const key = fromBase64(meta.value.key) as Uint8Array;
-  await removeChunks(ctx.storage, key, id, ATTACHMENTS_TABLE, meta.value.rows);
-  wipe(key);
+  try {
+    await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE, meta.value.rows);
+  } finally {
+    wipe(key);
+  }
   return ok(undefined);
 }
 
-class IndexRefused extends Error {
-  constructor(readonly error: IndexError) {
-    super("the record index refused the change");
+class Refused extends Error {
+  constructor(readonly error: IndexError | AuditChainError) {
+    super("the record index or the audit log refused the change");
   }
 }
 

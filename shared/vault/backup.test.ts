@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadCrypto } from "../crypto/sodium";
-import { decryptBytes } from "../formats/age/age";
+import { decryptBytes, encryptStreamWithPassphrase } from "../formats/age/age";
+import { canonicalJson } from "../formats/jcs";
 import { KDF_FLOOR } from "./kdf";
 import { MemoryVaultStorage } from "./memory-storage";
 import { newRecordId } from "./record-slot";
@@ -21,6 +22,12 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
   return Buffer.concat(parts);
 }
+
+const canonical = (value: unknown): string => {
+  const json = canonicalJson(value);
+  if (!json.ok) throw new Error("not serialisable");
+  return Buffer.from(json.value).toString();
+};
 
 const bytesStream = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
 
@@ -127,6 +134,42 @@ describe("backup and restore", () => {
     expect(empty.raw.rows().some((r) => r.id === "leftover-row-0000")).toBe(false);
     const unlocked = await unlockVault(empty, PASS);
     expect(unlocked.ok).toBe(true);
+  });
+});
+
+describe("backups that do not hold together", () => {
+  it("a backup during which the vault changed fails instead of producing an inconsistent file", async () => {
+    const { vault } = await populatedVault();
+    const stream = await vault.backup(PASS, { workFactor: WF });
+    if (!stream.ok) throw new Error("backup refused");
+    const reader = stream.value.getReader();
+    await reader.read();
+    expect((await vault.put("notes", newRecordId(), { late: true })).ok).toBe(true);
+    const drain = async () => {
+      for (;;) if ((await reader.read()).done) return;
+    };
+    await expect(drain()).rejects.toMatchObject({ error: { kind: "backup-changed-during" } });
+  });
+
+  it("a backup whose rows do not match its record index is refused on restore, leaving the profile empty", async () => {
+    const { vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    const inner = await decryptBytes(file, [{ kind: "passphrase", passphrase: PASS }]);
+    if (!inner.ok) throw new Error("backup does not decrypt");
+    // Someone with the passphrase drops one note and fixes the counts: age is satisfied, the vault is not.
+    const lines = Buffer.from(inner.value).toString().trimEnd().split("\n");
+    const start = JSON.parse(lines[0] as string) as { rows: number };
+    const dropAt = lines.findIndex((l) => l.startsWith('{"ciphertext"') && l.includes('"table":"notes"'));
+    expect(dropAt).toBeGreaterThan(0);
+    lines.splice(dropAt, 1);
+    lines[0] = canonical({ ...start, rows: start.rows - 1 });
+    lines[lines.length - 1] = canonical({ end: true, rows: start.rows - 1 });
+    const forged = await collect(new Blob([`${lines.join("\n")}\n`]).stream().pipeThrough(encryptStreamWithPassphrase(PASS, { workFactor: WF })));
+    const empty = new MemoryVaultStorage();
+    const restored = await restoreVault(empty, bytesStream(forged), PASS);
+    expect(restored).toMatchObject({ ok: false, error: { kind: "backup-invalid", detail: expect.stringMatching(/deleted outside the app/) } });
+    expect(empty.raw.rows()).toEqual([]);
+    expect(empty.raw.header()).toBeUndefined();
   });
 });
 

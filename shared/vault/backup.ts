@@ -32,6 +32,10 @@ import type { VaultError } from "./vault-error";
 import { vaultHeaderSchema } from "./vault-header";
 
 export const BACKUP_FORMAT = "attribution-panel/vault-backup";
+const CHANGE_MARKERS = [
+  { table: "vault-index", id: "vault-record-index" },
+  { table: "vault-meta", id: "audit-chain-head" },
+] as const;
 /** A 1 MiB chunk row is about 1.4 MiB in base64; anything far beyond is not ours. */
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const ROWS_PER_RESTORE_TRANSACTION = 32;
@@ -76,15 +80,29 @@ function line(value: unknown): Uint8Array {
  * passphrase against the vault (see UnlockedVault.backup). Errors the stream
  * with BackupStreamError if a row vanishes while it runs.
  */
-export async function backupStream(storage: VaultStorage, passphrase: string, now: Date, onProgress?: BackupProgress, workFactor?: number): Promise<Result<ReadableStream<Uint8Array>, VaultError>> {
+export async function backupStream(
+  storage: VaultStorage,
+  passphrase: string,
+  now: Date,
+  options: { readonly onProgress?: BackupProgress; readonly workFactor?: number; readonly signal?: AbortSignal } = {},
+): Promise<Result<ReadableStream<Uint8Array>, VaultError>> {
+  const { onProgress, workFactor, signal } = options;
   const header = await readHeader(storage);
   if (!header.ok) return header;
   const slots = await storage.listSlots();
+  // Every change to the vault rewrites the record index or the audit head (fresh nonces):
+  // if either differs at the end, the rows read are not one state of the vault.
+  const marker = async () => {
+    const rows = await Promise.all(CHANGE_MARKERS.map((m) => storage.getRow(m.table, m.id) as Promise<StoredRow | undefined>));
+    return rows.map((r) => (r ? toBase64(r.nonce) : "-")).join(",");
+  };
+  const before = await marker();
   let index = -1;
   const plain = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
+          if (signal?.aborted) throw new BackupStreamError({ kind: "backup-cancelled" });
           if (index === -1) {
             const { unlockFailures: _failures, ...rest } = header.value;
             controller.enqueue(line({ format: BACKUP_FORMAT, version: 1, vaultId: header.value.vaultId, createdAt: now.toISOString(), header: { ...rest, unlockFailures: { count: 0, lastAt: null } }, rows: slots.length }));
@@ -94,6 +112,7 @@ export async function backupStream(storage: VaultStorage, passphrase: string, no
             if (!row) throw new BackupStreamError({ kind: "backup-changed-during" });
             controller.enqueue(line({ table: slot.table, id: slot.id, nonce: toBase64(row.nonce), ciphertext: toBase64(row.ciphertext) }));
           } else {
+            if ((await marker()) !== before) throw new BackupStreamError({ kind: "backup-changed-during" });
             controller.enqueue(line({ end: true, rows: slots.length }));
             controller.close();
           }

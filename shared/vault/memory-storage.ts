@@ -27,6 +27,9 @@ function storeOver(state: { header: StoredHeader | undefined; tables: Tables }):
     putHeader: async (header) => {
       state.header = structuredClone(header);
     },
+    deleteHeader: async () => {
+      state.header = undefined;
+    },
     getRow: async (name, id) => {
       const row = state.tables.get(name)?.get(id);
       return row && cloneRow(row);
@@ -52,6 +55,7 @@ export class MemoryVaultStorage implements VaultStorage {
   getHeader = () => this.store.getHeader();
   // Single writes queue behind open transactions, as IndexedDB orders them.
   putHeader = (header: StoredHeader) => this.transaction([], (tx) => tx.putHeader(header));
+  deleteHeader = () => this.transaction([], (tx) => tx.deleteHeader());
   getRow = (table: string, id: string) => this.store.getRow(table, id);
   putRow = (row: StoredRow) => this.transaction([row.table], (tx) => tx.putRow(row));
   deleteRow = (table: string, id: string) => this.transaction([table], (tx) => tx.deleteRow(table, id));

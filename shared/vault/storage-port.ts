@@ -24,6 +24,8 @@ export type StoredHeader = { readonly [key: string]: unknown };
 export interface VaultStore {
   getHeader(): Promise<unknown>;
   putHeader(header: StoredHeader): Promise<void>;
+  /** Only to undo a restore that proved unusable: the profile becomes empty again. */
+  deleteHeader(): Promise<void>;
   /** The row stored under (table, id), or undefined. */
   getRow(table: string, id: string): Promise<unknown>;
   putRow(row: StoredRow): Promise<void>;

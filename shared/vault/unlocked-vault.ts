@@ -74,7 +74,9 @@ export type UnlockedVault = {
    * must be given again (a backup opens with it alone). Logged before the
    * rows are read, so the backup holds its own record.
    */
-  backup(passphrase: string, options?: { readonly onProgress?: BackupProgress; readonly workFactor?: number }): Promise<Result<ReadableStream<Uint8Array>, VaultError>>;
+  backup(passphrase: string, options?: { readonly onProgress?: BackupProgress; readonly workFactor?: number; readonly signal?: AbortSignal }): Promise<Result<ReadableStream<Uint8Array>, VaultError>>;
+  /** Every indexed table against storage: nothing deleted, nothing foreign (the audit chain is checked at unlock). */
+  checkRecords(): Promise<Result<void, VaultError>>;
   lock(): Promise<void>;
 };
 
@@ -103,6 +105,9 @@ function assertWritable(table: string, id: string): void {
   assertSlot(table, id);
   if (SYSTEM_TABLES.has(table)) throw new RangeError(`table "${table}" is written by the vault itself`);
 }
+
+/** Tables whose rows the record index does not list: each is checked its own way (chain, metadata, sweep). */
+const UNINDEXED_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, INDEX_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 
 /** Every table a record may live in, known to the code (storage has no list of tables). */
 export const DIGEST_TABLES_EXCLUDED: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
@@ -323,8 +328,10 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           if (slot.table === ATTACHMENTS_TABLE) {
             const verified = await verifyAttachment(context, slot.id, options);
             if (!verified.ok) return verified;
-            // The key and row layout differ after a re-import; the content is what counts.
-            content = verified.value.sha256;
+            // The key, row layout and import time may differ after a re-import; name, type and content are what count.
+            const described = canonicalJson({ name: verified.value.name, mediaType: verified.value.mediaType, size: verified.value.size, sha256: verified.value.sha256 });
+            if (!described.ok) throw new Error("attachment description is not serialisable");
+            content = toHex(sha256(described.value));
           }
           const line = canonicalJson({ table: slot.table, id: slot.id, content });
           if (!line.ok) throw new Error("a digest line is not serialisable");
@@ -340,7 +347,21 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         if (!proven.ok) return proven;
         const logged = await audit("backup-made");
         if (!logged.ok) return logged;
-        return backupStream(storage, passphrase, clock(), options.onProgress, options.workFactor);
+        return backupStream(storage, passphrase, clock(), options);
+      });
+    },
+
+    checkRecords() {
+      return whenUnlocked(async () => {
+        const index = await readIndex(storage, key);
+        if (!index.ok) return reportTamper(index);
+        const tables = new Set([...Object.keys(index.value.tables), ...(await storage.listSlots()).map((s) => s.table)]);
+        for (const table of [...tables].sort()) {
+          if (UNINDEXED_TABLES.has(table)) continue;
+          const ids = await checkedIds(table);
+          if (!ids.ok) return ids;
+        }
+        return ok(undefined);
       });
     },
 

@@ -14,7 +14,7 @@ import type { VaultStorage } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
 import { openUnlockedVault, type UnlockedVault } from "./unlocked-vault";
 import { recordFailure, remainingDelay, unlockDelay } from "./unlock-policy";
-import type { VaultError } from "./vault-error";
+import { describeVaultError, type VaultError } from "./vault-error";
 import { createHeader, unwrapVaultKey, vaultHeaderSchema } from "./vault-header";
 
 export type Clock = () => Date;
@@ -93,7 +93,10 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
       await appendAuditEntry(tx, key, now, "unlocked");
     }));
     const status = auditAtUnlock.ok ? ok({ count: auditAtUnlock.value.count }) : auditAtUnlock;
-    await wipeOnThrow(key, () => sweepInterruptedImports({ storage, vaultKey: key, now: clock, isLocked: () => false }));
+    const sweep = await wipeOnThrow(key, () => sweepInterruptedImports({ storage, vaultKey: key, now: clock, isLocked: () => false }));
+    for (const id of sweep.damaged) {
+      await wipeOnThrow(key, () => storage.transaction(AUDIT_SCOPE, (tx) => appendAuditEntry(tx, key, clock(), "tamper-detected", { table: "attachment-imports", id, problem: "tampered" })));
+    }
     return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status }));
   });
 }
@@ -114,6 +117,14 @@ export async function restoreVault(
     if (!restored.ok) return restored;
     const vault = await unlockVault(storage, passphrase, options);
     if (!vault.ok) return vault;
+    // A backup that restores but does not hold together is refused like a damaged one.
+    const problem = !vault.value.auditAtUnlock.ok ? err(vault.value.auditAtUnlock.error) : await vault.value.checkRecords();
+    if (!problem.ok) {
+      await vault.value.lock();
+      await clearOrphanRows(storage);
+      await storage.transaction([], async (tx) => tx.deleteHeader());
+      return err({ kind: "backup-invalid", detail: describeVaultError(problem.error) });
+    }
     const logged = await vault.value.audit("backup-restored", { rows: restored.value.rows });
     if (!logged.ok) {
       await vault.value.lock();

@@ -28,7 +28,14 @@ describe("dispatchWorkerCall", () => {
     expect(await dispatchWorkerCall(throwing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "worker-failed", message: "bug" } });
     const controller = new AbortController();
     const slow = only({ "crypto:status": async () => (controller.abort(), ok(backend)) });
-    expect(await dispatchWorkerCall(slow, "crypto:status", {}, { signal: controller.signal, progress: () => undefined })).toEqual({ ok: false, error: { kind: "cancelled" } });
+    // Completed despite a late cancel: reported as done, never as undone.
+    expect(await dispatchWorkerCall(slow, "crypto:status", {}, { signal: controller.signal, progress: () => undefined })).toEqual({ ok: true, value: backend });
+    const aborted = new AbortController();
+    const failsOnAbort = only({ "crypto:status": async () => (aborted.abort(), err({ kind: "crypto-unavailable", message: "stopped" })) });
+    expect(await dispatchWorkerCall(failsOnAbort, "crypto:status", {}, { signal: aborted.signal, progress: () => undefined })).toEqual({ ok: false, error: { kind: "cancelled" } });
+    const stream = new AbortController();
+    const throwsOnAbort = only({ "crypto:status": async () => { stream.abort(); throw new TypeError("Failed to fetch"); } });
+    expect(await dispatchWorkerCall(throwsOnAbort, "crypto:status", {}, { signal: stream.signal, progress: () => undefined })).toEqual({ ok: false, error: { kind: "cancelled" } });
   });
 });
 

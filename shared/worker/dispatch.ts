@@ -22,10 +22,13 @@ export async function dispatchWorkerCall(handlers: WorkerHandlers, method: strin
     const handler = handlers[method] as (request: unknown, context: WorkerContext) => Promise<Result<unknown, WorkerError>>;
     result = await handler(request.data, context);
   } catch (e) {
+    // A cancelled operation often ends in an exception (an aborted stream); it is still a cancellation.
+    if (context.signal.aborted) return err({ kind: "cancelled" });
     return err({ kind: "worker-failed", message: e instanceof Error ? e.message : "unexpected failure" });
   }
-  if (context.signal.aborted) return err({ kind: "cancelled" });
-  if (!result.ok) return result;
+  // A cancellation that came too late changes nothing: what completed is reported as completed,
+  // so the interface never believes undone what the worker did (a restore, an unlock).
+  if (!result.ok) return context.signal.aborted ? err({ kind: "cancelled" }) : result;
   const response = spec.response.safeParse(result.value);
   return response.success ? ok(response.data) : err({ kind: "invalid-response", issues: describeIssues(response.error) });
 }

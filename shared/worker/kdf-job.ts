@@ -24,10 +24,11 @@ export const KdfReplySchema = z.discriminatedUnion("type", [
 export type KdfReply = z.infer<typeof KdfReplySchema>;
 
 export async function runKdfJob(message: unknown, nowMs: () => number): Promise<KdfReply> {
-  const request = KdfRequestSchema.safeParse(message);
-  if (!request.success) return { type: "failed", message: "malformed key-derivation request" };
+  // First: the parameters' schema decodes the salt with libsodium.
   const loaded = await loadCrypto();
   if (!loaded.ok) return { type: "failed", message: describeCryptoLoadError(loaded.error) };
+  const request = KdfRequestSchema.safeParse(message);
+  if (!request.success) return { type: "failed", message: "malformed key-derivation request" };
   if (request.data.type === "calibrate") {
     const cost = calibrate(argon2idTimer(nowMs, randomBytes(16)));
     return { type: "cost", opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes, seconds: cost.seconds };

@@ -71,7 +71,7 @@ describe("vault service (the crypto worker's handlers)", () => {
 
     const log = await call("audit:list", {});
     expect(log.status.ok).toBe(true);
-    expect(log.entries.map((e) => e.event)).toEqual(["vault-created", "identity-created", "locked", "unlock-failed", "unlocked"]);
+    expect(log.entries.map((e) => e.event)).toEqual(["vault-created", "identity-created", "attachment-imported", "locked", "unlock-failed", "unlocked"]);
   });
 
   it("exports a card others can import, and the age identity only when acknowledged, logging it", async () => {

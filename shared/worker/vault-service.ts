@@ -19,7 +19,7 @@ import { UnRegionSchema } from "../identity/un-regions";
 import { err, ok, type Result } from "../result";
 import { AttachmentReadError } from "../vault/attachments";
 import { BackupStreamError } from "../vault/backup";
-import { argon2idTimer, calibrate, type KdfCost } from "../vault/kdf";
+import { argon2idTimer, calibrate, type KdfCost, type KeyDeriver } from "../vault/kdf";
 import { newRecordId } from "../vault/record-slot";
 import type { VaultStorage } from "../vault/storage-port";
 import type { UnlockedVault } from "../vault/unlocked-vault";
@@ -48,8 +48,10 @@ const SETTINGS_ID = "vault-settings-v1";
 
 export type VaultServiceOptions = {
   readonly storage: VaultStorage;
-  /** The Argon2id cost for a new vault; the worker calibrates, tests pass KDF_FLOOR. */
-  readonly kdfCost?: () => KdfCost;
+  /** The Argon2id cost for a new vault; the worker calibrates (in a worker of its own), tests pass KDF_FLOOR. */
+  readonly kdfCost?: () => KdfCost | Promise<KdfCost>;
+  /** Where derivations run; the app uses a short-lived worker per derivation. */
+  readonly derive?: KeyDeriver;
   readonly clock?: () => Date;
   /** scrypt work factor of backup files (age's default 18; tests lower it). */
   readonly backupWorkFactor?: number;
@@ -113,6 +115,38 @@ export function fileStem(displayName: string): string {
 
 const textFile = (fileName: string, mediaType: string, text: string) => ({ fileName, mediaType, blob: new Blob([text], { type: mediaType }) });
 
+/**
+ * A stream's bytes as a Blob, piece by piece: each piece goes to the
+ * browser's blob store as it comes (so the worker holds one piece at a time),
+ * and a failing stream rejects with its own error. (`new Response(stream).blob()`
+ * would do the same in one call, but Chromium replaces the stream's error by
+ * "Failed to fetch", which would hide a tampered attachment.)
+ */
+export async function collectBlob(stream: ReadableStream<Uint8Array>, type: string, signal?: AbortSignal): Promise<Blob> {
+  const reader = stream.getReader();
+  const pieces: Blob[] = [];
+  let pending: Uint8Array<ArrayBuffer>[] = [];
+  let pendingBytes = 0;
+  const flush = () => {
+    if (pending.length > 0) pieces.push(new Blob(pending));
+    pending = [];
+    pendingBytes = 0;
+  };
+  for (;;) {
+    if (signal?.aborted) {
+      await reader.cancel();
+      throw new DOMException("cancelled", "AbortError");
+    }
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending.push(value as Uint8Array<ArrayBuffer>);
+    pendingBytes += value.length;
+    if (pendingBytes >= 4 * 1024 * 1024) flush();
+  }
+  flush();
+  return new Blob(pieces, { type });
+}
+
 async function blobStream(blob: Blob): Promise<ReadableStream<Uint8Array>> {
   return blob.stream() as ReadableStream<Uint8Array>;
 }
@@ -121,6 +155,15 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   const { storage } = options;
   const clock = options.clock ?? (() => new Date());
   let vault: UnlockedVault | undefined;
+  const derive = options.derive ? { derive: options.derive } : {};
+  // Create, unlock, restore and lock change which vault is open: one at a time,
+  // so a restore cannot be cleared by a concurrent create, and the like.
+  let gate: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = gate.then(step, step);
+    gate = run.catch(() => undefined);
+    return run;
+  };
 
   const opened = (v: UnlockedVault, sweptImports = 0): OpenedVault => ({ vaultId: v.vaultId, audit: auditStatus(v.auditAtUnlock), sweptImports });
 
@@ -187,27 +230,32 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
       return ok({ state: "locked", failedAttempts: failures.count, retryAfterMs: remainingDelay(failures, clock()) });
     },
 
-    "vault:create": async ({ passphrase }) => {
-      const kdf = options.kdfCost?.() ?? calibrate(argon2idTimer(() => performance.now(), randomBytes(16)));
-      const created = await createVault(storage, passphrase, { kdf: { opsLimit: kdf.opsLimit, memLimitBytes: kdf.memLimitBytes }, clock });
-      if (!created.ok) return refused(created.error);
-      vault = created.value;
-      return ok(opened(vault));
-    },
+    "vault:create": ({ passphrase }) =>
+      oneAtATime(async () => {
+        const kdf = options.kdfCost ? await options.kdfCost() : calibrate(argon2idTimer(() => performance.now(), randomBytes(16)));
+        const created = await createVault(storage, passphrase, { kdf: { opsLimit: kdf.opsLimit, memLimitBytes: kdf.memLimitBytes }, clock, ...derive });
+        if (!created.ok) return refused(created.error);
+        vault = created.value;
+        return ok(opened(vault));
+      }),
 
-    "vault:unlock": async ({ passphrase }) => {
-      if (vault && !vault.isLocked()) return ok(opened(vault));
-      const unlocked = await unlockVault(storage, passphrase, { clock });
-      if (!unlocked.ok) return refused(unlocked.error);
-      vault = unlocked.value;
-      return ok(opened(vault));
-    },
+    "vault:unlock": ({ passphrase }) =>
+      oneAtATime(async () => {
+        // Already open (the interface lost track, say): close it, so the passphrase is checked like any unlock.
+        await vault?.lock();
+        vault = undefined;
+        const unlocked = await unlockVault(storage, passphrase, { clock, ...derive });
+        if (!unlocked.ok) return refused(unlocked.error);
+        vault = unlocked.value;
+        return ok(opened(vault));
+      }),
 
-    "vault:lock": async () => {
-      await vault?.lock();
-      vault = undefined;
-      return ok({});
-    },
+    "vault:lock": () =>
+      oneAtATime(async () => {
+        await vault?.lock();
+        vault = undefined;
+        return ok({});
+      }),
 
     "vault:change-passphrase": ({ oldPassphrase, newPassphrase }) =>
       withVault(async (v) => {
@@ -236,11 +284,11 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "vault:backup": ({ passphrase }, context) =>
       withVault(async (v) => {
-        const stream = await v.backup(passphrase, { onProgress: (done, total) => context.progress(done, total), ...(options.backupWorkFactor ? { workFactor: options.backupWorkFactor } : {}) });
+        const stream = await v.backup(passphrase, { signal: context.signal, onProgress: (done, total) => context.progress(done, total), ...(options.backupWorkFactor ? { workFactor: options.backupWorkFactor } : {}) });
         if (!stream.ok) return refused(stream.error);
         try {
-          // A Blob built from a stream is held by the browser (on disk when large), not in this worker's heap.
-          const blob = await new Response(stream.value).blob();
+          // A Blob is held by the browser (on disk when large), not in this worker's heap.
+          const blob = await collectBlob(stream.value, "application/octet-stream", context.signal);
           const day = clock().toISOString().slice(0, 10);
           return ok({ fileName: `attribution-panel-vault-${day}.age`, mediaType: "application/octet-stream", blob });
         } catch (e) {
@@ -249,15 +297,16 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
         }
       }),
 
-    "vault:restore": async ({ file, passphrase }, context) => {
-      if (vault && !vault.isLocked()) return refused({ kind: "vault-exists" });
-      const restored = await restoreVault(storage, await blobStream(file), passphrase, { clock, signal: context.signal, onProgress: (done, total) => context.progress(done, total) });
-      if (!restored.ok) return refused(restored.error);
-      vault = restored.value;
-      const log = await vault.verifyAudit();
-      const rows = log.ok ? (log.value.entries.at(-1)?.detail?.["rows"] ?? 0) : 0;
-      return ok({ ...opened(vault), rows: typeof rows === "number" ? rows : 0 });
-    },
+    "vault:restore": ({ file, passphrase }, context) =>
+      oneAtATime(async () => {
+        if (vault && !vault.isLocked()) return refused({ kind: "vault-exists" });
+        const restored = await restoreVault(storage, await blobStream(file), passphrase, { clock, ...derive, signal: context.signal, onProgress: (done, total) => context.progress(done, total) });
+        if (!restored.ok) return refused(restored.error);
+        vault = restored.value;
+        const log = await vault.verifyAudit();
+        const rows = log.ok ? (log.value.entries.at(-1)?.detail?.["rows"] ?? 0) : 0;
+        return ok({ ...opened(vault), rows: typeof rows === "number" ? rows : 0 });
+      }),
 
     "audit:list": () =>
       withVault<AuditView>(async (v) => {
@@ -421,7 +470,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
           }),
         );
         try {
-          const blob = await new Response(counted).blob();
+          const blob = await collectBlob(counted, opened.value.info.mediaType, context.signal);
           return ok({ fileName: opened.value.info.name, mediaType: opened.value.info.mediaType, blob });
         } catch (e) {
           if (e instanceof AttachmentReadError) {

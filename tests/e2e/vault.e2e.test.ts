@@ -248,6 +248,41 @@ describe("the vault in Chromium", () => {
     await expect.poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).join("\n")).toMatch(/Tampering detected/);
   });
 
+  it("refuses to hand over a copy of an evidence file whose stored chunk was altered", async () => {
+    const { page } = session;
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open("attribution-panel-vault");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction("rows", "readwrite");
+        const cursor = tx.objectStore("rows").openCursor(IDBKeyRange.bound(["attachment-chunks", ""], ["attachment-chunks", "\uffff"]));
+        let done = false;
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c || done) return;
+          done = true;
+          const row = c.value as { ciphertext: Uint8Array };
+          row.ciphertext[1000] = (row.ciphertext[1000] as number) ^ 0x80;
+          c.update(row);
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    });
+    await section(page, "Evidence files");
+    let downloaded = false;
+    page.once("download", () => (downloaded = true));
+    await page.getByRole("button", { name: "Save a copy of disk-image.dd" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent(), { timeout: 120_000 }).toMatch(/is damaged: unit \d+ does not decrypt/);
+    expect(downloaded).toBe(false);
+    await section(page, "Audit log");
+    await expect.poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).filter((t) => /Tampering detected/.test(t)).length).toBeGreaterThanOrEqual(2);
+  });
+
   it("locks by itself after the configured idle time", async () => {
     const { page } = session;
     await section(page, "Settings");

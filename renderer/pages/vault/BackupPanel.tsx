@@ -9,6 +9,7 @@ export function BackupPanel() {
   const [digest, setDigest] = useState<string | undefined>();
   const [made, setMade] = useState<string | undefined>();
   const operation = useOperation();
+  const digestOperation = useOperation();
   const backup = async (event: FormEvent) => {
     event.preventDefault();
     const file = await operation.run("Writing the backup…", (o) => cryptoWorker.call("vault:backup", { passphrase }, o), { cancellable: true });
@@ -19,7 +20,7 @@ export function BackupPanel() {
     }
   };
   const computeDigest = async () => {
-    const result = await operation.run("Reading and verifying every record and file…", (o) => cryptoWorker.call("vault:digest", {}, o), { cancellable: true });
+    const result = await digestOperation.run("Reading and verifying every record and file…", (o) => cryptoWorker.call("vault:digest", {}, o), { cancellable: true });
     if (result) setDigest(result.digest);
   };
   return (
@@ -35,6 +36,7 @@ export function BackupPanel() {
           Make a backup
         </button>
       </form>
+      <OperationStatus operation={operation} unit="items" />
       {made && (
         <p className="ok" role="status">
           {made}
@@ -42,7 +44,7 @@ export function BackupPanel() {
       )}
       <h3>Content digest</h3>
       <p className="muted">A SHA-256 over everything the vault holds (records and files, decrypted and verified). A restored vault shows the same digest.</p>
-      <button type="button" onClick={() => void computeDigest()} disabled={operation.running !== undefined}>
+      <button type="button" onClick={() => void computeDigest()} disabled={digestOperation.running !== undefined || operation.running !== undefined}>
         Compute the content digest
       </button>
       {digest && (
@@ -50,7 +52,7 @@ export function BackupPanel() {
           {digest}
         </p>
       )}
-      <OperationStatus operation={operation} />
+      <OperationStatus operation={digestOperation} />
     </section>
   );
 }

@@ -82,7 +82,7 @@ export function FilesPanel() {
                     {file.sha256}
                   </span>
                   {verified[file.id] && (
-                    <div className="ok small" data-testid="attachment-verified">
+                    <div className="ok small" data-testid="attachment-verified" role="status">
                       {verified[file.id]}
                     </div>
                   )}

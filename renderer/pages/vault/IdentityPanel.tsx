@@ -75,7 +75,7 @@ function IdentityCardView({ identity }: { identity: IdentitySummary }) {
         </button>
       </div>
       {confirmingAge && (
-        <div className="warning" role="alertdialog" aria-labelledby={`age-warning-${identity.id}`}>
+        <div className="warning" role="alertdialog" aria-labelledby={`age-warning-${identity.id}`} tabIndex={-1} ref={(node) => node?.focus()}>
           <p id={`age-warning-${identity.id}`}>
             <strong>Warning.</strong> {AGE_IDENTITY_EXPORT_WARNING} The export is recorded in your audit log.
           </p>

@@ -8,7 +8,7 @@ import { useVault } from "../../vault/VaultContext";
 
 /** No vault yet: create one, or restore a backup into this empty profile. */
 export function CreateVault({ interruptedRestore }: { interruptedRestore: boolean }) {
-  const { opened } = useVault();
+  const { opened, refresh } = useVault();
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
   const [mismatch, setMismatch] = useState(false);
@@ -23,7 +23,7 @@ export function CreateVault({ interruptedRestore }: { interruptedRestore: boolea
       setPassphrase("");
       setConfirm("");
       await opened(vault);
-    }
+    } else await refresh();
   };
 
   return (
@@ -53,7 +53,7 @@ export function CreateVault({ interruptedRestore }: { interruptedRestore: boolea
 }
 
 export function RestoreVault() {
-  const { opened } = useVault();
+  const { opened, refresh } = useVault();
   const [file, setFile] = useState<File | undefined>();
   const [passphrase, setPassphrase] = useState("");
   const operation = useOperation();
@@ -61,10 +61,10 @@ export function RestoreVault() {
     event.preventDefault();
     if (!file) return;
     const restored = await operation.run(`Restoring ${file.name}…`, (o) => cryptoWorker.call("vault:restore", { file, passphrase }, o), { cancellable: true });
-    if (restored) {
-      setPassphrase("");
-      await opened(restored);
-    }
+    setPassphrase("");
+    // Whatever happened (even a cancel that came too late), show the vault as the worker has it.
+    if (restored) await opened(restored);
+    else await refresh();
   };
   return (
     <section aria-labelledby="restore-heading" className="subsection">

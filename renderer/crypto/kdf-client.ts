@@ -1,0 +1,38 @@
+/**
+ * The crypto worker's side of the key-derivation worker: one fresh worker per
+ * derivation, terminated when it answers (or fails), so Argon2id's memory
+ * never stays in the long-lived crypto worker.
+ */
+import type { KdfCost, KdfParams, KeyDeriver } from "../../shared/vault/kdf";
+import { KdfReplySchema, type KdfReply, type KdfRequest } from "../../shared/worker/kdf-job";
+
+function runInFreshWorker(request: KdfRequest, transfer: Transferable[]): Promise<KdfReply> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL("./kdf.worker.ts", import.meta.url), { type: "module", name: "kdf" });
+    const done = (reply: KdfReply) => {
+      worker.terminate();
+      resolve(reply);
+    };
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      const reply = KdfReplySchema.safeParse(event.data);
+      done(reply.success ? reply.data : { type: "failed", message: "malformed answer from the key-derivation worker" });
+    };
+    worker.onerror = (event) => done({ type: "failed", message: event.message || "the key-derivation worker could not start" });
+    worker.postMessage(request, transfer);
+  });
+}
+
+/** Derives in a fresh worker; the passphrase bytes are transferred (and so gone from this worker). */
+export const deriveInWorker: KeyDeriver = async (passphrase: Uint8Array, params: KdfParams) => {
+  // A copy the other worker owns and wipes; this worker's bytes are wiped by the caller.
+  const copy = passphrase.slice();
+  const reply = await runInFreshWorker({ type: "derive", passphrase: copy, params }, [copy.buffer]);
+  if (reply.type !== "key") throw new Error(reply.type === "failed" ? reply.message : "unexpected answer from the key-derivation worker");
+  return reply.key;
+};
+
+export async function calibrateInWorker(): Promise<KdfCost> {
+  const reply = await runInFreshWorker({ type: "calibrate" }, []);
+  if (reply.type !== "cost") throw new Error(reply.type === "failed" ? reply.message : "unexpected answer from the key-derivation worker");
+  return { opsLimit: reply.opsLimit, memLimitBytes: reply.memLimitBytes };
+}
