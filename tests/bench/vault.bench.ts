@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { launchChromium, startRecordingProxy } from "../support/chromium";
+import { launchPersistentChromium, startRecordingProxy } from "../support/chromium";
 import { RENDERER_DIST, startStaticServer } from "../support/static-server";
 import { requireTool } from "../support/tools";
 import { measure } from "./measure";
@@ -68,7 +68,8 @@ export async function benchVault(workDir: string, sizeBytes: number, options: { 
   const dir = mkdtempSync(path.join(workDir, "vault-"));
   const proxy = await startRecordingProxy();
   const server = await startStaticServer({ root: rendererDir });
-  const browser = await launchChromium(proxy);
+  // A profile on disk, so the vault's IndexedDB is written to disk as in the app.
+  const context = await launchPersistentChromium(proxy, mkdtempSync(path.join(workDir, "profile-")));
   try {
     const file = path.join(dir, "evidence.bin");
     await writeRandomFile(file, sizeBytes);
@@ -82,7 +83,6 @@ export async function benchVault(workDir: string, sizeBytes: number, options: { 
     const expectedSha = hashed.stdout.split(" ")[0] ?? "";
     rmSync(path.join(dir, "evidence.bin.age"));
 
-    const context = await browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
@@ -149,7 +149,7 @@ export async function benchVault(workDir: string, sizeBytes: number, options: { 
       },
     ];
   } finally {
-    await browser.close();
+    await context.close();
     await server.close();
     await proxy.close();
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -69,6 +69,22 @@ export async function launchChromium(proxy: RecordingProxy): Promise<Browser> {
     throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium package (bash .ci/run does).`);
   }
   return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`],
+  });
+}
+
+/**
+ * A browser with a profile on disk (IndexedDB included), as the app's own
+ * profile is; `newContext()` profiles are incognito and keep IndexedDB in
+ * memory, which would flatter a storage benchmark.
+ */
+export async function launchPersistentChromium(proxy: RecordingProxy, userDataDir: string): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium package (bash .ci/run does).`);
+  }
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`],

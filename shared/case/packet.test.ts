@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../crypto/sodium";
+import { concatBytes } from "../encoding/bytes";
+import { encodeRecipient } from "../formats/age/age";
+import { testIdentity } from "../identity/identity.testing";
+import type { PersonalIdentity } from "../identity/identity";
+import { ok } from "../result";
+import { buildPacket, describePacketError, jsonFile, openPacket, type Manifest, type ManifestCheck, type PacketBuild } from "./packet";
+
+let secretariat: PersonalIdentity;
+let panelist: PersonalIdentity;
+let stranger: PersonalIdentity;
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+  secretariat = testIdentity({ displayName: "Case Secretariat" });
+  panelist = testIdentity({ displayName: "Ines Okafor" });
+  stranger = testIdentity({ displayName: "Someone Else" });
+});
+
+const evidence = new Uint8Array(200_000).map((_, i) => (i * 31 + 7) & 0xff);
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+function build(overrides: Partial<PacketBuild> = {}): PacketBuild {
+  return {
+    packetId: "packet-0000000000000001",
+    caseId: "case-000000000000000001",
+    sender: secretariat.signing,
+    recipients: [panelist.encryption.publicKey, secretariat.encryption.publicKey],
+    createdAt: new Date("2026-11-22T10:00:00.000Z"),
+    sequence: 7,
+    files: [
+      jsonFile("case.json", { title: "Operation Silent Reservoir" }),
+      jsonFile("rubric.json", { id: "default-v1" }),
+      { path: `attachments/${sha(evidence)}`, kind: "stream", size: evidence.length, sha256: sha(evidence), open: async () => new Blob([evidence]).stream() },
+    ],
+    ...overrides,
+  };
+}
+
+async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const p of stream as unknown as AsyncIterable<Uint8Array>) parts.push(p);
+  return concatBytes(...parts);
+}
+
+function collectingSink() {
+  const files = new Map<string, Uint8Array[]>();
+  let current = "";
+  return {
+    files,
+    sink: {
+      begin: (path: string) => {
+        current = path;
+        files.set(path, []);
+      },
+      data: (chunk: Uint8Array) => {
+        files.get(current)?.push(chunk.slice());
+      },
+      end: () => undefined,
+    },
+  };
+}
+
+const accept: ManifestCheck = () => ok(undefined);
+const open = (bytes: Uint8Array, identity = panelist, check: ManifestCheck = accept) => {
+  const { sink, files } = collectingSink();
+  return openPacket(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), identity.encryption.secretKey, check, sink, { myRecipient: encodeRecipient(identity.encryption.publicKey) }).then((r) => ({ result: r, files }));
+};
+
+describe("case packets", () => {
+  it("round-trip: the panelist and the secretariat both open it, every file verified", async () => {
+    const packet = await bytesOf(buildPacket(build()));
+    for (const reader of [panelist, secretariat]) {
+      const { result, files } = await open(packet, reader);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value).toMatchObject({ caseId: "case-000000000000000001", sequence: 7, sender: { fingerprint: expect.stringMatching(/^SHA256:/) } });
+      expect(result.value.files.map((f) => f.path)).toEqual(["case.json", "rubric.json", `attachments/${sha(evidence)}`]);
+      expect(sha(concatBytes(...(files.get(`attachments/${sha(evidence)}`) ?? [])))).toBe(sha(evidence));
+    }
+  });
+
+  it("is refused when not addressed to you, with a sentence", async () => {
+    const packet = await bytesOf(buildPacket(build()));
+    const { result } = await open(packet, stranger);
+    expect(result).toEqual({ ok: false, error: { kind: "not-addressed-to-you" } });
+    if (!result.ok) expect(describePacketError(result.error)).toMatch(/^This packet is not addressed to you/);
+  });
+
+  it("lets the caller refuse an unknown signer or a replay before any file is read", async () => {
+    const packet = await bytesOf(buildPacket(build()));
+    let seen: Manifest | undefined;
+    const { result, files } = await open(packet, panelist, (m) => {
+      seen = m;
+      return { ok: false, error: { kind: "replayed", sequence: m.sequence, lastSeen: 9 } };
+    });
+    expect(result).toEqual({ ok: false, error: { kind: "replayed", sequence: 7, lastSeen: 9 } });
+    expect(seen?.sequence).toBe(7);
+    expect(files.size).toBe(0);
+  });
+
+  it("never goes out with a manifest that lies about a streamed file", async () => {
+    const liar = build({ files: [{ path: "attachments/x", kind: "stream", size: evidence.length, sha256: "0".repeat(64), open: async () => new Blob([evidence]).stream() }] });
+    await expect(bytesOf(buildPacket(liar))).rejects.toThrow(/does not match its recorded size and SHA-256/);
+  });
+
+  it("property: any single-byte change, truncation or extension is refused", async () => {
+    const packet = await bytesOf(buildPacket(build({ files: [jsonFile("case.json", { t: "x".repeat(3000) }), { path: "attachments/a", kind: "stream", size: 70_000, sha256: sha(evidence.subarray(0, 70_000)), open: async () => new Blob([evidence.subarray(0, 70_000)]).stream() }] })));
+    expect((await open(packet)).result.ok).toBe(true);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ kind: fc.constant("flip" as const), at: fc.integer({ min: 0, max: packet.length - 1 }), bit: fc.integer({ min: 0, max: 7 }) }),
+          fc.record({ kind: fc.constant("cut" as const), at: fc.integer({ min: 0, max: packet.length - 1 }) }),
+          fc.record({ kind: fc.constant("extend" as const), extra: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+        ),
+        async (change) => {
+          const bad = change.kind === "flip" ? packet.map((b, i) => (i === change.at ? b ^ (1 << change.bit) : b)) : change.kind === "cut" ? packet.subarray(0, change.at) : concatBytes(packet, change.extra);
+          const { result } = await open(bad);
+          return !result.ok;
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,325 @@
+/**
+ * The case packet: one file per panelist, carried on removable media.
+ *
+ *   packet.age = age v1, X25519, to the panelist and to the secretariat (its archive)
+ *     └ POSIX ustar archive, in this order:
+ *        manifest.json          canonical JSON (RFC 8785): packet id, case id, sender key and
+ *                               fingerprint, recipients, creation time, per-sender sequence
+ *                               number, and every other file's path, size and SHA-256
+ *        manifest.json.sig      SSHSIG (namespace case-packet@attribution-panel) over manifest.json
+ *        case.json, rubric.json, roster/*.card.json, attachments/<sha256>
+ *
+ * So a panelist can check a packet without this app:
+ *   age -d -i me.txt packet.age | tar -x
+ *   ssh-keygen -Y verify -f allowed_signers -I secretariat -n case-packet@attribution-panel -s manifest.json.sig < manifest.json
+ *   and compare `sha256sum` of each file with the manifest.
+ *
+ * Writing streams (one attachment at a time, memory bounded). Reading checks
+ * the manifest's signature before it looks at any other file, then every
+ * file's size and SHA-256 as it streams by; the caller stages what it reads
+ * and commits only when `openPacket` resolves.
+ */
+import { z } from "zod";
+import { createSha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
+import { concatBytes, fromUtf8 } from "../encoding/bytes";
+import { ageErrorOf, decryptStream, describeAgeError, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";
+import { canonicalJson, describeJsonError, parseCanonicalJson } from "../formats/jcs";
+import { parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey } from "../formats/openssh-key";
+import { describeSignatureError, SIGNATURE_NAMESPACES, signSshsig, verifySshsig } from "../formats/sshsig";
+import { readTar, TAR_END, tarHeader, tarPadding, TarError } from "../formats/tar";
+import { err, ok, type Result } from "../result";
+import { describeIssues } from "../validation/issues";
+
+export const PACKET_FORMAT = "attribution-panel/case-packet";
+export const MANIFEST_PATH = "manifest.json";
+export const SIGNATURE_PATH = "manifest.json.sig";
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const ManifestSchema = z.strictObject({
+  format: z.literal(PACKET_FORMAT),
+  version: z.literal(1),
+  packetId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  caseId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  sender: z.strictObject({ signingKey: z.string().max(200), fingerprint: z.string().max(100) }),
+  recipients: z.array(z.string().max(200)).min(1).max(16),
+  createdAt: z.iso.datetime(),
+  sequence: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  files: z
+    .array(z.strictObject({ path: z.string().max(100), size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), sha256: sha256Hex }))
+    .max(100_000),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export type PacketFile =
+  | { readonly path: string; readonly kind: "json"; readonly bytes: Uint8Array }
+  | { readonly path: string; readonly kind: "stream"; readonly size: number; readonly sha256: string; readonly open: () => Promise<ReadableStream<Uint8Array>> };
+
+export type PacketBuild = {
+  readonly packetId: string;
+  readonly caseId: string;
+  readonly sender: Ed25519KeyPair;
+  /** X25519 public keys: the panelist's and the secretariat's own. */
+  readonly recipients: readonly Uint8Array[];
+  readonly createdAt: Date;
+  readonly sequence: number;
+  readonly files: readonly PacketFile[];
+};
+
+function mustCanonical(value: unknown): Uint8Array {
+  const json = canonicalJson(value);
+  if (!json.ok) throw new Error(`a packet part has no canonical JSON form: ${describeJsonError(json.error)}`);
+  return json.value;
+}
+
+/** A JSON file for a packet, in canonical form. */
+export const jsonFile = (path: string, value: unknown): PacketFile => ({ path, kind: "json", bytes: mustCanonical(value) });
+
+export function buildManifest(build: Omit<PacketBuild, "files"> & { readonly files: readonly PacketFile[] }): Manifest {
+  return {
+    format: PACKET_FORMAT,
+    version: 1,
+    packetId: build.packetId,
+    caseId: build.caseId,
+    sender: { signingKey: toOpenSshPublicKey(build.sender.publicKey), fingerprint: sshFingerprint(build.sender.publicKey) },
+    recipients: build.recipients.map((r) => encodeRecipient(r)),
+    createdAt: build.createdAt.toISOString(),
+    sequence: build.sequence,
+    files: build.files.map((f) => (f.kind === "json" ? { path: f.path, size: f.bytes.length, sha256: toHex(sha256Of(f.bytes)) } : { path: f.path, size: f.size, sha256: f.sha256 })),
+  };
+}
+
+function sha256Of(bytes: Uint8Array): Uint8Array {
+  const h = createSha256();
+  h.update(bytes);
+  return h.digest();
+}
+
+/**
+ * The packet as a stream of age ciphertext. A streamed file that turns out
+ * to differ from its announced size or SHA-256 errors the stream: a packet
+ * never goes out with a manifest that lies.
+ */
+export function buildPacket(build: PacketBuild, onProgress?: (done: number, total: number) => void): ReadableStream<Uint8Array> {
+  const manifest = buildManifest(build);
+  const manifestBytes = mustCanonical(manifest);
+  const signature = new TextEncoder().encode(signSshsig(manifestBytes, build.sender, SIGNATURE_NAMESPACES.casePacket));
+  const mtime = Math.floor(build.createdAt.getTime() / 1000);
+  const total = manifest.files.reduce((n, f) => n + f.size, 0);
+  let done = 0;
+  const steps: (() => AsyncGenerator<Uint8Array>)[] = [];
+  const small = (path: string, bytes: Uint8Array) =>
+    async function* () {
+      yield concatBytes(tarHeader(path, bytes.length, mtime), bytes, tarPadding(bytes.length));
+    };
+  steps.push(small(MANIFEST_PATH, manifestBytes), small(SIGNATURE_PATH, signature));
+  for (const file of build.files) {
+    if (file.kind === "json") {
+      steps.push(async function* () {
+        yield concatBytes(tarHeader(file.path, file.bytes.length, mtime), file.bytes, tarPadding(file.bytes.length));
+        done += file.bytes.length;
+        onProgress?.(done, total);
+      });
+      continue;
+    }
+    steps.push(async function* () {
+      yield tarHeader(file.path, file.size, mtime);
+      const hash = createSha256();
+      let size = 0;
+      const reader = (await file.open()).getReader();
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) break;
+        hash.update(next.value);
+        size += next.value.length;
+        if (size > file.size) throw new Error(`${file.path} is longer than announced`);
+        done += next.value.length;
+        onProgress?.(done, total);
+        yield next.value;
+      }
+      if (size !== file.size || toHex(hash.digest()) !== file.sha256) throw new Error(`${file.path} does not match its recorded size and SHA-256`);
+      yield tarPadding(file.size);
+    });
+  }
+  steps.push(async function* () {
+    yield TAR_END;
+  });
+  const parts = (async function* () {
+    for (const step of steps) yield* step();
+  })();
+  const plain = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await parts.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (e) {
+          controller.error(e);
+        }
+      },
+      async cancel() {
+        await parts.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return plain.pipeThrough(encryptStream(build.recipients));
+}
+
+export type PacketError =
+  | { readonly kind: "not-addressed-to-you" }
+  | { readonly kind: "unreadable"; readonly detail: string }
+  | { readonly kind: "truncated"; readonly detail: string }
+  | { readonly kind: "tampered"; readonly detail: string }
+  | { readonly kind: "unsupported-version"; readonly detail: string }
+  | { readonly kind: "unknown-signer"; readonly fingerprint: string; readonly signingKey: string; readonly manifest: Manifest }
+  | { readonly kind: "replayed"; readonly sequence: number; readonly lastSeen: number }
+  | { readonly kind: "cancelled" };
+
+/** What the reader decides about a verified manifest before any other file is read. */
+export type ManifestCheck = (manifest: Manifest, signer: { fingerprint: string; publicKey: Uint8Array }) => Result<void, PacketError> | Promise<Result<void, PacketError>>;
+
+export type PacketSink = {
+  /** A file listed in the manifest starts; its bytes follow through `data`. */
+  begin(path: string, size: number): Promise<void> | void;
+  data(chunk: Uint8Array): Promise<void> | void;
+  /** Its size and SHA-256 matched the manifest. */
+  end(path: string, sha256: string): Promise<void> | void;
+};
+
+class PacketRefused extends Error {
+  constructor(readonly error: PacketError) {
+    super("packet refused");
+  }
+}
+
+/**
+ * Reads and verifies a packet: decrypts with `identity` (an X25519 secret
+ * key), checks the manifest's signature, lets `check` decide on the signer
+ * and sequence (pinning, replay), then streams every file to `sink` while
+ * checking its size and hash; extra, missing or reordered files are refused.
+ * Resolves to the manifest only if everything checked out.
+ */
+export async function openPacket(
+  packet: ReadableStream<Uint8Array>,
+  identity: Uint8Array,
+  check: ManifestCheck,
+  sink: PacketSink,
+  options: { readonly signal?: AbortSignal; readonly myRecipient?: string } = {},
+): Promise<Result<Manifest, PacketError>> {
+  let manifest: Manifest | undefined;
+  let manifestBytes: Uint8Array | undefined;
+  let expected: Manifest["files"] = [];
+  let index = -1;
+  let current: { path: string; hash: ReturnType<typeof createSha256>; size: number } | undefined;
+  let collected: Uint8Array[] = [];
+  const fail = (error: PacketError): never => {
+    throw new PacketRefused(error);
+  };
+
+  try {
+    await readTar(packet.pipeThrough(decryptStream([{ kind: "x25519", secretKey: identity }], { armor: false })), {
+      begin(entry) {
+        if (options.signal?.aborted) fail({ kind: "cancelled" });
+        index++;
+        if (index === 0) {
+          if (entry.path !== MANIFEST_PATH || entry.size > MAX_MANIFEST_BYTES) fail({ kind: "unreadable", detail: "it does not start with a manifest" });
+          collected = [];
+          return;
+        }
+        if (index === 1) {
+          if (entry.path !== SIGNATURE_PATH || entry.size > 4096) fail({ kind: "tampered", detail: "the manifest's signature is missing" });
+          collected = [];
+          return;
+        }
+        const listed = expected[index - 2];
+        if (!listed || listed.path !== entry.path) fail({ kind: "tampered", detail: `the file ${entry.path} is not the one the manifest lists next` });
+        if (listed && listed.size !== entry.size) fail({ kind: "tampered", detail: `${entry.path} does not have the size the manifest gives` });
+        current = { path: entry.path, hash: createSha256(), size: entry.size };
+        return sink.begin(entry.path, entry.size);
+      },
+      async data(chunk) {
+        if (index <= 1) {
+          collected.push(chunk.slice());
+          return;
+        }
+        current?.hash.update(chunk);
+        await sink.data(chunk);
+      },
+      async end(entry) {
+        if (index === 0) {
+          manifestBytes = concatBytes(...collected);
+          return;
+        }
+        if (index === 1) {
+          const bytes = manifestBytes as Uint8Array;
+          const parsed = parseCanonicalJson(bytes);
+          if (!parsed.ok) fail({ kind: "tampered", detail: "the manifest is not canonical JSON" });
+          const head = z.looseObject({ format: z.string(), version: z.unknown() }).safeParse(parsed.ok ? parsed.value : undefined);
+          if (!head.success || head.data.format !== PACKET_FORMAT) fail({ kind: "unreadable", detail: "this is not a case packet" });
+          if (head.success && head.data.version !== 1) fail({ kind: "unsupported-version", detail: `packet version ${String(head.data.version)}` });
+          const m = ManifestSchema.safeParse(parsed.ok ? parsed.value : undefined);
+          if (!m.success) fail({ kind: "tampered", detail: `the manifest is malformed (${describeIssues(m.error).join("; ")})` });
+          const value = m.data as Manifest;
+          const key = parseOpenSshPublicKey(value.sender.signingKey);
+          if (!key.ok) fail({ kind: "tampered", detail: "the manifest names no valid sender key" });
+          const signer = key.ok ? key.value.publicKey : new Uint8Array(0);
+          const armored = fromUtf8(concatBytes(...collected)) ?? fail({ kind: "tampered", detail: "the manifest's signature is not text" });
+          const verified = verifySshsig(armored, bytes, { namespace: SIGNATURE_NAMESPACES.casePacket, trustedKeys: [signer] });
+          if (!verified.ok) fail({ kind: "tampered", detail: `the manifest's signature does not verify (${describeSignatureError(verified.error)})` });
+          if (sshFingerprint(signer) !== value.sender.fingerprint) fail({ kind: "tampered", detail: "the manifest's fingerprint does not match its key" });
+          for (const r of value.recipients) if (!parseRecipient(r).ok) fail({ kind: "tampered", detail: "the manifest lists an invalid recipient" });
+          if (options.myRecipient && !value.recipients.includes(options.myRecipient)) fail({ kind: "not-addressed-to-you" });
+          const paths = new Set(value.files.map((f) => f.path));
+          if (paths.size !== value.files.length || paths.has(MANIFEST_PATH) || paths.has(SIGNATURE_PATH)) fail({ kind: "tampered", detail: "the manifest lists a file twice" });
+          const decided = await check(value, { fingerprint: value.sender.fingerprint, publicKey: signer });
+          if (!decided.ok) fail(decided.error);
+          manifest = value;
+          expected = value.files;
+          return;
+        }
+        const listed = expected[index - 2] as Manifest["files"][number];
+        const digest = toHex((current as NonNullable<typeof current>).hash.digest());
+        if (digest !== listed.sha256) fail({ kind: "tampered", detail: `${entry.path} does not match the SHA-256 in the manifest` });
+        current = undefined;
+        await sink.end(entry.path, digest);
+      },
+    });
+  } catch (e) {
+    if (e instanceof PacketRefused) return err(e.error);
+    if (e instanceof TarError) return err({ kind: "tampered", detail: e.detail });
+    const age = ageErrorOf(e);
+    if (age) {
+      if (age.kind === "not-a-recipient") return err({ kind: "not-addressed-to-you" });
+      if (age.kind === "truncated") return err({ kind: "truncated", detail: describeAgeError(age) });
+      if (age.kind === "unsupported-version") return err({ kind: "unsupported-version", detail: describeAgeError(age) });
+      return err({ kind: "tampered", detail: describeAgeError(age) });
+    }
+    throw e;
+  }
+  if (!manifest) return err({ kind: "truncated", detail: "the packet ends before its manifest" });
+  if (index - 1 !== expected.length) return err({ kind: "truncated", detail: `${expected.length - (index - 1)} file(s) listed in the manifest are missing` });
+  return ok(manifest);
+}
+
+export function describePacketError(e: PacketError): string {
+  switch (e.kind) {
+    case "not-addressed-to-you":
+      return "This packet is not addressed to you: none of its recipients is your identity. Nothing was imported.";
+    case "unreadable":
+      return `This file is not a case packet (${e.detail}). Nothing was imported.`;
+    case "truncated":
+      return `The packet is incomplete (${e.detail}); copy it again from the removable medium. Nothing was imported.`;
+    case "tampered":
+      return `The packet was altered after it was signed (${e.detail}). Do not use it; nothing was imported.`;
+    case "unsupported-version":
+      return `This packet was made by a newer version of the app (${e.detail}); update the app. Nothing was imported.`;
+    case "unknown-signer":
+      return `The packet is signed by a key you have not confirmed (${e.fingerprint}). Confirm the secretariat's fingerprint out of band before importing. Nothing was imported.`;
+    case "replayed":
+      return `This packet (number ${e.sequence} from its sender) is older than one already imported (number ${e.lastSeen}): it is a replay or an outdated copy. Nothing was imported.`;
+    case "cancelled":
+      return "The import was cancelled; nothing was imported.";
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * POSIX ustar (IEEE 1003.1-1988), the container inside a case packet, so that
+ * `age -d … | tar -x` unpacks one with stock tools. Written here rather than
+ * taken from a package because the case packet needs Web Streams with bounded
+ * memory in a worker and a strict reader for hostile input; the available
+ * packages are Node-stream based or buffer whole archives.
+ *
+ * Only what packets use: regular files with short relative paths (≤ 100
+ * bytes, letters, digits, '.', '-', '_', '/'), sizes below 8 GiB (11 octal
+ * digits), fixed metadata (mode 0644, uid/gid 0, mtime given). The reader
+ * accepts exactly that and refuses anything else (links, devices, PAX or GNU
+ * extensions, absolute or '..' paths, bad checksums, trailing garbage).
+ */
+import { ByteQueue } from "../encoding/byte-queue";
+import { fromUtf8, utf8 } from "../encoding/bytes";
+
+const BLOCK = 512;
+const MAX_SIZE = 8 ** 11 - 1;
+const PATH = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+
+export class TarError extends Error {
+  constructor(readonly detail: string) {
+    super(`not a valid packet archive: ${detail}`);
+    this.name = "TarError";
+  }
+}
+
+export const isTarPath = (path: string): boolean => path.length <= 100 && PATH.test(path);
+
+function octal(value: number, width: number): string {
+  return `${value.toString(8).padStart(width - 1, "0")}\0`;
+}
+
+/** The 512-byte header of a regular file. */
+export function tarHeader(path: string, size: number, mtimeSeconds: number): Uint8Array {
+  if (!isTarPath(path)) throw new RangeError(`unsupported tar path ${JSON.stringify(path)}`);
+  if (!Number.isSafeInteger(size) || size < 0 || size > MAX_SIZE) throw new RangeError("unsupported tar entry size");
+  const header = new Uint8Array(BLOCK);
+  const put = (offset: number, text: string) => header.set(utf8(text), offset);
+  put(0, path);
+  put(100, octal(0o644, 8));
+  put(108, octal(0, 8));
+  put(116, octal(0, 8));
+  put(124, octal(size, 12));
+  put(136, octal(Math.max(0, Math.floor(mtimeSeconds)), 12));
+  put(148, "        ");
+  put(156, "0");
+  put(257, "ustar\u000000");
+  let sum = 0;
+  for (const b of header) sum += b;
+  put(148, `${sum.toString(8).padStart(6, "0")}\0 `);
+  return header;
+}
+
+export const tarPadding = (size: number): Uint8Array => new Uint8Array((BLOCK - (size % BLOCK)) % BLOCK);
+export const TAR_END = new Uint8Array(2 * BLOCK);
+
+export type TarEntryHead = { readonly path: string; readonly size: number };
+
+function field(header: Uint8Array, offset: number, length: number): string {
+  const bytes = header.subarray(offset, offset + length);
+  const end = bytes.indexOf(0);
+  const text = fromUtf8(end >= 0 ? bytes.subarray(0, end) : bytes);
+  if (text === undefined) throw new TarError("a header field is not UTF-8");
+  return text;
+}
+
+function parseOctal(header: Uint8Array, offset: number, length: number, name: string): number {
+  const text = field(header, offset, length).trim();
+  if (!/^[0-7]{1,11}$/.test(text)) throw new TarError(`the ${name} field is not an octal number`);
+  return parseInt(text, 8);
+}
+
+function parseHeader(header: Uint8Array): TarEntryHead {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (header[i] as number);
+  if (parseOctal(header, 148, 8, "checksum") !== sum) throw new TarError("a header checksum does not match");
+  if (field(header, 257, 6) !== "ustar" || field(header, 263, 2) !== "00") throw new TarError("not a POSIX ustar header");
+  const type = header[156];
+  if (type !== 0x30 && type !== 0) throw new TarError("an entry is not a regular file");
+  if (field(header, 345, 155) !== "") throw new TarError("long (prefixed) paths are not used in packets");
+  const path = field(header, 0, 100);
+  if (!isTarPath(path)) throw new TarError(`the path ${JSON.stringify(path)} is not allowed`);
+  return { path, size: parseOctal(header, 124, 12, "size") };
+}
+
+export type TarSink = {
+  /** A new entry starts; return false to refuse it (the reader then throws). */
+  begin(entry: TarEntryHead): void | Promise<void>;
+  data(chunk: Uint8Array): void | Promise<void>;
+  end(entry: TarEntryHead): void | Promise<void>;
+};
+
+/**
+ * Reads an archive from a stream, handing each entry's bytes to `sink` as
+ * they come (memory holds one incoming chunk). Throws TarError on anything
+ * malformed, truncated, or followed by data after the end marker.
+ */
+export async function readTar(stream: ReadableStream<Uint8Array>, sink: TarSink): Promise<void> {
+  const reader = stream.getReader();
+  const queue = new ByteQueue();
+  let eof = false;
+  const fill = async (n: number): Promise<boolean> => {
+    while (queue.length < n && !eof) {
+      const next = await reader.read();
+      if (next.done) eof = true;
+      else queue.push(next.value);
+    }
+    return queue.length >= n;
+  };
+  try {
+    for (;;) {
+      if (!(await fill(BLOCK))) throw new TarError("the archive is truncated (no end marker)");
+      const header = queue.take(BLOCK).slice();
+      if (header.every((b) => b === 0)) {
+        if (!(await fill(BLOCK))) throw new TarError("the end marker is truncated");
+        if (!queue.take(BLOCK).every((b) => b === 0)) throw new TarError("the end marker is malformed");
+        // Writers may pad to a record size with more zero blocks; anything else is extra data.
+        while (await fill(1)) {
+          if (queue.take(Math.min(queue.length, BLOCK)).some((b) => b !== 0)) throw new TarError("data follows the end of the archive");
+        }
+        return;
+      }
+      const entry = parseHeader(header);
+      await sink.begin(entry);
+      let left = entry.size;
+      while (left > 0) {
+        if (!(await fill(1))) throw new TarError(`the entry ${entry.path} is truncated`);
+        const chunk = queue.take(Math.min(left, queue.length));
+        await sink.data(chunk);
+        left -= chunk.length;
+      }
+      const pad = (BLOCK - (entry.size % BLOCK)) % BLOCK;
+      if (pad > 0) {
+        if (!(await fill(pad))) throw new TarError(`the entry ${entry.path} is truncated`);
+        if (queue.take(pad).some((b) => b !== 0)) throw new TarError(`the padding after ${entry.path} is not zero`);
+      }
+      await sink.end(entry);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A case packet checked with stock tools only, as a panelist without the app
+ * would: `age -d` with the panelist's exported identity, `tar -x`,
+ * `ssh-keygen -Y verify` on the manifest, and `sha256sum -c` on every file.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../../shared/crypto/sodium";
+import { concatBytes } from "../../shared/encoding/bytes";
+import { buildPacket, jsonFile, MANIFEST_PATH, SIGNATURE_PATH, type Manifest } from "../../shared/case/packet";
+import { allowedSignersLine } from "../../shared/formats/openssh-key";
+import { SIGNATURE_NAMESPACES } from "../../shared/formats/sshsig";
+import { exportAgeIdentityFile } from "../../shared/identity/age-identity-export";
+import { testIdentity } from "../../shared/identity/identity.testing";
+import { requireTool, run, tempDir } from "../support/tools";
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+});
+
+describe("case packet against age, tar, ssh-keygen and sha256sum", () => {
+  it("decrypts with the panelist's exported identity; the manifest verifies; every hash matches", async () => {
+    for (const [tool, pkg] of [["age", "age"], ["tar", "tar"], ["ssh-keygen", "openssh-client"], ["sha256sum", "coreutils"]] as const) requireTool(tool, pkg);
+    const secretariat = testIdentity({ displayName: "Case Secretariat" });
+    const panelist = testIdentity({ displayName: "Ines Okafor" });
+    const evidence = new Uint8Array(300_000).map((_, i) => (i * 13) & 0xff);
+    const { createHash } = await import("node:crypto");
+    const evidenceSha = createHash("sha256").update(evidence).digest("hex");
+    const stream = buildPacket({
+      packetId: "packet-0000000000000001",
+      caseId: "case-000000000000000001",
+      sender: secretariat.signing,
+      recipients: [panelist.encryption.publicKey, secretariat.encryption.publicKey],
+      createdAt: new Date("2026-11-22T10:00:00.000Z"),
+      sequence: 1,
+      files: [jsonFile("case.json", { title: "Operation Silent Reservoir" }), { path: `attachments/${evidenceSha}`, kind: "stream", size: evidence.length, sha256: evidenceSha, open: async () => new Blob([evidence]).stream() }],
+    });
+    const parts: Uint8Array[] = [];
+    for await (const p of stream as unknown as AsyncIterable<Uint8Array>) parts.push(p);
+
+    const tmp = tempDir("packet-interop");
+    try {
+      writeFileSync(tmp.file("packet.age"), concatBytes(...parts));
+      writeFileSync(tmp.file("me.txt"), exportAgeIdentityFile(panelist), { mode: 0o600 });
+      const decrypted = run("age", ["-d", "-i", tmp.file("me.txt"), "-o", tmp.file("packet.tar"), tmp.file("packet.age")]);
+      expect(decrypted.status, decrypted.stderr.toString()).toBe(0);
+      mkdirSync(tmp.file("out"));
+      expect(run("tar", ["-xf", tmp.file("packet.tar"), "-C", tmp.file("out")]).status).toBe(0);
+
+      writeFileSync(tmp.file("allowed_signers"), `${allowedSignersLine("secretariat", secretariat.signing.publicKey, [SIGNATURE_NAMESPACES.casePacket])}\n`);
+      const manifestBytes = readFileSync(tmp.file(`out/${MANIFEST_PATH}`));
+      const verified = run("ssh-keygen", ["-Y", "verify", "-f", tmp.file("allowed_signers"), "-I", "secretariat", "-n", SIGNATURE_NAMESPACES.casePacket, "-s", tmp.file(`out/${SIGNATURE_PATH}`)], manifestBytes);
+      expect(verified.status, verified.stderr.toString()).toBe(0);
+      expect(verified.stdout.toString()).toMatch(/Good "case-packet@attribution-panel" signature for secretariat/);
+
+      const manifest = JSON.parse(manifestBytes.toString()) as Manifest;
+      writeFileSync(tmp.file("out/SHA256SUMS"), manifest.files.map((f) => `${f.sha256}  ${f.path}\n`).join(""));
+      const sums = run("sh", ["-c", `cd "$1" && sha256sum -c SHA256SUMS`, "sh", tmp.file("out")]);
+      expect(sums.status, sums.stdout.toString()).toBe(0);
+      expect(sums.stdout.toString().trim().split("\n")).toEqual(manifest.files.map((f) => `${f.path}: OK`));
+
+      // A manifest altered by one byte no longer verifies with ssh-keygen either.
+      const altered = Buffer.from(manifestBytes);
+      altered[20] = (altered[20] as number) ^ 1;
+      expect(run("ssh-keygen", ["-Y", "verify", "-f", tmp.file("allowed_signers"), "-I", "secretariat", "-n", SIGNATURE_NAMESPACES.casePacket, "-s", tmp.file(`out/${SIGNATURE_PATH}`)], altered).status).not.toBe(0);
+    } finally {
+      tmp.remove();
+    }
+  });
+});
