@@ -8,11 +8,15 @@
  * digest; and no request leaves the page's origin at any point.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../../shared/crypto/sodium";
+import { sshFingerprint } from "../../shared/formats/openssh-key";
+import { exportIdentityCard, importIdentityCard } from "../../shared/identity/identity-card";
+import { testIdentity } from "../../shared/identity/identity.testing";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
 import { startStaticServer, type StaticServer } from "../support/static-server";
 import { tempDir } from "../support/tools";
@@ -86,6 +90,7 @@ async function axeSerious(page: Page): Promise<{ id: string; impact: string | nu
 const section = (page: Page, name: string) => page.getByRole("navigation", { name: "Vault sections" }).getByRole("link", { name }).click();
 
 beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
   proxy = await startRecordingProxy();
   browser = await launchChromium(proxy);
   server = await startStaticServer();
@@ -160,6 +165,36 @@ describe("the vault in Chromium", () => {
     expect(await axeSerious(page)).toEqual([]);
   });
 
+  it("exports its own card, imports a colleague's, confirms the fingerprint and revokes, all logged", async () => {
+    const { page } = session;
+    await section(page, "Identity");
+    const cardPath = await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), "own.card.json");
+    const own = importIdentityCard(readFileSync(cardPath));
+    expect(own.ok && own.value.card.displayName).toBe("Ines Okafor");
+
+    const colleague = testIdentity({ displayName: "Jonas Berg", region: "western-european-and-others-states", nationality: "NO" });
+    const colleagueCard = path.join(dir, "jonas.card.json");
+    writeFileSync(colleagueCard, exportIdentityCard(colleague));
+    const fingerprint = sshFingerprint(colleague.signing.publicKey);
+    await section(page, "Contacts");
+    await page.getByLabel(/Import an identity card/).setInputFiles(colleagueCard);
+    const contact = page.getByTestId("contact");
+    await expect.poll(() => contact.textContent()).toMatch(/Jonas Berg\s*Unverified/);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.getByLabel(/Type the fingerprint/).fill("SHA256:AAAA");
+    await page.getByRole("button", { name: "Confirm and trust" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toMatch(/fingerprint/i);
+    // Read aloud in groups of four, typed back with spaces.
+    await page.getByLabel(/Type the fingerprint/).fill(fingerprint.slice(7).match(/.{1,4}/g)?.join(" ") ?? "");
+    await page.getByRole("button", { name: "Confirm and trust" }).click();
+    await expect.poll(() => contact.textContent()).toMatch(/Jonas Berg\s*Trusted/);
+    await page.getByLabel("Reason for revoking").fill("Laptop reported stolen");
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await expect.poll(() => contact.textContent()).toMatch(/Revoked: Laptop reported stolen/);
+    await section(page, "Audit log");
+    await expect.poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).join("\n")).toMatch(/Contact revoked[\s\S]*Contact trusted[\s\S]*Contact imported/);
+  });
+
   it("locks, refuses a wrong passphrase, unlocks with everything intact", async () => {
     const { page } = session;
     await page.getByRole("button", { name: "Lock" }).click();
@@ -192,6 +227,7 @@ describe("the vault in Chromium", () => {
   it("makes a backup that restores into an empty profile with the same content digest", async () => {
     const { page } = session;
     await section(page, "Backup");
+    expect(await axeSerious(page)).toEqual([]);
     await page.getByRole("button", { name: "Compute the content digest" }).click();
     await expect.poll(() => page.getByTestId("content-digest").textContent(), { timeout: 600_000 }).toMatch(/^[0-9a-f]{64}$/);
     const digest = await page.getByTestId("content-digest").textContent();
@@ -286,6 +322,7 @@ describe("the vault in Chromium", () => {
   it("locks by itself after the configured idle time", async () => {
     const { page } = session;
     await section(page, "Settings");
+    expect(await axeSerious(page)).toEqual([]);
     await page.clock.install();
     await page.getByLabel(/Lock the vault after this many minutes/).fill("1");
     await page.getByRole("button", { name: "Save" }).click();
