@@ -29,6 +29,7 @@ import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type Audit
 import { checkCost, checkParams, type KdfCost, type KeyDeriver } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
 import { checkTable, INDEX_TABLE, readIndex, recordInIndex } from "./record-index";
+import { listAndLog, transactResult } from "./transact";
 import { assertSlot, isTableName } from "./record-slot";
 import type { StoredRow, VaultStorage, VaultStore } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
@@ -99,18 +100,17 @@ type Session = {
 const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE];
 const LOCKED: Err<VaultError> = err({ kind: "locked" });
 
-// The audit log and its head are written only through `audit`, so the chain stays append-only.
-const SYSTEM_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, INDEX_TABLE, ATTACHMENTS_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
+/** Bookkeeping tables, each checked its own way (hash chain, attachment metadata, sweep): the record index does not list them. */
+const UNINDEXED_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, INDEX_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
+/** Written by the vault itself only (so the audit log stays append-only): the bookkeeping, and attachment records, written with their chunks. */
+const SYSTEM_TABLES: ReadonlySet<string> = new Set([...UNINDEXED_TABLES, ATTACHMENTS_TABLE]);
+/** Left out of the content digest: what grows with every session, and chunks (covered by their attachment's verified content). */
+const DIGEST_EXCLUDED: ReadonlySet<string> = new Set([...UNINDEXED_TABLES].filter((t) => t !== INDEX_TABLE));
+
 function assertWritable(table: string, id: string): void {
   assertSlot(table, id);
   if (SYSTEM_TABLES.has(table)) throw new RangeError(`table "${table}" is written by the vault itself`);
 }
-
-/** Tables whose rows the record index does not list: each is checked its own way (chain, metadata, sweep). */
-const UNINDEXED_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, INDEX_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
-
-/** Every table a record may live in, known to the code (storage has no list of tables). */
-export const DIGEST_TABLES_EXCLUDED: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 
 export function openUnlockedVault(session: Session): UnlockedVault {
   const { storage, key, clock, derive } = session;
@@ -137,16 +137,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     return header.ok ? proveWith(header.value, passphrase) : header;
   };
 
-  /** A transaction whose step may refuse (the index is gone or altered): then nothing it wrote lands. */
-  const indexed = (tables: readonly string[], step: (tx: VaultStore) => Promise<Result<void, VaultError>>): Promise<Result<void, VaultError>> =>
-    storage
-      .transaction([...tables, INDEX_TABLE], async (tx) => {
-        if (locked) return LOCKED;
-        const result = await step(tx);
-        if (!result.ok) throw new AuditRefused(result.error);
-        return result;
-      })
-      .catch((e: unknown) => (e instanceof AuditRefused ? reportTamper(err(e.error)) : Promise.reject(e)));
+  /** A transaction whose step may refuse (the index is gone or altered): then nothing it wrote lands, and the refusal is logged. */
+  const indexed = async (tables: readonly string[], step: (tx: VaultStore) => Promise<Result<void, VaultError>>): Promise<Result<void, VaultError>> => {
+    const result = await transactResult(storage, [...tables, INDEX_TABLE], (tx) => (locked ? Promise.resolve(LOCKED) : step(tx)));
+    return result.ok ? result : reportTamper(result);
+  };
 
   /** The ids of `table`, as the index lists them, once storage agrees: a deleted or foreign row is reported, not skipped. */
   const checkedIds = async (table: string): Promise<Result<string[], VaultError>> => {
@@ -235,16 +230,15 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         const salt = toBase64(randomBytes(ARGON2ID_SALT_BYTES));
         const next = await rewrapHeader(header.value, key, newPassphrase, { algorithm: "argon2id13", opsLimit: cost.value.opsLimit, memLimitBytes: cost.value.memLimitBytes, salt }, derive);
         if (locked) return LOCKED;
-        return storage.transaction(AUDIT_SCOPE, async (tx) => {
+        return transactResult(storage, AUDIT_SCOPE, async (tx): Promise<Result<void, VaultError>> => {
           const now = await readHeader(tx);
           // Another window changed it while the derivation ran: do not overwrite its wrap.
-          if (!now.ok || now.value.wrappedKey.ciphertext !== header.value.wrappedKey.ciphertext) return err({ kind: "header-changed" as const });
+          if (!now.ok || now.value.wrappedKey.ciphertext !== header.value.wrappedKey.ciphertext) return err({ kind: "header-changed" });
           await tx.putHeader(next);
+          // The passphrase change must not go unrecorded: a log that cannot take it aborts the change.
           const logged = await appendAuditEntry(tx, key, clock(), "passphrase-changed");
-          // The passphrase change must not go unrecorded: abort the transaction if the log cannot take it.
-          if (!logged.ok) throw new AuditRefused(logged.error);
-          return ok(undefined);
-        }).catch((e: unknown) => (e instanceof AuditRefused ? err(e.error) : Promise.reject(e)));
+          return logged.ok ? ok(undefined) : logged;
+        });
       });
     },
 
@@ -260,20 +254,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           rows.push(row.value);
         }
         const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), AUDIT_TABLE, META_TABLE, INDEX_TABLE])];
-        return storage
-          .transaction(tables, async (tx): Promise<Result<void, VaultError>> => {
-            for (const row of rows) await tx.putRow(row);
-            for (const d of changes.delete ?? []) await tx.deleteRow(d.table, d.id);
-            const listed = await recordInIndex(tx, key, { added: rows.map((r) => ({ table: r.table, id: r.id })), removed: changes.delete ?? [] });
-            if (!listed.ok) throw new AuditRefused(listed.error);
-            if (auditEntry) {
-              const logged = await appendAuditEntry(tx, key, clock(), auditEntry.event, auditEntry.detail);
-              // The change must not land unrecorded.
-              if (!logged.ok) throw new AuditRefused(logged.error);
-            }
-            return ok(undefined);
-          })
-          .catch((e: unknown) => (e instanceof AuditRefused ? err(e.error) : Promise.reject(e)));
+        return transactResult(storage, tables, async (tx): Promise<Result<void, VaultError>> => {
+          for (const row of rows) await tx.putRow(row);
+          for (const d of changes.delete ?? []) await tx.deleteRow(d.table, d.id);
+          return listAndLog(tx, key, clock(), { added: rows.map((r) => ({ table: r.table, id: r.id })), removed: changes.delete ?? [] }, auditEntry);
+        });
       });
     },
 
@@ -314,7 +299,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
 
     contentDigest(options) {
       return whenUnlocked(async () => {
-        const slots = (await storage.listSlots()).filter((s) => !DIGEST_TABLES_EXCLUDED.has(s.table));
+        const slots = (await storage.listSlots()).filter((s) => !DIGEST_EXCLUDED.has(s.table));
         slots.sort((a, b) => (a.table === b.table ? compare(a.id, b.id) : compare(a.table, b.table)));
         const digest = createSha256();
         for (const slot of slots) {
@@ -373,12 +358,6 @@ export function openUnlockedVault(session: Session): UnlockedVault {
       wipe(key);
     },
   };
-}
-
-class AuditRefused extends Error {
-  constructor(readonly error: VaultError) {
-    super("the audit log refused an entry");
-  }
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
