@@ -262,6 +262,24 @@ describe("attachments", () => {
     expect(storage.raw.rows().filter((r) => r.table.startsWith("attachment"))).toEqual([]);
   });
 
+  it("a deletion interrupted after some chunks were removed still leaves rows the sweep finds", async () => {
+    const { storage, vault } = await newVault();
+    const imported = await vault.attachments.import(source(pseudoRandom(3 * UNIT_BYTES * UNITS_PER_ROW)));
+    if (!imported.ok) throw new Error("import failed");
+    const realDelete = storage.deleteRow;
+    let chunkDeletes = 0;
+    storage.deleteRow = async (table, id) => {
+      if (table === ATTACHMENT_CHUNKS_TABLE && ++chunkDeletes === 2) throw new Error("I/O error");
+      return realDelete(table, id);
+    };
+    await expect(vault.attachments.delete(imported.value.id)).resolves.toMatchObject({ ok: false, error: { kind: "storage-failed" } });
+    storage.deleteRow = realDelete;
+    expect(storage.raw.rows().filter((r) => r.table === ATTACHMENT_CHUNKS_TABLE).length).toBe(2);
+    await vault.lock();
+    expect((await unlockVault(storage, PASS)).ok).toBe(true);
+    expect(storage.raw.rows().filter((r) => r.table.startsWith("attachment"))).toEqual([]);
+  });
+
   it("property: any source split, any size up to a few units, round-trips", async () => {
     const { vault } = await newVault();
     await fc.assert(

@@ -43,8 +43,9 @@ import { ByteQueue } from "../encoding/byte-queue";
 import { concatBytes, utf8 } from "../encoding/bytes";
 import { err, missingCase, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
-import { appendAuditEntry, AUDIT_TABLE, META_TABLE, type AuditChainError } from "./audit-log";
-import { INDEX_TABLE, recordInIndex, type IndexError } from "./record-index";
+import { AUDIT_TABLE, META_TABLE } from "./audit-log";
+import { INDEX_TABLE } from "./record-index";
+import { listAndLog, transactResult } from "./transact";
 import { newRecordId, toBase64Url } from "./record-slot";
 import type { StoredRow, VaultStorage } from "./storage-port";
 import type { VaultError } from "./vault-error";
@@ -58,6 +59,8 @@ export const SEALED_UNIT_BYTES = UNIT_BYTES + POLY1305_TAG_BYTES;
 /** 16 units: rows of about 1 MiB, few enough IndexedDB writes, small enough to hold one at a time. */
 export const UNITS_PER_ROW = 16;
 const NO_NONCE = new Uint8Array(0);
+/** What an attachment's record changes touch: its record, its pending note, the index and the log. */
+const RECORD_SCOPE = [ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE];
 
 const key32 = z.string().refine((text) => fromBase64(text)?.length === 32, "must be a 32-byte key in base64");
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
@@ -167,7 +170,7 @@ export async function importAttachment(
   const abandon = async (result: Result<never, VaultError>) => {
     try {
       await reader.cancel().catch(() => undefined);
-      if (!ctx.isLocked()) await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
+      if (!ctx.isLocked()) await removeChunks(ctx.storage, key, id);
     } finally {
       wipe(key);
     }
@@ -217,17 +220,11 @@ export async function importAttachment(
     };
     const record = sealRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, meta);
     if (!record.ok) return await abandon(record);
-    const listed = await ctx.storage
-      .transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE], async (tx) => {
-        await tx.putRow(record.value);
-        await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
-        const indexed = await recordInIndex(tx, ctx.vaultKey, { added: [{ table: ATTACHMENTS_TABLE, id }] });
-        if (!indexed.ok) throw new Refused(indexed.error);
-        const logged = await appendAuditEntry(tx, ctx.vaultKey, ctx.now(), "attachment-imported", { attachment: id, size, sha256: meta.sha256 });
-        if (!logged.ok) throw new Refused(logged.error);
-        return ok(undefined);
-      })
-      .catch((e: unknown) => (e instanceof Refused ? err(e.error) : Promise.reject(e)));
+    const listed = await transactResult(ctx.storage, RECORD_SCOPE, async (tx) => {
+      await tx.putRow(record.value);
+      await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
+      return listAndLog(tx, ctx.vaultKey, ctx.now(), { added: [{ table: ATTACHMENTS_TABLE, id }] }, { event: "attachment-imported", detail: { attachment: id, size, sha256: meta.sha256 } });
+    });
     if (!listed.ok) return await abandon(listed);
     wipe(key);
     return ok(infoOf(id, meta));
@@ -242,16 +239,19 @@ export function infoOf(id: string, meta: AttachmentMeta): AttachmentInfo {
   return { id, name: meta.name, mediaType: meta.mediaType, size: meta.size, sha256: meta.sha256, importedAt: meta.importedAt };
 }
 
-/** Deletes the rows of the attachment with `key` (they are contiguous from 0) and its record in `recordTable`. */
-async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string, recordTable: string, knownRows?: number): Promise<void> {
-  for (let index = 0; ; index++) {
-    const rowId = chunkRowId(key, index);
-    if (knownRows === undefined || index >= knownRows) {
-      if ((await storage.getRow(ATTACHMENT_CHUNKS_TABLE, rowId)) === undefined) break;
-    }
-    await storage.deleteRow(ATTACHMENT_CHUNKS_TABLE, rowId);
-  }
-  await storage.deleteRow(recordTable, id);
+/**
+ * Deletes the chunk rows of the attachment with `key`, then its pending
+ * record. Rows are found by their keyed ids among the stored keys, without
+ * reading any row. Imports write rows from 0 up, and this deletes from the
+ * last down, so what an interruption leaves is always rows 0…k, which the
+ * next sweep finds again.
+ */
+async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string): Promise<void> {
+  const stored = new Set(await storage.listIds(ATTACHMENT_CHUNKS_TABLE));
+  const rowIds: string[] = [];
+  for (let rowId = chunkRowId(key, 0); stored.has(rowId); rowId = chunkRowId(key, rowIds.length)) rowIds.push(rowId);
+  for (const rowId of rowIds.reverse()) await storage.deleteRow(ATTACHMENT_CHUNKS_TABLE, rowId);
+  await storage.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
 }
 
 /**
@@ -271,7 +271,7 @@ export async function sweepInterruptedImports(ctx: Context): Promise<{ swept: nu
     }
     const key = fromBase64(pending.value.key) as Uint8Array;
     try {
-      await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE);
+      await removeChunks(ctx.storage, key, id);
     } finally {
       wipe(key);
     }
@@ -293,31 +293,19 @@ export async function deleteAttachment(ctx: Context, id: string): Promise<Result
   // (with their key), so a crash before they are all gone is finished by the sweep at the next unlock.
   const note = sealRecord(ctx.vaultKey, { table: ATTACHMENT_IMPORTS_TABLE, id }, { key: meta.value.key, startedAt: ctx.now().toISOString() });
   if (!note.ok) throw new Error("pending removal record is not serialisable");
-  const unlisted = await ctx.storage
-    .transaction([ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE], async (tx) => {
-      await tx.deleteRow(ATTACHMENTS_TABLE, id);
-      await tx.putRow(note.value);
-      const indexed = await recordInIndex(tx, ctx.vaultKey, { removed: [{ table: ATTACHMENTS_TABLE, id }] });
-      if (!indexed.ok) throw new Refused(indexed.error);
-      const logged = await appendAuditEntry(tx, ctx.vaultKey, ctx.now(), "attachment-deleted", { attachment: id, sha256: meta.value.sha256 });
-      if (!logged.ok) throw new Refused(logged.error);
-      return ok(undefined);
-    })
-    .catch((e: unknown) => (e instanceof Refused ? err(e.error) : Promise.reject(e)));
+  const unlisted = await transactResult(ctx.storage, RECORD_SCOPE, async (tx) => {
+    await tx.deleteRow(ATTACHMENTS_TABLE, id);
+    await tx.putRow(note.value);
+    return listAndLog(tx, ctx.vaultKey, ctx.now(), { removed: [{ table: ATTACHMENTS_TABLE, id }] }, { event: "attachment-deleted", detail: { attachment: id, sha256: meta.value.sha256 } });
+  });
   if (!unlisted.ok) return unlisted;
   const key = fromBase64(meta.value.key) as Uint8Array;
   try {
-    await removeChunks(ctx.storage, key, id, ATTACHMENT_IMPORTS_TABLE, meta.value.rows);
+    await removeChunks(ctx.storage, key, id);
   } finally {
     wipe(key);
   }
   return ok(undefined);
-}
-
-class Refused extends Error {
-  constructor(readonly error: IndexError | AuditChainError) {
-    super("the record index or the audit log refused the change");
-  }
 }
 
 export class AttachmentReadError extends Error {
