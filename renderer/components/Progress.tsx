@@ -1,8 +1,8 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Result } from "../../shared/result";
-import { describeWorkerError, type WorkerError } from "../../shared/worker/contract";
+import { describeWorkerError, type WorkerError, type WorkerRequestOf, type WorkerResponseOf } from "../../shared/worker/contract";
 import { describeProgress } from "../app/progress";
-import type { CallOptions } from "../crypto/worker-client";
+import { cryptoWorker, type CallOptions } from "../crypto/worker-client";
 import { WORK_PROGRESS_EVENT } from "../vault/idle-lock";
 
 type Running = { readonly label: string; readonly done: number; readonly total: number | undefined; readonly startedAt: number; readonly cancellable: boolean };
@@ -40,7 +40,7 @@ export function useOperation(): Operation {
         },
       });
       if (result.ok) return result.value;
-      if (result.error.kind !== "cancelled" && !(result.error.kind === "refused" && result.error.code.endsWith("cancelled"))) setError(describeWorkerError(result.error));
+      if (result.error.kind !== "cancelled") setError(describeWorkerError(result.error));
       return undefined;
     } finally {
       controller.current = undefined;
@@ -55,6 +55,27 @@ export function useOperation(): Operation {
     run,
     cancel: useCallback(() => controller.current?.abort(), []),
   };
+}
+
+/** The worker calls that read what a vault screen lists; none takes arguments. */
+type ListMethod = "identity:list" | "contact:list" | "attachment:list" | "audit:list";
+
+/**
+ * What a screen lists, read through `operation` when it opens; `reload` reads
+ * it again after a change. Undefined until the first read succeeds.
+ */
+export function useWorkerList<M extends ListMethod>(operation: Operation, label: string, method: M): [WorkerResponseOf<M> | undefined, () => Promise<void>] {
+  const [value, setValue] = useState<WorkerResponseOf<M> | undefined>();
+  const { run } = operation;
+  const reload = useCallback(async () => {
+    // Every list method takes the empty request; TypeScript cannot see that through the generic.
+    const read = await run(label, (o) => cryptoWorker.call(method, {} as WorkerRequestOf<M>, o));
+    if (read) setValue(read);
+  }, [run, label, method]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return [value, reload];
 }
 
 /** The progress of `operation` (or nothing), and its last error. */

@@ -78,7 +78,7 @@ export const WORKER_CONTRACT = {
   "vault:set-settings": { request: SettingsSchema, response: SettingsSchema },
   "vault:digest": { request: Empty, response: z.object({ digest: z.string() }).strict() },
   "vault:backup": { request: z.object({ passphrase: Passphrase }).strict(), response: ExportFileSchema },
-  "vault:restore": { request: z.object({ file: FileInput, passphrase: Passphrase }).strict(), response: OpenedVaultSchema.extend({ rows: z.number().int() }) },
+  "vault:restore": { request: z.object({ file: FileInput, passphrase: Passphrase }).strict(), response: OpenedVaultSchema },
   "audit:list": { request: Empty, response: AuditViewSchema },
   "identity:list": { request: Empty, response: z.array(IdentitySummarySchema) },
   "identity:create": { request: IdentityInputSchema, response: IdentitySummarySchema },

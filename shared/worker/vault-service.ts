@@ -11,7 +11,7 @@ import { z } from "zod";
 import { describeCryptoLoadError, loadCrypto, randomBytes } from "../crypto/sodium";
 import { exportAgeIdentityFile } from "../identity/age-identity-export";
 import { contactFromRecord, contactToRecord } from "../identity/contact-record";
-import { acceptCardUpdate, confirmFingerprint, describeContactError, importContact, revokeContact, type Contact } from "../identity/contacts";
+import { acceptCardUpdate, confirmFingerprint, describeContactError, importContact, revokeContact, type Contact, type ContactImport } from "../identity/contacts";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
 import { createIdentity, describeIdentityError, identityFromStored, identityToStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
@@ -59,8 +59,11 @@ export type VaultServiceOptions = {
 
 type R<T> = Promise<Result<T, WorkerError>>;
 
+/** A vault failure as the worker reports it; the person's own cancellation is the contract's "cancelled", not a refusal. */
 const refused = (e: VaultError): Result<never, WorkerError> =>
-  err({ kind: "refused", code: e.kind, message: describeVaultError(e), ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
+  e.kind === "attachment-cancelled" || e.kind === "backup-cancelled"
+    ? err({ kind: "cancelled" })
+    : err({ kind: "refused", code: e.kind, message: describeVaultError(e), ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
 const refusedWith = (code: string, message: string): Result<never, WorkerError> => err({ kind: "refused", code, message });
 const LOCKED = refused({ kind: "locked" });
 
@@ -147,10 +150,6 @@ export async function collectBlob(stream: ReadableStream<Uint8Array>, type: stri
   return new Blob(pieces, { type });
 }
 
-async function blobStream(blob: Blob): Promise<ReadableStream<Uint8Array>> {
-  return blob.stream() as ReadableStream<Uint8Array>;
-}
-
 export function createVaultService(options: VaultServiceOptions): WorkerHandlers & { readonly current: () => UnlockedVault | undefined } {
   const { storage } = options;
   const clock = options.clock ?? (() => new Date());
@@ -180,18 +179,36 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     return identity.ok ? identity : refusedWith(identity.error.kind, describeIdentityError(identity.error));
   };
 
+  /** One stored contact, its card re-verified. */
+  const loadContact = async (v: UnlockedVault, id: string): Promise<Result<Contact, WorkerError>> => {
+    const stored = await v.get(CONTACTS_TABLE, id, z.unknown());
+    if (!stored.ok) return refused(stored.error);
+    const contact = contactFromRecord(stored.value);
+    if (contact.ok) return contact;
+    return refusedWith(contact.error.kind, contact.error.kind === "malformed-record" ? `A stored contact is malformed (${contact.error.issues.join("; ")}).` : describeContactError(contact.error));
+  };
+
   const loadContacts = async (v: UnlockedVault): Promise<Result<{ id: string; contact: Contact }[], WorkerError>> => {
     const ids = await v.list(CONTACTS_TABLE);
     if (!ids.ok) return refused(ids.error);
     const contacts: { id: string; contact: Contact }[] = [];
     for (const id of ids.value) {
-      const stored = await v.get(CONTACTS_TABLE, id, z.unknown());
-      if (!stored.ok) return refused(stored.error);
-      const contact = contactFromRecord(stored.value);
-      if (!contact.ok) return refusedWith(contact.error.kind, contact.error.kind === "malformed-record" ? `A stored contact is malformed (${contact.error.issues.join("; ")}).` : describeContactError(contact.error));
+      const contact = await loadContact(v, id);
+      if (!contact.ok) return contact;
       contacts.push({ id, contact: contact.value });
     }
     return ok(contacts);
+  };
+
+  /** A received card file, verified and related to the existing contacts (with their ids). */
+  const examineCard = async (v: UnlockedVault, file: Blob): Promise<Result<{ imported: ContactImport; idOf: (contact: Contact) => string }, WorkerError>> => {
+    const bytes = await readCardFile(file);
+    if (!bytes.ok) return bytes;
+    const all = await loadContacts(v);
+    if (!all.ok) return all;
+    const imported = importContact(all.value.map((c) => c.contact), bytes.value, clock());
+    if (!imported.ok) return refusedWith(imported.error.kind, describeContactError(imported.error));
+    return ok({ imported: imported.value, idOf: (contact) => all.value.find((c) => c.contact === contact)?.id ?? "" });
   };
 
   const readCardFile = async (file: Blob): Promise<Result<Uint8Array, WorkerError>> => {
@@ -202,13 +219,6 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   const saveContact = async (v: UnlockedVault, id: string, contact: Contact, event: "contact-imported" | "contact-trusted" | "contact-revoked"): R<ContactSummary> => {
     const written = await v.write({ put: [{ table: CONTACTS_TABLE, id, value: contactToRecord(contact) }] }, { event, detail: { contact: id, fingerprint: contact.card.fingerprint } });
     return written.ok ? ok(contactSummary(id, contact)) : refused(written.error);
-  };
-
-  const findContact = async (v: UnlockedVault, id: string): Promise<Result<Contact, WorkerError>> => {
-    const all = await loadContacts(v);
-    if (!all.ok) return all;
-    const found = all.value.find((c) => c.id === id);
-    return found ? ok(found.contact) : refused({ kind: "missing", table: CONTACTS_TABLE, id });
   };
 
   const attachmentOptions = (context: WorkerContext) => ({ signal: context.signal, onProgress: (done: number, total: number) => context.progress(done, total) });
@@ -300,12 +310,10 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     "vault:restore": ({ file, passphrase }, context) =>
       oneAtATime(async () => {
         if (vault && !vault.isLocked()) return refused({ kind: "vault-exists" });
-        const restored = await restoreVault(storage, await blobStream(file), passphrase, { clock, ...derive, signal: context.signal, onProgress: (done, total) => context.progress(done, total) });
+        const restored = await restoreVault(storage, file.stream(), passphrase, { clock, ...derive, signal: context.signal, onProgress: (done, total) => context.progress(done, total) });
         if (!restored.ok) return refused(restored.error);
         vault = restored.value;
-        const log = await vault.verifyAudit();
-        const rows = log.ok ? (log.value.entries.at(-1)?.detail?.["rows"] ?? 0) : 0;
-        return ok({ ...opened(vault), rows: typeof rows === "number" ? rows : 0 });
+        return ok(opened(vault));
       }),
 
     "audit:list": () =>
@@ -382,44 +390,35 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "contact:import": ({ file }) =>
       withVault<ContactImportSummary>(async (v) => {
-        const bytes = await readCardFile(file);
-        if (!bytes.ok) return bytes;
-        const all = await loadContacts(v);
-        if (!all.ok) return all;
-        const imported = importContact(all.value.map((c) => c.contact), bytes.value, clock());
-        if (!imported.ok) return refusedWith(imported.error.kind, describeContactError(imported.error));
-        const idOf = (contact: Contact) => all.value.find((c) => c.contact === contact)?.id;
-        switch (imported.value.kind) {
+        const examined = await examineCard(v, file);
+        if (!examined.ok) return examined;
+        const { imported, idOf } = examined.value;
+        switch (imported.kind) {
           case "new": {
-            const saved = await saveContact(v, newRecordId(), imported.value.contact, "contact-imported");
+            const saved = await saveContact(v, newRecordId(), imported.contact, "contact-imported");
             return saved.ok ? ok({ outcome: "new", contact: saved.value, changes: [] }) : saved;
           }
           case "already-known":
-            return ok({ outcome: "already-known", contact: contactSummary(idOf(imported.value.contact) ?? "", imported.value.contact), changes: [] });
+            return ok({ outcome: "already-known", contact: contactSummary(idOf(imported.contact), imported.contact), changes: [] });
           case "details-changed":
-            return ok({ outcome: "details-changed", contact: contactSummary(idOf(imported.value.existing) ?? "", imported.value.existing), changes: [...imported.value.changes] });
+            return ok({ outcome: "details-changed", contact: contactSummary(idOf(imported.existing), imported.existing), changes: [...imported.changes] });
         }
       }),
 
     "contact:accept-update": ({ file }) =>
       withVault(async (v) => {
-        const bytes = await readCardFile(file);
-        if (!bytes.ok) return bytes;
-        const all = await loadContacts(v);
-        if (!all.ok) return all;
-        const imported = importContact(all.value.map((c) => c.contact), bytes.value, clock());
-        if (!imported.ok) return refusedWith(imported.error.kind, describeContactError(imported.error));
-        if (imported.value.kind !== "details-changed") return refusedWith("no-update", "That card brings no change to a known contact.");
-        const existing = imported.value.existing;
-        const id = all.value.find((c) => c.contact === existing)?.id as string;
-        const updated = acceptCardUpdate(existing, imported.value.incoming);
+        const examined = await examineCard(v, file);
+        if (!examined.ok) return examined;
+        const { imported, idOf } = examined.value;
+        if (imported.kind !== "details-changed") return refusedWith("no-update", "That card brings no change to a known contact.");
+        const updated = acceptCardUpdate(imported.existing, imported.incoming);
         if (!updated.ok) return refusedWith(updated.error.kind, describeContactError(updated.error));
-        return saveContact(v, id, updated.value, "contact-imported");
+        return saveContact(v, idOf(imported.existing), updated.value, "contact-imported");
       }),
 
     "contact:confirm": ({ id, fingerprint }) =>
       withVault(async (v) => {
-        const contact = await findContact(v, id);
+        const contact = await loadContact(v, id);
         if (!contact.ok) return contact;
         const confirmed = confirmFingerprint(contact.value, fingerprint, clock());
         if (!confirmed.ok) return refusedWith(confirmed.error.kind, describeContactError(confirmed.error));
@@ -428,7 +427,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "contact:revoke": ({ id, reason }) =>
       withVault(async (v) => {
-        const contact = await findContact(v, id);
+        const contact = await loadContact(v, id);
         if (!contact.ok) return contact;
         const revoked = revokeContact(contact.value, reason, clock());
         if (!revoked.ok) return refusedWith(revoked.error.kind, describeContactError(revoked.error));
@@ -438,7 +437,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     "attachment:import": ({ file }, context) =>
       withVault(async (v) => {
         const name = file instanceof File ? file.name : "attachment";
-        const imported = await v.attachments.import({ name, mediaType: file.type, size: file.size, stream: await blobStream(file) }, attachmentOptions(context));
+        const imported = await v.attachments.import({ name, mediaType: file.type, size: file.size, stream: file.stream() }, attachmentOptions(context));
         return imported.ok ? ok(imported.value) : refused(imported.error);
       }),
 

@@ -1,7 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
-import type { AuditView } from "../../../shared/worker/contract";
-import { OperationStatus, useOperation } from "../../components/Progress";
-import { cryptoWorker } from "../../crypto/worker-client";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 
 const EVENT_LABEL: Record<string, string> = {
   "vault-created": "Vault created",
@@ -20,15 +17,8 @@ const EVENT_LABEL: Record<string, string> = {
 };
 
 export function AuditPanel() {
-  const [log, setLog] = useState<AuditView | undefined>();
   const operation = useOperation();
-  const load = useCallback(async () => {
-    const view = await operation.run("Verifying the audit log…", (o) => cryptoWorker.call("audit:list", {}, o));
-    if (view) setLog(view);
-  }, [operation.run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [log] = useWorkerList(operation, "Verifying the audit log…", "audit:list");
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>

@@ -1,22 +1,15 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { ContactImportSummary, ContactSummary } from "../../../shared/worker/contract";
 import { Fingerprint } from "../../components/Fingerprint";
-import { OperationStatus, useOperation } from "../../components/Progress";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
 const TRUST_LABEL = { unverified: "Unverified", trusted: "Trusted", revoked: "Revoked" } as const;
 
 export function ContactsPanel() {
-  const [contacts, setContacts] = useState<ContactSummary[] | undefined>();
   const [pending, setPending] = useState<{ file: File; result: ContactImportSummary } | undefined>();
   const operation = useOperation();
-  const load = useCallback(async () => {
-    const list = await operation.run("Reading contacts…", (o) => cryptoWorker.call("contact:list", {}, o));
-    if (list) setContacts(list);
-  }, [operation.run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [contacts, load] = useWorkerList(operation, "Reading contacts…", "contact:list");
 
   const importCard = async (file: File) => {
     const result = await operation.run(`Verifying ${file.name}…`, (o) => cryptoWorker.call("contact:import", { file }, o));

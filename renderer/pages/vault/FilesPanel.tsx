@@ -1,23 +1,16 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { AttachmentInfoView } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
 import { formatBytes } from "../../app/progress";
-import { OperationStatus, useOperation } from "../../components/Progress";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
 /** Evidence files: imported as a stream, encrypted in chunks, verified on every read. */
 export function FilesPanel() {
-  const [files, setFiles] = useState<AttachmentInfoView[] | undefined>();
   const [verified, setVerified] = useState<Record<string, string>>({});
   const [confirmDelete, setConfirmDelete] = useState<string | undefined>();
   const operation = useOperation();
-  const load = useCallback(async () => {
-    const list = await operation.run("Reading the file list…", (o) => cryptoWorker.call("attachment:list", {}, o));
-    if (list) setFiles(list);
-  }, [operation.run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [files, load] = useWorkerList(operation, "Reading the file list…", "attachment:list");
 
   const importFile = async (file: File) => {
     const info = await operation.run(`Importing ${file.name}…`, (o) => cryptoWorker.call("attachment:import", { file }, o), { cancellable: true });

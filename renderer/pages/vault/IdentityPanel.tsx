@@ -1,24 +1,17 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { AGE_IDENTITY_EXPORT_WARNING } from "../../../shared/identity/age-identity-export";
 import { UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { IdentitySummary } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
 import { Fingerprint } from "../../components/Fingerprint";
-import { OperationStatus, useOperation } from "../../components/Progress";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
 const EMPTY = { displayName: "", region: "", nationality: "", affiliation: "" };
 
 export function IdentityPanel() {
-  const [identities, setIdentities] = useState<IdentitySummary[] | undefined>();
   const operation = useOperation();
-  const load = useCallback(async () => {
-    const list = await operation.run("Reading your identities…", (o) => cryptoWorker.call("identity:list", {}, o));
-    if (list) setIdentities(list);
-  }, [operation.run]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [identities, load] = useWorkerList(operation, "Reading your identities…", "identity:list");
 
   return (
     <section aria-labelledby="identity-heading">
