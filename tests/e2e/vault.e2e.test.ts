@@ -87,6 +87,34 @@ async function axeSerious(page: Page): Promise<{ id: string; impact: string | nu
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
+/** Acts as someone with the disk: flips bits of byte `offset` of the first stored row of `table`, directly in IndexedDB. */
+async function flipStoredByte(page: Page, table: string, offset: number, mask: number): Promise<void> {
+  await page.evaluate(
+    async ({ table, offset, mask }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open("attribution-panel-vault");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction("rows", "readwrite");
+        const cursor = tx.objectStore("rows").openCursor(IDBKeyRange.bound([table, ""], [table, "\uffff"]));
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) return;
+          const row = c.value as { ciphertext: Uint8Array };
+          row.ciphertext[offset] = (row.ciphertext[offset] as number) ^ mask;
+          c.update(row);
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { table, offset, mask },
+  );
+}
+
 const section = (page: Page, name: string) => page.getByRole("navigation", { name: "Vault sections" }).getByRole("link", { name }).click();
 
 beforeAll(async () => {
@@ -255,28 +283,7 @@ describe("the vault in Chromium", () => {
 
   it("reports a row tampered with directly in IndexedDB, and logs it", async () => {
     const { page } = session;
-    await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open("attribution-panel-vault");
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction("rows", "readwrite");
-        const store = tx.objectStore("rows");
-        const cursor = store.openCursor(IDBKeyRange.bound(["identities", ""], ["identities", "\uffff"]));
-        cursor.onsuccess = () => {
-          const c = cursor.result;
-          if (!c) return;
-          const row = c.value as { ciphertext: Uint8Array };
-          row.ciphertext[5] = (row.ciphertext[5] as number) ^ 0x01;
-          c.update(row);
-        };
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    });
+    await flipStoredByte(page, "identities", 5, 0x01);
     await section(page, "Audit log");
     await section(page, "Identity");
     await expect.poll(() => page.getByRole("alert").first().textContent()).toMatch(/modified, truncated or swapped outside the app/);
@@ -286,29 +293,7 @@ describe("the vault in Chromium", () => {
 
   it("refuses to hand over a copy of an evidence file whose stored chunk was altered", async () => {
     const { page } = session;
-    await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open("attribution-panel-vault");
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction("rows", "readwrite");
-        const cursor = tx.objectStore("rows").openCursor(IDBKeyRange.bound(["attachment-chunks", ""], ["attachment-chunks", "\uffff"]));
-        let done = false;
-        cursor.onsuccess = () => {
-          const c = cursor.result;
-          if (!c || done) return;
-          done = true;
-          const row = c.value as { ciphertext: Uint8Array };
-          row.ciphertext[1000] = (row.ciphertext[1000] as number) ^ 0x80;
-          c.update(row);
-        };
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    });
+    await flipStoredByte(page, "attachment-chunks", 1000, 0x80);
     await section(page, "Evidence files");
     let downloaded = false;
     page.once("download", () => (downloaded = true));
