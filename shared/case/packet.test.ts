@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
-import { concatBytes } from "../encoding/bytes";
+import { concatBytes, readAllBytes } from "../encoding/bytes";
 import { encodeRecipient } from "../formats/age/age";
 import { testIdentity } from "../identity/identity.testing";
 import type { PersonalIdentity } from "../identity/identity";
@@ -40,12 +40,6 @@ function build(overrides: Partial<PacketBuild> = {}): PacketBuild {
   };
 }
 
-async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const p of stream as unknown as AsyncIterable<Uint8Array>) parts.push(p);
-  return concatBytes(...parts);
-}
-
 function collectingSink() {
   const files = new Map<string, Uint8Array[]>();
   let current = "";
@@ -72,7 +66,7 @@ const open = (bytes: Uint8Array, identity = panelist, check: ManifestCheck = acc
 
 describe("case packets", () => {
   it("round-trip: the panelist and the secretariat both open it, every file verified", async () => {
-    const packet = await bytesOf(buildPacket(build()));
+    const packet = await readAllBytes(buildPacket(build()));
     for (const reader of [panelist, secretariat]) {
       const { result, files } = await open(packet, reader);
       expect(result.ok).toBe(true);
@@ -84,14 +78,14 @@ describe("case packets", () => {
   });
 
   it("is refused when not addressed to you, with a sentence", async () => {
-    const packet = await bytesOf(buildPacket(build()));
+    const packet = await readAllBytes(buildPacket(build()));
     const { result } = await open(packet, stranger);
     expect(result).toEqual({ ok: false, error: { kind: "not-addressed-to-you" } });
     if (!result.ok) expect(describePacketError(result.error)).toMatch(/^This packet is not addressed to you/);
   });
 
   it("lets the caller refuse an unknown signer or a replay before any file is read", async () => {
-    const packet = await bytesOf(buildPacket(build()));
+    const packet = await readAllBytes(buildPacket(build()));
     let seen: Manifest | undefined;
     const { result, files } = await open(packet, panelist, (m) => {
       seen = m;
@@ -104,11 +98,11 @@ describe("case packets", () => {
 
   it("never goes out with a manifest that lies about a streamed file", async () => {
     const liar = build({ files: [{ path: "attachments/x", kind: "stream", size: evidence.length, sha256: "0".repeat(64), open: async () => new Blob([evidence]).stream() }] });
-    await expect(bytesOf(buildPacket(liar))).rejects.toThrow(/does not match its recorded size and SHA-256/);
+    await expect(readAllBytes(buildPacket(liar))).rejects.toThrow(/does not match its recorded size and SHA-256/);
   });
 
   it("property: any single-byte change, truncation or extension is refused", async () => {
-    const packet = await bytesOf(buildPacket(build({ files: [jsonFile("case.json", { t: "x".repeat(3000) }), { path: "attachments/a", kind: "stream", size: 70_000, sha256: sha(evidence.subarray(0, 70_000)), open: async () => new Blob([evidence.subarray(0, 70_000)]).stream() }] })));
+    const packet = await readAllBytes(buildPacket(build({ files: [jsonFile("case.json", { t: "x".repeat(3000) }), { path: "attachments/a", kind: "stream", size: 70_000, sha256: sha(evidence.subarray(0, 70_000)), open: async () => new Blob([evidence.subarray(0, 70_000)]).stream() }] })));
     expect((await open(packet)).result.ok).toBe(true);
     await fc.assert(
       fc.asyncProperty(

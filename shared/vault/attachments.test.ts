@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chacha20Poly1305Open, fromBase64, loadCrypto, randomBytes } from "../crypto/sodium";
+import { readAllBytes } from "../encoding/bytes";
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE, chunkRowId, importAttachment, readAttachmentMeta, SEALED_UNIT_BYTES, UNIT_BYTES, UNITS_PER_ROW, unitNonce } from "./attachments";
 import { KDF_FLOOR } from "./kdf";
 import { EMPTY_INDEX, writeIndex } from "./record-index";
@@ -45,12 +46,6 @@ function source(bytes: Uint8Array, piece = 50_000, name = "capture.pcap") {
   };
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
-
 async function newVault() {
   const storage = new MemoryVaultStorage();
   const created = await createVault(storage, PASS, { kdf: KDF_FLOOR });
@@ -80,7 +75,7 @@ describe("attachments", () => {
       expect(progress.at(-1)).toBe(size);
       const opened = await vault.attachments.open(imported.value.id);
       if (!opened.ok) throw new Error(describeVaultError(opened.error));
-      expect(sha256Hex(await readAll(opened.value.stream))).toBe(sha256Hex(bytes));
+      expect(sha256Hex(await readAllBytes(opened.value.stream))).toBe(sha256Hex(bytes));
       expect(await vault.attachments.verify(imported.value.id)).toMatchObject({ ok: true, value: { sha256: sha256Hex(bytes) } });
     }
   });
@@ -175,7 +170,7 @@ describe("attachments", () => {
       // A reader that consumes the stream gets an error before any damaged byte.
       const opened = await vault.attachments.open(failed[0] === results[0] ? first.value.id : second.value.id);
       if (!opened.ok) throw new Error("open failed");
-      await expect(readAll(opened.value.stream)).rejects.toMatchObject({ error: { kind: "attachment-corrupt" } });
+      await expect(readAllBytes(opened.value.stream)).rejects.toMatchObject({ error: { kind: "attachment-corrupt" } });
       restore();
     }
     expect(await vault.attachments.verify(first.value.id)).toMatchObject({ ok: true });
@@ -289,7 +284,7 @@ describe("attachments", () => {
         if (!imported.ok) return false;
         const opened = await vault.attachments.open(imported.value.id);
         if (!opened.ok) return false;
-        const back = await readAll(opened.value.stream);
+        const back = await readAllBytes(opened.value.stream);
         await vault.attachments.delete(imported.value.id);
         return Buffer.compare(Buffer.from(back), Buffer.from(bytes)) === 0;
       }),

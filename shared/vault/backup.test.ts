@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { readAllBytes } from "../encoding/bytes";
 import { loadCrypto } from "../crypto/sodium";
 import { decryptBytes, encryptStreamWithPassphrase } from "../formats/age/age";
 import { canonicalJson } from "../formats/jcs";
@@ -16,12 +17,6 @@ beforeAll(async () => {
 const PASS = "correct horse battery staple";
 // Fast scrypt for tests; the app uses age's default (18).
 const WF = 10;
-
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(part);
-  return Buffer.concat(parts);
-}
 
 const canonical = (value: unknown): string => {
   const json = canonicalJson(value);
@@ -47,7 +42,7 @@ async function makeBackup(vault: Awaited<ReturnType<typeof populatedVault>>["vau
   const progress: number[] = [];
   const stream = await vault.backup(PASS, { workFactor: WF, onProgress: (done) => progress.push(done) });
   if (!stream.ok) throw new Error(describeVaultError(stream.error));
-  const file = await collect(stream.value);
+  const file = await readAllBytes(stream.value);
   expect(progress.length).toBeGreaterThan(0);
   return file;
 }
@@ -164,7 +159,7 @@ describe("backups that do not hold together", () => {
     lines.splice(dropAt, 1);
     lines[0] = canonical({ ...start, rows: start.rows - 1 });
     lines[lines.length - 1] = canonical({ end: true, rows: start.rows - 1 });
-    const forged = await collect(new Blob([`${lines.join("\n")}\n`]).stream().pipeThrough(encryptStreamWithPassphrase(PASS, { workFactor: WF })));
+    const forged = await readAllBytes(new Blob([`${lines.join("\n")}\n`]).stream().pipeThrough(encryptStreamWithPassphrase(PASS, { workFactor: WF })));
     const empty = new MemoryVaultStorage();
     const restored = await restoreVault(empty, bytesStream(forged), PASS);
     expect(restored).toMatchObject({ ok: false, error: { kind: "backup-invalid", detail: expect.stringMatching(/deleted outside the app/) } });

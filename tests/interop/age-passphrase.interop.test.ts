@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto, randomBytes } from "../../shared/crypto/sodium";
-import { concatBytes } from "../../shared/encoding/bytes";
+import { readAllBytes } from "../../shared/encoding/bytes";
 import { decryptBytes, encryptStreamWithPassphrase } from "../../shared/formats/age/age";
 import { parseHeader } from "../../shared/formats/age/header";
 import { CHUNK_BYTES } from "../../shared/formats/age/stream";
@@ -80,19 +80,7 @@ function runInTerminal(argv: readonly string[], dialogue: readonly Exchange[], t
 }
 
 async function sealWithPassphrase(plaintext: Uint8Array, passphrase: string, options: { armor: boolean; workFactor: number }): Promise<Uint8Array> {
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(plaintext);
-      controller.close();
-    },
-  });
-  const out: Uint8Array[] = [];
-  const reader = source.pipeThrough(encryptStreamWithPassphrase(passphrase, options)).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return concatBytes(...out);
-    out.push(value);
-  }
+  return readAllBytes(new Blob([plaintext as Uint8Array<ArrayBuffer>]).stream().pipeThrough(encryptStreamWithPassphrase(passphrase, options)));
 }
 
 const ENTER = "Enter passphrase";

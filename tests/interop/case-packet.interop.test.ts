@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
-import { concatBytes } from "../../shared/encoding/bytes";
+import { readAllBytes } from "../../shared/encoding/bytes";
 import { buildPacket, jsonFile, MANIFEST_PATH, SIGNATURE_PATH, type Manifest } from "../../shared/case/packet";
 import { allowedSignersLine } from "../../shared/formats/openssh-key";
 import { SIGNATURE_NAMESPACES } from "../../shared/formats/sshsig";
@@ -35,12 +35,10 @@ describe("case packet against age, tar, ssh-keygen and sha256sum", () => {
       sequence: 1,
       files: [jsonFile("case.json", { title: "Operation Silent Reservoir" }), { path: `attachments/${evidenceSha}`, kind: "stream", size: evidence.length, sha256: evidenceSha, open: async () => new Blob([evidence]).stream() }],
     });
-    const parts: Uint8Array[] = [];
-    for await (const p of stream as unknown as AsyncIterable<Uint8Array>) parts.push(p);
 
     const tmp = tempDir("packet-interop");
     try {
-      writeFileSync(tmp.file("packet.age"), concatBytes(...parts));
+      writeFileSync(tmp.file("packet.age"), await readAllBytes(stream));
       writeFileSync(tmp.file("me.txt"), exportAgeIdentityFile(panelist), { mode: 0o600 });
       const decrypted = run("age", ["-d", "-i", tmp.file("me.txt"), "-o", tmp.file("packet.tar"), tmp.file("packet.age")]);
       expect(decrypted.status, decrypted.stderr.toString()).toBe(0);

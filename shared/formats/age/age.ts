@@ -7,7 +7,7 @@
  * and errors with an AgeStreamError on any refusal, so a consumer must treat
  * what it received before an error as void (decryptBytes does this for you).
  */
-import { concatBytes } from "../../encoding/bytes";
+import { concatBytes, readAllBytes } from "../../encoding/bytes";
 import { err, ok, type Result } from "../../result";
 import { ArmorReader, ArmorWriter, looksArmored } from "./armor";
 import { ageErrorOf, type AgeError } from "./errors";
@@ -90,16 +90,6 @@ export function decryptStream(keys: readonly AgeDecryptionKey[], options: { armo
   return transform(options.armor ? chain(new ArmorReader(), reader()) : reader());
 }
 
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return concatBytes(...parts);
-    parts.push(value);
-  }
-}
-
 function once(bytes: Uint8Array): ReadableStream<Uint8Array> {
   return new ReadableStream({
     start(controller) {
@@ -110,13 +100,13 @@ function once(bytes: Uint8Array): ReadableStream<Uint8Array> {
 }
 
 export async function encryptBytes(plaintext: Uint8Array, recipients: readonly Uint8Array[], options: { armor?: boolean } = {}): Promise<Uint8Array> {
-  return collect(once(plaintext).pipeThrough(encryptStream(recipients, options)));
+  return readAllBytes(once(plaintext).pipeThrough(encryptStream(recipients, options)));
 }
 
 /** All of the plaintext, or a typed error and nothing else. */
 export async function decryptBytes(ciphertext: Uint8Array, keys: readonly AgeDecryptionKey[], options: { armor?: boolean } = {}): Promise<Result<Uint8Array, AgeError>> {
   try {
-    return ok(await collect(once(ciphertext).pipeThrough(decryptStream(keys, options))));
+    return ok(await readAllBytes(once(ciphertext).pipeThrough(decryptStream(keys, options))));
   } catch (thrown) {
     const error = ageErrorOf(thrown);
     if (error) return err(error);
