@@ -47,7 +47,7 @@ import { AUDIT_TABLE, META_TABLE } from "./audit-log";
 import { INDEX_TABLE } from "./record-index";
 import { listAndLog, transactResult } from "./transact";
 import { newRecordId, toBase64Url } from "./record-slot";
-import type { StoredRow, VaultStorage } from "./storage-port";
+import type { StoredRow, VaultStorage, VaultStore } from "./storage-port";
 import type { VaultError } from "./vault-error";
 
 export const ATTACHMENTS_TABLE = "attachments";
@@ -60,7 +60,7 @@ export const SEALED_UNIT_BYTES = UNIT_BYTES + POLY1305_TAG_BYTES;
 export const UNITS_PER_ROW = 16;
 const NO_NONCE = new Uint8Array(0);
 /** What an attachment's record changes touch: its record, its pending note, the index and the log. */
-const RECORD_SCOPE = [ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE];
+export const RECORD_SCOPE = [ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE];
 
 const key32 = z.string().refine((text) => fromBase64(text)?.length === 32, "must be a 32-byte key in base64");
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
@@ -129,15 +129,32 @@ export function chunkRowId(attachmentKey: Uint8Array, index: number): string {
 
 const cancelled = err({ kind: "attachment-cancelled" as const });
 
+/** Staged chunks, not yet an attachment: `commitStaged` makes them one inside a caller's transaction, `discard` removes them. */
+export type StagedAttachment = {
+  readonly id: string;
+  readonly info: AttachmentInfo;
+  /** The sealed metadata record that `commitStaged` writes. */
+  readonly record: StoredRow;
+  discard(): Promise<void>;
+};
+
+/** Where the bytes of a staged attachment go, one chunk at a time; `finish` checks the announced size. */
+export type AttachmentWriter = {
+  write(chunk: Uint8Array): Promise<void>;
+  finish(): Promise<Result<StagedAttachment, VaultError>>;
+  /** Removes what was written so far (a cancellation, a failure of the source). */
+  abandon(): Promise<void>;
+};
+
+export type AttachmentAnnouncement = { readonly name: string; readonly mediaType: string; readonly size: number };
+
 /**
- * Imports `source` as a new attachment. Memory holds at most one row being
- * built plus what the source hands over at a time.
+ * Starts a new attachment: records itself as pending (with its key), then
+ * seals and stores what it is given. Memory holds at most one row being built
+ * plus the chunk handed over. Until committed, a crash leaves only what the
+ * sweep at the next unlock removes.
  */
-export async function importAttachment(
-  ctx: Context,
-  source: AttachmentSource,
-  options: { readonly signal?: AbortSignal; readonly onProgress?: AttachmentProgress } = {},
-): Promise<Result<AttachmentInfo, VaultError>> {
+export async function stageAttachment(ctx: Context, source: AttachmentAnnouncement): Promise<Result<AttachmentWriter, VaultError>> {
   const name = AttachmentNameSchema.safeParse(source.name);
   if (!name.success) return err({ kind: "attachment-invalid", detail: name.error.issues[0]?.message ?? "bad file name" });
   const mediaType = MediaTypeSchema.safeParse(source.mediaType || "application/octet-stream");
@@ -150,13 +167,13 @@ export async function importAttachment(
   if (!pending.ok) throw new Error("pending import record is not serialisable");
   await ctx.storage.putRow(pending.value);
 
-  const reader = source.stream.getReader();
   const hash = createSha256();
   const queue = new ByteQueue();
   const sealedUnits: Uint8Array[] = [];
   let counter = 0;
   let rows = 0;
   let size = 0;
+  let ended = false;
   const flushRow = async () => {
     const row: StoredRow = { table: ATTACHMENT_CHUNKS_TABLE, id: chunkRowId(key, rows), nonce: NO_NONCE, ciphertext: concatBytes(...sealedUnits) };
     sealedUnits.length = 0;
@@ -167,17 +184,108 @@ export async function importAttachment(
     sealedUnits.push(chacha20Poly1305Seal(plain, unitNonce(counter, last), key));
     counter++;
   };
-  const abandon = async (result: Result<never, VaultError>) => {
+  const keyText = toBase64(key);
+  const abandon = async () => {
+    if (ended) return;
+    ended = true;
     try {
-      await reader.cancel().catch(() => undefined);
       if (!ctx.isLocked()) await removeChunks(ctx.storage, key, id);
     } finally {
       wipe(key);
     }
-    return result;
   };
 
+  return ok({
+    async write(chunk) {
+      if (ended) throw new Error("write after the attachment was finished or abandoned");
+      hash.update(chunk);
+      queue.push(chunk);
+      size += chunk.length;
+      // Keep more than one unit queued, so the unit sealed last is known to be the last.
+      while (queue.length > UNIT_BYTES) {
+        seal(queue.take(UNIT_BYTES), false);
+        if (sealedUnits.length === UNITS_PER_ROW) await flushRow();
+      }
+    },
+    async finish() {
+      if (size !== source.size) {
+        await abandon();
+        return err({ kind: "attachment-source-changed", expected: source.size, actual: size });
+      }
+      seal(queue.takeAll(), true);
+      await flushRow();
+      const meta: AttachmentMeta = {
+        format: "attribution-panel/attachment",
+        version: 1,
+        name: name.data,
+        mediaType: mediaType.data.toLowerCase(),
+        size,
+        sha256: toHex(hash.digest()),
+        key: keyText,
+        unitBytes: UNIT_BYTES,
+        unitsPerRow: UNITS_PER_ROW,
+        rows,
+        importedAt: ctx.now().toISOString(),
+      };
+      const record = sealRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, meta);
+      if (!record.ok) {
+        await abandon();
+        return record;
+      }
+      // The key stays readable in the sealed record and the pending note; this copy is no longer needed.
+      const discardKey = fromBase64(keyText) as Uint8Array;
+      wipe(key);
+      ended = true;
+      return ok({
+        id,
+        info: infoOf(id, meta),
+        record: record.value,
+        async discard() {
+          try {
+            if (!ctx.isLocked()) await removeChunks(ctx.storage, discardKey, id);
+          } finally {
+            wipe(discardKey);
+          }
+        },
+      });
+    },
+    abandon,
+  });
+}
+
+/**
+ * In the caller's transaction (which must cover RECORD_SCOPE): the staged
+ * attachments become attachments. The caller lists them in the index.
+ */
+export async function commitStaged(tx: VaultStore, staged: readonly StagedAttachment[]): Promise<void> {
+  for (const s of staged) {
+    await tx.putRow(s.record);
+    await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, s.id);
+  }
+}
+
+/**
+ * Imports `source` as a new attachment. Memory holds at most one row being
+ * built plus what the source hands over at a time.
+ */
+export async function importAttachment(
+  ctx: Context,
+  source: AttachmentSource,
+  options: { readonly signal?: AbortSignal; readonly onProgress?: AttachmentProgress } = {},
+): Promise<Result<AttachmentInfo, VaultError>> {
+  const started = await stageAttachment(ctx, source);
+  if (!started.ok) return started;
+  const writer = started.value;
+  const reader = source.stream.getReader();
+  const abandon = async (result: Result<never, VaultError>) => {
+    await reader.cancel().catch(() => undefined);
+    await writer.abandon();
+    return result;
+  };
+  let staged: StagedAttachment | undefined;
   try {
+    let done = 0;
+    let reported = 0;
     for (;;) {
       if (options.signal?.aborted || ctx.isLocked()) return await abandon(cancelled);
       let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -187,50 +295,35 @@ export async function importAttachment(
         return await abandon(err({ kind: "attachment-source-failed", detail: e instanceof Error ? e.message : String(e) }));
       }
       if (chunk.done) break;
-      hash.update(chunk.value);
-      queue.push(chunk.value);
-      size += chunk.value.length;
-      // Keep more than one unit queued, so the unit sealed last is known to be the last.
-      while (queue.length > UNIT_BYTES) {
-        seal(queue.take(UNIT_BYTES), false);
-        if (sealedUnits.length === UNITS_PER_ROW) {
-          await flushRow();
-          options.onProgress?.(size, source.size);
-        }
+      await writer.write(chunk.value);
+      done += chunk.value.length;
+      if (done - reported >= UNIT_BYTES * UNITS_PER_ROW) {
+        reported = done;
+        options.onProgress?.(done, source.size);
       }
     }
-    if (size !== source.size) return await abandon(err({ kind: "attachment-source-changed", expected: source.size, actual: size }));
-    seal(queue.takeAll(), true);
-    await flushRow();
-    options.onProgress?.(size, source.size);
-    if (options.signal?.aborted || ctx.isLocked()) return await abandon(cancelled);
-
-    const meta: AttachmentMeta = {
-      format: "attribution-panel/attachment",
-      version: 1,
-      name: name.data,
-      mediaType: mediaType.data.toLowerCase(),
-      size,
-      sha256: toHex(hash.digest()),
-      key: toBase64(key),
-      unitBytes: UNIT_BYTES,
-      unitsPerRow: UNITS_PER_ROW,
-      rows,
-      importedAt: ctx.now().toISOString(),
-    };
-    const record = sealRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, meta);
-    if (!record.ok) return await abandon(record);
-    const listed = await transactResult(ctx.storage, RECORD_SCOPE, async (tx) => {
-      await tx.putRow(record.value);
-      await tx.deleteRow(ATTACHMENT_IMPORTS_TABLE, id);
-      return listAndLog(tx, ctx.vaultKey, ctx.now(), { added: [{ table: ATTACHMENTS_TABLE, id }] }, { event: "attachment-imported", detail: { attachment: id, size, sha256: meta.sha256 } });
+    const finished = await writer.finish();
+    if (!finished.ok) return finished;
+    staged = finished.value;
+    options.onProgress?.(done, source.size);
+    if (options.signal?.aborted || ctx.isLocked()) {
+      await staged.discard();
+      return cancelled;
+    }
+    const ready = staged;
+    const info = ready.info;
+    const committed = await transactResult(ctx.storage, RECORD_SCOPE, async (tx) => {
+      await commitStaged(tx, [ready]);
+      return listAndLog(tx, ctx.vaultKey, ctx.now(), { added: [{ table: ATTACHMENTS_TABLE, id: info.id }] }, { event: "attachment-imported", detail: { attachment: info.id, size: info.size, sha256: info.sha256 } });
     });
-    if (!listed.ok) return await abandon(listed);
-    wipe(key);
-    return ok(infoOf(id, meta));
+    if (!committed.ok) {
+      await staged.discard();
+      return committed;
+    }
+    return ok(info);
   } catch (e) {
     // A storage failure mid-way: try to clean up now; the sweep at unlock covers what this cannot.
-    await abandon(cancelled).catch(() => undefined);
+    await (staged ? staged.discard() : writer.abandon()).catch(() => undefined);
     throw e;
   }
 }

@@ -44,6 +44,14 @@ export const AUDIT_EVENTS = [
   "backup-made",
   "backup-restored",
   "tamper-detected",
+  "expert-enrolled",
+  "expert-removed",
+  "case-saved",
+  "case-deleted",
+  "panel-saved",
+  "packet-exported",
+  "packet-signer-pinned",
+  "packet-imported",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

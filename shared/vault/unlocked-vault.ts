@@ -14,7 +14,10 @@ import {
   ATTACHMENT_IMPORTS_TABLE,
   ATTACHMENTS_TABLE,
   attachmentStream,
+  commitStaged,
   deleteAttachment,
+  RECORD_SCOPE,
+  stageAttachment,
   importAttachment,
   infoOf,
   readAttachmentMeta,
@@ -23,6 +26,9 @@ import {
   type AttachmentInfo,
   type AttachmentProgress,
   type AttachmentSource,
+  type AttachmentAnnouncement,
+  type AttachmentWriter,
+  type StagedAttachment,
 } from "./attachments";
 import { backupStream, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
@@ -56,6 +62,12 @@ export type UnlockedVault = {
    */
   write(changes: VaultChanges, auditEntry?: { readonly event: AuditEvent; readonly detail?: AuditDetail }): Promise<Result<void, VaultError>>;
   readonly attachments: {
+    /**
+     * A new attachment written piece by piece, which becomes one only when a
+     * `write` names it in `changes.attachments` (in that write's transaction);
+     * until then a crash leaves nothing the next unlock does not sweep.
+     */
+    stage(announced: AttachmentAnnouncement): Promise<Result<AttachmentWriter, VaultError>>;
     import(source: AttachmentSource, options?: AttachmentOptions): Promise<Result<AttachmentInfo, VaultError>>;
     list(): Promise<Result<AttachmentInfo[], VaultError>>;
     /** The plaintext as a stream that errors (AttachmentReadError) on any damage and checks the SHA-256 at the end. */
@@ -84,6 +96,8 @@ export type UnlockedVault = {
 export type VaultChanges = {
   readonly put?: readonly { readonly table: string; readonly id: string; readonly value: unknown }[];
   readonly delete?: readonly { readonly table: string; readonly id: string }[];
+  /** Staged attachments that become attachments with these changes. */
+  readonly attachments?: readonly StagedAttachment[];
 };
 
 export type AttachmentOptions = { readonly signal?: AbortSignal; readonly onProgress?: AttachmentProgress };
@@ -253,17 +267,21 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           if (!row.ok) return row;
           rows.push(row.value);
         }
-        const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), AUDIT_TABLE, META_TABLE, INDEX_TABLE])];
+        const staged = changes.attachments ?? [];
+        const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), ...(staged.length > 0 ? RECORD_SCOPE : []), AUDIT_TABLE, META_TABLE, INDEX_TABLE])];
+        const added = [...rows.map((r) => ({ table: r.table, id: r.id })), ...staged.map((a) => ({ table: ATTACHMENTS_TABLE, id: a.id }))];
         return transactResult(storage, tables, async (tx): Promise<Result<void, VaultError>> => {
           for (const row of rows) await tx.putRow(row);
           for (const d of changes.delete ?? []) await tx.deleteRow(d.table, d.id);
-          return listAndLog(tx, key, clock(), { added: rows.map((r) => ({ table: r.table, id: r.id })), removed: changes.delete ?? [] }, auditEntry);
+          await commitStaged(tx, staged);
+          return listAndLog(tx, key, clock(), { added, removed: changes.delete ?? [] }, auditEntry);
         });
       });
     },
 
     attachments: {
       import: (source, options) => whenUnlocked(() => importAttachment(context, source, options)),
+      stage: (announced) => whenUnlocked(() => stageAttachment(context, announced)),
       list: () =>
         whenUnlocked(async () => {
           const ids = await checkedIds(ATTACHMENTS_TABLE);
