@@ -8,6 +8,7 @@
  * it runs in unit tests against MemoryVaultStorage.
  */
 import { z } from "zod";
+import { fileStem } from "../encoding/file-name";
 import { describeCryptoLoadError, loadCrypto, randomBytes } from "../crypto/sodium";
 import { exportAgeIdentityFile } from "../identity/age-identity-export";
 import { contactFromRecord, contactToRecord } from "../identity/contact-record";
@@ -104,16 +105,6 @@ function contactSummary(id: string, contact: Contact): ContactSummary {
     signingKey: card.signingKey,
     ageRecipient: contact.card.ageRecipient,
   };
-}
-
-/** A safe file name from a person's display name: letters, digits and hyphens only. */
-export function fileStem(displayName: string): string {
-  const stem = displayName
-    .normalize("NFKD")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
-  return stem || "identity";
 }
 
 const textFile = (fileName: string, mediaType: string, text: string) => ({ fileName, mediaType, blob: new Blob([text], { type: mediaType }) });

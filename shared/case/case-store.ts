@@ -1,0 +1,65 @@
+/**
+ * Reading and writing the case work in an unlocked vault: registry entries
+ * (their cards re-verified on every load), cases and panels. Failures are
+ * values: a vault failure as it came, or a refusal with a sentence.
+ */
+import { z } from "zod";
+import { importIdentityCard, type VerifiedCard } from "../identity/identity-card";
+import { err, ok, type Result } from "../result";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import type { VaultError } from "../vault/vault-error";
+import { CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
+import { CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type Panel, type RegistryEntry } from "./model";
+import { describeIssues } from "../validation/issues";
+
+export type CaseRefusal = { readonly kind: "case-refused"; readonly code: string; readonly message: string };
+export type CaseStoreError = VaultError | CaseRefusal;
+export const refusal = (code: string, message: string): Result<never, CaseRefusal> => err({ kind: "case-refused", code, message });
+
+export type EnrolledExpert = { readonly entry: RegistryEntry; readonly card: VerifiedCard };
+
+/** A stored record through `schema`, a malformed one being a refusal that says which table. */
+async function load<S extends z.ZodType>(v: UnlockedVault, table: string, id: string, schema: S, what: string): Promise<Result<z.infer<S>, CaseStoreError>> {
+  const stored = await v.get(table, id, z.unknown());
+  if (!stored.ok) return stored;
+  const parsed = schema.safeParse(stored.value);
+  return parsed.success ? ok(parsed.data) : refusal("malformed-record", `A stored ${what} is malformed (${describeIssues(parsed.error).join("; ")}).`);
+}
+
+export const loadCase = (v: UnlockedVault, id: string) => load(v, CASES_TABLE, id, CaseSchema, "case");
+
+/** The panel of a case, or undefined when none has been composed yet. */
+export async function loadPanel(v: UnlockedVault, caseId: string): Promise<Result<Panel | undefined, CaseStoreError>> {
+  const panel = await load(v, PANELS_TABLE, caseId, PanelSchema, "panel");
+  if (!panel.ok && panel.error.kind === "missing") return ok(undefined);
+  return panel;
+}
+
+export async function loadExpert(v: UnlockedVault, id: string): Promise<Result<EnrolledExpert, CaseStoreError>> {
+  const entry = await load(v, REGISTRY_TABLE, id, RegistryEntrySchema, "registry entry");
+  if (!entry.ok) return entry;
+  const card = importIdentityCard(entry.value.cardFile);
+  if (!card.ok || card.value.fingerprint !== entry.value.fingerprint) return refusal("registry-card-invalid", `The identity card of ${entry.value.displayName} in the registry no longer verifies; remove the entry and enrol the expert again.`);
+  return ok({ entry: entry.value, card: card.value });
+}
+
+export async function loadAll<T>(v: UnlockedVault, table: string, one: (id: string) => Promise<Result<T, CaseStoreError>>): Promise<Result<T[], CaseStoreError>> {
+  const ids = await v.list(table);
+  if (!ids.ok) return ids;
+  const out: T[] = [];
+  for (const id of ids.value) {
+    const item = await one(id);
+    if (!item.ok) return item;
+    out.push(item.value);
+  }
+  return ok(out);
+}
+
+export const loadRegistry = (v: UnlockedVault) => loadAll(v, REGISTRY_TABLE, (id) => loadExpert(v, id));
+export const loadCases = (v: UnlockedVault) => loadAll(v, CASES_TABLE, (id) => loadCase(v, id));
+
+export function describeCaseStoreError(e: CaseStoreError, describeVault: (e: VaultError) => string): string {
+  return e.kind === "case-refused" ? e.message : describeVault(e);
+}
+
+export type { Case, Panel, RegistryEntry };

@@ -1,0 +1,130 @@
+/**
+ * The secretariat's side of a case packet: one packet for one seat of a
+ * case's panel, built from the vault. The packet's sequence number is taken
+ * (and the export logged) before a single byte is produced, so no two
+ * packets from this vault ever share a number, even if one export fails.
+ */
+import type { PersonalIdentity } from "../identity/identity";
+import { utf8 } from "../encoding/bytes";
+import { fileStem } from "../encoding/file-name";
+import { ok, type Result } from "../result";
+import { DEFAULT_RUBRIC, type Rubric } from "../rubric/rubric";
+import { newRecordId } from "../vault/record-slot";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import { attachmentPath, CASE_PATH, OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, PANEL_PATH, rosterPath, RUBRIC_PATH, type PanelRoster, type SentPacket } from "./case-records";
+import { loadCase, loadExpert, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
+import { checkComposition, describeViolation } from "./composition";
+import { buildPacket, jsonFile, type PacketFile } from "./packet";
+
+export type PacketExport = {
+  readonly stream: ReadableStream<Uint8Array>;
+  readonly packetId: string;
+  readonly sequence: number;
+  readonly recipient: EnrolledExpert;
+  /** The plaintext bytes the packet carries (for progress). */
+  readonly total: number;
+};
+
+/** Rubrics this app knows by id; a secretariat's own would be added here as data. */
+export function rubricById(id: string): Rubric | undefined {
+  return id === DEFAULT_RUBRIC.id ? DEFAULT_RUBRIC : undefined;
+}
+
+/**
+ * Builds the packet for `memberId` (the chair or a member). Refused when the
+ * panel breaks a composition rule, when the sender has no identity, or when
+ * an attachment no longer matches the hash the case records.
+ */
+export async function exportPacket(
+  v: UnlockedVault,
+  request: { readonly caseId: string; readonly memberId: string; readonly sender: PersonalIdentity; readonly now: Date; readonly onProgress?: (done: number, total: number) => void },
+): Promise<Result<PacketExport, CaseStoreError>> {
+  const c = await loadCase(v, request.caseId);
+  if (!c.ok) return c;
+  const panel = await loadPanel(v, request.caseId);
+  if (!panel.ok) return panel;
+  if (!panel.value) return refusal("no-panel", "Compose the panel of this case before sending packets.");
+  const registry = await loadRegistry(v);
+  if (!registry.ok) return registry;
+  const report = checkComposition(panel.value, registry.value.map((e) => e.entry), c.value);
+  if (!report.ok) {
+    const names = new Map(registry.value.map((e) => [e.entry.id, e.entry.displayName]));
+    return refusal("panel-invalid", `The panel breaks the composition rules, so no packet can be sent: ${report.violations.map((x) => describeViolation(x, names)).join(" ")}`);
+  }
+  const seats = [panel.value.chairId, ...panel.value.memberIds];
+  if (!seats.includes(request.memberId)) return refusal("not-on-panel", "That person does not sit on this case's panel.");
+  const rubric = rubricById(panel.value.rubricId);
+  if (!rubric) return refusal("unknown-rubric", `The panel uses the rubric "${panel.value.rubricId}", which this app does not have.`);
+
+  const people: EnrolledExpert[] = [];
+  for (const id of seats) {
+    const expert = await loadExpert(v, id);
+    if (!expert.ok) return expert;
+    people.push(expert.value);
+  }
+  const recipient = people[seats.indexOf(request.memberId)] as EnrolledExpert;
+
+  // Every attachment must still be the file the case records, before anything is taken or logged.
+  const stored = await v.attachments.list();
+  if (!stored.ok) return stored;
+  const byId = new Map(stored.value.map((a) => [a.id, a]));
+  const attachments = new Map<string, { id: string; size: number }>();
+  for (const e of c.value.evidence) {
+    for (const ref of e.attachments) {
+      const info = byId.get(ref.id);
+      if (!info) return refusal("attachment-missing", `The attachment "${ref.name}" of "${e.title}" is no longer in the vault.`);
+      if (info.sha256 !== ref.sha256 || info.size !== ref.size) return refusal("attachment-mismatch", `The attachment "${ref.name}" of "${e.title}" no longer matches the SHA-256 the case records.`);
+      attachments.set(ref.sha256, { id: ref.id, size: ref.size });
+    }
+  }
+
+  const roster: PanelRoster = {
+    format: "attribution-panel/panel-roster",
+    version: 1,
+    caseId: c.value.id,
+    rubricId: rubric.id,
+    deadline: panel.value.deadline,
+    seats: people.map((p, i) => ({ role: i === 0 ? "chair" : "member", fingerprint: p.card.fingerprint, card: rosterPath(i) })),
+  };
+  const files: PacketFile[] = [
+    jsonFile(CASE_PATH, c.value),
+    jsonFile(PANEL_PATH, roster),
+    jsonFile(RUBRIC_PATH, rubric),
+    // The cards exactly as received, so each still verifies on its own.
+    ...people.map((p, i): PacketFile => ({ path: rosterPath(i), kind: "json", bytes: utf8(p.card.file) })),
+  ];
+  for (const [sha, a] of attachments) {
+    files.push({
+      path: attachmentPath(sha),
+      kind: "stream",
+      size: a.size,
+      sha256: sha,
+      open: async () => {
+        const opened = await v.attachments.open(a.id);
+        if (!opened.ok) throw new Error(`the attachment ${a.id} cannot be read`);
+        return opened.value.stream;
+      },
+    });
+  }
+
+  // Take the next number and log the export in one transaction.
+  const counter = await v.get(OUTBOX_TABLE, OUTBOX_COUNTER_ID, OutboxCounterSchema);
+  if (!counter.ok && counter.error.kind !== "missing") return counter;
+  const sequence = (counter.ok ? counter.value.lastSequence : 0) + 1;
+  const packetId = newRecordId();
+  const sent: SentPacket = { packetId, caseId: c.value.id, memberId: request.memberId, recipientFingerprint: recipient.card.fingerprint, sequence, createdAt: request.now.toISOString() };
+  const logged = await v.write(
+    { put: [{ table: OUTBOX_TABLE, id: OUTBOX_COUNTER_ID, value: { lastSequence: sequence } }, { table: OUTBOX_TABLE, id: packetId, value: sent }] },
+    { event: "packet-exported", detail: { case: c.value.id, packet: packetId, sequence, recipient: recipient.card.fingerprint } },
+  );
+  if (!logged.ok) return logged;
+
+  const total = [...attachments.values()].reduce((n, a) => n + a.size, 0);
+  const stream = buildPacket(
+    { packetId, caseId: c.value.id, sender: request.sender.signing, recipients: [recipient.card.agePublicKey, request.sender.encryption.publicKey], createdAt: request.now, sequence, files },
+    request.onProgress,
+  );
+  return ok({ stream, packetId, sequence, recipient, total });
+}
+
+export const packetFileName = (caseTitle: string, recipientName: string, sequence: number): string => `${fileStem(caseTitle, "case")}--${fileStem(recipientName, "panelist")}--${sequence}.packet.age`;

@@ -1,0 +1,230 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto, toHex } from "../crypto/sodium";
+import { readAllBytes } from "../encoding/bytes";
+import { encodeRecipient } from "../formats/age/age";
+import { exportIdentityCard } from "../identity/identity-card";
+import type { PersonalIdentity } from "../identity/identity";
+import { testIdentity } from "../identity/identity.testing";
+import { sshFingerprint } from "../formats/openssh-key";
+import { KDF_FLOOR } from "../vault/kdf";
+import { MemoryVaultStorage } from "../vault/memory-storage";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import { createVault, unlockVault } from "../vault/vault";
+import { describeVaultError } from "../vault/vault-error";
+import { RECEIVED_TABLE } from "./case-records";
+import { custodyMismatches } from "./custody";
+import { exportPacket } from "./packet-export";
+import { describePacketImportError, importPacket, type Recipient } from "./packet-import";
+import { attachToEvidence, enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
+import type { Case } from "./model";
+
+const PASS = "correct horse battery staple";
+const NOW = new Date("2026-11-22T10:00:00.000Z");
+let secretariat: PersonalIdentity;
+let panelist: PersonalIdentity;
+let stranger: PersonalIdentity;
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+  secretariat = testIdentity({ displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH" });
+  panelist = testIdentity({ displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE" });
+  stranger = testIdentity({ displayName: "Someone Else" });
+});
+
+const must = <T,>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+
+async function newVault(storage = new MemoryVaultStorage()) {
+  return { storage, vault: must(await createVault(storage, PASS, { kdf: KDF_FLOOR, clock: () => NOW })) };
+}
+
+/** A secretariat vault holding the sample case, the sample registry plus the panelist, and a valid panel. */
+async function secretariatWithPanel() {
+  const { vault } = await newVault();
+  const c = must(await loadSampleCase(vault, "Case Secretariat", NOW));
+  const sample = must(await loadSampleRegistry(vault, NOW));
+  const card = exportIdentityCard(panelist);
+  const me = must(await enrolExpert(vault, { cardFile: card, confirmedFingerprint: sshFingerprint(panelist.signing.publicKey), affiliationStates: [], declaredInterests: "None." }, NOW));
+  const byName = (n: string) => sample.find((e) => e.displayName.includes(n))?.id as string;
+  must(
+    await savePanel(vault, {
+      format: "attribution-panel/panel",
+      version: 1,
+      caseId: c.id,
+      chairId: byName("Okonkwo"),
+      memberIds: [byName("Sakamoto"), byName("Nowak"), byName("Fernandes"), me.id],
+      rubricId: "default-v1",
+      deadline: c.deadline,
+      waivers: [],
+    }),
+  );
+  return { vault, c, panelistId: me.id };
+}
+
+async function packetFor(vault: UnlockedVault, caseId: string, memberId: string): Promise<Uint8Array> {
+  const exported = must(await exportPacket(vault, { caseId, memberId, sender: secretariat, now: NOW }));
+  return readAllBytes(exported.stream);
+}
+
+const recipientOf = (p: PersonalIdentity): Recipient => ({
+  secretKey: p.encryption.secretKey,
+  ageRecipient: encodeRecipient(p.encryption.publicKey),
+  fingerprint: sshFingerprint(p.signing.publicKey),
+  displayName: p.details.displayName,
+});
+const stream = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
+const snapshot = (storage: MemoryVaultStorage) =>
+  JSON.stringify([storage.raw.header(), storage.raw.rows().map((r) => [r.table, r.id, toHex(r.nonce), toHex(r.ciphertext)]).sort()]);
+
+describe("case packets between two vaults", () => {
+  let fixture: Awaited<ReturnType<typeof secretariatWithPanel>>;
+  let packet: Uint8Array;
+  beforeAll(async () => {
+    fixture = await secretariatWithPanel();
+    packet = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
+  });
+
+  it("first packet: unknown signer until its fingerprint is confirmed; then everything lands, pinned", async () => {
+    const { storage, vault } = await newVault();
+    const before = snapshot(storage);
+    const first = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
+    expect(first.ok).toBe(false);
+    if (!first.ok) expect(first.error).toMatchObject({ kind: "unknown-signer", fingerprint: sshFingerprint(secretariat.signing.publicKey) });
+    expect(snapshot(storage)).toBe(before);
+
+    const received = must(await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) }));
+    expect(received.case.title).toBe("Operation Silent Reservoir");
+    expect(received.case.evidence).toHaveLength(fixture.c.evidence.length);
+    expect(received.roster.map((p) => p.role)).toEqual(["chair", "member", "member", "member", "member"]);
+    expect(received.rubric.id).toBe("default-v1");
+    // Attachments now live in this vault, under its own ids, with the same bytes.
+    const files = must(await vault.attachments.list());
+    const refs = received.case.evidence.flatMap((e) => e.attachments);
+    expect(refs.length).toBeGreaterThanOrEqual(4);
+    for (const ref of refs) {
+      const info = files.find((f) => f.id === ref.id);
+      expect(info?.sha256).toBe(ref.sha256);
+      expect(must(await vault.attachments.verify(ref.id)).sha256).toBe(ref.sha256);
+    }
+    // An "imported" custody event with the hash observed, and no mismatch flagged.
+    for (const e of received.case.evidence.filter((x) => x.attachments.length > 0)) {
+      expect(e.custody.at(-1)).toMatchObject({ action: "imported", actor: "Ines Okafor" });
+      expect(custodyMismatches(e)).toEqual([]);
+    }
+    expect(must(await vault.list(RECEIVED_TABLE))).toEqual([fixture.c.id]);
+    const audit = must(await vault.verifyAudit()).entries.map((e) => e.event);
+    expect(audit.filter((e) => e === "packet-imported")).toHaveLength(1);
+
+    // The same packet again is a replay; a later one is accepted without a question.
+    const again = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
+    expect(again.ok ? "imported" : again.error.kind).toBe("replayed");
+    if (!again.ok) expect(describePacketImportError(again.error, describeVaultError)).toMatch(/replay/);
+    const later = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
+    const second = must(await importPacket(vault, stream(later), recipientOf(panelist), { now: NOW }));
+    expect(second.packet.sequence).toBeGreaterThan(received.packet.sequence);
+    // The bytes were already here: no attachment stored twice.
+    expect(must(await vault.attachments.list())).toHaveLength(files.length);
+    // An older packet after a newer one is refused.
+    const stale = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
+    expect(stale.ok ? "imported" : stale.error.kind).toBe("replayed");
+  });
+
+  it("a packet for someone else is refused as not addressed to you, with nothing written", async () => {
+    const { storage, vault } = await newVault();
+    const before = snapshot(storage);
+    const result = await importPacket(vault, stream(packet), recipientOf(stranger), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) });
+    expect(result.ok ? "imported" : result.error.kind).toBe("not-addressed-to-you");
+    expect(snapshot(storage)).toBe(before);
+  });
+
+  it("refuses to export for a panel that breaks the rules, and for someone not on it", async () => {
+    const { vault, c, panelistId } = fixture;
+    const other = await exportPacket(vault, { caseId: c.id, memberId: c.claims[0]!.id, sender: secretariat, now: NOW });
+    expect(other.ok ? "exported" : other.error).toMatchObject({ code: "not-on-panel" });
+    const { vault: v2 } = await newVault();
+    const sample = must(await loadSampleCase(v2, "Sec", NOW));
+    const people = must(await loadSampleRegistry(v2, NOW));
+    must(await savePanel(v2, { format: "attribution-panel/panel", version: 1, caseId: sample.id, chairId: people[0]!.id, memberIds: people.slice(1, 7).map((p) => p.id), rubricId: "default-v1", deadline: sample.deadline, waivers: [] }));
+    const refused = await exportPacket(v2, { caseId: sample.id, memberId: people[1]!.id, sender: secretariat, now: NOW });
+    expect(refused.ok ? "exported" : refused.error).toMatchObject({ code: "panel-invalid", message: expect.stringMatching(/conflict of interest/) });
+    expect(panelistId).toBeTruthy();
+  });
+
+  it("property: any single-byte change, truncation or extension is refused with nothing written", async () => {
+    const { storage, vault } = await newVault();
+    const pinned = must(await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) }));
+    expect(pinned.packet.sequence).toBeGreaterThan(0);
+    const fresh = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
+    const before = snapshot(storage);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ kind: fc.constant("flip" as const), at: fc.nat({ max: fresh.length - 1 }), xor: fc.integer({ min: 1, max: 255 }) }),
+          fc.record({ kind: fc.constant("truncate" as const), at: fc.nat({ max: fresh.length - 1 }) }),
+          fc.record({ kind: fc.constant("extend" as const), extra: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+        ),
+        async (change) => {
+          let bytes: Uint8Array;
+          if (change.kind === "flip") {
+            bytes = fresh.slice();
+            bytes[change.at] = (bytes[change.at] as number) ^ change.xor;
+          } else if (change.kind === "truncate") bytes = fresh.slice(0, change.at);
+          else bytes = new Uint8Array([...fresh, ...change.extra]);
+          const result = await importPacket(vault, stream(bytes), recipientOf(panelist), { now: NOW });
+          expect(result.ok).toBe(false);
+          expect(snapshot(storage)).toBe(before);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // The untouched packet still imports afterwards.
+    expect(must(await importPacket(vault, stream(fresh), recipientOf(panelist), { now: NOW })).packet.sequence).toBeGreaterThan(pinned.packet.sequence);
+  });
+
+  it("an import cut short (app closed) leaves only what the next unlock sweeps: the vault as it was", async () => {
+    const storage = new MemoryVaultStorage();
+    const { vault } = await newVault(storage);
+    const before = must(await vault.contentDigest());
+    const rowsBefore = snapshot(storage);
+    // A packet with a 3 MiB attachment, so that an import cut at 80% has staged chunks.
+    const big = await secretariatWithPanel();
+    const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7919) % 256);
+    const info = must(await big.vault.attachments.import({ name: "capture.pcap", mediaType: "application/vnd.tcpdump.pcap", size: bytes.length, stream: stream(bytes) }));
+    must(await attachToEvidence(big.vault, big.c.id, big.c.evidence[2]!.id, info, "Case Secretariat", NOW));
+    const large = await packetFor(big.vault, big.c.id, big.panelistId);
+    // Simulate the app closing mid-import: the packet source stops forever after some bytes; the vault is abandoned.
+    const cut = large.slice(0, Math.floor(large.length * 0.8));
+    let sent = false;
+    const hanging = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(cut);
+        }
+        return new Promise<void>(() => undefined);
+      },
+    });
+    void importPacket(vault, hanging, recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(snapshot(storage)).not.toBe(rowsBefore); // staged chunks exist mid-import
+    // A new session on the same storage (the app restarted).
+    const reopened = must(await unlockVault(storage, PASS, { clock: () => NOW }));
+    expect(must(await reopened.list(RECEIVED_TABLE))).toEqual([]);
+    expect(must(await reopened.attachments.list())).toEqual([]);
+    expect(must(await reopened.contentDigest())).toBe(before);
+    expect(storage.raw.rows().filter((r) => r.table === "attachment-chunks" || r.table === "attachment-imports")).toEqual([]);
+  });
+});
+
+describe("custody across the packet", () => {
+  it("the secretariat's attach step records the hash computed on import", async () => {
+    const { vault } = await newVault();
+    const c: Case = must(await loadSampleCase(vault, "Case Secretariat", NOW));
+    const withFiles = c.evidence.filter((e) => e.attachments.length > 0);
+    expect(withFiles.length).toBe(4);
+    for (const e of withFiles) expect(e.custody.at(-1)).toMatchObject({ action: "received", sha256: e.attachments[0]!.sha256, attachmentId: e.attachments[0]!.id });
+  });
+});

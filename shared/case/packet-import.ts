@@ -1,0 +1,288 @@
+/**
+ * The panelist's (and the chair's) side of a case packet: verify it, then
+ * write it into the vault all at once.
+ *
+ * Before anything is written: the packet must decrypt with this person's
+ * key, its manifest's signature must verify, its signer must be pinned (the
+ * first packet from a secretariat is refused as "unknown signer" until the
+ * person confirms that fingerprint, which pins it) and its sequence number
+ * must be above the last one imported from that signer. Attachments are
+ * then staged as they stream by (pending chunks, which the sweep at unlock
+ * removes after a crash) and every file's size and SHA-256 is checked; only
+ * when the whole packet checks out are the case, the roster, the pin and
+ * the attachments written, in one transaction. A failure at any point
+ * leaves the vault as it was.
+ */
+import { z } from "zod";
+import { fromUtf8 } from "../encoding/bytes";
+import { importIdentityCard } from "../identity/identity-card";
+import { timestampOf } from "../identity/identity-details";
+import { err, ok, type Result } from "../result";
+import { RubricSchema } from "../rubric/rubric";
+import type { AttachmentWriter, StagedAttachment } from "../vault/attachments";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import type { VaultError } from "../vault/vault-error";
+import { describeIssues } from "../validation/issues";
+import {
+  CASE_PATH,
+  PANEL_PATH,
+  PanelRosterSchema,
+  PinnedSenderSchema,
+  RECEIVED_TABLE,
+  RUBRIC_PATH,
+  SENDERS_TABLE,
+  senderRecordId,
+  type PinnedSender,
+  type ReceivedCase,
+  type RosterPerson,
+} from "./case-records";
+import { CaseSchema, type Case } from "./model";
+import { describePacketError, openPacket, type Manifest, type PacketError } from "./packet";
+
+export type PacketImportError = PacketError | { readonly kind: "invalid-content"; readonly detail: string } | { readonly kind: "vault-failed"; readonly error: VaultError };
+const vaultFailed = (error: VaultError) => err({ kind: "vault-failed", error } as const);
+
+export type Recipient = {
+  /** This person's X25519 secret key (the caller wipes it afterwards). */
+  readonly secretKey: Uint8Array;
+  readonly ageRecipient: string;
+  readonly fingerprint: string;
+  readonly displayName: string;
+};
+
+export type ImportOptions = {
+  /** The fingerprint the person confirmed for a signer not yet pinned. */
+  readonly confirmSigner?: string;
+  readonly signal?: AbortSignal;
+  readonly now: Date;
+};
+
+const MAX_CASE_BYTES = 64 * 1024 * 1024;
+const MAX_SMALL_JSON_BYTES = 1024 * 1024;
+const ATTACHMENT = /^attachments\/([0-9a-f]{64})$/;
+const ROSTER = /^roster\/\d{1,3}\.card\.json$/;
+
+class ImportRefused extends Error {
+  constructor(readonly error: PacketImportError) {
+    super("packet import refused");
+  }
+}
+const refuse = (error: PacketImportError): never => {
+  throw new ImportRefused(error);
+};
+const invalid = (detail: string): never => refuse({ kind: "invalid-content", detail });
+
+function parseJson<S extends z.ZodType>(path: string, bytes: Uint8Array, schema: S): z.infer<S> {
+  const text = fromUtf8(bytes) ?? invalid(`${path} is not UTF-8 text`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return invalid(`${path} is not JSON`);
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : invalid(`${path} is not valid: ${describeIssues(parsed.error).slice(0, 5).join("; ")}`);
+}
+
+/** The pinned signers, by fingerprint. */
+async function loadPins(v: UnlockedVault): Promise<Result<Map<string, PinnedSender>, VaultError>> {
+  const ids = await v.list(SENDERS_TABLE);
+  if (!ids.ok) return ids;
+  const pins = new Map<string, PinnedSender>();
+  for (const id of ids.value) {
+    const pin = await v.get(SENDERS_TABLE, id, PinnedSenderSchema);
+    if (!pin.ok) return pin;
+    pins.set(pin.value.fingerprint, pin.value);
+  }
+  return ok(pins);
+}
+
+export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint8Array>, me: Recipient, options: ImportOptions): Promise<Result<ReceivedCase, PacketImportError>> {
+  const pins = await loadPins(v);
+  if (!pins.ok) return vaultFailed(pins.error);
+  const existing = await v.attachments.list();
+  if (!existing.ok) return vaultFailed(existing.error);
+  const stored = new Map(existing.value.map((a) => [a.sha256, a.id]));
+
+  const json = new Map<string, Uint8Array[]>();
+  const staged: StagedAttachment[] = [];
+  /** Local attachment id of every SHA-256 the packet carried. */
+  const localIds = new Map<string, string>();
+  let theCase: Case | undefined;
+  let writing: { kind: "json"; path: string } | { kind: "attachment"; sha: string; writer: AttachmentWriter | undefined } | undefined;
+  let bytes = 0;
+  let committed = false;
+
+  try {
+    const opened = await openPacket(
+      packet,
+      me.secretKey,
+      (manifest, signer) => {
+        const pin = pins.value.get(signer.fingerprint);
+        if (!pin && options.confirmSigner !== signer.fingerprint) return err({ kind: "unknown-signer", fingerprint: signer.fingerprint, signingKey: manifest.sender.signingKey, manifest });
+        if (pin && manifest.sequence <= pin.lastSequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: pin.lastSequence });
+        return ok(undefined);
+      },
+      {
+        async begin(path, size) {
+          if (options.signal?.aborted) refuse({ kind: "cancelled" });
+          const attachment = ATTACHMENT.exec(path);
+          if (!attachment) {
+            if (path !== CASE_PATH && path !== PANEL_PATH && path !== RUBRIC_PATH && !ROSTER.test(path)) invalid(`it carries a file this app does not know (${path})`);
+            if (size > (path === CASE_PATH ? MAX_CASE_BYTES : MAX_SMALL_JSON_BYTES)) invalid(`${path} is too large`);
+            json.set(path, []);
+            writing = { kind: "json", path };
+            return;
+          }
+          const sha = attachment[1] as string;
+          const c = theCase ?? invalid("attachments come before the case");
+          const ref = c.evidence.flatMap((e) => e.attachments).find((a) => a.sha256 === sha) ?? invalid(`it carries an attachment (${sha.slice(0, 16)}…) that no evidence item lists`);
+          if (ref.size !== size) invalid(`the attachment "${ref.name}" does not have the size the case records`);
+          const known = stored.get(sha);
+          if (known) {
+            // Already in this vault (an earlier packet of the same case): the bytes are checked as they pass, not stored twice.
+            localIds.set(sha, known);
+            writing = { kind: "attachment", sha, writer: undefined };
+            return;
+          }
+          const writer = await v.attachments.stage({ name: ref.name, mediaType: ref.mediaType, size });
+          if (!writer.ok) refuse({ kind: "vault-failed", error: writer.error });
+          writing = { kind: "attachment", sha, writer: writer.ok ? writer.value : undefined };
+        },
+        async data(chunk) {
+          if (options.signal?.aborted) refuse({ kind: "cancelled" });
+          bytes += chunk.length;
+          if (writing?.kind === "json") json.get(writing.path)?.push(chunk.slice());
+          else await writing?.writer?.write(chunk);
+        },
+        async end(path) {
+          const current = writing;
+          writing = undefined;
+          if (current?.kind === "json") {
+            if (path === CASE_PATH) theCase = parseJson(CASE_PATH, joined(json.get(CASE_PATH)), CaseSchema);
+            return;
+          }
+          if (!current?.writer) return;
+          const finished = await current.writer.finish();
+          if (!finished.ok) refuse({ kind: "vault-failed", error: finished.error });
+          if (finished.ok) {
+            staged.push(finished.value);
+            localIds.set(current.sha, finished.value.id);
+          }
+        },
+      },
+      { ...(options.signal ? { signal: options.signal } : {}), myRecipient: me.ageRecipient },
+    );
+    if (!opened.ok) return opened;
+    const received = receivedCase(opened.value, json, localIds, me, options.now, bytes);
+    const pin: PinnedSender = {
+      fingerprint: opened.value.sender.fingerprint,
+      signingKey: opened.value.sender.signingKey,
+      pinnedAt: pins.value.get(opened.value.sender.fingerprint)?.pinnedAt ?? timestampOf(options.now),
+      lastSequence: opened.value.sequence,
+      lastPacketId: opened.value.packetId,
+    };
+    const written = await v.write(
+      {
+        put: [
+          { table: RECEIVED_TABLE, id: received.case.id, value: received },
+          { table: SENDERS_TABLE, id: senderRecordId(pin.fingerprint), value: pin },
+        ],
+        attachments: staged,
+      },
+      {
+        event: "packet-imported",
+        detail: { case: received.case.id, packet: opened.value.packetId, sequence: opened.value.sequence, sender: pin.fingerprint, newlyPinned: !pins.value.has(pin.fingerprint) },
+      },
+    );
+    if (!written.ok) return vaultFailed(written.error);
+    committed = true;
+    return ok(received);
+  } catch (e) {
+    if (e instanceof ImportRefused) return err(e.error);
+    throw e;
+  } finally {
+    if (!committed) {
+      if (writing?.kind === "attachment") await writing.writer?.abandon().catch(() => undefined);
+      for (const s of staged) await s.discard().catch(() => undefined);
+    }
+  }
+}
+
+const joined = (parts: readonly Uint8Array[] | undefined): Uint8Array => {
+  const out = new Uint8Array((parts ?? []).reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts ?? []) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
+/** The verified files as the record this vault keeps; throws ImportRefused on content that does not hold together. */
+function receivedCase(manifest: Manifest, json: Map<string, Uint8Array[]>, localIds: Map<string, string>, me: Recipient, now: Date, bytes: number): ReceivedCase {
+  const file = (path: string) => json.get(path) ?? invalid(`${path} is missing`);
+  const c = parseJson(CASE_PATH, joined(file(CASE_PATH)), CaseSchema);
+  const roster = parseJson(PANEL_PATH, joined(file(PANEL_PATH)), PanelRosterSchema);
+  const rubric = parseJson(RUBRIC_PATH, joined(file(RUBRIC_PATH)), RubricSchema);
+  if (c.id !== manifest.caseId || roster.caseId !== manifest.caseId) invalid("its case, panel and manifest name different cases");
+  if (roster.rubricId !== rubric.id) invalid("its panel names another rubric than the one it carries");
+  const people: RosterPerson[] = roster.seats.map((seat) => {
+    const card = importIdentityCard(joined(file(seat.card)));
+    if (!card.ok) return invalid(`the identity card ${seat.card} does not verify`);
+    if (card.value.fingerprint !== seat.fingerprint) return invalid(`the identity card ${seat.card} is not the one the panel lists`);
+    const { displayName, region, nationality, affiliation } = card.value.card;
+    return { role: seat.role, displayName, region, nationality, affiliation, fingerprint: seat.fingerprint, cardFile: card.value.file };
+  });
+  if (!people.some((p) => p.fingerprint === me.fingerprint)) invalid("you do not sit on the panel it names");
+
+  const time = timestampOf(now);
+  const note = `Case packet ${manifest.packetId} (number ${manifest.sequence}) from ${manifest.sender.fingerprint}; SHA-256 checked against the signed manifest.`;
+  const evidence = c.evidence.map((e) => {
+    const attachments = e.attachments.map((a) => ({ ...a, id: localIds.get(a.sha256) ?? invalid(`the attachment "${a.name}" of "${e.title}" is not in the packet`) }));
+    const remap = (id: string | undefined) => (id === undefined ? undefined : attachments[e.attachments.findIndex((a) => a.id === id)]?.id);
+    const custody = e.custody.map((event) => {
+      const { attachmentId, ...rest } = event;
+      const mapped = remap(attachmentId);
+      return mapped ? { ...rest, attachmentId: mapped } : rest;
+    });
+    for (const a of attachments) custody.push({ action: "imported", actor: me.displayName, time, sha256: a.sha256, attachmentId: a.id, note });
+    return { ...e, attachments, custody };
+  });
+  return {
+    format: "attribution-panel/received-case",
+    version: 1,
+    case: CaseSchema.parse({ ...c, evidence }),
+    roster: people,
+    rubric,
+    deadline: roster.deadline,
+    packet: {
+      packetId: manifest.packetId,
+      sequence: manifest.sequence,
+      createdAt: manifest.createdAt,
+      senderFingerprint: manifest.sender.fingerprint,
+      senderKey: manifest.sender.signingKey,
+      importedAt: time,
+      files: manifest.files.length,
+      bytes,
+    },
+  };
+}
+
+export function describePacketImportError(e: PacketImportError, describeVault: (e: VaultError) => string): string {
+  switch (e.kind) {
+    case "not-addressed-to-you":
+    case "unreadable":
+    case "truncated":
+    case "tampered":
+    case "unsupported-version":
+    case "unknown-signer":
+    case "replayed":
+    case "cancelled":
+      return describePacketError(e);
+    case "invalid-content":
+      return `The packet is authentic, but its content does not hold together (${e.detail}). Ask the secretariat for a new packet; nothing was imported.`;
+    case "vault-failed":
+      return `${describeVault(e.error)} Nothing was imported.`;
+  }
+}
