@@ -4,6 +4,8 @@
  * schemas. Messages are validated on both sides; failures are values.
  */
 import { z } from "zod";
+import { ReceivedCaseSchema } from "../case/case-records";
+import { CaseSchema, PanelSchema, TlpSchema } from "../case/model";
 
 export const CryptoBackendSchema = z
   .object({ library: z.literal("libsodium"), version: z.string().min(1), webAssembly: z.literal(true) })
@@ -67,6 +69,55 @@ export type ExportFile = z.infer<typeof ExportFileSchema>;
 
 export const IdentityInputSchema = z.object({ displayName: z.string().max(1000), region: z.string().max(100), nationality: z.string().max(10), affiliation: z.string().max(1000) }).strict();
 
+export const RegistryViewSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    region: z.string(),
+    nationality: z.string(),
+    affiliations: z.array(z.string()),
+    affiliationStates: z.array(z.string()),
+    declaredInterests: z.string(),
+    fingerprint: z.string(),
+    fingerprintGroups: z.array(z.string()),
+    verifiedAt: z.string(),
+  })
+  .strict();
+export type RegistryView = z.infer<typeof RegistryViewSchema>;
+
+export const CardPreviewSchema = z.object({ displayName: z.string(), region: z.string(), nationality: z.string(), affiliation: z.string(), fingerprint: z.string(), fingerprintGroups: z.array(z.string()) }).strict();
+export type CardPreview = z.infer<typeof CardPreviewSchema>;
+
+export const CaseSummarySchema = z
+  .object({ id: z.string(), title: z.string(), marking: TlpSchema, deadline: z.string(), updated: z.string(), claims: z.number(), evidence: z.number(), attachments: z.number(), panel: z.boolean() })
+  .strict();
+export type CaseSummary = z.infer<typeof CaseSummarySchema>;
+
+export const StixResultSchema = z.object({ case: CaseSchema, claims: z.number(), evidence: z.number(), skipped: z.record(z.string(), z.number()) }).strict();
+
+export const PacketExportSchema = z.object({ fileName: z.string(), mediaType: z.string(), blob: z.instanceof(Blob), sequence: z.number(), packetId: z.string(), recipient: z.string() }).strict();
+export type PacketExportView = z.infer<typeof PacketExportSchema>;
+
+export const InboxImportSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("imported"), caseId: z.string(), title: z.string(), sequence: z.number(), senderFingerprint: z.string(), newlyPinned: z.boolean() }).strict(),
+  z
+    .object({ outcome: z.literal("confirm-signer"), fingerprint: z.string(), fingerprintGroups: z.array(z.string()), signingKey: z.string(), knownAs: z.string().optional() })
+    .strict(),
+]);
+export type InboxImport = z.infer<typeof InboxImportSchema>;
+
+export const ReceivedSummarySchema = z
+  .object({ caseId: z.string(), title: z.string(), marking: TlpSchema, deadline: z.string(), importedAt: z.string(), sequence: z.number(), senderFingerprint: z.string(), evidence: z.number() })
+  .strict();
+export type ReceivedSummary = z.infer<typeof ReceivedSummarySchema>;
+
+export const PreviewSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), text: z.string(), truncated: z.boolean() }).strict(),
+  z.object({ kind: z.literal("image"), blob: z.instanceof(Blob), mediaType: z.string() }).strict(),
+  z.object({ kind: z.literal("none"), reason: z.string() }).strict(),
+]);
+export type Preview = z.infer<typeof PreviewSchema>;
+
 export const WORKER_CONTRACT = {
   "crypto:status": { request: Empty, response: CryptoBackendSchema },
   "vault:status": { request: Empty, response: VaultStatusSchema },
@@ -94,6 +145,30 @@ export const WORKER_CONTRACT = {
   "attachment:verify": { request: z.object({ id: Id }).strict(), response: AttachmentInfoSchema },
   "attachment:export": { request: z.object({ id: Id }).strict(), response: ExportFileSchema },
   "attachment:delete": { request: z.object({ id: Id }).strict(), response: Empty },
+  "attachment:preview": { request: z.object({ id: Id }).strict(), response: PreviewSchema },
+  "registry:list": { request: Empty, response: z.array(RegistryViewSchema) },
+  "registry:examine": { request: z.object({ file: FileInput }).strict(), response: CardPreviewSchema },
+  "registry:enrol": {
+    request: z.object({ file: FileInput, fingerprint: z.string().max(200), affiliationStates: z.array(z.string().max(10)).max(20), declaredInterests: z.string().max(5000) }).strict(),
+    response: RegistryViewSchema,
+  },
+  "registry:remove": { request: z.object({ id: Id }).strict(), response: Empty },
+  "registry:load-sample": { request: Empty, response: z.array(RegistryViewSchema) },
+  "case:list": { request: Empty, response: z.array(CaseSummarySchema) },
+  "case:create": { request: z.object({ title: z.string().max(200) }).strict(), response: CaseSchema },
+  "case:get": { request: z.object({ id: Id }).strict(), response: CaseSchema },
+  // The case is checked by the service, which answers with a sentence rather than a list of schema issues.
+  "case:save": { request: z.object({ case: z.unknown() }).strict(), response: CaseSchema },
+  "case:delete": { request: z.object({ id: Id }).strict(), response: Empty },
+  "case:load-sample": { request: Empty, response: CaseSchema },
+  "case:attach": { request: z.object({ caseId: Id, evidenceId: Id, file: FileInput }).strict(), response: CaseSchema },
+  "case:import-stix": { request: z.object({ caseId: Id, file: FileInput }).strict(), response: StixResultSchema },
+  "panel:get": { request: z.object({ caseId: Id }).strict(), response: PanelSchema.nullable() },
+  "panel:save": { request: z.object({ panel: z.unknown() }).strict(), response: PanelSchema },
+  "packet:export": { request: z.object({ caseId: Id, memberId: Id }).strict(), response: PacketExportSchema },
+  "inbox:import": { request: z.object({ file: FileInput, confirmSigner: z.string().max(200).optional() }).strict(), response: InboxImportSchema },
+  "inbox:list": { request: Empty, response: z.array(ReceivedSummarySchema) },
+  "inbox:get": { request: z.object({ caseId: Id }).strict(), response: ReceivedCaseSchema },
 } as const;
 
 export type WorkerMethod = keyof typeof WORKER_CONTRACT;

@@ -15,7 +15,7 @@ import { contactFromRecord, contactToRecord } from "../identity/contact-record";
 import { acceptCardUpdate, confirmFingerprint, describeContactError, importContact, revokeContact, type Contact, type ContactImport } from "../identity/contacts";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
-import { createIdentity, describeIdentityError, identityFromStored, identityToStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { createIdentity, describeIdentityError, identityToStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { UnRegionSchema } from "../identity/un-regions";
 import { err, ok, type Result } from "../result";
 import { AttachmentReadError } from "../vault/attachments";
@@ -25,7 +25,7 @@ import { newRecordId } from "../vault/record-slot";
 import type { VaultStorage } from "../vault/storage-port";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { createVault, restoreVault, unlockVault } from "../vault/vault";
-import { describeVaultError, type VaultError } from "../vault/vault-error";
+import { describeVaultError } from "../vault/vault-error";
 import { readHeader } from "../vault/stored-header";
 import { remainingDelay } from "../vault/unlock-policy";
 import {
@@ -40,9 +40,12 @@ import {
   type Settings,
   type WorkerError,
 } from "./contract";
+import { createCaseHandlers } from "./case-service";
 import type { WorkerContext, WorkerHandlers } from "./dispatch";
+import { collectBlob, IDENTITIES_TABLE, loadIdentity, LOCKED, refused, refusedWith, type R } from "./service-kit";
 
-export const IDENTITIES_TABLE = "identities";
+export { collectBlob, IDENTITIES_TABLE };
+
 export const CONTACTS_TABLE = "contacts";
 export const SETTINGS_TABLE = "settings";
 const SETTINGS_ID = "vault-settings-v1";
@@ -57,16 +60,6 @@ export type VaultServiceOptions = {
   /** scrypt work factor of backup files (age's default 18; tests lower it). */
   readonly backupWorkFactor?: number;
 };
-
-type R<T> = Promise<Result<T, WorkerError>>;
-
-/** A vault failure as the worker reports it; the person's own cancellation is the contract's "cancelled", not a refusal. */
-const refused = (e: VaultError): Result<never, WorkerError> =>
-  e.kind === "attachment-cancelled" || e.kind === "backup-cancelled"
-    ? err({ kind: "cancelled" })
-    : err({ kind: "refused", code: e.kind, message: describeVaultError(e), ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
-const refusedWith = (code: string, message: string): Result<never, WorkerError> => err({ kind: "refused", code, message });
-const LOCKED = refused({ kind: "locked" });
 
 const StoredSettingsSchema = SettingsSchema;
 
@@ -109,38 +102,6 @@ function contactSummary(id: string, contact: Contact): ContactSummary {
 
 const textFile = (fileName: string, mediaType: string, text: string) => ({ fileName, mediaType, blob: new Blob([text], { type: mediaType }) });
 
-/**
- * A stream's bytes as a Blob, piece by piece: each piece goes to the
- * browser's blob store as it comes (so the worker holds one piece at a time),
- * and a failing stream rejects with its own error. (`new Response(stream).blob()`
- * would do the same in one call, but Chromium replaces the stream's error by
- * "Failed to fetch", which would hide a tampered attachment.)
- */
-export async function collectBlob(stream: ReadableStream<Uint8Array>, type: string, signal?: AbortSignal): Promise<Blob> {
-  const reader = stream.getReader();
-  const pieces: Blob[] = [];
-  let pending: Uint8Array<ArrayBuffer>[] = [];
-  let pendingBytes = 0;
-  const flush = () => {
-    if (pending.length > 0) pieces.push(new Blob(pending));
-    pending = [];
-    pendingBytes = 0;
-  };
-  for (;;) {
-    if (signal?.aborted) {
-      await reader.cancel();
-      throw new DOMException("cancelled", "AbortError");
-    }
-    const { done, value } = await reader.read();
-    if (done) break;
-    pending.push(value as Uint8Array<ArrayBuffer>);
-    pendingBytes += value.length;
-    if (pendingBytes >= 4 * 1024 * 1024) flush();
-  }
-  flush();
-  return new Blob(pieces, { type });
-}
-
 export function createVaultService(options: VaultServiceOptions): WorkerHandlers & { readonly current: () => UnlockedVault | undefined } {
   const { storage } = options;
   const clock = options.clock ?? (() => new Date());
@@ -161,13 +122,6 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   const withVault = async <T>(fn: (v: UnlockedVault) => R<T>): R<T> => {
     if (!vault || vault.isLocked()) return LOCKED;
     return fn(vault);
-  };
-
-  const loadIdentity = async (v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> => {
-    const stored = await v.get(IDENTITIES_TABLE, id, z.unknown());
-    if (!stored.ok) return refused(stored.error);
-    const identity = identityFromStored(stored.value);
-    return identity.ok ? identity : refusedWith(identity.error.kind, describeIdentityError(identity.error));
   };
 
   /** One stored contact, its card re-verified. */
@@ -215,6 +169,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   const attachmentOptions = (context: WorkerContext) => ({ signal: context.signal, onProgress: (done: number, total: number) => context.progress(done, total) });
 
   const handlers: WorkerHandlers = {
+    ...createCaseHandlers({ withVault, clock }),
     "crypto:status": async () => {
       const loaded = await loadCrypto();
       return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../crypto/sodium";
+import { KDF_FLOOR } from "../vault/kdf";
+import { MemoryVaultStorage } from "../vault/memory-storage";
+import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
+import { dispatchWorkerCall } from "./dispatch";
+import { sniffImage } from "./case-service";
+import { createVaultService } from "./vault-service";
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+});
+
+const PASS = "correct horse battery staple";
+const clock = () => new Date("2026-11-22T10:00:00.000Z");
+
+function service() {
+  const handlers = createVaultService({ storage: new MemoryVaultStorage(), kdfCost: () => KDF_FLOOR, clock });
+  const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
+  async function call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>): Promise<WorkerResponseOf<M>> {
+    const result = await dispatchWorkerCall(handlers, method, request, context());
+    if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+    return result.value as WorkerResponseOf<M>;
+  }
+  async function refusal(method: WorkerMethod, request: unknown) {
+    const result = await dispatchWorkerCall(handlers, method, request, context());
+    if (result.ok) throw new Error(`${method} was expected to fail`);
+    return result.error;
+  }
+  return { call, refusal };
+}
+
+describe("case service: secretariat → packet → panelist", () => {
+  it("builds the sample case and a valid panel, exports a packet, and the panelist imports and reads it", async () => {
+    const sec = service();
+    const pan = service();
+    await sec.call("vault:create", { passphrase: PASS });
+    await pan.call("vault:create", { passphrase: PASS });
+    expect(await sec.refusal("packet:export", { caseId: "a".repeat(22), memberId: "b".repeat(22) })).toMatchObject({ code: "no-identity" });
+    await sec.call("identity:create", { displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH", affiliation: "Panel Secretariat" });
+    const me = await pan.call("identity:create", { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" });
+    const card = await pan.call("identity:export-card", { id: me.id });
+
+    const c = await sec.call("case:load-sample", {});
+    expect(c.evidence.length).toBeGreaterThanOrEqual(10);
+    const people = await sec.call("registry:load-sample", {});
+    expect(people).toHaveLength(7);
+    const examined = await sec.call("registry:examine", { file: card.blob });
+    expect(examined.fingerprint).toBe(me.fingerprint);
+    expect(await sec.refusal("registry:enrol", { file: card.blob, fingerprint: "SHA256:wrong", affiliationStates: [], declaredInterests: "" })).toMatchObject({ code: "fingerprint-mismatch" });
+    const ines = await sec.call("registry:enrol", { file: card.blob, fingerprint: examined.fingerprintGroups.join(" "), affiliationStates: [], declaredInterests: "None." });
+    const id = (n: string) => people.find((p) => p.displayName.includes(n))?.id as string;
+    await sec.call("panel:save", { panel: { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: id("Okonkwo"), memberIds: [id("Sakamoto"), id("Nowak"), id("Fernandes"), ines.id], rubricId: "default-v1", deadline: c.deadline, waivers: [] } });
+    expect((await sec.call("case:list", {}))[0]).toMatchObject({ id: c.id, panel: true, attachments: 4 });
+    expect(await sec.refusal("registry:remove", { id: ines.id })).toMatchObject({ code: "on-a-panel" });
+
+    const packet = await sec.call("packet:export", { caseId: c.id, memberId: ines.id });
+    expect(packet.fileName).toMatch(/^Operation-Silent-Reservoir--Ines-Okafor--1\.packet\.age$/);
+    const second = await sec.call("packet:export", { caseId: c.id, memberId: id("Okonkwo") });
+    expect(second.sequence).toBe(2);
+
+    const asked = await pan.call("inbox:import", { file: packet.blob });
+    expect(asked).toMatchObject({ outcome: "confirm-signer" });
+    expect(await pan.call("inbox:list", {})).toEqual([]);
+    if (asked.outcome !== "confirm-signer") throw new Error("expected a question");
+    const imported = await pan.call("inbox:import", { file: packet.blob, confirmSigner: asked.fingerprint });
+    expect(imported).toMatchObject({ outcome: "imported", caseId: c.id, newlyPinned: true });
+    // The chair's packet is not for this panelist.
+    expect(await pan.refusal("inbox:import", { file: second.blob })).toMatchObject({ code: "not-addressed-to-you", message: expect.stringMatching(/not addressed to you/) });
+    expect(await pan.refusal("inbox:import", { file: packet.blob })).toMatchObject({ code: "replayed" });
+
+    const received = await pan.call("inbox:get", { caseId: c.id });
+    const refs = received.case.evidence.flatMap((e) => e.attachments);
+    const text = refs.find((r) => r.mediaType === "text/plain");
+    const png = refs.find((r) => r.mediaType === "image/png");
+    const csv = refs.find((r) => r.mediaType === "text/csv");
+    expect(await pan.call("attachment:preview", { id: text!.id })).toMatchObject({ kind: "text", truncated: false, text: expect.stringMatching(/Eastwater/) });
+    expect(await pan.call("attachment:preview", { id: png!.id })).toMatchObject({ kind: "image", mediaType: "image/png" });
+    expect(await pan.call("attachment:preview", { id: csv!.id })).toMatchObject({ kind: "text" });
+  });
+
+  it("a bad STIX bundle changes nothing and names every error with its path", async () => {
+    const sec = service();
+    await sec.call("vault:create", { passphrase: PASS });
+    const c = await sec.call("case:create", { title: "Empty case" });
+    const bad = new Blob([JSON.stringify({ type: "bundle", id: "bundle--6ba7b810-9dad-11d1-80b4-00c04fd430c8", objects: [{ type: "campaign" }] })]);
+    expect(await sec.refusal("case:import-stix", { caseId: c.id, file: bad })).toMatchObject({ kind: "refused", code: "invalid-stix", message: expect.stringMatching(/\$\.objects\[0\]/) });
+    expect((await sec.call("case:get", { id: c.id })).evidence).toEqual([]);
+  });
+
+  it("recognises raster images by their bytes only; SVG and labels are not trusted", () => {
+    expect(sniffImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe("image/png");
+    expect(sniffImage(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe("image/jpeg");
+    expect(sniffImage(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toBeUndefined();
+    expect(sniffImage(new TextEncoder().encode("MZ\x90\x00"))).toBeUndefined();
+  });
+});
