@@ -3,6 +3,8 @@ import { ErrorBoundary } from "../components/ErrorBoundary";
 import { AboutPage } from "../pages/AboutPage";
 import { HomePage } from "../pages/HomePage";
 import { RolePage } from "../pages/RolePage";
+import { PanelistPage } from "../pages/panelist/PanelistPage";
+import { SecretariatPage } from "../pages/secretariat/SecretariatPage";
 import { VaultPage } from "../pages/vault/VaultPage";
 import { useVault, VaultProvider } from "../vault/VaultContext";
 import { ROUTES, hrefFor, type RouteId } from "./routes";
@@ -18,8 +20,10 @@ function Screen({ route, crypto }: { route: RouteId; crypto: CryptoState }) {
     case "vault":
       return <VaultPage />;
     case "panelist":
-    case "chair":
+      return <PanelistPage />;
     case "secretariat":
+      return <SecretariatPage />;
+    case "chair":
     case "verify":
       return <RolePage role={route} />;
   }

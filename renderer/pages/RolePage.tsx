@@ -33,6 +33,11 @@ export function RolePage({ role }: { role: Role }) {
           <li key={step}>{step}</li>
         ))}
       </ol>
+      {role === "chair" && (
+        <p>
+          The chair receives a case packet like every panelist: import it in the <a href="#/panelist">Panelist inbox</a>.
+        </p>
+      )}
       <p className="muted">These steps open here as each capability is released.</p>
     </section>
   );

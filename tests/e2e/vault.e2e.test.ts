@@ -9,9 +9,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import type { Browser, BrowserContext, Download, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
 import { sshFingerprint } from "../../shared/formats/openssh-key";
@@ -19,11 +18,11 @@ import { exportIdentityCard, importIdentityCard } from "../../shared/identity/id
 import { testIdentity } from "../../shared/identity/identity.testing";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
 import { startStaticServer, type StaticServer } from "../support/static-server";
+import { axeSerious, openSession as openPage, saveDownload as saveTo, type Session } from "../support/e2e-page";
 import { tempDir } from "../support/tools";
 
 const PASS = "wicker lantern orbit seventy fjord";
 const FILE_BYTES = 200 * 1000 * 1000;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let proxy: RecordingProxy;
 let browser: Browser;
@@ -56,36 +55,8 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-type Session = { context: BrowserContext; page: Page; requests: string[]; problems: string[] };
-
-async function openSession(): Promise<Session> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const session: Session = { context, page, requests: [], problems: [] };
-  context.on("request", (r) => session.requests.push(r.url()));
-  page.on("console", (m) => {
-    if (m.type() === "error") session.problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => session.problems.push(`pageerror: ${e.message}`));
-  await page.goto(`${server.origin}/#/vault`);
-  return session;
-}
-
-async function saveDownload(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 300_000 }) as Promise<Download>, click()]);
-  const target = path.join(dir, name);
-  await download.saveAs(target);
-  return target;
-}
-
-async function axeSerious(page: Page): Promise<{ id: string; impact: string | null }[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
+const openSession = () => openPage(browser, `${server.origin}/#/vault`);
+const saveDownload = (page: Page, click: () => Promise<void>, name: string) => saveTo(page, click, path.join(dir, name));
 
 /** Acts as someone with the disk: flips bits of byte `offset` of the first stored row of `table`, directly in IndexedDB. */
 async function flipStoredByte(page: Page, table: string, offset: number, mask: number): Promise<void> {

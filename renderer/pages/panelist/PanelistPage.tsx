@@ -1,0 +1,410 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ReceivedCase } from "../../../shared/case/case-records";
+import type { Evidence } from "../../../shared/case/model";
+import { UN_REGIONS } from "../../../shared/identity/un-regions";
+import type { InboxImport, ReceivedSummary } from "../../../shared/worker/contract";
+import { formatBytes } from "../../app/progress";
+import { hrefFor } from "../../app/routes";
+import { AttachmentPreview } from "../../components/case/AttachmentPreview";
+import { CustodyTimeline } from "../../components/case/CustodyTimeline";
+import { EVIDENCE_KIND_LABEL, SECTOR_LABEL, Timestamp } from "../../components/case/format";
+import { Grading } from "../../components/case/Grading";
+import { TlpBadge } from "../../components/case/TlpBadge";
+import { Fingerprint } from "../../components/Fingerprint";
+import { OperationStatus, useOperation } from "../../components/Progress";
+import { cryptoWorker } from "../../crypto/worker-client";
+import { useVault } from "../../vault/VaultContext";
+
+const CASE_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The case open in the reader, from a hash such as `#/panelist/<caseId>`. */
+export function caseIdFromHash(hash: string): string | undefined {
+  const [route, id] = hash.replace(/^#\/?/, "").split(/[/?]/);
+  return route === "panelist" && id && CASE_ID.test(id) ? id : undefined;
+}
+const caseHref = (caseId: string): string => `${hrefFor("panelist")}/${caseId}`;
+
+/** The open case follows the URL hash, so Back returns to the inbox. */
+function useOpenCase(): [string | undefined, (caseId: string | undefined) => void] {
+  const [caseId, setCaseId] = useState(() => caseIdFromHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setCaseId(caseIdFromHash(window.location.hash));
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+  const open = useCallback((id: string | undefined) => {
+    window.location.hash = id ? caseHref(id) : hrefFor("panelist");
+    setCaseId(id);
+  }, []);
+  return [caseId, open];
+}
+
+/** The panelist's screen: import case packets, then read the case. */
+export function PanelistPage() {
+  const { state } = useVault();
+  if (state.phase !== "unlocked") {
+    return (
+      <p>
+        Unlock your vault first: <a href={hrefFor("vault")}>open My vault</a>. Case packets are decrypted into your vault and read from there.
+      </p>
+    );
+  }
+  return <PanelistWorkspace />;
+}
+
+type SignerQuestion = Extract<InboxImport, { outcome: "confirm-signer" }>;
+
+function PanelistWorkspace() {
+  const [caseId, open] = useOpenCase();
+  const importing = useOperation();
+  const listing = useOperation();
+  const [cases, setCases] = useState<ReceivedSummary[] | undefined>();
+  const [pending, setPending] = useState<{ file: File; signer: SignerQuestion } | undefined>();
+  const [imported, setImported] = useState<string | undefined>();
+  // Bumped on every import, so a case imported again is read again.
+  const [generation, setGeneration] = useState(0);
+
+  const { run: runList } = listing;
+  const reload = useCallback(async () => {
+    const list = await runList("Reading your inbox…", (o) => cryptoWorker.call("inbox:list", {}, o));
+    if (list) setCases(list);
+  }, [runList]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const importPacket = async (file: File, confirmSigner?: string) => {
+    setImported(undefined);
+    const request = confirmSigner === undefined ? { file } : { file, confirmSigner };
+    const result = await importing.run(`Checking and decrypting ${file.name}…`, (o) => cryptoWorker.call("inbox:import", request, o), { cancellable: true });
+    if (!result) return;
+    if (result.outcome === "confirm-signer") {
+      setPending({ file, signer: result });
+      return;
+    }
+    setPending(undefined);
+    setImported(
+      `Imported “${result.title}” (packet number ${result.sequence}). Its signature and the SHA-256 of every file were checked.` +
+        (result.newlyPinned ? " The secretariat's key is now confirmed: later packets must be signed by the same key." : ""),
+    );
+    setGeneration((g) => g + 1);
+    await reload();
+    open(result.caseId);
+  };
+
+  return (
+    <>
+      <section aria-labelledby="inbox-heading">
+        <h2 id="inbox-heading">Inbox</h2>
+        <p className="muted">
+          Import the case packet the secretariat gave you on removable media. Its signature, its packet number and the hash of every file are checked
+          before anything is stored.
+        </p>
+        <div className="field">
+          <label htmlFor="packet-file">Import a case packet (.packet.age)</label>
+          <input
+            id="packet-file"
+            type="file"
+            accept=".age"
+            disabled={importing.running !== undefined}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              setPending(undefined);
+              if (file) void importPacket(file);
+            }}
+          />
+        </div>
+        <OperationStatus operation={importing} />
+        {pending && (
+          <ConfirmSigner
+            question={pending.signer}
+            busy={importing.running !== undefined}
+            onConfirm={() => void importPacket(pending.file, pending.signer.fingerprint)}
+            onCancel={() => setPending(undefined)}
+          />
+        )}
+        {imported && (
+          <p className="notice" role="status" data-testid="import-status">
+            {imported}
+          </p>
+        )}
+        <OperationStatus operation={listing} unit="items" />
+        <ReceivedList cases={cases} openCaseId={caseId} />
+      </section>
+      {caseId && <CaseReader key={`${caseId}:${generation}`} caseId={caseId} onClose={() => open(undefined)} />}
+    </>
+  );
+}
+
+function ConfirmSigner({ question, busy, onConfirm, onCancel }: { question: SignerQuestion; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [question.fingerprint]);
+  return (
+    <div className="card confirm-signer" data-testid="confirm-signer">
+      <h3 ref={heading} tabIndex={-1}>
+        Confirm the secretariat's key
+      </h3>
+      <p>
+        This packet is signed by a secretariat key you have not confirmed yet{question.knownAs ? ` (known here as ${question.knownAs})` : ""}. Nothing has
+        been imported.
+      </p>
+      <Fingerprint fingerprint={question.fingerprint} groups={question.fingerprintGroups} />
+      <p>
+        Compare this fingerprint, group by group, with the one the secretariat gave you out of band: in person, by telephone or on paper, never in the
+        same message as the packet. Import only if every group matches; from then on, packets must be signed by this key.
+      </p>
+      <div className="actions">
+        <button type="button" onClick={onConfirm} disabled={busy}>
+          The fingerprint matches: import
+        </button>
+        <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ReceivedList({ cases, openCaseId }: { cases: readonly ReceivedSummary[] | undefined; openCaseId: string | undefined }) {
+  if (!cases) return null;
+  if (cases.length === 0) return <p>No case packets imported yet.</p>;
+  return (
+    <table className="received">
+      <caption className="visually-hidden">Cases you have received</caption>
+      <thead>
+        <tr>
+          <th scope="col">Case</th>
+          <th scope="col">Marking</th>
+          <th scope="col">Deadline</th>
+          <th scope="col">Imported</th>
+          <th scope="col">Packet number</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cases.map((c) => (
+          <tr key={c.caseId} data-testid="received-case">
+            <td>
+              <a href={caseHref(c.caseId)} aria-current={c.caseId === openCaseId ? "page" : undefined}>
+                {c.title}
+              </a>
+              <div className="muted small">
+                {c.evidence} evidence item{c.evidence === 1 ? "" : "s"}
+              </div>
+            </td>
+            <td>
+              <TlpBadge marking={c.marking} />
+            </td>
+            <td>
+              <Timestamp iso={c.deadline} />
+            </td>
+            <td>
+              <Timestamp iso={c.importedAt} />
+            </td>
+            <td>{c.sequence}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const regionName = (id: string): string => UN_REGIONS.find((r) => r.id === id)?.name ?? id;
+const codes = (list: readonly string[]): string => (list.length === 0 ? "none named" : list.join(", "));
+
+function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+  const operation = useOperation();
+  const [received, setReceived] = useState<ReceivedCase | undefined>();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const { run } = operation;
+  useEffect(() => {
+    let live = true;
+    void run("Opening the case…", (o) => cryptoWorker.call("inbox:get", { caseId }, o)).then((read) => {
+      if (live && read) setReceived(read);
+    });
+    return () => {
+      live = false;
+    };
+  }, [run, caseId]);
+  // Keyboard and screen-reader users land on the case once it is on screen.
+  useEffect(() => {
+    if (received) heading.current?.focus();
+  }, [received]);
+
+  if (!received) {
+    return (
+      <section aria-label="Case" className="subsection">
+        <OperationStatus operation={operation} unit="items" />
+      </section>
+    );
+  }
+  const c = received.case;
+  const p = received.packet;
+  return (
+    <section aria-labelledby="case-heading" className="subsection case-reader" data-testid="case-reader">
+      <h2 id="case-heading" ref={heading} tabIndex={-1}>
+        {c.title}
+      </h2>
+      <p className="case-marking">
+        Marking: <TlpBadge marking={c.marking} />
+      </p>
+      <p>
+        <a
+          href={hrefFor("panelist")}
+          onClick={(e) => {
+            e.preventDefault();
+            onClose();
+          }}
+        >
+          Close this case
+        </a>
+      </p>
+      <p className="prose case-summary">{c.summary}</p>
+      <dl className="facts">
+        <dt>Deadline</dt>
+        <dd>
+          <Timestamp iso={received.deadline} />
+        </dd>
+        <dt>Incident window</dt>
+        <dd>
+          <Timestamp iso={c.incidentWindow.start} /> to <Timestamp iso={c.incidentWindow.end} />
+        </dd>
+        <dt>Sectors</dt>
+        <dd>{c.sectors.length === 0 ? "none named" : c.sectors.map((s) => SECTOR_LABEL[s]).join(", ")}</dd>
+        <dt>Accusing states</dt>
+        <dd className="mono">{codes(c.parties.accusing)}</dd>
+        <dt>Accused states</dt>
+        <dd className="mono">{codes(c.parties.accused)}</dd>
+        <dt>Affected states</dt>
+        <dd className="mono">{codes(c.parties.affected)}</dd>
+      </dl>
+
+      <h3>Civilian impact</h3>
+      <p className="prose">{c.civilianImpact || "None described."}</p>
+
+      <h3>Claims</h3>
+      <ol className="claims">
+        {c.claims.map((claim) => (
+          <li key={claim.id} data-testid="claim">
+            {claim.statement}
+            {claim.attributedState && <span className="muted"> (attributed to {claim.attributedState})</span>}{" "}
+            {claim.catchAll && <span className="badge">Catch-all</span>}
+            {claim.source && <div className="muted small prose">Source: {claim.source}</div>}
+          </li>
+        ))}
+      </ol>
+
+      <h3>Panel</h3>
+      <table className="roster">
+        <caption className="visually-hidden">The panel for this case</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Name</th>
+            <th scope="col">Region</th>
+            <th scope="col">Nationality</th>
+            <th scope="col">Fingerprint</th>
+          </tr>
+        </thead>
+        <tbody>
+          {received.roster.map((person) => (
+            <tr key={person.fingerprint} data-testid="roster-seat">
+              <td>{person.role === "chair" ? "Chair" : "Member"}</td>
+              <td>
+                {person.displayName}
+                {person.affiliation && <div className="muted small">{person.affiliation}</div>}
+              </td>
+              <td>{regionName(person.region)}</td>
+              <td>{person.nationality}</td>
+              <td>
+                <span className="mono small" title={person.fingerprint}>
+                  {person.fingerprint.slice(0, 19)}…
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>Evidence</h3>
+      {c.evidence.length === 0 && <p>This case has no evidence items.</p>}
+      {c.evidence.map((item) => (
+        <EvidenceItem key={item.id} evidence={item} />
+      ))}
+
+      <h3>Packet</h3>
+      <dl className="facts" data-testid="packet-facts">
+        <dt>Packet number</dt>
+        <dd>{p.sequence}</dd>
+        <dt>Signed by (secretariat)</dt>
+        <dd className="mono small wrap">{p.senderFingerprint}</dd>
+        <dt>Created</dt>
+        <dd>
+          <Timestamp iso={p.createdAt} />
+        </dd>
+        <dt>Imported</dt>
+        <dd>
+          <Timestamp iso={p.importedAt} />
+        </dd>
+        <dt>Contents</dt>
+        <dd>
+          {p.files} file{p.files === 1 ? "" : "s"}, {formatBytes(p.bytes)}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function EvidenceItem({ evidence }: { evidence: Evidence }) {
+  const headingId = `evidence-${evidence.id}`;
+  return (
+    <article className="card evidence" aria-labelledby={headingId} data-testid="evidence-item">
+      <h3 id={headingId}>{evidence.title}</h3>
+      <p className="evidence-meta">
+        {EVIDENCE_KIND_LABEL[evidence.kind]} · <TlpBadge marking={evidence.marking} /> · <Grading grading={evidence.grading} />
+      </p>
+      <p className="prose">{evidence.description}</p>
+      <p className="prose small">
+        <strong>Source:</strong> {evidence.sourceDescription || "not described"}
+      </p>
+      <h4>Attachments</h4>
+      {evidence.attachments.length === 0 ? (
+        <p className="muted">No files.</p>
+      ) : (
+        <table className="attachments">
+          <caption className="visually-hidden">Files of {evidence.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Media type</th>
+              <th scope="col">Size</th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          {evidence.attachments.map((a) => (
+            <tbody key={a.id} data-testid="evidence-attachment">
+              <tr className="attachment-row">
+                <td>{a.name}</td>
+                <td className="small">{a.mediaType || "unknown"}</td>
+                <td>{formatBytes(a.size)}</td>
+                <td>
+                  <span className="mono small wrap" data-testid="evidence-sha256">
+                    {a.sha256}
+                  </span>
+                </td>
+              </tr>
+              <tr className="attachment-actions">
+                <td colSpan={4}>
+                  <AttachmentPreview attachment={a} />
+                </td>
+              </tr>
+            </tbody>
+          ))}
+        </table>
+      )}
+      <h4>Chain of custody</h4>
+      <CustodyTimeline evidence={evidence} />
+    </article>
+  );
+}

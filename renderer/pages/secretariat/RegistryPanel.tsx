@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { unRegion, UnRegionSchema } from "../../../shared/identity/un-regions";
+import type { CardPreview, RegistryView } from "../../../shared/worker/contract";
+import { Fingerprint } from "../../components/Fingerprint";
+import { OperationStatus, useOperation } from "../../components/Progress";
+import { cryptoWorker } from "../../crypto/worker-client";
+
+export const regionLabel = (id: string): string => {
+  const region = UnRegionSchema.safeParse(id);
+  return region.success ? `${unRegion(region.data).name} (${unRegion(region.data).abbreviation})` : id;
+};
+
+/** The registry as read from the vault; `reload` after a change. */
+export function useRegistry(operation: ReturnType<typeof useOperation>): [RegistryView[] | undefined, () => Promise<void>] {
+  const [registry, setRegistry] = useState<RegistryView[] | undefined>();
+  const { run } = operation;
+  const reload = useCallback(async () => {
+    const list = await run("Reading the registry…", (o) => cryptoWorker.call("registry:list", {}, o));
+    if (list) setRegistry(list);
+  }, [run]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return [registry, reload];
+}
+
+/** Experts enrolled only after their card's fingerprint is confirmed out of band. */
+export function RegistryPanel() {
+  const operation = useOperation();
+  const [registry, reload] = useRegistry(operation);
+  const [pending, setPending] = useState<{ file: File; card: CardPreview } | undefined>();
+  const [typed, setTyped] = useState("");
+  const [states, setStates] = useState("");
+  const [interests, setInterests] = useState("");
+  const [confirmRemove, setConfirmRemove] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+
+  const examine = async (file: File) => {
+    setDone(undefined);
+    const card = await operation.run(`Verifying ${file.name}…`, (o) => cryptoWorker.call("registry:examine", { file }, o));
+    if (card) {
+      setPending({ file, card });
+      setTyped("");
+      setStates("");
+      setInterests("");
+    }
+  };
+  const enrol = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!pending) return;
+    const affiliationStates = states
+      .split(/[\s,;]+/)
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
+    const entry = await operation.run("Enrolling…", (o) => cryptoWorker.call("registry:enrol", { file: pending.file, fingerprint: typed, affiliationStates, declaredInterests: interests }, o));
+    if (!entry) return;
+    setPending(undefined);
+    setDone(`${entry.displayName} is enrolled.`);
+    await reload();
+  };
+  const loadSample = async () => {
+    const entries = await operation.run("Adding the sample experts…", (o) => cryptoWorker.call("registry:load-sample", {}, o));
+    if (entries) setDone(`${entries.length} sample experts added.`);
+    await reload();
+  };
+  const remove = async (entry: RegistryView) => {
+    if (confirmRemove !== entry.id) return setConfirmRemove(entry.id);
+    setConfirmRemove(undefined);
+    if (await operation.run(`Removing ${entry.displayName}…`, (o) => cryptoWorker.call("registry:remove", { id: entry.id }, o))) await reload();
+  };
+
+  return (
+    <section aria-labelledby="registry-heading">
+      <h2 id="registry-heading">Expert registry</h2>
+      <p className="muted">
+        Enrol an expert from their identity card. The card's signature is checked at once; the expert is enrolled only once you have compared the fingerprint
+        with them out of band (in person, or read aloud on a known telephone number) and typed it here.
+      </p>
+      <div className="field">
+        <label htmlFor="registry-card">Enrol an expert from an identity card (.card.json)</label>
+        <input
+          id="registry-card"
+          type="file"
+          accept=".json,application/json"
+          disabled={operation.running !== undefined}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (file) void examine(file);
+          }}
+        />
+      </div>
+      <OperationStatus operation={operation} />
+      {done && (
+        <p role="status" className="ok">
+          {done}
+        </p>
+      )}
+      {pending && (
+        <form className="card" onSubmit={(e) => void enrol(e)} aria-labelledby="enrol-heading" data-testid="enrol-form">
+          <h3 id="enrol-heading">Enrol {pending.card.displayName}</h3>
+          <p>
+            {pending.card.affiliation} · {regionLabel(pending.card.region)} · nationality {pending.card.nationality}
+          </p>
+          <Fingerprint fingerprint={pending.card.fingerprint} groups={pending.card.fingerprintGroups} />
+          <div className="field">
+            <label htmlFor="enrol-fingerprint">Type the fingerprint as the expert reads it to you</label>
+            <input id="enrol-fingerprint" className="mono" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} required />
+          </div>
+          <div className="field">
+            <label htmlFor="enrol-states">States the expert's affiliations are tied to (two-letter codes, comma-separated; empty if none)</label>
+            <input id="enrol-states" value={states} onChange={(e) => setStates(e.target.value)} placeholder="for example FR, DE" />
+          </div>
+          <div className="field">
+            <label htmlFor="enrol-interests">Declared interests</label>
+            <textarea id="enrol-interests" rows={3} value={interests} onChange={(e) => setInterests(e.target.value)} />
+          </div>
+          <div className="actions">
+            <button type="submit" disabled={operation.running !== undefined}>
+              Enrol
+            </button>
+            <button type="button" className="secondary" onClick={() => setPending(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {registry?.length === 0 && (
+        <p>
+          No experts yet.{" "}
+          <button type="button" className="secondary" onClick={() => void loadSample()} disabled={operation.running !== undefined}>
+            Add the sample experts (for a demonstration)
+          </button>
+        </p>
+      )}
+      {registry && registry.length > 0 && (
+        <table>
+          <caption className="visually-hidden">Enrolled experts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Region</th>
+              <th scope="col">Nationality</th>
+              <th scope="col">Affiliation</th>
+              <th scope="col">Fingerprint</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {registry.map((e) => (
+              <tr key={e.id} data-testid="registry-entry">
+                <td>
+                  {e.displayName}
+                  {e.declaredInterests && <div className="muted small">Interests: {e.declaredInterests}</div>}
+                </td>
+                <td>{regionLabel(e.region)}</td>
+                <td>{e.nationality}</td>
+                <td>
+                  {e.affiliations.join("; ")}
+                  {e.affiliationStates.length > 0 && <div className="muted small">Tied to {e.affiliationStates.join(", ")}</div>}
+                </td>
+                <td className="mono small wrap">{e.fingerprint}</td>
+                <td>
+                  <button type="button" className="danger" onClick={() => void remove(e)} aria-label={confirmRemove === e.id ? `Confirm removal of ${e.displayName}` : `Remove ${e.displayName}`}>
+                    {confirmRemove === e.id ? "Confirm removal" : "Remove"}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
