@@ -3,23 +3,22 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto, toHex } from "../crypto/sodium";
 import { readAllBytes } from "../encoding/bytes";
 import { encodeRecipient } from "../formats/age/age";
-import { exportIdentityCard } from "../identity/identity-card";
 import type { PersonalIdentity } from "../identity/identity";
 import { testIdentity } from "../identity/identity.testing";
 import { sshFingerprint } from "../formats/openssh-key";
-import { KDF_FLOOR } from "../vault/kdf";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { createVault, unlockVault } from "../vault/vault";
+import { unlockVault } from "../vault/vault";
 import { describeVaultError } from "../vault/vault-error";
 import { RECEIVED_TABLE } from "./case-records";
 import { custodyMismatches } from "./custody";
 import { exportPacket } from "./packet-export";
 import { describePacketImportError, importPacket, type Recipient } from "./packet-import";
-import { attachToEvidence, enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
+import { attachToEvidence, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
+import { FIXTURE_PASSPHRASE, must, newTestVault, secretariatWithPanel as withPanel } from "./case.testing";
 import type { Case } from "./model";
 
-const PASS = "correct horse battery staple";
+const PASS = FIXTURE_PASSPHRASE;
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 let secretariat: PersonalIdentity;
 let panelist: PersonalIdentity;
@@ -32,37 +31,8 @@ beforeAll(async () => {
   stranger = testIdentity({ displayName: "Someone Else" });
 });
 
-const must = <T,>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-};
-
-async function newVault(storage = new MemoryVaultStorage()) {
-  return { storage, vault: must(await createVault(storage, PASS, { kdf: KDF_FLOOR, clock: () => NOW })) };
-}
-
-/** A secretariat vault holding the sample case, the sample registry plus the panelist, and a valid panel. */
-async function secretariatWithPanel() {
-  const { vault } = await newVault();
-  const c = must(await loadSampleCase(vault, "Case Secretariat", NOW));
-  const sample = must(await loadSampleRegistry(vault, NOW));
-  const card = exportIdentityCard(panelist);
-  const me = must(await enrolExpert(vault, { cardFile: card, confirmedFingerprint: sshFingerprint(panelist.signing.publicKey), affiliationStates: [], declaredInterests: "None." }, NOW));
-  const byName = (n: string) => sample.find((e) => e.displayName.includes(n))?.id as string;
-  must(
-    await savePanel(vault, {
-      format: "attribution-panel/panel",
-      version: 1,
-      caseId: c.id,
-      chairId: byName("Okonkwo"),
-      memberIds: [byName("Sakamoto"), byName("Nowak"), byName("Fernandes"), me.id],
-      rubricId: "default-v1",
-      deadline: c.deadline,
-      waivers: [],
-    }),
-  );
-  return { vault, c, panelistId: me.id };
-}
+const newVault = (storage?: MemoryVaultStorage) => newTestVault(NOW, storage);
+const secretariatWithPanel = () => withPanel(panelist, NOW);
 
 async function packetFor(vault: UnlockedVault, caseId: string, memberId: string): Promise<Uint8Array> {
   const exported = must(await exportPacket(vault, { caseId, memberId, sender: secretariat, now: NOW }));
@@ -130,6 +100,17 @@ describe("case packets between two vaults", () => {
     // An older packet after a newer one is refused.
     const stale = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
     expect(stale.ok ? "imported" : stale.error.kind).toBe("replayed");
+  });
+
+  it("refuses to export an attachment altered in storage: the packet stream errors", async () => {
+    const { storage, vault, c, panelistId } = await secretariatWithPanel();
+    const chunk = storage.raw.rows().find((r) => r.table === "attachment-chunks");
+    if (!chunk) throw new Error("no chunk row");
+    const damaged = chunk.ciphertext.slice();
+    damaged[40] = (damaged[40] as number) ^ 1;
+    storage.raw.write(chunk.table, chunk.id, { ...chunk, ciphertext: damaged });
+    const exported = must(await exportPacket(vault, { caseId: c.id, memberId: panelistId, sender: secretariat, now: NOW }));
+    await expect(readAllBytes(exported.stream)).rejects.toThrow();
   });
 
   it("a packet for someone else is refused as not addressed to you, with nothing written", async () => {

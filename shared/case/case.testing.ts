@@ -1,0 +1,45 @@
+/**
+ * Fixtures for case tests (here, in tests/interop and in the benchmark): a
+ * secretariat vault holding the sample case, the sample registry plus the
+ * panelist, and a valid panel with the panelist on it.
+ */
+import { sshFingerprint } from "../formats/openssh-key";
+import { exportIdentityCard } from "../identity/identity-card";
+import type { PersonalIdentity } from "../identity/identity";
+import { KDF_FLOOR } from "../vault/kdf";
+import { MemoryVaultStorage } from "../vault/memory-storage";
+import { createVault } from "../vault/vault";
+import { enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
+
+export const FIXTURE_PASSPHRASE = "correct horse battery staple";
+
+export const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+
+export async function newTestVault(now: Date, storage = new MemoryVaultStorage()) {
+  return { storage, vault: must(await createVault(storage, FIXTURE_PASSPHRASE, { kdf: KDF_FLOOR, clock: () => now })) };
+}
+
+/** The sample case with a five-seat panel (four sample experts from four groups, and `panelist`). */
+export async function secretariatWithPanel(panelist: PersonalIdentity, now: Date) {
+  const { storage, vault } = await newTestVault(now);
+  const c = must(await loadSampleCase(vault, "Case Secretariat", now));
+  const sample = must(await loadSampleRegistry(vault, now));
+  const me = must(await enrolExpert(vault, { cardFile: exportIdentityCard(panelist), confirmedFingerprint: sshFingerprint(panelist.signing.publicKey), affiliationStates: [], declaredInterests: "None." }, now));
+  const byName = (n: string) => sample.find((e) => e.displayName.includes(n))?.id as string;
+  must(
+    await savePanel(vault, {
+      format: "attribution-panel/panel",
+      version: 1,
+      caseId: c.id,
+      chairId: byName("Okonkwo"),
+      memberIds: [byName("Sakamoto"), byName("Nowak"), byName("Fernandes"), me.id],
+      rubricId: "default-v1",
+      deadline: c.deadline,
+      waivers: [],
+    }),
+  );
+  return { storage, vault, c, panelistId: me.id };
+}
