@@ -11,6 +11,7 @@ import { EVIDENCE_KIND_LABEL, SECTOR_LABEL, Timestamp } from "../../components/c
 import { Grading } from "../../components/case/Grading";
 import { TlpBadge } from "../../components/case/TlpBadge";
 import { Fingerprint } from "../../components/Fingerprint";
+import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { useVault } from "../../vault/VaultContext";
@@ -100,21 +101,11 @@ function PanelistWorkspace() {
           Import the case packet the secretariat gave you on removable media. Its signature, its packet number and the hash of every file are checked
           before anything is stored.
         </p>
-        <div className="field">
-          <label htmlFor="packet-file">Import a case packet (.packet.age)</label>
-          <input
-            id="packet-file"
-            type="file"
-            accept=".age"
-            disabled={importing.running !== undefined}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
-              setPending(undefined);
-              if (file) void importPacket(file);
-            }}
-          />
-        </div>
+        <FilePicker id="packet-file" label="Import a case packet (.packet.age)" accept=".age" disabled={importing.running !== undefined} onFile={(file) => {
+            setPending(undefined);
+            void importPacket(file);
+          }}
+        />
         <OperationStatus operation={importing} />
         {pending && (
           <ConfirmSigner

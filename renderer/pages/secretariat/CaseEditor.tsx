@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { CATCH_ALL_STATEMENT, CREDIBILITY, CUSTODY_ACTIONS, EVIDENCE_KINDS, RELIABILITY, SECTORS, TLP_MARKINGS, type Case, type CustodyEvent, type Evidence } from "../../../shared/case/model";
+import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { AttachmentPreview } from "../../components/case/AttachmentPreview";
 import { CustodyTimeline } from "../../components/case/CustodyTimeline";
 import { Grading } from "../../components/case/Grading";
 import { TlpBadge } from "../../components/case/TlpBadge";
 import { formatBytes } from "../../app/progress";
+import { CUSTODY_ACTION_LABEL, EVIDENCE_KIND_LABEL, SECTOR_LABEL } from "../../components/case/format";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { PacketExport } from "./PacketExport";
 import { PanelBuilder } from "./PanelBuilder";
@@ -18,19 +20,6 @@ const TABS = [
   { id: "packets", label: "Send packets" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
-
-const KIND_LABEL: Record<(typeof EVIDENCE_KINDS)[number], string> = {
-  "malware-sample": "Malware sample",
-  "network-capture": "Network capture",
-  "log-extract": "Log extract",
-  "forensic-image": "Forensic image",
-  "technical-report": "Technical report",
-  "intelligence-assessment": "Intelligence assessment",
-  "witness-statement": "Witness statement",
-  "open-source": "Open-source material",
-  other: "Other",
-};
-export const kindLabel = (kind: Evidence["kind"]): string => KIND_LABEL[kind];
 
 /** A UTC timestamp as the value of a datetime-local input, and back. */
 const toInput = (iso: string) => iso.slice(0, 16);
@@ -56,6 +45,27 @@ function Field({ id, label, children }: { id: string; label: string; children: R
     </div>
   );
 }
+
+/** A labelled select over fixed values. */
+function Choice<T extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: T; options: readonly (readonly [T, string])[]; onChange: (value: T) => void }) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+const TLP_OPTIONS = TLP_MARKINGS.map((m) => [m, `TLP:${m}`] as const);
+const KIND_OPTIONS = EVIDENCE_KINDS.map((k) => [k, EVIDENCE_KIND_LABEL[k]] as const);
+const RELIABILITY_OPTIONS = Object.entries(RELIABILITY).map(([k, v]) => [k as Evidence["grading"]["reliability"], `${k}: ${v}`] as const);
+const CREDIBILITY_OPTIONS = Object.entries(CREDIBILITY).map(([k, v]) => [k as Evidence["grading"]["credibility"], `${k}: ${v}`] as const);
+const ACTION_OPTIONS = CUSTODY_ACTIONS.map((a) => [a, CUSTODY_ACTION_LABEL[a]] as const);
 
 /**
  * One case: its details, claims and evidence are edited as a draft and saved
@@ -197,7 +207,7 @@ export function CaseEditor({ caseId }: { caseId: string }) {
               <legend>Affected sectors</legend>
               {SECTORS.map((s) => (
                 <label key={s} className="inline">
-                  <input type="checkbox" checked={draft.sectors.includes(s)} onChange={(e) => update({ sectors: e.target.checked ? [...draft.sectors, s] : draft.sectors.filter((x) => x !== s) })} /> {s}
+                  <input type="checkbox" checked={draft.sectors.includes(s)} onChange={(e) => update({ sectors: e.target.checked ? [...draft.sectors, s] : draft.sectors.filter((x) => x !== s) })} /> {SECTOR_LABEL[s]}
                 </label>
               ))}
             </fieldset>
@@ -209,15 +219,7 @@ export function CaseEditor({ caseId }: { caseId: string }) {
                 <input id={`case-${role}`} defaultValue={draft.parties[role].join(", ")} onBlur={(e) => update({ parties: { ...draft.parties, [role]: codes(e.target.value) } })} />
               </Field>
             ))}
-            <Field id="case-marking" label="Handling marking of the case (TLP 2.0)">
-              <select id="case-marking" value={draft.marking} onChange={(e) => update({ marking: e.target.value as Case["marking"] })}>
-                {TLP_MARKINGS.map((m) => (
-                  <option key={m} value={m}>
-                    TLP:{m}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <Choice id="case-marking" label="Handling marking of the case (TLP 2.0)" value={draft.marking} options={TLP_OPTIONS} onChange={(v) => update({ marking: v })} />
             <Field id="case-deadline" label="Deadline (UTC)">
               <input id="case-deadline" type="datetime-local" value={toInput(draft.deadline)} onChange={(e) => update({ deadline: fromInput(e.target.value, draft.deadline) })} />
             </Field>
@@ -280,21 +282,9 @@ export function CaseEditor({ caseId }: { caseId: string }) {
 
         {tab === "evidence" && (
           <div>
-            <div className="field">
-              <label htmlFor="stix-file">Import evidence and claims from a STIX 2.1 bundle</label>
-              <input
-                id="stix-file"
-                type="file"
-                accept=".json,application/json,application/stix+json"
-                disabled={busy || dirty}
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  e.target.value = "";
-                  if (file) void importStix(file);
-                }}
-              />
+            <FilePicker id="stix-file" label="Import evidence and claims from a STIX 2.1 bundle" accept=".json,application/json,application/stix+json" disabled={busy || dirty} onFile={(file) => void importStix(file)}>
               {dirty && <span className="muted small">Save your changes first.</span>}
-            </div>
+            </FilePicker>
             {draft.evidence.map((e) => (
               <EvidenceEditor key={e.id} evidence={e} saved={saved.evidence.find((x) => x.id === e.id)} busy={busy} dirty={dirty} onChange={(patch) => updateEvidence(e.id, patch)} onAttach={(file) => void attach(e.id, file)} onRemove={() => update({ evidence: draft.evidence.filter((x) => x.id !== e.id) })} />
             ))}
@@ -350,42 +340,10 @@ function EvidenceEditor({
       <Field id={id("title")} label="Title">
         <input id={id("title")} value={e.title} onChange={(x) => onChange({ title: x.target.value })} />
       </Field>
-      <Field id={id("kind")} label="Kind">
-        <select id={id("kind")} value={e.kind} onChange={(x) => onChange({ kind: x.target.value as Evidence["kind"] })}>
-          {EVIDENCE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {kindLabel(k)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id={id("marking")} label="Marking (TLP 2.0)">
-        <select id={id("marking")} value={e.marking} onChange={(x) => onChange({ marking: x.target.value as Evidence["marking"] })}>
-          {TLP_MARKINGS.map((m) => (
-            <option key={m} value={m}>
-              TLP:{m}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id={id("reliability")} label="Source reliability (Admiralty)">
-        <select id={id("reliability")} value={e.grading.reliability} onChange={(x) => onChange({ grading: { ...e.grading, reliability: x.target.value as Evidence["grading"]["reliability"] } })}>
-          {Object.entries(RELIABILITY).map(([k, v]) => (
-            <option key={k} value={k}>
-              {k}: {v}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id={id("credibility")} label="Information credibility (Admiralty)">
-        <select id={id("credibility")} value={e.grading.credibility} onChange={(x) => onChange({ grading: { ...e.grading, credibility: x.target.value as Evidence["grading"]["credibility"] } })}>
-          {Object.entries(CREDIBILITY).map(([k, v]) => (
-            <option key={k} value={k}>
-              {k}: {v}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <Choice id={id("kind")} label="Kind" value={e.kind} options={KIND_OPTIONS} onChange={(v) => onChange({ kind: v })} />
+      <Choice id={id("marking")} label="Marking (TLP 2.0)" value={e.marking} options={TLP_OPTIONS} onChange={(v) => onChange({ marking: v })} />
+      <Choice id={id("reliability")} label="Source reliability (Admiralty)" value={e.grading.reliability} options={RELIABILITY_OPTIONS} onChange={(v) => onChange({ grading: { ...e.grading, reliability: v } })} />
+      <Choice id={id("credibility")} label="Information credibility (Admiralty)" value={e.grading.credibility} options={CREDIBILITY_OPTIONS} onChange={(v) => onChange({ grading: { ...e.grading, credibility: v } })} />
       <Field id={id("description")} label="Description">
         <textarea id={id("description")} rows={4} value={e.description} onChange={(x) => onChange({ description: x.target.value })} />
       </Field>
@@ -403,33 +361,14 @@ function EvidenceEditor({
           </li>
         ))}
       </ul>
-      <div className="field">
-        <label htmlFor={id("attach")}>Attach a file</label>
-        <input
-          id={id("attach")}
-          type="file"
-          disabled={busy || dirty || !saved}
-          onChange={(x) => {
-            const file = x.target.files?.[0];
-            x.target.value = "";
-            if (file) onAttach(file);
-          }}
-        />
+      <FilePicker id={id("attach")} label="Attach a file" disabled={busy || dirty || !saved} onFile={(file) => onAttach(file)}>
         {(dirty || !saved) && <span className="muted small">Save your changes first.</span>}
-      </div>
+      </FilePicker>
       <h4>Chain of custody</h4>
       <CustodyTimeline evidence={e} />
       <fieldset className="custody-form">
         <legend>Record a custody event (events are only ever added)</legend>
-        <Field id={id("c-action")} label="Action">
-          <select id={id("c-action")} value={event.action} onChange={(x) => setEvent({ ...event, action: x.target.value as CustodyEvent["action"] })}>
-            {CUSTODY_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <Choice id={id("c-action")} label="Action" value={event.action} options={ACTION_OPTIONS} onChange={(v) => setEvent({ ...event, action: v })} />
         <Field id={id("c-actor")} label="Actor">
           <input id={id("c-actor")} value={event.actor} onChange={(x) => setEvent({ ...event, actor: x.target.value })} />
         </Field>

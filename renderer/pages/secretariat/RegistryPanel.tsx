@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { unRegion, UnRegionSchema } from "../../../shared/identity/un-regions";
 import type { CardPreview, RegistryView } from "../../../shared/worker/contract";
 import { Fingerprint } from "../../components/Fingerprint";
+import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
@@ -76,20 +77,7 @@ export function RegistryPanel() {
         Enrol an expert from their identity card. The card's signature is checked at once; the expert is enrolled only once you have compared the fingerprint
         with them out of band (in person, or read aloud on a known telephone number) and typed it here.
       </p>
-      <div className="field">
-        <label htmlFor="registry-card">Enrol an expert from an identity card (.card.json)</label>
-        <input
-          id="registry-card"
-          type="file"
-          accept=".json,application/json"
-          disabled={operation.running !== undefined}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void examine(file);
-          }}
-        />
-      </div>
+      <FilePicker id="registry-card" label="Enrol an expert from an identity card (.card.json)" accept=".json,application/json" disabled={operation.running !== undefined} onFile={(file) => void examine(file)} />
       <OperationStatus operation={operation} />
       {done && (
         <p role="status" className="ok">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { ContactImportSummary, ContactSummary } from "../../../shared/worker/contract";
 import { Fingerprint } from "../../components/Fingerprint";
+import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
@@ -31,19 +32,7 @@ export function ContactsPanel() {
         Import a colleague's identity card. Its signature is checked at once, but the contact stays <em>unverified</em> until you compare the
         fingerprint with its owner in person or by telephone.
       </p>
-      <div className="field">
-        <label htmlFor="card-file">Import an identity card (.card.json)</label>
-        <input
-          id="card-file"
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void importCard(file);
-          }}
-        />
-      </div>
+      <FilePicker id="card-file" label="Import an identity card (.card.json)" accept=".json,application/json" onFile={(file) => void importCard(file)} />
       <OperationStatus operation={operation} />
       {pending && (
         <div className="notice" role="status">

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { AttachmentInfoView } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
 import { formatBytes } from "../../app/progress";
+import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
@@ -36,19 +37,7 @@ export function FilesPanel() {
     <section aria-labelledby="files-heading">
       <h2 id="files-heading">Evidence files</h2>
       <p className="muted">Files of any size are read as a stream, hashed (SHA-256) and encrypted in 64 KiB chunks; memory use stays the same whatever the size.</p>
-      <div className="field">
-        <label htmlFor="attachment-file">Import a file</label>
-        <input
-          id="attachment-file"
-          type="file"
-          disabled={operation.running !== undefined}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void importFile(file);
-          }}
-        />
-      </div>
+      <FilePicker id="attachment-file" label="Import a file" disabled={operation.running !== undefined} onFile={(file) => void importFile(file)} />
       <OperationStatus operation={operation} />
       {files?.length === 0 && <p>No files yet.</p>}
       {files && files.length > 0 && (
