@@ -193,6 +193,7 @@ describe("case packets between two vaults", () => {
     expect(snapshot(storage)).not.toBe(rowsBefore); // staged chunks exist mid-import
     // A new session on the same storage (the app restarted).
     const reopened = must(await unlockVault(storage, PASS, { clock: () => NOW }));
+    expect(reopened.sweptAtUnlock).toBeGreaterThan(0);
     expect(must(await reopened.list(RECEIVED_TABLE))).toEqual([]);
     expect(must(await reopened.attachments.list())).toEqual([]);
     expect(must(await reopened.contentDigest())).toBe(before);

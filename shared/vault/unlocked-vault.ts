@@ -46,6 +46,8 @@ export type UnlockedVault = {
   readonly vaultId: string;
   /** The audit chain as verified at unlock (or creation), before this session's entries. */
   readonly auditAtUnlock: Result<{ readonly count: number }, AuditChainError>;
+  /** Interrupted attachment imports (and packet imports) whose leftovers the unlock removed. */
+  readonly sweptAtUnlock: number;
   readonly isLocked: () => boolean;
   put(table: string, id: string, value: unknown): Promise<Result<void, VaultError>>;
   get<S extends z.ZodType>(table: string, id: string, schema: S): Promise<Result<z.infer<S>, VaultError>>;
@@ -109,6 +111,7 @@ type Session = {
   readonly clock: () => Date;
   readonly derive: KeyDeriver;
   readonly auditAtUnlock: Result<{ readonly count: number }, AuditChainError>;
+  readonly sweptAtUnlock?: number;
 };
 
 const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE];
@@ -184,6 +187,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
   return {
     vaultId: session.vaultId,
     auditAtUnlock: session.auditAtUnlock,
+    sweptAtUnlock: session.sweptAtUnlock ?? 0,
     isLocked: () => locked,
 
     put(table, id, value) {

@@ -97,7 +97,7 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
     for (const id of sweep.damaged) {
       await wipeOnThrow(key, () => storage.transaction(AUDIT_SCOPE, (tx) => appendAuditEntry(tx, key, clock(), "tamper-detected", { table: "attachment-imports", id, problem: "tampered" })));
     }
-    return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status }));
+    return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status, sweptAtUnlock: sweep.swept }));
   });
 }
 

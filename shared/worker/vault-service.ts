@@ -116,7 +116,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     return run;
   };
 
-  const opened = (v: UnlockedVault, sweptImports = 0): OpenedVault => ({ vaultId: v.vaultId, audit: auditStatus(v.auditAtUnlock), sweptImports });
+  const opened = (v: UnlockedVault): OpenedVault => ({ vaultId: v.vaultId, audit: auditStatus(v.auditAtUnlock), sweptImports: v.sweptAtUnlock });
 
   /** Runs `fn` with the unlocked vault, or answers "locked". */
   const withVault = async <T>(fn: (v: UnlockedVault) => R<T>): R<T> => {

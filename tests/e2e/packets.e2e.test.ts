@@ -7,8 +7,8 @@
  * grading, markings, hashes and custody, previews a text and an image, and
  * has a replay refused. No request leaves the page's origin.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +21,7 @@ import { startStaticServer, type StaticServer } from "../support/static-server";
 import { tempDir } from "../support/tools";
 
 const PASS = "wicker lantern orbit seventy fjord";
+const BIG_BYTES = 128 * 1000 * 1000;
 const SAMPLE_BUNDLE = path.resolve(import.meta.dirname, "../../shared/case/sample/sample-bundle.json");
 
 let proxy: RecordingProxy;
@@ -166,6 +167,48 @@ describe("case packets from a secretariat to a panelist", () => {
     await page.getByLabel(/Import a case packet/).setInputFiles(packetFile);
     await expect.poll(() => page.getByRole("alert").first().textContent(), { timeout: 60_000 }).toMatch(/replay or an outdated copy/);
     expect(await page.getByTestId("received-case").count()).toBe(before);
+  });
+
+  it("an import cut short by closing the app leaves the vault as it was; the next unlock cleans up", async () => {
+    // A second packet, with a large attachment, so the import takes a while.
+    const big = temp.file("network-capture.pcap");
+    writeFileSync(big, randomBytes(BIG_BYTES));
+    const s = secretariat.page;
+    await s.goto(`${server.origin}/#/secretariat/cases`);
+    await s.getByRole("link", { name: "Operation Silent Reservoir" }).click();
+    await s.getByRole("tab", { name: "Evidence" }).click();
+    await s.getByLabel("Attach a file").first().setInputFiles(big);
+    await expect.poll(() => s.getByRole("status").allInnerTexts(), { timeout: 120_000 }).toContainEqual(expect.stringMatching(/network-capture\.pcap attached/));
+    await s.getByRole("tab", { name: "Send packets" }).click();
+    const second = await saveDownload(s, () => s.getByRole("button", { name: "Export the packet for Ines Okafor" }).click(), temp.file("ines-2.packet.age"));
+
+    let page = panelist.page;
+    await page.goto(`${server.origin}/#/vault/files`);
+    await expect.poll(() => page.getByTestId("attachment").count()).toBe(4);
+    await page.goto(`${server.origin}/#/panelist`);
+    await page.getByLabel(/Import a case packet/).setInputFiles(second);
+    await expect
+      .poll(async () => Number(/\((\d+)%\)/.exec((await page.getByTestId("progress-text").textContent().catch(() => "")) ?? "")?.[1] ?? 0), { timeout: 60_000, interval: 50 })
+      .toBeGreaterThanOrEqual(15);
+    // The window closes mid-import: the worker dies with the page.
+    await page.close();
+    page = await panelist.context.newPage();
+    page.on("pageerror", (e) => panelist.problems.push(`pageerror: ${e.message}`));
+    panelist.page = page;
+    await page.goto(`${server.origin}/#/vault/files`);
+    await page.getByLabel("Passphrase").fill(PASS);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect.poll(() => page.getByText(/interrupted import\(s\) were cleaned up/).count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId("attachment").count()).toBe(4);
+    await page.goto(`${server.origin}/#/panelist`);
+    await expect.poll(() => page.getByTestId("received-case").count()).toBe(1);
+    expect(await page.getByTestId("received-case").locator("td").last().textContent()).toBe("1");
+
+    // The whole packet then imports (its number is higher than the last one that landed).
+    await page.getByLabel(/Import a case packet/).setInputFiles(second);
+    await expect.poll(() => page.getByTestId("import-status").textContent(), { timeout: 120_000 }).toMatch(/packet number 2/);
+    await page.goto(`${server.origin}/#/vault/files`);
+    await expect.poll(() => page.getByTestId("attachment").count()).toBe(5);
   });
 
   it("no request left the origin, and no page error", () => {
