@@ -182,7 +182,17 @@ export function CaseEditor({ caseId }: { caseId: string }) {
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
             className={tab === t.id ? "tab selected" : "tab"}
+            tabIndex={tab === t.id ? 0 : -1}
             onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              // The tabs pattern: arrows move between tabs, Tab moves into the panel.
+              const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+              if (step === 0) return;
+              e.preventDefault();
+              const next = TABS[(TABS.findIndex((x) => x.id === tab) + step + TABS.length) % TABS.length] as (typeof TABS)[number];
+              setTab(next.id);
+              document.getElementById(`tab-${next.id}`)?.focus();
+            }}
           >
             {t.label}
           </button>
