@@ -58,8 +58,4 @@ export async function loadAll<T>(v: UnlockedVault, table: string, one: (id: stri
 export const loadRegistry = (v: UnlockedVault) => loadAll(v, REGISTRY_TABLE, (id) => loadExpert(v, id));
 export const loadCases = (v: UnlockedVault) => loadAll(v, CASES_TABLE, (id) => loadCase(v, id));
 
-export function describeCaseStoreError(e: CaseStoreError, describeVault: (e: VaultError) => string): string {
-  return e.kind === "case-refused" ? e.message : describeVault(e);
-}
-
 export type { Case, Panel, RegistryEntry };

@@ -12,7 +12,7 @@ import { DEFAULT_RUBRIC, type Rubric } from "../rubric/rubric";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { attachmentPath, CASE_PATH, OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, PANEL_PATH, rosterPath, RUBRIC_PATH, type PanelRoster, type SentPacket } from "./case-records";
-import { loadCase, loadExpert, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
+import { loadCase, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
 import { checkComposition, describeViolation } from "./composition";
 import { buildPacket, jsonFile, type PacketFile } from "./packet";
 
@@ -21,6 +21,8 @@ export type PacketExport = {
   readonly packetId: string;
   readonly sequence: number;
   readonly recipient: EnrolledExpert;
+  /** A file name for the packet: case, recipient, sequence. */
+  readonly fileName: string;
   /** The plaintext bytes the packet carries (for progress). */
   readonly total: number;
 };
@@ -56,12 +58,9 @@ export async function exportPacket(
   const rubric = rubricById(panel.value.rubricId);
   if (!rubric) return refusal("unknown-rubric", `The panel uses the rubric "${panel.value.rubricId}", which this app does not have.`);
 
-  const people: EnrolledExpert[] = [];
-  for (const id of seats) {
-    const expert = await loadExpert(v, id);
-    if (!expert.ok) return expert;
-    people.push(expert.value);
-  }
+  // Every seat is in the registry (the composition check refuses an unknown person), its card verified as it loaded.
+  const enrolled = new Map(registry.value.map((e) => [e.entry.id, e]));
+  const people = seats.map((id) => enrolled.get(id) as EnrolledExpert);
   const recipient = people[seats.indexOf(request.memberId)] as EnrolledExpert;
 
   // Every attachment must still be the file the case records, before anything is taken or logged.
@@ -126,7 +125,7 @@ export async function exportPacket(
     { packetId, caseId: c.value.id, sender: request.sender.signing, recipients: [recipient.card.agePublicKey, request.sender.encryption.publicKey], createdAt: request.now, sequence, files },
     request.onProgress,
   );
-  return ok({ stream, packetId, sequence, recipient, total });
+  return ok({ stream, packetId, sequence, recipient, total, fileName: packetFileName(c.value.title, recipient.entry.displayName, sequence) });
 }
 
 export const packetFileName = (caseTitle: string, recipientName: string, sequence: number): string => `${fileStem(caseTitle, "case")}--${fileStem(recipientName, "panelist")}--${sequence}.packet.age`;

@@ -14,7 +14,7 @@
  * leaves the vault as it was.
  */
 import { z } from "zod";
-import { fromUtf8 } from "../encoding/bytes";
+import { concatBytes, fromUtf8 } from "../encoding/bytes";
 import { importIdentityCard } from "../identity/identity-card";
 import { timestampOf } from "../identity/identity-details";
 import { err, ok, type Result } from "../result";
@@ -159,7 +159,10 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
           const current = writing;
           writing = undefined;
           if (current?.kind === "json") {
-            if (path === CASE_PATH) theCase = parseJson(CASE_PATH, joined(json.get(CASE_PATH)), CaseSchema);
+            if (path === CASE_PATH) {
+              theCase = parseJson(CASE_PATH, concatBytes(...(json.get(CASE_PATH) ?? [])), CaseSchema);
+              json.delete(CASE_PATH);
+            }
             return;
           }
           if (!current?.writer) return;
@@ -174,7 +177,7 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       { ...(options.signal ? { signal: options.signal } : {}), myRecipient: me.ageRecipient },
     );
     if (!opened.ok) return opened;
-    const received = receivedCase(opened.value, json, localIds, me, options.now, bytes);
+    const received = receivedCase(opened.value, theCase, json, localIds, me, options.now, bytes);
     const pin: PinnedSender = {
       fingerprint: opened.value.sender.fingerprint,
       signingKey: opened.value.sender.signingKey,
@@ -209,26 +212,16 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
   }
 }
 
-const joined = (parts: readonly Uint8Array[] | undefined): Uint8Array => {
-  const out = new Uint8Array((parts ?? []).reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts ?? []) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-
 /** The verified files as the record this vault keeps; throws ImportRefused on content that does not hold together. */
-function receivedCase(manifest: Manifest, json: Map<string, Uint8Array[]>, localIds: Map<string, string>, me: Recipient, now: Date, bytes: number): ReceivedCase {
-  const file = (path: string) => json.get(path) ?? invalid(`${path} is missing`);
-  const c = parseJson(CASE_PATH, joined(file(CASE_PATH)), CaseSchema);
-  const roster = parseJson(PANEL_PATH, joined(file(PANEL_PATH)), PanelRosterSchema);
-  const rubric = parseJson(RUBRIC_PATH, joined(file(RUBRIC_PATH)), RubricSchema);
+function receivedCase(manifest: Manifest, c: Case | undefined, json: Map<string, Uint8Array[]>, localIds: Map<string, string>, me: Recipient, now: Date, bytes: number): ReceivedCase {
+  const file = (path: string) => concatBytes(...(json.get(path) ?? invalid(`${path} is missing`)));
+  if (!c) return invalid(`${CASE_PATH} is missing`);
+  const roster = parseJson(PANEL_PATH, file(PANEL_PATH), PanelRosterSchema);
+  const rubric = parseJson(RUBRIC_PATH, file(RUBRIC_PATH), RubricSchema);
   if (c.id !== manifest.caseId || roster.caseId !== manifest.caseId) invalid("its case, panel and manifest name different cases");
   if (roster.rubricId !== rubric.id) invalid("its panel names another rubric than the one it carries");
   const people: RosterPerson[] = roster.seats.map((seat) => {
-    const card = importIdentityCard(joined(file(seat.card)));
+    const card = importIdentityCard(file(seat.card));
     if (!card.ok) return invalid(`the identity card ${seat.card} does not verify`);
     if (card.value.fingerprint !== seat.fingerprint) return invalid(`the identity card ${seat.card} is not the one the panel lists`);
     const { displayName, region, nationality, affiliation } = card.value.card;

@@ -6,8 +6,9 @@
  */
 import { PANELS_TABLE, RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase } from "../case/case-records";
 import { loadCase, loadCases, loadPanel, loadRegistry, type CaseStoreError, type EnrolledExpert } from "../case/case-store";
-import type { RegistryEntry } from "../case/model";
-import { exportPacket, packetFileName } from "../case/packet-export";
+import type { Case, RegistryEntry } from "../case/model";
+import { concatBytes } from "../encoding/bytes";
+import { exportPacket } from "../case/packet-export";
 import { describePacketImportError, importPacket } from "../case/packet-import";
 import { attachToEvidence, deleteCase, enrolExpert, importStixIntoCase, loadSampleCase, loadSampleRegistry, newCase, removeExpert, saveCase, savePanel } from "../case/secretariat";
 import { MAX_BUNDLE_BYTES } from "../case/stix";
@@ -21,8 +22,8 @@ import { AttachmentReadError } from "../vault/attachments";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { describeVaultError } from "../vault/vault-error";
 import type { CaseSummary, InboxImport, Preview, ReceivedSummary, RegistryView, WorkerError } from "./contract";
-import type { WorkerContext, WorkerHandlers } from "./dispatch";
-import { collectBlob, IDENTITIES_TABLE, loadIdentity, refused, refusedWith, type R } from "./service-kit";
+import type { WorkerHandlers } from "./dispatch";
+import { collectBlob, countedStream, fileSource, loadIdentities, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
 
 export type CaseMethod =
   | "attachment:preview"
@@ -88,36 +89,29 @@ const byName = (a: RegistryView, b: RegistryView) => a.displayName.localeCompare
 
 /** The person's own identities, oldest first (the first one signs packets and receives them). */
 async function myIdentities(v: UnlockedVault): Promise<Result<PersonalIdentity[], WorkerError>> {
-  const ids = await v.list(IDENTITIES_TABLE);
-  if (!ids.ok) return refused(ids.error);
-  const out: PersonalIdentity[] = [];
-  for (const id of ids.value) {
-    const identity = await loadIdentity(v, id);
-    if (!identity.ok) {
-      out.forEach(wipeIdentity);
-      return identity;
-    }
-    out.push(identity.value);
-  }
-  if (out.length === 0) return refusedWith("no-identity", "Create your identity first (My vault → Identity): packets are signed by it and addressed to it.");
-  return ok(out.sort((a, b) => a.created.localeCompare(b.created)));
+  const identities = await loadIdentities(v);
+  if (identities.ok && identities.value.length === 0) return refusedWith("no-identity", "Create your identity first (My vault → Identity): packets are signed by it and addressed to it.");
+  return identities;
 }
 
-async function readSmallFile(file: Blob, max: number, what: string): Promise<Result<Uint8Array, WorkerError>> {
-  if (file.size > max) return refusedWith("file-too-large", `That file is too large to be ${what}.`);
-  return ok(new Uint8Array(await file.arrayBuffer()));
+/** The name custody events record for this person: their first identity's display name. */
+async function actorName(v: UnlockedVault): Promise<Result<string, WorkerError>> {
+  const me = await myIdentities(v);
+  if (!me.ok) return me;
+  const name = (me.value[0] as PersonalIdentity).details.displayName;
+  me.value.forEach(wipeIdentity);
+  return ok(name);
 }
+
+const SECRETARIAT = "Secretariat";
 
 export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<WorkerHandlers, CaseMethod> {
-  const progressOf = (context: WorkerContext) => ({ signal: context.signal, onProgress: (done: number, total: number) => context.progress(done, total) });
   // One import at a time: the pin and sequence checks must see the previous import's result.
-  let importing: Promise<unknown> = Promise.resolve();
+  const oneImportAtATime = serially();
 
-  const caseSummary = async (v: UnlockedVault, panels: ReadonlySet<string>, id: string): Promise<Result<CaseSummary, CaseStoreError>> => {
-    const c = await loadCase(v, id);
-    if (!c.ok) return c;
-    const { title, marking, deadline, updated } = c.value;
-    return ok({ id, title, marking, deadline, updated, claims: c.value.claims.length, evidence: c.value.evidence.length, attachments: c.value.evidence.reduce((n, e) => n + e.attachments.length, 0), panel: panels.has(id) });
+  const caseSummary = (c: Case, panels: ReadonlySet<string>): CaseSummary => {
+    const { id, title, marking, deadline, updated } = c;
+    return { id, title, marking, deadline, updated, claims: c.claims.length, evidence: c.evidence.length, attachments: c.evidence.reduce((n, e) => n + e.attachments.length, 0), panel: panels.has(id) };
   };
 
   const preview = async (v: UnlockedVault, id: string, signal: AbortSignal): Promise<Result<Preview, WorkerError>> => {
@@ -150,12 +144,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
       if (e instanceof AttachmentReadError) return refused(e.error);
       throw e;
     }
-    const bytes = new Uint8Array(read);
-    let at = 0;
-    for (const p of parts) {
-      bytes.set(p, at);
-      at += p.length;
-    }
+    const bytes = concatBytes(...parts);
     if (wantsText) {
       const shown = bytes.subarray(0, Math.min(bytes.length, TEXT_PREVIEW_BYTES));
       // Shown as plain text in the page, never interpreted: invalid UTF-8 becomes U+FFFD.
@@ -187,7 +176,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
       }),
 
     "registry:examine": async ({ file }) => {
-      const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "an identity card");
+      const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "file-too-large", "That file is too large to be an identity card.");
       if (!bytes.ok) return bytes;
       const card = importIdentityCard(bytes.value);
       if (!card.ok) return refusedWith("invalid-card", describeCardError(card.error));
@@ -197,7 +186,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
 
     "registry:enrol": ({ file, fingerprint, affiliationStates, declaredInterests }) =>
       withVault(async (v) => {
-        const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "an identity card");
+        const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "file-too-large", "That file is too large to be an identity card.");
         if (!bytes.ok) return bytes;
         const entry = await enrolExpert(v, { cardFile: bytes.value, confirmedFingerprint: fingerprint, affiliationStates, declaredInterests }, clock());
         return entry.ok ? ok(registryView(entry.value)) : caseRefused(entry.error);
@@ -221,13 +210,8 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         if (!panels.ok) return refused(panels.error);
         const cases = await loadCases(v);
         if (!cases.ok) return caseRefused(cases.error);
-        const out: CaseSummary[] = [];
-        for (const c of cases.value) {
-          const summary = await caseSummary(v, new Set(panels.value), c.id);
-          if (!summary.ok) return caseRefused(summary.error);
-          out.push(summary.value);
-        }
-        return ok(out.sort((a, b) => b.updated.localeCompare(a.updated)));
+        const withPanel = new Set(panels.value);
+        return ok(cases.value.map((c) => caseSummary(c, withPanel)).sort((a, b) => b.updated.localeCompare(a.updated)));
       }),
 
     "case:create": ({ title }) =>
@@ -256,23 +240,18 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
 
     "case:load-sample": () =>
       withVault(async (v) => {
-        const me = await myIdentities(v);
-        const actor = me.ok ? (me.value[0] as PersonalIdentity).details.displayName : "Secretariat";
-        if (me.ok) me.value.forEach(wipeIdentity);
-        const c = await loadSampleCase(v, actor, clock());
+        const actor = await actorName(v);
+        const c = await loadSampleCase(v, actor.ok ? actor.value : SECRETARIAT, clock());
         return c.ok ? ok(c.value) : caseRefused(c.error);
       }),
 
     "case:attach": ({ caseId, evidenceId, file }, context) =>
       withVault(async (v) => {
-        const me = await myIdentities(v);
-        if (!me.ok) return me;
-        const actor = (me.value[0] as PersonalIdentity).details.displayName;
-        me.value.forEach(wipeIdentity);
-        const name = file instanceof File ? file.name : "attachment";
-        const info = await v.attachments.import({ name, mediaType: file.type, size: file.size, stream: file.stream() }, progressOf(context));
+        const actor = await actorName(v);
+        if (!actor.ok) return actor;
+        const info = await v.attachments.import(fileSource(file), progressOptions(context));
         if (!info.ok) return refused(info.error);
-        const updated = await attachToEvidence(v, caseId, evidenceId, info.value, actor, clock());
+        const updated = await attachToEvidence(v, caseId, evidenceId, info.value, actor.value, clock());
         if (updated.ok) return ok(updated.value);
         await v.attachments.delete(info.value.id);
         return caseRefused(updated.error);
@@ -280,12 +259,10 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
 
     "case:import-stix": ({ caseId, file }) =>
       withVault(async (v) => {
-        const bytes = await readSmallFile(file, MAX_BUNDLE_BYTES, "a STIX bundle this app reads");
+        const bytes = await readSmallFile(file, MAX_BUNDLE_BYTES, "file-too-large", "That file is too large to be a STIX bundle this app reads.");
         if (!bytes.ok) return bytes;
-        const me = await myIdentities(v);
-        const actor = me.ok ? (me.value[0] as PersonalIdentity).details.displayName : "Secretariat";
-        if (me.ok) me.value.forEach(wipeIdentity);
-        const imported = await importStixIntoCase(v, caseId, bytes.value, actor, clock());
+        const actor = await actorName(v);
+        const imported = await importStixIntoCase(v, caseId, bytes.value, actor.ok ? actor.value : SECRETARIAT, clock());
         return imported.ok ? ok({ ...imported.value, skipped: { ...imported.value.skipped } }) : caseRefused(imported.error);
       }),
 
@@ -309,12 +286,10 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         try {
           const built = await exportPacket(v, { caseId, memberId, sender, now: clock(), onProgress: (done, total) => context.progress(done, total) });
           if (!built.ok) return caseRefused(built.error);
-          const c = await loadCase(v, caseId);
-          const title = c.ok ? c.value.title : "case";
           try {
             const blob = await collectBlob(built.value.stream, "application/octet-stream", context.signal);
             return ok({
-              fileName: packetFileName(title, built.value.recipient.entry.displayName, built.value.sequence),
+              fileName: built.value.fileName,
               mediaType: "application/octet-stream",
               blob,
               sequence: built.value.sequence,
@@ -332,24 +307,15 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
       }),
 
     "inbox:import": ({ file, confirmSigner }, context) =>
-      withVault(async (v) => {
-        const run = importing.then(async (): R<InboxImport> => {
+      withVault((v) =>
+        oneImportAtATime(async (): R<InboxImport> => {
           const me = await myIdentities(v);
           if (!me.ok) return me;
           try {
             let last: Result<never, WorkerError> | undefined;
             // Each identity in turn: the packet does not say which one it is for until it decrypts.
             for (const identity of me.value) {
-              let done = 0;
-              const counted = file.stream().pipeThrough(
-                new TransformStream<Uint8Array, Uint8Array>({
-                  transform(chunk, controller) {
-                    done += chunk.length;
-                    context.progress(done, file.size);
-                    controller.enqueue(chunk);
-                  },
-                }),
-              );
+              const counted = countedStream(file.stream(), file.size, context);
               const recipient = { secretKey: identity.encryption.secretKey, ageRecipient: encodeRecipient(identity.encryption.publicKey), fingerprint: sshFingerprint(identity.signing.publicKey), displayName: identity.details.displayName };
               const imported = await importPacket(v, counted, recipient, { now: clock(), signal: context.signal, ...(confirmSigner ? { confirmSigner } : {}) });
               if (imported.ok) {
@@ -368,10 +334,8 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
           } finally {
             me.value.forEach(wipeIdentity);
           }
-        });
-        importing = run.catch(() => undefined);
-        return run;
-      }),
+        }),
+      ),
 
     "inbox:list": () =>
       withVault(async (v) => {

@@ -27,7 +27,6 @@ export const VaultStatusSchema = z.discriminatedUnion("state", [
   z.object({ state: z.literal("locked"), failedAttempts: z.number().int().nonnegative(), retryAfterMs: z.number().nonnegative() }).strict(),
   z.object({ state: z.literal("unlocked"), vaultId: z.string() }).strict(),
 ]);
-export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
 export const OpenedVaultSchema = z.object({ vaultId: z.string(), audit: AuditStatusSchema, sweptImports: z.number().int().nonnegative() }).strict();
 export type OpenedVault = z.infer<typeof OpenedVaultSchema>;
@@ -96,13 +95,10 @@ export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export const StixResultSchema = z.object({ case: CaseSchema, claims: z.number(), evidence: z.number(), skipped: z.record(z.string(), z.number()) }).strict();
 
 export const PacketExportSchema = z.object({ fileName: z.string(), mediaType: z.string(), blob: z.instanceof(Blob), sequence: z.number(), packetId: z.string(), recipient: z.string() }).strict();
-export type PacketExportView = z.infer<typeof PacketExportSchema>;
 
 export const InboxImportSchema = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("imported"), caseId: z.string(), title: z.string(), sequence: z.number(), senderFingerprint: z.string(), newlyPinned: z.boolean() }).strict(),
-  z
-    .object({ outcome: z.literal("confirm-signer"), fingerprint: z.string(), fingerprintGroups: z.array(z.string()), signingKey: z.string(), knownAs: z.string().optional() })
-    .strict(),
+  z.object({ outcome: z.literal("confirm-signer"), fingerprint: z.string(), fingerprintGroups: z.array(z.string()), signingKey: z.string() }).strict(),
 ]);
 export type InboxImport = z.infer<typeof InboxImportSchema>;
 

@@ -3,11 +3,12 @@
  * refusal, the stored identity loader, and collecting a stream into a Blob.
  */
 import { z } from "zod";
-import { describeIdentityError, identityFromStored, type PersonalIdentity } from "../identity/identity";
-import { err, type Result } from "../result";
+import { describeIdentityError, identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { describeVaultError, type VaultError } from "../vault/vault-error";
 import type { WorkerError } from "./contract";
+import type { WorkerContext } from "./dispatch";
 
 export const IDENTITIES_TABLE = "identities";
 
@@ -60,3 +61,55 @@ export async function collectBlob(stream: ReadableStream<Uint8Array>, type: stri
   return new Blob(pieces, { type });
 }
 
+
+/** A handler's cancellation and progress, as the vault's long operations take them. */
+export const progressOptions = (context: WorkerContext) => ({ signal: context.signal, onProgress: context.progress });
+
+/** `stream`, reporting through `context` how many of `total` bytes went by. */
+export function countedStream(stream: ReadableStream<Uint8Array>, total: number, context: WorkerContext): ReadableStream<Uint8Array> {
+  let done = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        done += chunk.length;
+        context.progress(done, total);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** A chosen file as an attachment source. */
+export const fileSource = (file: Blob) => ({ name: file instanceof File ? file.name : "attachment", mediaType: file.type, size: file.size, stream: file.stream() });
+
+/** A small file's bytes, or the given refusal when it is larger than `max` (checked before anything is read). */
+export async function readSmallFile(file: Blob, max: number, code: string, message: string): Promise<Result<Uint8Array, WorkerError>> {
+  if (file.size > max) return refusedWith(code, message);
+  return ok(new Uint8Array(await file.arrayBuffer()));
+}
+
+/** Runs steps one after another, each starting once the previous one settled. */
+export function serially(): <T>(step: () => Promise<T>) => Promise<T> {
+  let gate: Promise<unknown> = Promise.resolve();
+  return (step) => {
+    const run = gate.then(step, step);
+    gate = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** The person's identities, oldest first; what was loaded is wiped if one fails. */
+export async function loadIdentities(v: UnlockedVault): Promise<Result<PersonalIdentity[], WorkerError>> {
+  const ids = await v.list(IDENTITIES_TABLE);
+  if (!ids.ok) return refused(ids.error);
+  const out: PersonalIdentity[] = [];
+  for (const id of ids.value) {
+    const identity = await loadIdentity(v, id);
+    if (!identity.ok) {
+      out.forEach(wipeIdentity);
+      return identity;
+    }
+    out.push(identity.value);
+  }
+  return ok(out.sort((a, b) => a.created.localeCompare(b.created)));
+}

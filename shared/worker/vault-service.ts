@@ -42,9 +42,8 @@ import {
 } from "./contract";
 import { createCaseHandlers } from "./case-service";
 import type { WorkerContext, WorkerHandlers } from "./dispatch";
-import { collectBlob, IDENTITIES_TABLE, loadIdentity, LOCKED, refused, refusedWith, type R } from "./service-kit";
+import { collectBlob, countedStream, fileSource, IDENTITIES_TABLE, loadIdentities, loadIdentity, LOCKED, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
 
-export { collectBlob, IDENTITIES_TABLE };
 
 export const CONTACTS_TABLE = "contacts";
 export const SETTINGS_TABLE = "settings";
@@ -61,7 +60,6 @@ export type VaultServiceOptions = {
   readonly backupWorkFactor?: number;
 };
 
-const StoredSettingsSchema = SettingsSchema;
 
 function auditStatus(status: UnlockedVault["auditAtUnlock"]): AuditStatus {
   return status.ok ? { ok: true, count: status.value.count } : { ok: false, seq: status.error.seq, message: describeVaultError(status.error) };
@@ -109,12 +107,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   const derive = options.derive ? { derive: options.derive } : {};
   // Create, unlock, restore and lock change which vault is open: one at a time,
   // so a restore cannot be cleared by a concurrent create, and the like.
-  let gate: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(step: () => Promise<T>): Promise<T> => {
-    const run = gate.then(step, step);
-    gate = run.catch(() => undefined);
-    return run;
-  };
+  const oneAtATime = serially();
 
   const opened = (v: UnlockedVault): OpenedVault => ({ vaultId: v.vaultId, audit: auditStatus(v.auditAtUnlock), sweptImports: v.sweptAtUnlock });
 
@@ -147,7 +140,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
   /** A received card file, verified and related to the existing contacts (with their ids). */
   const examineCard = async (v: UnlockedVault, file: Blob): Promise<Result<{ imported: ContactImport; idOf: (contact: Contact) => string }, WorkerError>> => {
-    const bytes = await readCardFile(file);
+    const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "invalid-card", "That file is far too large to be an identity card; choose the .card.json file you received.");
     if (!bytes.ok) return bytes;
     const all = await loadContacts(v);
     if (!all.ok) return all;
@@ -156,17 +149,11 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     return ok({ imported: imported.value, idOf: (contact) => all.value.find((c) => c.contact === contact)?.id ?? "" });
   };
 
-  const readCardFile = async (file: Blob): Promise<Result<Uint8Array, WorkerError>> => {
-    if (file.size > MAX_CARD_FILE_BYTES) return refusedWith("invalid-card", "That file is far too large to be an identity card; choose the .card.json file you received.");
-    return ok(new Uint8Array(await file.arrayBuffer()));
-  };
-
   const saveContact = async (v: UnlockedVault, id: string, contact: Contact, event: "contact-imported" | "contact-trusted" | "contact-revoked"): R<ContactSummary> => {
     const written = await v.write({ put: [{ table: CONTACTS_TABLE, id, value: contactToRecord(contact) }] }, { event, detail: { contact: id, fingerprint: contact.card.fingerprint } });
     return written.ok ? ok(contactSummary(id, contact)) : refused(written.error);
   };
 
-  const attachmentOptions = (context: WorkerContext) => ({ signal: context.signal, onProgress: (done: number, total: number) => context.progress(done, total) });
 
   const handlers: WorkerHandlers = {
     ...createCaseHandlers({ withVault, clock }),
@@ -221,7 +208,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "vault:settings": () =>
       withVault(async (v) => {
-        const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, StoredSettingsSchema);
+        const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, SettingsSchema);
         if (stored.ok) return ok(stored.value);
         return stored.error.kind === "missing" ? ok({ idleLockMinutes: IDLE_LOCK_MINUTES.default }) : refused(stored.error);
       }),
@@ -234,13 +221,13 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "vault:digest": (_request, context) =>
       withVault(async (v) => {
-        const digest = await v.contentDigest(attachmentOptions(context));
+        const digest = await v.contentDigest(progressOptions(context));
         return digest.ok ? ok({ digest: digest.value }) : refused(digest.error);
       }),
 
     "vault:backup": ({ passphrase }, context) =>
       withVault(async (v) => {
-        const stream = await v.backup(passphrase, { signal: context.signal, onProgress: (done, total) => context.progress(done, total), ...(options.backupWorkFactor ? { workFactor: options.backupWorkFactor } : {}) });
+        const stream = await v.backup(passphrase, { ...progressOptions(context), ...(options.backupWorkFactor ? { workFactor: options.backupWorkFactor } : {}) });
         if (!stream.ok) return refused(stream.error);
         try {
           // A Blob is held by the browser (on disk when large), not in this worker's heap.
@@ -256,7 +243,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     "vault:restore": ({ file, passphrase }, context) =>
       oneAtATime(async () => {
         if (vault && !vault.isLocked()) return refused({ kind: "vault-exists" });
-        const restored = await restoreVault(storage, file.stream(), passphrase, { clock, ...derive, signal: context.signal, onProgress: (done, total) => context.progress(done, total) });
+        const restored = await restoreVault(storage, file.stream(), passphrase, { clock, ...derive, ...progressOptions(context) });
         if (!restored.ok) return refused(restored.error);
         vault = restored.value;
         return ok(opened(vault));
@@ -272,16 +259,11 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "identity:list": () =>
       withVault(async (v) => {
-        const ids = await v.list(IDENTITIES_TABLE);
-        if (!ids.ok) return refused(ids.error);
-        const out: IdentitySummary[] = [];
-        for (const id of ids.value) {
-          const identity = await loadIdentity(v, id);
-          if (!identity.ok) return identity;
-          out.push(identitySummary(identity.value));
-          wipeIdentity(identity.value);
-        }
-        return ok(out.sort((a, b) => a.created.localeCompare(b.created)));
+        const identities = await loadIdentities(v);
+        if (!identities.ok) return identities;
+        const out = identities.value.map(identitySummary);
+        identities.value.forEach(wipeIdentity);
+        return ok(out);
       }),
 
     "identity:create": (input) =>
@@ -382,8 +364,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "attachment:import": ({ file }, context) =>
       withVault(async (v) => {
-        const name = file instanceof File ? file.name : "attachment";
-        const imported = await v.attachments.import({ name, mediaType: file.type, size: file.size, stream: file.stream() }, attachmentOptions(context));
+        const imported = await v.attachments.import(fileSource(file), progressOptions(context));
         return imported.ok ? ok(imported.value) : refused(imported.error);
       }),
 
@@ -395,7 +376,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
     "attachment:verify": ({ id }, context) =>
       withVault(async (v) => {
-        const verified = await v.attachments.verify(id, attachmentOptions(context));
+        const verified = await v.attachments.verify(id, progressOptions(context));
         return verified.ok ? ok(verified.value) : refused(verified.error);
       }),
 
@@ -403,19 +384,8 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
       withVault(async (v) => {
         const opened = await v.attachments.open(id);
         if (!opened.ok) return refused(opened.error);
-        let done = 0;
-        const counted = opened.value.stream.pipeThrough(
-          new TransformStream<Uint8Array, Uint8Array>({
-            transform(chunk, controller) {
-              if (context.signal.aborted) throw new AttachmentReadError({ kind: "attachment-cancelled" });
-              done += chunk.length;
-              context.progress(done, opened.value.info.size);
-              controller.enqueue(chunk);
-            },
-          }),
-        );
         try {
-          const blob = await collectBlob(counted, opened.value.info.mediaType, context.signal);
+          const blob = await collectBlob(countedStream(opened.value.stream, opened.value.info.size, context), opened.value.info.mediaType, context.signal);
           return ok({ fileName: opened.value.info.name, mediaType: opened.value.info.mediaType, blob });
         } catch (e) {
           if (e instanceof AttachmentReadError) {

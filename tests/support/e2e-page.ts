@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { expect } from "vitest";
 
@@ -59,5 +58,3 @@ export async function createIdentityInPage(page: Page, details: { displayName: s
   await page.getByRole("button", { name: "Create identity" }).click();
   await expect.poll(() => page.getByTestId("identity").count()).toBe(1);
 }
-
-export const inDir = (dir: string, name: string): string => path.join(dir, name);

@@ -137,7 +137,7 @@ function ConfirmSigner({ question, busy, onConfirm, onCancel }: { question: Sign
         Confirm the secretariat's key
       </h3>
       <p>
-        This packet is signed by a secretariat key you have not confirmed yet{question.knownAs ? ` (known here as ${question.knownAs})` : ""}. Nothing has
+        This packet is signed by a secretariat key you have not confirmed yet. Nothing has
         been imported.
       </p>
       <Fingerprint fingerprint={question.fingerprint} groups={question.fingerprintGroups} />
