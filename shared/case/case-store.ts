@@ -35,8 +35,10 @@ export async function loadPanel(v: UnlockedVault, caseId: string): Promise<Resul
   return panel;
 }
 
+const loadEntry = (v: UnlockedVault, id: string) => load(v, REGISTRY_TABLE, id, RegistryEntrySchema, "registry entry");
+
 export async function loadExpert(v: UnlockedVault, id: string): Promise<Result<EnrolledExpert, CaseStoreError>> {
-  const entry = await load(v, REGISTRY_TABLE, id, RegistryEntrySchema, "registry entry");
+  const entry = await loadEntry(v, id);
   if (!entry.ok) return entry;
   const card = importIdentityCard(entry.value.cardFile);
   if (!card.ok || card.value.fingerprint !== entry.value.fingerprint) return refusal("registry-card-invalid", `The identity card of ${entry.value.displayName} in the registry no longer verifies; remove the entry and enrol the expert again.`);
@@ -56,6 +58,8 @@ export async function loadAll<T>(v: UnlockedVault, table: string, one: (id: stri
 }
 
 export const loadRegistry = (v: UnlockedVault) => loadAll(v, REGISTRY_TABLE, (id) => loadExpert(v, id));
+/** The stored entries alone, their cards not verified again (for lookups that need no key). */
+export const loadRegistryEntries = (v: UnlockedVault) => loadAll(v, REGISTRY_TABLE, (id) => loadEntry(v, id));
 export const loadCases = (v: UnlockedVault) => loadAll(v, CASES_TABLE, (id) => loadCase(v, id));
 
 export type { Case, Panel, RegistryEntry };

@@ -20,10 +20,10 @@
  * and commits only when `openPacket` resolves.
  */
 import { z } from "zod";
-import { createSha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
+import { createSha256, sha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
 import { ageErrorOf, decryptStream, describeAgeError, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";
-import { canonicalJson, describeJsonError, parseCanonicalJson } from "../formats/jcs";
+import { mustCanonicalJson, parseCanonicalJson } from "../formats/jcs";
 import { parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey } from "../formats/openssh-key";
 import { describeSignatureError, SIGNATURE_NAMESPACES, signSshsig, verifySshsig } from "../formats/sshsig";
 import { readTar, TAR_END, tarHeader, tarPadding, TarError } from "../formats/tar";
@@ -74,14 +74,8 @@ export type PacketBuild = {
   readonly files: readonly PacketFile[];
 };
 
-function mustCanonical(value: unknown): Uint8Array {
-  const json = canonicalJson(value);
-  if (!json.ok) throw new Error(`a packet part has no canonical JSON form: ${describeJsonError(json.error)}`);
-  return json.value;
-}
-
 /** A JSON file for a packet, in canonical form. */
-export const jsonFile = (path: string, value: unknown): PacketFile => ({ path, kind: "json", bytes: mustCanonical(value) });
+export const jsonFile = (path: string, value: unknown): PacketFile => ({ path, kind: "json", bytes: mustCanonicalJson(value, `the packet part ${path}`) });
 
 export function buildManifest(build: Omit<PacketBuild, "files"> & { readonly files: readonly PacketFile[] }): Manifest {
   return {
@@ -93,14 +87,8 @@ export function buildManifest(build: Omit<PacketBuild, "files"> & { readonly fil
     recipients: build.recipients.map((r) => encodeRecipient(r)),
     createdAt: build.createdAt.toISOString(),
     sequence: build.sequence,
-    files: build.files.map((f) => (f.kind === "json" ? { path: f.path, size: f.bytes.length, sha256: toHex(sha256Of(f.bytes)) } : { path: f.path, size: f.size, sha256: f.sha256 })),
+    files: build.files.map((f) => (f.kind === "json" ? { path: f.path, size: f.bytes.length, sha256: toHex(sha256(f.bytes)) } : { path: f.path, size: f.size, sha256: f.sha256 })),
   };
-}
-
-function sha256Of(bytes: Uint8Array): Uint8Array {
-  const h = createSha256();
-  h.update(bytes);
-  return h.digest();
 }
 
 /**
@@ -110,24 +98,24 @@ function sha256Of(bytes: Uint8Array): Uint8Array {
  */
 export function buildPacket(build: PacketBuild, onProgress?: (done: number, total: number) => void): ReadableStream<Uint8Array> {
   const manifest = buildManifest(build);
-  const manifestBytes = mustCanonical(manifest);
+  const manifestBytes = mustCanonicalJson(manifest, "the manifest");
   const signature = new TextEncoder().encode(signSshsig(manifestBytes, build.sender, SIGNATURE_NAMESPACES.casePacket));
   const mtime = Math.floor(build.createdAt.getTime() / 1000);
   const total = manifest.files.reduce((n, f) => n + f.size, 0);
   let done = 0;
   const steps: (() => AsyncGenerator<Uint8Array>)[] = [];
-  const small = (path: string, bytes: Uint8Array) =>
+  /** A file held in memory; the manifest's files count towards progress. */
+  const small = (path: string, bytes: Uint8Array, counted: boolean) =>
     async function* () {
       yield concatBytes(tarHeader(path, bytes.length, mtime), bytes, tarPadding(bytes.length));
+      if (!counted) return;
+      done += bytes.length;
+      onProgress?.(done, total);
     };
-  steps.push(small(MANIFEST_PATH, manifestBytes), small(SIGNATURE_PATH, signature));
+  steps.push(small(MANIFEST_PATH, manifestBytes, false), small(SIGNATURE_PATH, signature, false));
   for (const file of build.files) {
     if (file.kind === "json") {
-      steps.push(async function* () {
-        yield concatBytes(tarHeader(file.path, file.bytes.length, mtime), file.bytes, tarPadding(file.bytes.length));
-        done += file.bytes.length;
-        onProgress?.(done, total);
-      });
+      steps.push(small(file.path, file.bytes, true));
       continue;
     }
     steps.push(async function* () {

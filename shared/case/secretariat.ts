@@ -7,14 +7,15 @@
 import { describeCardError, exportIdentityCard, importIdentityCard } from "../identity/identity-card";
 import { createIdentity, wipeIdentity } from "../identity/identity";
 import { timestampOf } from "../identity/identity-details";
-import { UnRegionSchema } from "../identity/un-regions";
+import { normalizeTypedFingerprint } from "../identity/fingerprint-reading";
+import { sshFingerprint } from "../formats/openssh-key";
 import { ok, type Result } from "../result";
 import type { AttachmentInfo } from "../vault/attachments";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { describeIssues } from "../validation/issues";
 import { CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
-import { loadCase, loadRegistry, refusal, type CaseStoreError } from "./case-store";
+import { loadCase, loadRegistryEntries, refusal, type CaseStoreError } from "./case-store";
 import { isAppendOnly } from "./custody";
 import { DEFAULT_COMPOSITION } from "./composition";
 import { CASE_FORMAT_VERSION, CATCH_ALL_STATEMENT, CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type CustodyEvent, type Evidence, type Panel, type RegistryEntry } from "./model";
@@ -29,18 +30,14 @@ export type EnrolRequest = {
   readonly declaredInterests: string;
 };
 
-const normalizeFingerprint = (s: string) => s.replace(/\s+/g, "").replace(/^SHA256:/i, "");
-
 export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: Date): Promise<Result<RegistryEntry, CaseStoreError>> {
   const card = importIdentityCard(request.cardFile);
   if (!card.ok) return refusal("invalid-card", describeCardError(card.error));
-  if (normalizeFingerprint(request.confirmedFingerprint) !== normalizeFingerprint(card.value.fingerprint))
+  if (normalizeTypedFingerprint(request.confirmedFingerprint) !== card.value.fingerprint)
     return refusal("fingerprint-mismatch", "The fingerprint you confirmed is not the card's; check it again with the expert, out of band, before enrolling.");
-  const registry = await loadRegistry(v);
+  const registry = await loadRegistryEntries(v);
   if (!registry.ok) return registry;
-  if (registry.value.some((e) => e.entry.fingerprint === card.value.fingerprint)) return refusal("already-enrolled", `${card.value.card.displayName} is already in the registry.`);
-  const region = UnRegionSchema.safeParse(card.value.card.region);
-  if (!region.success) return refusal("invalid-card", "The card names no UN regional group.");
+  if (registry.value.some((e) => e.fingerprint === card.value.fingerprint)) return refusal("already-enrolled", `${card.value.card.displayName} is already in the registry.`);
   const entry = RegistryEntrySchema.safeParse({
     format: "attribution-panel/registry-entry",
     version: 1,
@@ -48,7 +45,7 @@ export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: 
     cardFile: card.value.file,
     displayName: card.value.card.displayName,
     fingerprint: card.value.fingerprint,
-    region: region.data,
+    region: card.value.card.region,
     nationality: card.value.card.nationality,
     affiliations: [card.value.card.affiliation],
     affiliationStates: [...new Set(request.affiliationStates.map((s) => s.trim().toUpperCase()).filter((s) => s !== ""))],
@@ -235,10 +232,9 @@ export async function loadSampleRegistry(v: UnlockedVault, now: Date): Promise<R
     const identity = createIdentity({ displayName: person.displayName, region: person.region, nationality: person.nationality, affiliation: person.affiliation }, now);
     if (!identity.ok) throw new Error(`a sample person is invalid: ${identity.error.kind}`);
     const cardFile = exportIdentityCard(identity.value);
+    const fingerprint = sshFingerprint(identity.value.signing.publicKey);
     wipeIdentity(identity.value);
-    const card = importIdentityCard(cardFile);
-    if (!card.ok) throw new Error("a sample card does not verify");
-    const entry = await enrolExpert(v, { cardFile, confirmedFingerprint: card.value.fingerprint, affiliationStates: person.affiliationStates, declaredInterests: person.declaredInterests }, now);
+    const entry = await enrolExpert(v, { cardFile, confirmedFingerprint: fingerprint, affiliationStates: person.affiliationStates, declaredInterests: person.declaredInterests }, now);
     if (!entry.ok) return entry;
     entries.push(entry.value);
   }

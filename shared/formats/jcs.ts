@@ -52,6 +52,13 @@ export function canonicalJson(value: unknown): Result<Uint8Array, JsonError> {
   return ok(utf8(text));
 }
 
+/** The canonical bytes of a value this app built itself, where failing is a bug: it throws, naming `what`. */
+export function mustCanonicalJson(value: unknown, what: string): Uint8Array {
+  const json = canonicalJson(value);
+  if (!json.ok) throw new Error(`${what} has no canonical JSON form: ${describeJsonError(json.error)}`);
+  return json.value;
+}
+
 function unsupported(value: unknown, path: JsonPointer, depth: number, ancestors: Set<object>): JsonError | undefined {
   switch (typeof value) {
     case "boolean":

@@ -35,7 +35,7 @@ import { z } from "zod";
 import { bytesEqual, fromUtf8, utf8 } from "../encoding/bytes";
 import { X25519_KEY_BYTES, wipe, x25519 } from "../crypto/sodium";
 import { encodeRecipient, parseRecipient, type AgeRecipient } from "../formats/age/age";
-import { canonicalJson, describeJsonError, parseCanonicalJson, parseStrictJson } from "../formats/jcs";
+import { describeJsonError, mustCanonicalJson, parseCanonicalJson, parseStrictJson } from "../formats/jcs";
 import { describeOpenSshKeyError, parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey, type SshFingerprint } from "../formats/openssh-key";
 import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, describeSignatureError, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
 import { err, ok, type Result } from "../result";
@@ -100,12 +100,6 @@ const CardFileSchema = z.strictObject({ card: z.record(z.string(), z.unknown()),
 
 const malformed = (detail: string) => err({ kind: "malformed", detail } as const);
 
-function mustCanonical(value: unknown): Uint8Array {
-  const bytes = canonicalJson(value);
-  if (!bytes.ok) throw new Error(`a value this app built has no canonical JSON form: ${describeJsonError(bytes.error)}`);
-  return bytes.value;
-}
-
 /** The card describing `identity`, unsigned. */
 export function identityCardOf(identity: PersonalIdentity): IdentityCard {
   const { displayName, region, nationality, affiliation } = identity.details;
@@ -126,8 +120,8 @@ export function identityCardOf(identity: PersonalIdentity): IdentityCard {
 /** The card file for `identity`, signed by its own key. */
 export function exportIdentityCard(identity: PersonalIdentity): IdentityCardFile {
   const card = identityCardOf(identity);
-  const signature = signSshsig(mustCanonical(card), identity.signing, NAMESPACE);
-  const text = fromUtf8(mustCanonical({ card, signature }));
+  const signature = signSshsig(mustCanonicalJson(card, "an identity card"), identity.signing, NAMESPACE);
+  const text = fromUtf8(mustCanonicalJson({ card, signature }, "a card file"));
   if (text === undefined) throw new Error("canonical JSON was not UTF-8");
   return `${text}\n` as IdentityCardFile;
 }
@@ -203,7 +197,7 @@ export function importIdentityCard(input: string | Uint8Array): Result<VerifiedC
  * slice and be followed by the signature member.
  */
 function receivedCardBytes(body: Uint8Array, card: IdentityCard): Uint8Array | undefined {
-  const expected = mustCanonical(card);
+  const expected = mustCanonicalJson(card, "a received card");
   const start = CARD_PREFIX.length;
   const end = start + expected.length;
   if (!bytesEqual(body.subarray(0, start), CARD_PREFIX)) return undefined;

@@ -17,7 +17,7 @@
 import { z } from "zod";
 import { fromBase64, hkdfSha256, hmacSha256, sha256, toBase64, wipe } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
-import { canonicalJson } from "../formats/jcs";
+import { mustCanonicalJson } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
 import { toBase64Url } from "./record-slot";
@@ -83,9 +83,7 @@ export type AuditChainError = { readonly kind: "audit-chain-broken"; readonly se
 const broken = (seq: number, reason: AuditBreak) => err<AuditChainError>({ kind: "audit-chain-broken", seq, reason });
 
 export function entryHash(entry: AuditEntry): string {
-  const json = canonicalJson(entry);
-  if (!json.ok) throw new Error("a parsed audit entry is not serialisable");
-  return toBase64(sha256(json.value));
+  return toBase64(sha256(mustCanonicalJson(entry, "a parsed audit entry")));
 }
 
 /** The storage id of entry `seq`. */

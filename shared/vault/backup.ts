@@ -22,7 +22,7 @@ import { ByteQueue } from "../encoding/byte-queue";
 import { fromUtf8 } from "../encoding/bytes";
 import { ageErrorOf, decryptStream, encryptStreamWithPassphrase } from "../formats/age/age";
 import { describeAgeError } from "../formats/age/errors";
-import { canonicalJson, parseStrictJson, describeJsonError } from "../formats/jcs";
+import { mustCanonicalJson, parseStrictJson, describeJsonError } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
 import { describeIssues } from "../validation/issues";
 import { isRecordId, isTableName } from "./record-slot";
@@ -66,11 +66,10 @@ export type BackupError =
 export type BackupProgress = (done: number, total: number) => void;
 
 function line(value: unknown): Uint8Array {
-  const json = canonicalJson(value);
-  if (!json.ok) throw new Error("a backup line is not serialisable");
-  const out = new Uint8Array(json.value.length + 1);
-  out.set(json.value);
-  out[json.value.length] = 0x0a;
+  const json = mustCanonicalJson(value, "a backup line");
+  const out = new Uint8Array(json.length + 1);
+  out.set(json);
+  out[json.length] = 0x0a;
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { assessPassphrase } from "../security/passphrase-strength";
 import { z as zod } from "zod";
 import { ARGON2ID_SALT_BYTES, constantTimeEqual, createSha256, randomBytes, sha256, toBase64, toHex, wipe } from "../crypto/sodium";
-import { canonicalJson } from "../formats/jcs";
+import { mustCanonicalJson } from "../formats/jcs";
 import { err, ok, type Err, type Result } from "../result";
 import {
   ATTACHMENT_CHUNKS_TABLE,
@@ -329,20 +329,15 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           const stored = await storage.getRow(slot.table, slot.id);
           const value = openRecord(key, slot, stored, zod.unknown());
           if (!value.ok) return reportTamper(value);
-          const json = canonicalJson(value.value);
-          if (!json.ok) throw new Error("an opened record is not serialisable");
-          let content = toHex(sha256(json.value));
+          let content = toHex(sha256(mustCanonicalJson(value.value, "an opened record")));
           if (slot.table === ATTACHMENTS_TABLE) {
             const verified = await verifyAttachment(context, slot.id, options);
             if (!verified.ok) return verified;
             // The key, row layout and import time may differ after a re-import; name, type and content are what count.
-            const described = canonicalJson({ name: verified.value.name, mediaType: verified.value.mediaType, size: verified.value.size, sha256: verified.value.sha256 });
-            if (!described.ok) throw new Error("attachment description is not serialisable");
-            content = toHex(sha256(described.value));
+            const { name, mediaType, size, sha256: sha } = verified.value;
+            content = toHex(sha256(mustCanonicalJson({ name, mediaType, size, sha256: sha }, "an attachment description")));
           }
-          const line = canonicalJson({ table: slot.table, id: slot.id, content });
-          if (!line.ok) throw new Error("a digest line is not serialisable");
-          digest.update(line.value);
+          digest.update(mustCanonicalJson({ table: slot.table, id: slot.id, content }, "a digest line"));
         }
         return ok(toHex(digest.digest()));
       });
