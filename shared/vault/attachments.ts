@@ -26,20 +26,17 @@
  */
 import { z } from "zod";
 import {
-  chacha20Poly1305Open,
-  chacha20Poly1305Seal,
-  CHACHA20POLY1305_NONCE_BYTES,
   createSha256,
   fromBase64,
   hkdfSha256,
   hmacSha256,
-  POLY1305_TAG_BYTES,
   randomBytes,
   toBase64,
   toHex,
   wipe,
 } from "../crypto/sodium";
 import { ByteQueue } from "../encoding/byte-queue";
+import { CHUNK_BYTES, SEALED_CHUNK_BYTES, StreamCipher, streamNonce } from "../formats/age/stream";
 import { concatBytes, utf8 } from "../encoding/bytes";
 import { err, missingCase, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
@@ -54,8 +51,9 @@ export const ATTACHMENTS_TABLE = "attachments";
 export const ATTACHMENT_CHUNKS_TABLE = "attachment-chunks";
 export const ATTACHMENT_IMPORTS_TABLE = "attachment-imports";
 
-export const UNIT_BYTES = 64 * 1024;
-export const SEALED_UNIT_BYTES = UNIT_BYTES + POLY1305_TAG_BYTES;
+/** Units are age's payload chunks, sealed with its STREAM construction (formats/age/stream.ts). */
+export const UNIT_BYTES = CHUNK_BYTES;
+export const SEALED_UNIT_BYTES = SEALED_CHUNK_BYTES;
 /** 16 units: rows of about 1 MiB, few enough IndexedDB writes, small enough to hold one at a time. */
 export const UNITS_PER_ROW = 16;
 const NO_NONCE = new Uint8Array(0);
@@ -107,17 +105,8 @@ export type AttachmentError =
 
 type Context = { readonly storage: VaultStorage; readonly vaultKey: Uint8Array; readonly now: () => Date; readonly isLocked: () => boolean };
 
-/** The nonce of unit `counter`, as in age's STREAM: 11-byte big-endian counter, then the last-unit flag. */
-export function unitNonce(counter: number, last: boolean): Uint8Array {
-  const nonce = new Uint8Array(CHACHA20POLY1305_NONCE_BYTES);
-  let c = counter;
-  for (let i = 10; i >= 0 && c > 0; i--) {
-    nonce[i] = c % 256;
-    c = Math.floor(c / 256);
-  }
-  nonce[11] = last ? 1 : 0;
-  return nonce;
-}
+/** The nonce of unit `counter` (age's STREAM nonce). */
+export const unitNonce = (counter: number, last: boolean): Uint8Array => streamNonce(counter, last);
 
 /** The storage id of row `index` of the attachment with this key. */
 export function chunkRowId(attachmentKey: Uint8Array, index: number): string {
@@ -170,7 +159,7 @@ export async function stageAttachment(ctx: Context, source: AttachmentAnnounceme
   const hash = createSha256();
   const queue = new ByteQueue();
   const sealedUnits: Uint8Array[] = [];
-  let counter = 0;
+  const cipher = new StreamCipher(key);
   let rows = 0;
   let size = 0;
   let ended = false;
@@ -181,8 +170,7 @@ export async function stageAttachment(ctx: Context, source: AttachmentAnnounceme
     rows++;
   };
   const seal = (plain: Uint8Array, last: boolean) => {
-    sealedUnits.push(chacha20Poly1305Seal(plain, unitNonce(counter, last), key));
-    counter++;
+    sealedUnits.push(cipher.seal(plain, last));
   };
   const keyText = toBase64(key);
   const abandon = async () => {
@@ -339,8 +327,8 @@ export function infoOf(id: string, meta: AttachmentMeta): AttachmentInfo {
  * last down, so what an interruption leaves is always rows 0…k, which the
  * next sweep finds again.
  */
-async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string): Promise<void> {
-  const stored = new Set(await storage.listIds(ATTACHMENT_CHUNKS_TABLE));
+async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string, stored?: ReadonlySet<string>): Promise<void> {
+  stored ??= new Set(await storage.listIds(ATTACHMENT_CHUNKS_TABLE));
   const rowIds: string[] = [];
   for (let rowId = chunkRowId(key, 0); stored.has(rowId); rowId = chunkRowId(key, rowIds.length)) rowIds.push(rowId);
   for (const rowId of rowIds.reverse()) await storage.deleteRow(ATTACHMENT_CHUNKS_TABLE, rowId);
@@ -354,6 +342,8 @@ async function removeChunks(storage: VaultStorage, key: Uint8Array, id: string):
  */
 export async function sweepInterruptedImports(ctx: Context): Promise<{ swept: number; damaged: string[] }> {
   const ids = await ctx.storage.listIds(ATTACHMENT_IMPORTS_TABLE);
+  // Listed once for all leftovers: each one's rows are found by their keyed ids.
+  const chunks = ids.length > 0 ? new Set(await ctx.storage.listIds(ATTACHMENT_CHUNKS_TABLE)) : undefined;
   let swept = 0;
   const damaged: string[] = [];
   for (const id of ids) {
@@ -364,7 +354,7 @@ export async function sweepInterruptedImports(ctx: Context): Promise<{ swept: nu
     }
     const key = fromBase64(pending.value.key) as Uint8Array;
     try {
-      await removeChunks(ctx.storage, key, id);
+      await removeChunks(ctx.storage, key, id, chunks);
     } finally {
       wipe(key);
     }
@@ -419,7 +409,7 @@ export function attachmentStream(ctx: Context, id: string, meta: AttachmentMeta)
   const hash = createSha256();
   const corrupt = (detail: string) => new AttachmentReadError({ kind: "attachment-corrupt", id, detail });
   let row = 0;
-  let counter = 0;
+  const cipher = new StreamCipher(key);
   let released = 0;
   return new ReadableStream<Uint8Array>(
     {
@@ -437,11 +427,11 @@ export function attachmentStream(ctx: Context, id: string, meta: AttachmentMeta)
           for (let u = 0; u < units; u++) {
             const sealed = ciphertext.subarray(u * SEALED_UNIT_BYTES, Math.min((u + 1) * SEALED_UNIT_BYTES, ciphertext.length));
             const last = lastRow && u === units - 1;
-            const opened = chacha20Poly1305Open(sealed, unitNonce(counter, last), key);
-            if (!opened) throw corrupt(`unit ${counter + 1} does not decrypt (modified, moved, or truncated)`);
-            if (!last && opened.length !== UNIT_BYTES) throw corrupt(`unit ${counter + 1} is short`);
+            const unit = cipher.chunks + 1;
+            const opened = cipher.open(sealed, last);
+            if (!opened) throw corrupt(`unit ${unit} does not decrypt (modified, moved, or truncated)`);
+            if (!last && opened.length !== UNIT_BYTES) throw corrupt(`unit ${unit} is short`);
             plain.push(opened);
-            counter++;
           }
           const bytes = concatBytes(...plain);
           hash.update(bytes);

@@ -26,6 +26,8 @@ import type { VaultStore } from "./storage-port";
 export const AUDIT_TABLE = "audit";
 export const META_TABLE = "vault-meta";
 const HEAD_ID = "audit-chain-head";
+/** Where the chain head is stored: it changes with every logged event. */
+export const AUDIT_HEAD_SLOT = { table: META_TABLE, id: HEAD_ID } as const;
 
 export const AUDIT_EVENTS = [
   "vault-created",

@@ -25,6 +25,8 @@ import { describeAgeError } from "../formats/age/errors";
 import { mustCanonicalJson, parseStrictJson, describeJsonError } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
 import { describeIssues } from "../validation/issues";
+import { AUDIT_HEAD_SLOT } from "./audit-log";
+import { INDEX_SLOT } from "./record-index";
 import { isRecordId, isTableName } from "./record-slot";
 import type { StoredRow, VaultStorage } from "./storage-port";
 import { readHeader } from "./stored-header";
@@ -32,10 +34,7 @@ import type { VaultError } from "./vault-error";
 import { vaultHeaderSchema } from "./vault-header";
 
 export const BACKUP_FORMAT = "attribution-panel/vault-backup";
-const CHANGE_MARKERS = [
-  { table: "vault-index", id: "vault-record-index" },
-  { table: "vault-meta", id: "audit-chain-head" },
-] as const;
+const CHANGE_MARKERS = [INDEX_SLOT, AUDIT_HEAD_SLOT] as const;
 /** A 1 MiB chunk row is about 1.4 MiB in base64; anything far beyond is not ours. */
 const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const ROWS_PER_RESTORE_TRANSACTION = 32;

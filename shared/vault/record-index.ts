@@ -17,6 +17,8 @@ import type { VaultStore } from "./storage-port";
 
 export const INDEX_TABLE = "vault-index";
 const INDEX_ID = "vault-record-index";
+/** Where the index is stored: it changes with every listed write. */
+export const INDEX_SLOT = { table: INDEX_TABLE, id: INDEX_ID } as const;
 
 const IndexSchema = z.strictObject({ tables: z.record(z.string(), z.array(z.string())) });
 export type RecordIndex = z.infer<typeof IndexSchema>;

@@ -34,7 +34,7 @@ import { backupStream, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
 import { checkCost, checkParams, type KdfCost, type KeyDeriver } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
-import { checkTable, INDEX_TABLE, readIndex, recordInIndex } from "./record-index";
+import { checkTable, INDEX_TABLE, readIndex, recordInIndex, type RecordIndex } from "./record-index";
 import { listAndLog, transactResult } from "./transact";
 import { assertSlot, isTableName } from "./record-slot";
 import type { StoredRow, VaultStorage, VaultStore } from "./storage-port";
@@ -164,7 +164,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
   const checkedIds = async (table: string): Promise<Result<string[], VaultError>> => {
     const index = await readIndex(storage, key);
     if (!index.ok) return reportTamper(index);
-    const check = checkTable(index.value, table, await storage.listIds(table));
+    return agreeing(index.value, table, await storage.listIds(table));
+  };
+  /** The ids of `table` if the index and the stored ids (sorted) agree, else the first disagreement, reported. */
+  const agreeing = async (index: RecordIndex, table: string, storedIds: readonly string[]): Promise<Result<string[], VaultError>> => {
+    const check = checkTable(index, table, storedIds);
     switch (check.kind) {
       case "consistent":
         return ok([...check.ids]);
@@ -357,10 +361,16 @@ export function openUnlockedVault(session: Session): UnlockedVault {
       return whenUnlocked(async () => {
         const index = await readIndex(storage, key);
         if (!index.ok) return reportTamper(index);
-        const tables = new Set([...Object.keys(index.value.tables), ...(await storage.listSlots()).map((s) => s.table)]);
-        for (const table of [...tables].sort()) {
+        // One index read and one listing for every table.
+        const stored = new Map<string, string[]>(Object.keys(index.value.tables).map((t) => [t, []]));
+        for (const slot of await storage.listSlots()) {
+          const ids = stored.get(slot.table);
+          if (ids) ids.push(slot.id);
+          else stored.set(slot.table, [slot.id]);
+        }
+        for (const table of [...stored.keys()].sort()) {
           if (UNINDEXED_TABLES.has(table)) continue;
-          const ids = await checkedIds(table);
+          const ids = await agreeing(index.value, table, (stored.get(table) ?? []).sort(compare));
           if (!ids.ok) return ids;
         }
         return ok(undefined);

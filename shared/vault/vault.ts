@@ -5,7 +5,7 @@
 import { randomBytes, toBase64, wipe, ARGON2ID_SALT_BYTES } from "../crypto/sodium";
 import { assessPassphrase } from "../security/passphrase-strength";
 import { err, ok, type Result } from "../result";
-import { sweepInterruptedImports } from "./attachments";
+import { ATTACHMENT_IMPORTS_TABLE, sweepInterruptedImports } from "./attachments";
 import { clearOrphanRows, restoreBackup, type BackupProgress } from "./backup";
 import { EMPTY_INDEX, INDEX_TABLE, writeIndex } from "./record-index";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain } from "./audit-log";
@@ -95,7 +95,7 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
     const status = auditAtUnlock.ok ? ok({ count: auditAtUnlock.value.count }) : auditAtUnlock;
     const sweep = await wipeOnThrow(key, () => sweepInterruptedImports({ storage, vaultKey: key, now: clock, isLocked: () => false }));
     for (const id of sweep.damaged) {
-      await wipeOnThrow(key, () => storage.transaction(AUDIT_SCOPE, (tx) => appendAuditEntry(tx, key, clock(), "tamper-detected", { table: "attachment-imports", id, problem: "tampered" })));
+      await wipeOnThrow(key, () => storage.transaction(AUDIT_SCOPE, (tx) => appendAuditEntry(tx, key, clock(), "tamper-detected", { table: ATTACHMENT_IMPORTS_TABLE, id, problem: "tampered" })));
     }
     return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status, sweptAtUnlock: sweep.swept }));
   });

@@ -3,7 +3,7 @@
  * each released only once it has authenticated. Every refusal is thrown as
  * an AgeStreamError carrying a typed AgeError.
  */
-import { constantTimeEqual, hkdfSha256, hmacSha256, wipe, x25519Base } from "../../crypto/sodium";
+import { constantTimeEqual, hkdfSha256, hmacSha256, POLY1305_TAG_BYTES, wipe, x25519Base } from "../../crypto/sodium";
 import { ByteQueue } from "../../encoding/byte-queue";
 import { utf8 } from "../../encoding/bytes";
 import { AgeStreamError, type AgeError } from "./errors";
@@ -17,7 +17,6 @@ import type { Result } from "../../result";
 export type AgeDecryptionKey = { readonly kind: "x25519"; readonly secretKey: Uint8Array } | { readonly kind: "passphrase"; readonly passphrase: string };
 
 const HEADER_INFO = utf8("header");
-const POLY1305_TAG_BYTES = 16;
 
 /** Where the first line beginning "---" (the MAC line) starts, searching from `from`. */
 function macLineStart(bytes: Uint8Array, from: number): number | undefined {

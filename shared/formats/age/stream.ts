@@ -16,6 +16,18 @@ export function payloadKey(fileKey: Uint8Array, nonce: Uint8Array): Uint8Array {
   return hkdfSha256(fileKey, nonce, PAYLOAD_INFO, 32);
 }
 
+/** The nonce of chunk `counter`: 11-byte big-endian counter, then 1 for the last chunk, else 0 (written into `into` when given). */
+export function streamNonce(counter: number, last: boolean, into: Uint8Array = new Uint8Array(CHACHA20POLY1305_NONCE_BYTES)): Uint8Array {
+  // JavaScript numbers are exact far past any real file.
+  let c = counter;
+  for (let i = 10; i >= 0; i--) {
+    into[i] = c % 256;
+    c = Math.floor(c / 256);
+  }
+  into[11] = last ? 1 : 0;
+  return into;
+}
+
 /** Seals or opens successive chunks, tracking the counter. */
 export class StreamCipher {
   #key: Uint8Array;
@@ -31,14 +43,7 @@ export class StreamCipher {
   }
 
   #next(last: boolean): Uint8Array {
-    // Counter in bytes 0..10 big-endian; JavaScript numbers are exact far past any real file.
-    let c = this.#counter;
-    for (let i = 10; i >= 0; i--) {
-      this.#nonce[i] = c % 256;
-      c = Math.floor(c / 256);
-    }
-    this.#nonce[11] = last ? 1 : 0;
-    return this.#nonce;
+    return streamNonce(this.#counter, last, this.#nonce);
   }
 
   seal(plaintext: Uint8Array, last: boolean): Uint8Array {
