@@ -11,8 +11,11 @@ export const ROUTES = [
 
 export type RouteId = (typeof ROUTES)[number]["id"];
 
+/** The path segments of a hash such as `#/secretariat/cases/<id>`. */
+export const hashSegments = (hash: string): string[] => hash.replace(/^#\/?/, "").split(/[/?]/);
+
 export function routeFromHash(hash: string): RouteId {
-  const id = hash.replace(/^#\/?/, "").split(/[/?]/)[0] ?? "";
+  const id = hashSegments(hash)[0] ?? "";
   return ROUTES.find((r) => r.id === id)?.id ?? "home";
 }
 

@@ -1,13 +1,16 @@
 import { useEffect, useState } from "react";
 import { routeFromHash, type RouteId } from "./routes";
 
-/** The current screen, following the URL hash (back/forward keys work). */
-export function useRoute(): RouteId {
-  const [route, setRoute] = useState<RouteId>(() => routeFromHash(window.location.hash));
+/** What `parse` reads from the URL hash, kept current as it changes (back/forward keys work). */
+export function useHash<T>(parse: (hash: string) => T): T {
+  const [value, setValue] = useState<T>(() => parse(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(routeFromHash(window.location.hash));
+    const onChange = () => setValue(parse(window.location.hash));
     window.addEventListener("hashchange", onChange);
     return () => window.removeEventListener("hashchange", onChange);
-  }, []);
-  return route;
+  }, [parse]);
+  return value;
 }
+
+/** The current screen. */
+export const useRoute = (): RouteId => useHash(routeFromHash);

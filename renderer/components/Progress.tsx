@@ -58,7 +58,7 @@ export function useOperation(): Operation {
 }
 
 /** The worker calls that read what a vault screen lists; none takes arguments. */
-type ListMethod = "identity:list" | "contact:list" | "attachment:list" | "audit:list";
+type ListMethod = "identity:list" | "contact:list" | "attachment:list" | "audit:list" | "registry:list" | "case:list" | "inbox:list";
 
 /**
  * What a screen lists, read through `operation` when it opens; `reload` reads

@@ -17,6 +17,9 @@ export const DEFAULT_COMPOSITION = { minRegions: 4, maxRegionShare: 0.4 } as con
 /** The rules on balance apply from this many seats on. */
 export const BALANCE_FROM_SEATS = 5;
 
+/** What the rules read of a registry entry. */
+export type Seatable = Pick<RegistryEntry, "id" | "displayName" | "region" | "nationality" | "affiliationStates">;
+
 export type Conflict = { readonly memberId: string; readonly reasons: readonly string[] };
 
 export type Violation =
@@ -37,7 +40,7 @@ export type CompositionReport = {
 };
 
 /** Why `entry` is conflicted in a case with these party states (empty: not conflicted). */
-export function conflictReasons(entry: RegistryEntry, partyStates: ReadonlySet<string>): string[] {
+export function conflictReasons(entry: Seatable, partyStates: ReadonlySet<string>): string[] {
   const reasons: string[] = [];
   if (partyStates.has(entry.nationality)) reasons.push(`nationality ${entry.nationality} is a party to the case`);
   for (const state of entry.affiliationStates) if (partyStates.has(state)) reasons.push(`an affiliation is tied to ${state}, a party to the case`);
@@ -50,14 +53,14 @@ export function partyStatesOf(c: Pick<Case, "parties">): Set<string> {
 
 export function checkComposition(
   panel: Pick<Panel, "chairId" | "memberIds" | "waivers">,
-  registry: readonly RegistryEntry[],
+  registry: readonly Seatable[],
   c: Pick<Case, "parties" | "composition">,
 ): CompositionReport {
   const byId = new Map(registry.map((e) => [e.id, e]));
   const violations: Violation[] = [];
   const seatIds = [panel.chairId, ...panel.memberIds];
   const seen = new Set<string>();
-  const people: RegistryEntry[] = [];
+  const people: Seatable[] = [];
   for (const id of seatIds) {
     if (seen.has(id)) {
       violations.push({ kind: "duplicate-seat", memberId: id });

@@ -26,6 +26,12 @@ export const UnRegionSchema = z.enum([
 
 export type UnRegion = z.infer<typeof UnRegionSchema>;
 
+/** "African States (AG)" for a region id; an unknown id as it is. */
+export function regionLabel(id: string): string {
+  const found = UN_REGIONS.find((r) => r.id === id);
+  return found ? `${found.name} (${found.abbreviation})` : id;
+}
+
 /** The display information for a region id. */
 export function unRegion(id: UnRegion): UnRegionInfo {
   const found = UN_REGIONS.find((r) => r.id === id);

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ReceivedCaseSchema } from "../case/case-records";
 import { CaseSchema, PanelSchema, TlpSchema } from "../case/model";
+import { UnRegionSchema } from "../identity/un-regions";
 
 export const CryptoBackendSchema = z
   .object({ library: z.literal("libsodium"), version: z.string().min(1), webAssembly: z.literal(true) })
@@ -72,7 +73,7 @@ export const RegistryViewSchema = z
   .object({
     id: z.string(),
     displayName: z.string(),
-    region: z.string(),
+    region: UnRegionSchema,
     nationality: z.string(),
     affiliations: z.array(z.string()),
     affiliationStates: z.array(z.string()),

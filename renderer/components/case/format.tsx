@@ -51,5 +51,13 @@ export const SECTOR_LABEL: Readonly<Record<(typeof SECTORS)[number], string>> = 
   other: "Other",
 };
 
+/** A UTC timestamp as the value of a datetime-local input (read as UTC). */
+export const toDateTimeInput = (iso: string): string => iso.slice(0, 16);
+/** A datetime-local value (UTC) as a timestamp; a cleared or invalid field keeps `fallback`. */
+export function fromDateTimeInput(value: string, fallback: string): string {
+  const date = new Date(`${value}:00.000Z`);
+  return Number.isNaN(date.getTime()) ? fallback : date.toISOString();
+}
+
 /** A SHA-256 (hex) shortened for a dense list; the full value goes in the tooltip. */
 export const shortHash = (sha256: string): string => `${sha256.slice(0, 12)}…`;

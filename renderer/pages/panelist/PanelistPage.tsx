@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReceivedCase } from "../../../shared/case/case-records";
-import type { Evidence } from "../../../shared/case/model";
+import { CaseIdSchema, type Evidence } from "../../../shared/case/model";
 import { UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { InboxImport, ReceivedSummary } from "../../../shared/worker/contract";
 import { formatBytes } from "../../app/progress";
-import { hrefFor } from "../../app/routes";
+import { hashSegments, hrefFor } from "../../app/routes";
+import { useHash } from "../../app/useRoute";
 import { AttachmentPreview } from "../../components/case/AttachmentPreview";
 import { CustodyTimeline } from "../../components/case/CustodyTimeline";
 import { EVIDENCE_KIND_LABEL, SECTOR_LABEL, Timestamp } from "../../components/case/format";
@@ -12,30 +13,23 @@ import { Grading } from "../../components/case/Grading";
 import { TlpBadge } from "../../components/case/TlpBadge";
 import { Fingerprint } from "../../components/Fingerprint";
 import { FilePicker } from "../../components/FilePicker";
-import { OperationStatus, useOperation } from "../../components/Progress";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { useVault } from "../../vault/VaultContext";
 
-const CASE_ID = /^[A-Za-z0-9_-]{16,64}$/;
-
 /** The case open in the reader, from a hash such as `#/panelist/<caseId>`. */
-export function caseIdFromHash(hash: string): string | undefined {
-  const [route, id] = hash.replace(/^#\/?/, "").split(/[/?]/);
-  return route === "panelist" && id && CASE_ID.test(id) ? id : undefined;
+function caseIdFromHash(hash: string): string | undefined {
+  const [route, id] = hashSegments(hash);
+  return route === "panelist" && CaseIdSchema.safeParse(id).success ? id : undefined;
 }
 const caseHref = (caseId: string): string => `${hrefFor("panelist")}/${caseId}`;
 
 /** The open case follows the URL hash, so Back returns to the inbox. */
 function useOpenCase(): [string | undefined, (caseId: string | undefined) => void] {
-  const [caseId, setCaseId] = useState(() => caseIdFromHash(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setCaseId(caseIdFromHash(window.location.hash));
-    window.addEventListener("hashchange", onChange);
-    return () => window.removeEventListener("hashchange", onChange);
-  }, []);
+  const caseId = useHash(caseIdFromHash);
+  // The hashchange event brings the new id back through useHash.
   const open = useCallback((id: string | undefined) => {
     window.location.hash = id ? caseHref(id) : hrefFor("panelist");
-    setCaseId(id);
   }, []);
   return [caseId, open];
 }
@@ -59,20 +53,12 @@ function PanelistWorkspace() {
   const [caseId, open] = useOpenCase();
   const importing = useOperation();
   const listing = useOperation();
-  const [cases, setCases] = useState<ReceivedSummary[] | undefined>();
   const [pending, setPending] = useState<{ file: File; signer: SignerQuestion } | undefined>();
   const [imported, setImported] = useState<string | undefined>();
   // Bumped on every import, so a case imported again is read again.
   const [generation, setGeneration] = useState(0);
 
-  const { run: runList } = listing;
-  const reload = useCallback(async () => {
-    const list = await runList("Reading your inbox…", (o) => cryptoWorker.call("inbox:list", {}, o));
-    if (list) setCases(list);
-  }, [runList]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const [cases, reload] = useWorkerList(listing, "Reading your inbox…", "inbox:list");
 
   const importPacket = async (file: File, confirmSigner?: string) => {
     setImported(undefined);

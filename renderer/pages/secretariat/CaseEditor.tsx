@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import { CATCH_ALL_STATEMENT, CREDIBILITY, CUSTODY_ACTIONS, EVIDENCE_KINDS, RELIABILITY, SECTORS, TLP_MARKINGS, type Case, type CustodyEvent, type Evidence } from "../../../shared/case/model";
+import type { RegistryView } from "../../../shared/worker/contract";
+import { CATCH_ALL_STATEMENT, CREDIBILITY, CUSTODY_ACTIONS, EVIDENCE_KINDS, RELIABILITY, SECTORS, TLP_MARKINGS, type Case, type CustodyEvent, type Evidence, type Panel } from "../../../shared/case/model";
 import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { AttachmentPreview } from "../../components/case/AttachmentPreview";
@@ -7,7 +8,7 @@ import { CustodyTimeline } from "../../components/case/CustodyTimeline";
 import { Grading } from "../../components/case/Grading";
 import { TlpBadge } from "../../components/case/TlpBadge";
 import { formatBytes } from "../../app/progress";
-import { CUSTODY_ACTION_LABEL, EVIDENCE_KIND_LABEL, SECTOR_LABEL } from "../../components/case/format";
+import { CUSTODY_ACTION_LABEL, EVIDENCE_KIND_LABEL, fromDateTimeInput, SECTOR_LABEL, toDateTimeInput } from "../../components/case/format";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { PacketExport } from "./PacketExport";
 import { PanelBuilder } from "./PanelBuilder";
@@ -21,12 +22,6 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
-/** A UTC timestamp as the value of a datetime-local input, and back. */
-const toInput = (iso: string) => iso.slice(0, 16);
-const fromInput = (value: string, fallback: string) => {
-  const date = new Date(`${value}:00.000Z`);
-  return Number.isNaN(date.getTime()) ? fallback : date.toISOString();
-};
 const codes = (text: string) =>
   text
     .split(/[\s,;]+/)
@@ -91,6 +86,21 @@ export function CaseEditor({ caseId }: { caseId: string }) {
     void load();
   }, [load]);
 
+  // The registry and the stored panel, read once, when the Panel or Send packets tab first opens.
+  const teamOperation = useOperation();
+  const [team, setTeam] = useState<{ registry: RegistryView[]; panel: Panel | null } | undefined>();
+  const needsTeam = tab === "panel" || tab === "packets";
+  const { run: runTeam } = teamOperation;
+  useEffect(() => {
+    if (!needsTeam || team) return;
+    void (async () => {
+      const registry = await runTeam("Reading the registry…", (o) => cryptoWorker.call("registry:list", {}, o));
+      if (!registry) return;
+      const panel = await runTeam("Reading the panel…", (o) => cryptoWorker.call("panel:get", { caseId }, o));
+      if (panel !== undefined) setTeam({ registry, panel });
+    })();
+  }, [needsTeam, team, runTeam, caseId]);
+
   if (!draft || !saved)
     return (
       <section aria-label="Case">
@@ -154,7 +164,7 @@ export function CaseEditor({ caseId }: { caseId: string }) {
       <h2 id="case-heading">
         {saved.title} <TlpBadge marking={saved.marking} />
       </h2>
-      <div className="actions sticky-actions">
+      <div className="actions">
         <button type="button" onClick={() => void save()} disabled={!dirty || busy}>
           Save changes
         </button>
@@ -181,7 +191,7 @@ export function CaseEditor({ caseId }: { caseId: string }) {
             id={`tab-${t.id}`}
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
-            className={tab === t.id ? "tab selected" : "tab"}
+            className="tab"
             tabIndex={tab === t.id ? 0 : -1}
             onClick={() => setTab(t.id)}
             onKeyDown={(e) => {
@@ -208,10 +218,10 @@ export function CaseEditor({ caseId }: { caseId: string }) {
               <textarea id="case-summary" rows={6} value={draft.summary} onChange={(e) => update({ summary: e.target.value })} />
             </Field>
             <Field id="case-start" label="Incident window: start (UTC)">
-              <input id="case-start" type="datetime-local" value={toInput(draft.incidentWindow.start)} onChange={(e) => update({ incidentWindow: { ...draft.incidentWindow, start: fromInput(e.target.value, draft.incidentWindow.start) } })} />
+              <input id="case-start" type="datetime-local" value={toDateTimeInput(draft.incidentWindow.start)} onChange={(e) => update({ incidentWindow: { ...draft.incidentWindow, start: fromDateTimeInput(e.target.value, draft.incidentWindow.start) } })} />
             </Field>
             <Field id="case-end" label="Incident window: end (UTC)">
-              <input id="case-end" type="datetime-local" value={toInput(draft.incidentWindow.end)} onChange={(e) => update({ incidentWindow: { ...draft.incidentWindow, end: fromInput(e.target.value, draft.incidentWindow.end) } })} />
+              <input id="case-end" type="datetime-local" value={toDateTimeInput(draft.incidentWindow.end)} onChange={(e) => update({ incidentWindow: { ...draft.incidentWindow, end: fromDateTimeInput(e.target.value, draft.incidentWindow.end) } })} />
             </Field>
             <fieldset className="field">
               <legend>Affected sectors</legend>
@@ -231,7 +241,7 @@ export function CaseEditor({ caseId }: { caseId: string }) {
             ))}
             <Choice id="case-marking" label="Handling marking of the case (TLP 2.0)" value={draft.marking} options={TLP_OPTIONS} onChange={(v) => update({ marking: v })} />
             <Field id="case-deadline" label="Deadline (UTC)">
-              <input id="case-deadline" type="datetime-local" value={toInput(draft.deadline)} onChange={(e) => update({ deadline: fromInput(e.target.value, draft.deadline) })} />
+              <input id="case-deadline" type="datetime-local" value={toDateTimeInput(draft.deadline)} onChange={(e) => update({ deadline: fromDateTimeInput(e.target.value, draft.deadline) })} />
             </Field>
             <Field id="case-min-regions" label="Panels of 5 or more: regional groups required (of 5)">
               <input id="case-min-regions" type="number" min={1} max={5} value={draft.composition.minRegions} onChange={(e) => update({ composition: { ...draft.composition, minRegions: Number(e.target.value) } })} />
@@ -304,8 +314,8 @@ export function CaseEditor({ caseId }: { caseId: string }) {
           </div>
         )}
 
-        {tab === "panel" && <PanelBuilder c={saved} />}
-        {tab === "packets" && <PacketExport c={saved} />}
+        {tab === "panel" && (team ? <PanelBuilder c={saved} registry={team.registry} stored={team.panel} onSaved={(panel) => setTeam({ ...team, panel })} /> : <OperationStatus operation={teamOperation} />)}
+        {tab === "packets" && (team ? <PacketExport c={saved} registry={team.registry} panel={team.panel} /> : <OperationStatus operation={teamOperation} />)}
       </div>
     </section>
   );

@@ -1,27 +1,16 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import type { CaseSummary } from "../../../shared/worker/contract";
+import { useState, type FormEvent } from "react";
 import { TlpBadge } from "../../components/case/TlpBadge";
-import { OperationStatus, useOperation } from "../../components/Progress";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { CaseEditor } from "./CaseEditor";
 
-export const formatDate = (iso: string): string => iso.slice(0, 10);
+const formatDate = (iso: string): string => iso.slice(0, 10);
 
-/** The case list, or one case's editor when `openCaseId` is set. */
-export function CasesPanel({ openCaseId }: { openCaseId: string | undefined }) {
+/** The case list, with new and sample cases. */
+export function CasesPanel() {
   const operation = useOperation();
-  const [cases, setCases] = useState<CaseSummary[] | undefined>();
+  const [cases] = useWorkerList(operation, "Reading the cases…", "case:list");
   const [title, setTitle] = useState("");
   const { run } = operation;
-  const reload = useCallback(async () => {
-    const list = await run("Reading the cases…", (o) => cryptoWorker.call("case:list", {}, o));
-    if (list) setCases(list);
-  }, [run]);
-  useEffect(() => {
-    if (!openCaseId) void reload();
-  }, [reload, openCaseId]);
-
-  if (openCaseId) return <CaseEditor caseId={openCaseId} />;
 
   const create = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { Case, Panel } from "../../../shared/case/model";
 import type { RegistryView } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { useRegistry } from "./RegistryPanel";
 
 type Sent = { readonly fileName: string; readonly sequence: number };
 
@@ -13,24 +12,13 @@ type Sent = { readonly fileName: string; readonly sequence: number };
  * key, signed by the secretariat, every file hashed in the signed manifest.
  * Each file is offered for saving to removable media as soon as it is built.
  */
-export function PacketExport({ c }: { c: Case }) {
+export function PacketExport({ c, registry, panel }: { c: Case; registry: readonly RegistryView[]; panel: Panel | null }) {
   const operation = useOperation();
-  const [registry] = useRegistry(operation);
-  const [panel, setPanel] = useState<Panel | null | undefined>();
   const [sent, setSent] = useState<Record<string, Sent>>({});
   const [current, setCurrent] = useState<string | undefined>();
   const { run } = operation;
-  const load = useCallback(async () => {
-    const stored = await run("Reading the panel…", (o) => cryptoWorker.call("panel:get", { caseId: c.id }, o));
-    if (stored !== undefined) setPanel(stored);
-  }, [run, c.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
-  if (panel === null)
-    return <p>Compose and save the panel first (the Panel tab).</p>;
-  if (!panel || !registry) return <OperationStatus operation={operation} />;
+  if (panel === null) return <p>Compose and save the panel first (the Panel tab).</p>;
 
   const seats = [panel.chairId, ...panel.memberIds].map((id, i) => ({ id, role: i === 0 ? "Chair" : "Member", person: registry.find((r) => r.id === id) }));
   const exportOne = async (seat: { id: string; person: RegistryView | undefined }): Promise<boolean> => {

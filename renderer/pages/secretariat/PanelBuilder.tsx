@@ -1,53 +1,27 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { checkComposition, conflictReasons, describeViolation, partyStatesOf } from "../../../shared/case/composition";
-import type { Case, Panel, RegistryEntry } from "../../../shared/case/model";
-import { UN_REGIONS, type UnRegion } from "../../../shared/identity/un-regions";
+import type { Case, Panel } from "../../../shared/case/model";
+import { DEFAULT_RUBRIC } from "../../../shared/rubric/rubric";
+import { fromDateTimeInput, toDateTimeInput } from "../../components/case/format";
+import { regionLabel, UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { RegistryView } from "../../../shared/worker/contract";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { regionLabel, useRegistry } from "./RegistryPanel";
-
-/** The registry view in the shape the composition rules take (only the fields they read). */
-const asEntry = (r: RegistryView): RegistryEntry => ({
-  format: "attribution-panel/registry-entry",
-  version: 1,
-  id: r.id,
-  cardFile: "",
-  displayName: r.displayName,
-  fingerprint: r.fingerprint,
-  region: r.region as UnRegion,
-  nationality: r.nationality,
-  affiliations: r.affiliations,
-  affiliationStates: r.affiliationStates,
-  declaredInterests: r.declaredInterests,
-  verifiedAt: r.verifiedAt,
-});
 
 /** Choose the chair and members from the registry; the composition and conflict checks update as you choose. */
-export function PanelBuilder({ c }: { c: Case }) {
+export function PanelBuilder({ c, registry, stored, onSaved }: { c: Case; registry: readonly RegistryView[]; stored: Panel | null; onSaved: (panel: Panel) => void }) {
   const operation = useOperation();
-  const [registry] = useRegistry(operation);
-  const [panel, setPanel] = useState<Panel | undefined>();
-  const [saved, setSaved] = useState<string | undefined>();
-  const { run } = operation;
-  const load = useCallback(async () => {
-    const stored = await run("Reading the panel…", (o) => cryptoWorker.call("panel:get", { caseId: c.id }, o));
-    if (stored === undefined) return;
-    const value: Panel = stored ?? { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: "", memberIds: [], rubricId: "default-v1", deadline: c.deadline, waivers: [] };
-    setPanel(value);
-    setSaved(JSON.stringify(value));
-  }, [run, c.id, c.deadline]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const entries = useMemo(() => (registry ?? []).map(asEntry), [registry]);
+  const initial = useMemo<Panel>(
+    () => stored ?? { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: "", memberIds: [], rubricId: DEFAULT_RUBRIC.id, deadline: c.deadline, waivers: [] },
+    [stored, c.id, c.deadline],
+  );
+  const [panel, setPanel] = useState<Panel>(initial);
   const parties = useMemo(() => partyStatesOf(c), [c]);
-  if (!panel || !registry) return <OperationStatus operation={operation} />;
+  const { run } = operation;
 
-  const report = panel.chairId ? checkComposition(panel, entries, c) : undefined;
-  const names = new Map(entries.map((e) => [e.id, e.displayName]));
-  const dirty = JSON.stringify(panel) !== saved;
+  const report = panel.chairId ? checkComposition(panel, registry, c) : undefined;
+  const names = new Map(registry.map((e) => [e.id, e.displayName]));
+  const dirty = JSON.stringify(panel) !== JSON.stringify(initial);
   const seat = (id: string): "chair" | "member" | undefined => (panel.chairId === id ? "chair" : panel.memberIds.includes(id) ? "member" : undefined);
   const setSeat = (id: string, role: "chair" | "member" | "") => {
     const memberIds = panel.memberIds.filter((m) => m !== id);
@@ -63,10 +37,10 @@ export function PanelBuilder({ c }: { c: Case }) {
   const setWaiver = (id: string, reason: string) =>
     setPanel({ ...panel, waivers: [...panel.waivers.filter((w) => w.memberId !== id), ...(reason === "" ? [] : [{ memberId: id, reason, recordedAt: new Date().toISOString() }])] });
   const save = async () => {
-    const stored = await run("Saving the panel…", (o) => cryptoWorker.call("panel:save", { panel }, o));
-    if (stored) {
-      setPanel(stored);
-      setSaved(JSON.stringify(stored));
+    const written = await run("Saving the panel…", (o) => cryptoWorker.call("panel:save", { panel }, o));
+    if (written) {
+      setPanel(written);
+      onSaved(written);
     }
   };
 
@@ -93,7 +67,7 @@ export function PanelBuilder({ c }: { c: Case }) {
           </tr>
         </thead>
         <tbody>
-          {entries.map((e) => {
+          {registry.map((e) => {
             const reasons = conflictReasons(e, parties);
             const role = seat(e.id);
             return (
@@ -137,7 +111,7 @@ export function PanelBuilder({ c }: { c: Case }) {
       </table>
       <div className="field">
         <label htmlFor="panel-deadline">Deadline for scoresheets (UTC)</label>
-        <input id="panel-deadline" type="datetime-local" value={panel.deadline.slice(0, 16)} onChange={(x) => setPanel({ ...panel, deadline: new Date(`${x.target.value}:00.000Z`).toISOString() })} />
+        <input id="panel-deadline" type="datetime-local" value={toDateTimeInput(panel.deadline)} onChange={(x) => setPanel({ ...panel, deadline: fromDateTimeInput(x.target.value, panel.deadline) })} />
       </div>
       <section aria-labelledby="composition-heading" className="card" aria-live="polite">
         <h3 id="composition-heading">Composition check</h3>

@@ -1,34 +1,15 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { unRegion, UnRegionSchema } from "../../../shared/identity/un-regions";
+import { useState, type FormEvent } from "react";
+import { regionLabel } from "../../../shared/identity/un-regions";
 import type { CardPreview, RegistryView } from "../../../shared/worker/contract";
 import { Fingerprint } from "../../components/Fingerprint";
 import { FilePicker } from "../../components/FilePicker";
-import { OperationStatus, useOperation } from "../../components/Progress";
+import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-
-export const regionLabel = (id: string): string => {
-  const region = UnRegionSchema.safeParse(id);
-  return region.success ? `${unRegion(region.data).name} (${unRegion(region.data).abbreviation})` : id;
-};
-
-/** The registry as read from the vault; `reload` after a change. */
-export function useRegistry(operation: ReturnType<typeof useOperation>): [RegistryView[] | undefined, () => Promise<void>] {
-  const [registry, setRegistry] = useState<RegistryView[] | undefined>();
-  const { run } = operation;
-  const reload = useCallback(async () => {
-    const list = await run("Reading the registry…", (o) => cryptoWorker.call("registry:list", {}, o));
-    if (list) setRegistry(list);
-  }, [run]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return [registry, reload];
-}
 
 /** Experts enrolled only after their card's fingerprint is confirmed out of band. */
 export function RegistryPanel() {
   const operation = useOperation();
-  const [registry, reload] = useRegistry(operation);
+  const [registry, reload] = useWorkerList(operation, "Reading the registry…", "registry:list");
   const [pending, setPending] = useState<{ file: File; card: CardPreview } | undefined>();
   const [typed, setTyped] = useState("");
   const [states, setStates] = useState("");

@@ -1,7 +1,10 @@
-import { useEffect, useState } from "react";
 import { useVault } from "../../vault/VaultContext";
+import { CaseEditor } from "./CaseEditor";
 import { CasesPanel } from "./CasesPanel";
 import { RegistryPanel } from "./RegistryPanel";
+import { hashSegments } from "../../app/routes";
+import { useHash } from "../../app/useRoute";
+import { CaseIdSchema } from "../../../shared/case/model";
 
 export const SECRETARIAT_SECTIONS = [
   { id: "cases", label: "Cases" },
@@ -10,26 +13,16 @@ export const SECRETARIAT_SECTIONS = [
 type SectionId = (typeof SECRETARIAT_SECTIONS)[number]["id"];
 
 /** "#/secretariat/cases/<id>" → section "cases", case id; "#/secretariat/registry" → "registry". */
-export function secretariatLocation(hash: string): { section: SectionId; caseId: string | undefined } {
-  const [, sub = "", id] = hash.replace(/^#\/?/, "").split("/");
+function secretariatLocation(hash: string): { section: SectionId; caseId: string | undefined } {
+  const [, sub = "", id] = hashSegments(hash);
   const section = SECRETARIAT_SECTIONS.find((s) => s.id === sub)?.id ?? "cases";
-  return { section, caseId: section === "cases" && id && /^[A-Za-z0-9_-]{16,64}$/.test(id) ? id : undefined };
-}
-
-function useLocation() {
-  const [location, setLocation] = useState(() => secretariatLocation(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setLocation(secretariatLocation(window.location.hash));
-    window.addEventListener("hashchange", onChange);
-    return () => window.removeEventListener("hashchange", onChange);
-  }, []);
-  return location;
+  return { section, caseId: section === "cases" && CaseIdSchema.safeParse(id).success ? id : undefined };
 }
 
 /** The secretariat's workspace: the expert registry, and the cases with their panels and packets. */
 export function SecretariatPage() {
   const { state } = useVault();
-  const { section, caseId } = useLocation();
+  const { section, caseId } = useHash(secretariatLocation);
   if (state.phase !== "unlocked")
     return (
       <p>
@@ -49,7 +42,7 @@ export function SecretariatPage() {
           ))}
         </ul>
       </nav>
-      {section === "registry" ? <RegistryPanel /> : <CasesPanel openCaseId={caseId} />}
+      {section === "registry" ? <RegistryPanel /> : caseId ? <CaseEditor key={caseId} caseId={caseId} /> : <CasesPanel />}
     </>
   );
 }

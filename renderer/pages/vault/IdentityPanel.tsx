@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { AGE_IDENTITY_EXPORT_WARNING } from "../../../shared/identity/age-identity-export";
-import { UN_REGIONS } from "../../../shared/identity/un-regions";
+import { regionLabel, UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { IdentitySummary } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
 import { Fingerprint } from "../../components/Fingerprint";
@@ -32,7 +32,6 @@ function IdentityCardView({ identity }: { identity: IdentitySummary }) {
   const operation = useOperation();
   const [confirmingAge, setConfirmingAge] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
-  const region = UN_REGIONS.find((r) => r.id === identity.region);
   const exportCard = async () => {
     const file = await operation.run("Signing your card…", (o) => cryptoWorker.call("identity:export-card", { id: identity.id }, o));
     if (file) saveFile(file);
@@ -48,7 +47,7 @@ function IdentityCardView({ identity }: { identity: IdentitySummary }) {
       <h3>{identity.displayName}</h3>
       <dl className="facts">
         <dt>Regional group</dt>
-        <dd>{region ? `${region.name} (${region.abbreviation})` : identity.region}</dd>
+        <dd>{regionLabel(identity.region)}</dd>
         <dt>Nationality</dt>
         <dd>{identity.nationality}</dd>
         <dt>Affiliation</dt>

@@ -1,4 +1,3 @@
-import { useEffect, useState } from "react";
 import { useVault } from "../../vault/VaultContext";
 import { AuditPanel } from "./AuditPanel";
 import { BackupPanel } from "./BackupPanel";
@@ -7,6 +6,8 @@ import { FilesPanel } from "./FilesPanel";
 import { IdentityPanel } from "./IdentityPanel";
 import { SettingsPanel } from "./SettingsPanel";
 import { CreateVault, UnlockVault } from "./VaultGate";
+import { hashSegments } from "../../app/routes";
+import { useHash } from "../../app/useRoute";
 
 export const VAULT_SECTIONS = [
   { id: "identity", label: "Identity" },
@@ -18,25 +19,15 @@ export const VAULT_SECTIONS = [
 ] as const;
 type SectionId = (typeof VAULT_SECTIONS)[number]["id"];
 
-export function sectionFromHash(hash: string): SectionId {
-  const sub = hash.replace(/^#\/?/, "").split("/")[1] ?? "";
+function sectionFromHash(hash: string): SectionId {
+  const sub = hashSegments(hash)[1] ?? "";
   return VAULT_SECTIONS.find((s) => s.id === sub)?.id ?? "identity";
-}
-
-function useSection(): SectionId {
-  const [section, setSection] = useState(() => sectionFromHash(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setSection(sectionFromHash(window.location.hash));
-    window.addEventListener("hashchange", onChange);
-    return () => window.removeEventListener("hashchange", onChange);
-  }, []);
-  return section;
 }
 
 /** The vault: the gate while locked, the workspace once unlocked. */
 export function VaultPage() {
   const { state } = useVault();
-  const section = useSection();
+  const section = useHash(sectionFromHash);
   switch (state.phase) {
     case "starting":
       return <p role="status">Opening the vault store…</p>;
