@@ -13,8 +13,9 @@ import { enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./se
 
 export const FIXTURE_PASSPHRASE = "correct horse battery staple";
 
-export const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
+/** A Result's value, or a thrown error naming `what` failed. */
+export const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }, what?: string): T => {
+  if (!r.ok) throw new Error(what ? `${what}: ${JSON.stringify(r.error)}` : JSON.stringify(r.error));
   return r.value;
 };
 

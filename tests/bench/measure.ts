@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 
 export type Measurement = { readonly seconds: number; readonly maxRssBytes: number };
 
-function highWaterMark(pid: number): number {
+/** The peak resident memory of a running process, in bytes (0 once it is gone). */
+export function highWaterMark(pid: number | undefined): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) * 1024 : 0;

@@ -12,6 +12,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { fileReadable } from "../../electron/io/file-streams";
+import { must } from "../../shared/case/case.testing";
 import { exportPacket } from "../../shared/case/packet-export";
 import { importPacket } from "../../shared/case/packet-import";
 import { fromHex, loadCrypto } from "../../shared/crypto/sodium";
@@ -23,10 +24,6 @@ import { unlockVault } from "../../shared/vault/vault";
 import { FileVaultStorage } from "./file-storage";
 import type { PacketFixture, VaultFixture } from "./packet.bench";
 
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }, what: string): T => {
-  if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r.error)}`);
-  return r.value;
-};
 
 async function unlock(fixture: PacketFixture, v: VaultFixture): Promise<UnlockedVault> {
   const storage = await FileVaultStorage.open(v.dir);

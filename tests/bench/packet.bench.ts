@@ -11,9 +11,10 @@
  * case's own few kilobytes of attachments ride along on both sides' clock.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileReadable } from "../../electron/io/file-streams";
+import { must } from "../../shared/case/case.testing";
 import type { RegistryEntry } from "../../shared/case/model";
 import { attachToEvidence, enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "../../shared/case/secretariat";
 import { loadCrypto, toHex } from "../../shared/crypto/sodium";
@@ -27,7 +28,7 @@ import { deriveKey, KDF_FLOOR, type KeyDeriver } from "../../shared/vault/kdf";
 import { createVault } from "../../shared/vault/vault";
 import { requireTool } from "../support/tools";
 import { FileVaultStorage } from "./file-storage";
-import { measure, type Measurement } from "./measure";
+import { highWaterMark, measure, type Measurement } from "./measure";
 import { writeRandomFile } from "./random-file";
 import type { BenchRow } from "./report";
 
@@ -53,19 +54,6 @@ export type PacketFixture = {
   readonly attachmentBytes: number;
 };
 
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }, what: string): T => {
-  if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r.error)}`);
-  return r.value;
-};
-
-function highWaterMark(pid: number | undefined): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * A shell-less pipeline `a | b`: wall time, and as peak the sum of each

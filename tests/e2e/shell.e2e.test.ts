@@ -5,15 +5,14 @@
  * finds no serious or critical accessibility violation.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "../../shared/security/csp";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
+import { axeSerious } from "../support/e2e-page";
 import { startStaticServer, type StaticServer } from "../support/static-server";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ROLES = ["Overview", "My vault", "Panelist", "Chair", "Secretariat", "Verify", "About"] as const;
 
 let proxy: RecordingProxy;
@@ -183,16 +182,9 @@ describe("accessibility", () => {
   it("axe finds no serious or critical violation on any screen", async () => {
     const { page, context } = await openSession(server.origin);
     await expect.poll(() => page.getByTestId("crypto-status").textContent()).toContain("WebAssembly");
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(axeSource);
     for (const label of ROLES) {
       await page.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: label }).click();
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-        const result = await axe.run(document);
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact }));
-      });
-      expect({ screen: label, serious: violations.filter((v) => v.impact === "serious" || v.impact === "critical") }).toEqual({ screen: label, serious: [] });
+      expect({ screen: label, serious: await axeSerious(page) }).toEqual({ screen: label, serious: [] });
     }
     await context.close();
   });

@@ -18,7 +18,7 @@ import { exportIdentityCard, importIdentityCard } from "../../shared/identity/id
 import { testIdentity } from "../../shared/identity/identity.testing";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
 import { startStaticServer, type StaticServer } from "../support/static-server";
-import { axeSerious, openSession as openPage, saveDownload as saveTo, type Session } from "../support/e2e-page";
+import { axeSerious, createIdentityInPage, openSession as openPage, saveDownload as saveTo, type Session } from "../support/e2e-page";
 import { tempDir } from "../support/tools";
 
 const PASS = "wicker lantern orbit seventy fjord";
@@ -131,12 +131,7 @@ describe("the vault in Chromium", () => {
 
   it("adds an identity, then imports a 200 MB file with progress and reads it back with the same SHA-256", async () => {
     const { page } = session;
-    await page.getByLabel("Display name").fill("Ines Okafor");
-    await page.getByLabel("UN regional group").selectOption("african-states");
-    await page.getByLabel(/Nationality/).fill("NG");
-    await page.getByLabel("Affiliation").fill("University of Lagos");
-    await page.getByRole("button", { name: "Create identity" }).click();
-    await expect.poll(() => page.getByTestId("identity").count()).toBe(1);
+    await createIdentityInPage(page, { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
     expect(await axeSerious(page)).toEqual([]);
 
     await section(page, "Evidence files");

@@ -8,7 +8,7 @@ import { armor as theirArmor, Decrypter, Encrypter, generateX25519Identity, iden
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
-import { concatBytes } from "../../shared/encoding/bytes";
+import { readAllBytes } from "../../shared/encoding/bytes";
 import { decryptBytes, encryptBytes, encryptStreamWithPassphrase, parseIdentity, parseRecipient } from "../../shared/formats/age/age";
 import { CHUNK_BYTES } from "../../shared/formats/age/stream";
 
@@ -71,19 +71,8 @@ describe("differential: ours and age-encryption", () => {
 const WORK_FACTOR = 10;
 
 async function oursSealWithPassphrase(plaintext: Uint8Array, passphrase: string, armor: boolean): Promise<Uint8Array> {
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(plaintext);
-      controller.close();
-    },
-  });
-  const out: Uint8Array[] = [];
-  const reader = source.pipeThrough(encryptStreamWithPassphrase(passphrase, { armor, workFactor: WORK_FACTOR })).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return concatBytes(...out);
-    out.push(value);
-  }
+  const source = new Blob([plaintext as Uint8Array<ArrayBuffer>]).stream();
+  return readAllBytes(source.pipeThrough(encryptStreamWithPassphrase(passphrase, { armor, workFactor: WORK_FACTOR })));
 }
 
 async function theirsOpenWithPassphrase(file: Uint8Array, passphrase: string, armored: boolean): Promise<Uint8Array | undefined> {

@@ -8,7 +8,7 @@
 import { createDecipheriv, scryptSync } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromBase64, loadCrypto, randomBytes } from "../../crypto/sodium";
-import { concatBytes } from "../../encoding/bytes";
+import { readAllBytes } from "../../encoding/bytes";
 import { decryptBytes, encryptStreamWithPassphrase } from "./age";
 import { parseHeader, type Stanza } from "./header";
 import { DEFAULT_SCRYPT_WORK_FACTOR, MAX_SCRYPT_WORK_FACTOR, unwrapScrypt, wrapForScrypt } from "./scrypt-stanza";
@@ -31,13 +31,7 @@ async function seal(plaintext: Uint8Array, passphrase: string, options: { armor?
       controller.close();
     },
   });
-  const out: Uint8Array[] = [];
-  const reader = source.pipeThrough(encryptStreamWithPassphrase(passphrase, options)).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return concatBytes(...out);
-    out.push(value);
-  }
+  return readAllBytes(source.pipeThrough(encryptStreamWithPassphrase(passphrase, options)));
 }
 
 function stanzasOf(file: Uint8Array): readonly Stanza[] {
