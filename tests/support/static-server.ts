@@ -10,7 +10,8 @@ import path from "node:path";
 import { resolveAppRequest } from "../../electron/policy/app-protocol";
 import { SECURITY_HEADERS } from "../../shared/security/csp";
 
-export const RENDERER_DIST = path.resolve(import.meta.dirname, "..", "..", "dist", "renderer");
+/** The production build; AP_RENDERER_DIST points the tests at another build (a private copy built elsewhere). */
+export const RENDERER_DIST = process.env["AP_RENDERER_DIST"] ?? path.resolve(import.meta.dirname, "..", "..", "dist", "renderer");
 
 export type StaticServer = { readonly origin: string; readonly close: () => Promise<void> };
 
