@@ -4,7 +4,7 @@
  * received, the secretariats a panelist has pinned, and the secretariat's
  * packet counter.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { sha256 } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 import { TimestampSchema } from "../identity/identity-details";

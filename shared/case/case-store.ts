@@ -3,7 +3,7 @@
  * (their cards re-verified on every load), cases and panels. Failures are
  * values: a vault failure as it came, or a refusal with a sentence.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { importIdentityCard, type VerifiedCard } from "../identity/identity-card";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";

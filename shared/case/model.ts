@@ -8,7 +8,7 @@
  *   credibility 1–6.
  * - Chain of custody: append-only events, each with the SHA-256 observed.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { NationalitySchema, personText, TimestampSchema } from "../identity/identity-details";
 import { UnRegionSchema } from "../identity/un-regions";
 

@@ -13,7 +13,7 @@
  * the attachments written, in one transaction. A failure at any point
  * leaves the vault as it was.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
 import { importIdentityCard } from "../identity/identity-card";
 import { timestampOf } from "../identity/identity-details";

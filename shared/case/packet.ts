@@ -19,7 +19,7 @@
  * file's size and SHA-256 as it streams by; the caller stages what it reads
  * and commits only when `openPacket` resolves.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { createSha256, sha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
 import { ageErrorOf, decryptStream, describeAgeError, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";

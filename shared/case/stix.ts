@@ -11,7 +11,7 @@
  * - TLP 1.0 (definition_type "tlp") and TLP 2.0 (the OASIS extension and its
  *   fixed marking ids) map to our TLP 2.0 markings; TLP 1.0 WHITE is CLEAR.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { canonicalJson, parseStrictJson, describeJsonError } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
 import { CATCH_ALL_STATEMENT, mostRestrictive, type Claim, type EvidenceKind, type Tlp } from "./model";

@@ -3,7 +3,7 @@
  * not the parsed card, so every load re-verifies the self-signature and a
  * contact read back is the same VerifiedCard that was first imported.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { err, ok, type Result } from "../result";
 import { MAX_CARD_FILE_BYTES, importIdentityCard } from "./identity-card";
 import { TimestampSchema } from "./identity-details";

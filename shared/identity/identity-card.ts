@@ -31,7 +31,7 @@
  * `,"signature":"` are the message and the (unescaped) signature string is the
  * .sig file for `ssh-keygen -Y verify -n identity-card@attribution-panel`.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { bytesEqual, fromUtf8, utf8 } from "../encoding/bytes";
 import { X25519_KEY_BYTES, wipe, x25519 } from "../crypto/sodium";
 import { encodeRecipient, parseRecipient, type AgeRecipient } from "../formats/age/age";

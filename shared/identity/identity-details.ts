@@ -4,7 +4,7 @@
  * schema serves the form, the stored identity and the imported card, so a
  * value accepted in one place is accepted in all three.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { UnRegionSchema } from "./un-regions";
 
 export const MAX_DISPLAY_NAME_LENGTH = 120;

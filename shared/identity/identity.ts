@@ -7,7 +7,7 @@
  * Pure values: the caller stores them, only ever inside the encrypted vault
  * (see StoredIdentitySchema), and calls wipeIdentity when done.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { bytesEqual } from "../encoding/bytes";
 import {
   ED25519_PUBLIC_KEY_BYTES,

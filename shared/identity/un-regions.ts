@@ -4,7 +4,7 @@
  * cards and stored records, so a display name may be reworded but an id
  * never changes.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 
 export const UN_REGIONS = [
   { id: "african-states", abbreviation: "AG", name: "African States" },

@@ -5,7 +5,7 @@
  * main process validates every request and the sender frame, and every
  * answer is an IpcResult: failures travel as values, never as exceptions.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import type { Result } from "../result";
 import type { BridgeName } from "./bridge";
 

@@ -6,7 +6,7 @@
  * responsibility, Tallinn Manual 2.0 legal bases, ACH consistency codes and
  * the Admiralty grading.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 
 const Label = z.string().min(1).max(200);
 const Term = z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,60}$/), label: Label });

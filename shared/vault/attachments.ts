@@ -24,7 +24,7 @@
  * (crash, lock, closed window) is swept at the next unlock. Either way
  * nothing is left behind.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import {
   createSha256,
   fromBase64,

@@ -14,7 +14,7 @@
  * counted in the header and logged at the next successful unlock (see
  * unlock-policy.ts).
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { fromBase64, hkdfSha256, hmacSha256, sha256, toBase64, wipe } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 import { mustCanonicalJson } from "../formats/jcs";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { readAllBytes } from "../encoding/bytes";
 import { loadCrypto } from "../crypto/sodium";
 import { decryptBytes, encryptStreamWithPassphrase } from "../formats/age/age";

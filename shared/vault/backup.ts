@@ -16,7 +16,7 @@
  * lands the profile is not a vault, and a restore cut short is cleared by
  * the next restore or creation.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { fromBase64, toBase64 } from "../crypto/sodium";
 import { ByteQueue } from "../encoding/byte-queue";
 import { fromUtf8 } from "../encoding/bytes";

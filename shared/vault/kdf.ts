@@ -8,7 +8,7 @@
  * sees a derivation, or a weak re-wrap, work at the lower cost), and one raised
  * absurdly high is refused rather than allowed to exhaust memory.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { argon2id, ARGON2ID_SALT_BYTES, fromBase64, wipe } from "../crypto/sodium";
 import { err, ok, type Result } from "../result";
 

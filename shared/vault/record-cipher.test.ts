@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { loadCrypto, randomBytes } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 import { openRecord, sealRecord } from "./record-cipher";

@@ -9,7 +9,7 @@
  * Not covered: replaying an older ciphertext of the same slot (rollback).
  * That needs state outside the row; the audit log's head is one such state.
  */
-import type { z } from "zod";
+import type { z } from "../validation/zod";
 import { randomBytes, wipe, xchacha20Poly1305Open, xchacha20Poly1305Seal, XCHACHA20POLY1305_NONCE_BYTES } from "../crypto/sodium";
 import { canonicalJson, describeJsonError, parseStrictJson } from "../formats/jcs";
 import { err, ok, type Result } from "../result";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { loadCrypto } from "../crypto/sodium";
 import { KDF_FLOOR } from "./kdf";
 import { MemoryVaultStorage } from "./memory-storage";

@@ -10,7 +10,7 @@
  * What it cannot detect (nor can anything without state outside the disk):
  * replacing the whole vault with an older copy of itself.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { err, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
 import type { VaultStore } from "./storage-port";

@@ -8,7 +8,7 @@
  * dates, markings) is ever in clear. Ids are random or keyed (see
  * record-slot.ts), never derived from content.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 
 export type StoredRow = {
   readonly table: string;

@@ -9,7 +9,7 @@
  * written while the vault is locked, when no key exists to authenticate it
  * (see unlock-policy.ts for what that means for an attacker).
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { fromBase64, randomBytes, toBase64, wipe, xchacha20Poly1305Open, xchacha20Poly1305Seal, XCHACHA20POLY1305_NONCE_BYTES } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 import { canonicalJson } from "../formats/jcs";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { loadCrypto } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 import { KDF_FLOOR } from "./kdf";

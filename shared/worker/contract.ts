@@ -3,7 +3,7 @@
  * once like the IPC contract: each method names zod request and response
  * schemas. Messages are validated on both sides; failures are values.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { ReceivedCaseSchema } from "../case/case-records";
 import { CaseSchema, PanelSchema, TlpSchema } from "../case/model";
 import { UnRegionSchema } from "../identity/un-regions";

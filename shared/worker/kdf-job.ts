@@ -6,7 +6,7 @@
  * long-lived crypto worker, so the renderer stays small while the vault is
  * open. Messages are validated like every other worker message.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { describeCryptoLoadError, loadCrypto, randomBytes, wipe } from "../crypto/sodium";
 import { argon2idTimer, calibrate, checkParams, deriveKey, kdfParamsSchema } from "../vault/kdf";
 

@@ -2,7 +2,7 @@
  * What the worker's services share: how a vault failure becomes a worker
  * refusal, the stored identity loader, and collecting a stream into a Blob.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { describeIdentityError, identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";

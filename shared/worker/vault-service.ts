@@ -7,7 +7,7 @@
  * Free of the worker global and of IndexedDB (the storage is injected), so
  * it runs in unit tests against MemoryVaultStorage.
  */
-import { z } from "zod";
+import { z } from "../validation/zod";
 import { fileStem } from "../encoding/file-name";
 import { describeCryptoLoadError, loadCrypto, randomBytes } from "../crypto/sodium";
 import { exportAgeIdentityFile } from "../identity/age-identity-export";

@@ -43,6 +43,12 @@ describe("layer boundaries (lint, error level)", () => {
     expect(await ruleHits("electron/other.ts", code)).toEqual(["no-restricted-imports:1"]);
   });
 
+  it("allow zod in shared/validation/zod.ts only, which configures it for the CSP before any schema exists", async () => {
+    const code = 'import { z } from "zod";\nexport const s = z.string();\n';
+    expect(await ruleHits("shared/validation/zod.ts", code)).toEqual([]);
+    for (const file of ["shared/case/other.ts", "renderer/other.tsx", "electron/other.ts", "tests/other.test.ts"]) expect(await ruleHits(file, code)).toEqual(["no-restricted-imports:1"]);
+  });
+
   it("let electron/ use Node and Electron", async () => {
     expect(await ruleHits("electron/probe.ts", 'import fs from "node:fs";\nimport { app } from "electron";\nexport const x = [fs, app];\n')).toEqual([]);
   });
