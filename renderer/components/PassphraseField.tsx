@@ -1,12 +1,26 @@
-import { useId, useMemo } from "react";
-import { assessPassphrase } from "../../shared/security/passphrase-strength";
+import { useEffect, useId, useMemo, useState } from "react";
+import { loadPassphraseEstimator, type PassphraseEstimator } from "../../shared/security/passphrase-strength";
 
 const LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"] as const;
+
+/** The strength estimator, loaded when the first field that needs it is shown (its dictionaries are large). */
+function usePassphraseEstimator(): PassphraseEstimator | undefined {
+  const [estimator, setEstimator] = useState<{ assess: PassphraseEstimator }>();
+  useEffect(() => {
+    let live = true;
+    void loadPassphraseEstimator().then((assess) => live && setEstimator({ assess }));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return estimator?.assess;
+}
 
 /** A new-passphrase field with strength feedback from zxcvbn-ts; the vault refuses what it does not accept. */
 export function NewPassphraseField({ label, value, onChange, related = [] }: { label: string; value: string; onChange: (value: string) => void; related?: readonly string[] }) {
   const id = useId();
-  const assessment = useMemo(() => (value ? assessPassphrase(value, related) : undefined), [value, related]);
+  const estimator = usePassphraseEstimator();
+  const assessment = useMemo(() => (value && estimator ? estimator(value, related) : undefined), [value, related, estimator]);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -19,6 +33,8 @@ export function NewPassphraseField({ label, value, onChange, related = [] }: { l
             {assessment.acceptable ? " — accepted." : ` — not accepted. ${assessment.warning ?? ""}`}
             {!assessment.acceptable && assessment.suggestions.length > 0 && <span className="muted"> {assessment.suggestions.join(" ")}</span>}
           </>
+        ) : value && !estimator ? (
+          <span className="muted">Checking strength…</span>
         ) : (
           <span className="muted">At least 12 characters and hard to guess; several unrelated words work well.</span>
         )}

@@ -3,9 +3,9 @@
  * record operation. `lock()` wipes the key; after it (or while it runs) every
  * call returns `{ kind: "locked" }`.
  */
-import type { z } from "zod";
+import type { z } from "../validation/zod";
 import { assessPassphrase } from "../security/passphrase-strength";
-import { z as zod } from "zod";
+import { z as zod } from "../validation/zod";
 import { ARGON2ID_SALT_BYTES, constantTimeEqual, createSha256, randomBytes, sha256, toBase64, toHex, wipe } from "../crypto/sodium";
 import { mustCanonicalJson } from "../formats/jcs";
 import { err, ok, type Err, type Result } from "../result";
@@ -239,7 +239,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
 
     changePassphrase(oldPassphrase, newPassphrase, options = {}) {
       return whenUnlocked(async () => {
-        const strength = assessPassphrase(newPassphrase);
+        const strength = await assessPassphrase(newPassphrase);
         if (!strength.acceptable) return err({ kind: "passphrase-weak", reason: strength.warning ?? "it is too weak." });
         const header = await readHeader(storage);
         if (!header.ok) return header;

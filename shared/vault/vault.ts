@@ -30,7 +30,7 @@ const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE, INDEX_TABLE] as const;
 
 /** Creates a vault in an empty profile and returns it unlocked. */
 export async function createVault(storage: VaultStorage, passphrase: string, options: CreateVaultOptions): Promise<Result<UnlockedVault, VaultError>> {
-  const strength = assessPassphrase(passphrase);
+  const strength = await assessPassphrase(passphrase);
   if (!strength.acceptable) return err({ kind: "passphrase-weak", reason: strength.warning ?? "it is too weak." });
   const cost = checkCost(options.kdf);
   if (!cost.ok) return cost;
