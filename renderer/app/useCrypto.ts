@@ -8,15 +8,25 @@ export type CryptoState =
   | { readonly status: "ready"; readonly backend: CryptoBackend }
   | { readonly status: "failed"; readonly message: string };
 
-/** Starts the crypto worker at launch; it loads libsodium and proves it runs on WebAssembly. */
+let starting: Promise<CryptoState> | undefined;
+
+/**
+ * Starts the crypto worker, which loads libsodium and proves it runs on
+ * WebAssembly. Called by main.tsx before the first render, so the worker's
+ * script loads while React renders the shell; later calls share the start.
+ */
+export function startCrypto(): Promise<CryptoState> {
+  starting ??= cryptoWorker
+    .call("crypto:status", {})
+    .then((result): CryptoState => (result.ok ? { status: "ready", backend: result.value } : { status: "failed", message: describeWorkerError(result.error) }));
+  return starting;
+}
+
 export function useCrypto(): CryptoState {
   const [state, setState] = useState<CryptoState>({ status: "loading" });
   useEffect(() => {
     let live = true;
-    void cryptoWorker.call("crypto:status", {}).then((result) => {
-      if (!live) return;
-      setState(result.ok ? { status: "ready", backend: result.value } : { status: "failed", message: describeWorkerError(result.error) });
-    });
+    void startCrypto().then((next) => live && setState(next));
     return () => {
       live = false;
     };

@@ -1,9 +1,7 @@
 /**
- * The crypto Web Worker: every libsodium operation of the renderer runs here,
- * and so does the unlocked vault (its key and every secret key never reach
- * the interface thread). The interface stays responsive during key
- * derivation and large imports, and locking discards libsodium's WebAssembly
- * heap by terminating this worker.
+ * The crypto worker's services (loaded by crypto.worker.ts right after
+ * libsodium): every call from the interface is validated against the
+ * contract, run, and answered here, with progress and cancellation.
  */
 import { WorkerCallSchema, type WorkerReply } from "../../shared/worker/contract";
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
@@ -11,15 +9,15 @@ import { createVaultService } from "../../shared/worker/vault-service";
 import { DexieVaultStorage } from "../vault/dexie-storage";
 import { calibrateInWorker, deriveInWorker } from "./kdf-client";
 
-type WorkerScope = { postMessage(message: WorkerReply): void; onmessage: ((event: MessageEvent<unknown>) => void) | null };
+type WorkerScope = { postMessage(message: WorkerReply): void };
 const scope = self as unknown as WorkerScope;
 
 const handlers = createVaultService({ storage: new DexieVaultStorage(), derive: deriveInWorker, kdfCost: calibrateInWorker });
 
 const running = new Map<number, AbortController>();
 
-scope.onmessage = (event) => {
-  const call = WorkerCallSchema.safeParse(event.data);
+export function receive(data: unknown): void {
+  const call = WorkerCallSchema.safeParse(data);
   if (!call.success) return; // not from our client: ignore
   if (call.data.type === "cancel") {
     running.get(call.data.id)?.abort();
@@ -40,4 +38,4 @@ scope.onmessage = (event) => {
     running.delete(id);
     scope.postMessage({ type: "result", id, result });
   });
-};
+}

@@ -14,6 +14,7 @@ import {
   type WorkerRequestOf,
   type WorkerResponseOf,
 } from "../../shared/worker/contract";
+import { takeCryptoWorker } from "./spawn-crypto-worker";
 
 type Pending = {
   readonly method: WorkerMethod;
@@ -30,10 +31,13 @@ export class CryptoWorkerClient {
 
   #ensure(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL("./crypto.worker.ts", import.meta.url), { type: "module", name: "crypto" });
+    const { worker, failure } = takeCryptoWorker();
     worker.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
     worker.onerror = (event) => this.#failAll(event.message || "the worker could not start");
     this.#worker = worker;
+    const failed = failure();
+    // It failed before we listened: calls made now would wait forever.
+    if (failed !== undefined) queueMicrotask(() => this.#failAll(failed));
     return worker;
   }
 

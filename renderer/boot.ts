@@ -1,0 +1,10 @@
+/**
+ * The page's entry script, kept tiny: it starts the crypto worker first (its
+ * libsodium then loads on the worker's thread while this thread parses and
+ * renders the interface), then loads the interface.
+ */
+import { spawnEarly } from "./crypto/spawn-crypto-worker";
+import "./styles.css";
+
+spawnEarly();
+void import("./main");
