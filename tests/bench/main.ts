@@ -3,6 +3,7 @@
  * bench-results/bench.json. Figures are ratios against a reference tool
  * measured in the same run, since this machine is shared and noisy.
  * The vault benchmark drives the renderer build (dist/renderer) in Chromium.
+ *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet
  *   BENCH_SIZE_MIB  size of the streamed and imported file, and of a case's
  *                   attachments in the case-packet benchmark (default 1024)
  */
@@ -10,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { benchAge } from "./age.bench";
+import { benchColdStart } from "./cold-start.bench";
 import { benchPacket } from "./packet.bench";
 import { printTable, writeJson, type BenchRow } from "./report";
 import { benchSshsig } from "./sshsig.bench";
@@ -20,14 +22,29 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), "ap-bench-"));
   const rows: BenchRow[] = [];
   try {
-    process.stdout.write(`age: streaming ${sizeMiB} MiB through ours and the age CLI…\n`);
-    rows.push(...(await benchAge(workDir, sizeMiB * (1 << 20), path.join(import.meta.dirname, "age-child.mjs"))));
-    process.stdout.write("SSHSIG: signing and verifying for 2 s each…\n");
-    rows.push(...(await benchSshsig()));
-    process.stdout.write(`vault: unlocking, then importing ${sizeMiB} MiB in Chromium, against sha256sum and age -e…\n`);
-    rows.push(...(await benchVault(workDir, sizeMiB * (1 << 20))));
-    process.stdout.write(`case packets: exporting ${sizeMiB} MiB of attachments to 7 panelists and importing one, against tar and the age CLI…\n`);
-    rows.push(...(await benchPacket(workDir, sizeMiB * (1 << 20), path.join(import.meta.dirname, "packet-child.mjs"))));
+    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet").split(",").map((s) => s.trim()));
+    const MiB = 1 << 20;
+    if (only.has("cold-start")) {
+      process.stdout.write("cold start: the app's first screen with cryptography ready, against a bare libsodium page…\n");
+      rows.push(...(await benchColdStart(path.join(import.meta.dirname, "bare-sodium"))));
+    }
+    if (only.has("age")) {
+      process.stdout.write(`age: streaming ${sizeMiB} MiB through ours and the age CLI…\n`);
+      rows.push(...(await benchAge(workDir, sizeMiB * MiB, path.join(import.meta.dirname, "age-child.mjs"))));
+    }
+    if (only.has("sshsig")) {
+      process.stdout.write("SSHSIG: signing and verifying for 2 s each…\n");
+      rows.push(...(await benchSshsig()));
+    }
+    if (only.has("vault")) {
+      process.stdout.write(`vault: unlocking, then importing ${sizeMiB} MiB in Chromium, against sha256sum and age -e…\n`);
+      rows.push(...(await benchVault(workDir, sizeMiB * MiB)));
+    }
+    if (only.has("packet")) {
+      process.stdout.write(`case packets: exporting ${sizeMiB} MiB of attachments to 7 panelists and importing one, against tar and the age CLI…\n`);
+      rows.push(...(await benchPacket(workDir, sizeMiB * MiB, path.join(import.meta.dirname, "packet-child.mjs"))));
+    }
+    if (rows.length === 0) throw new Error(`BENCH_ONLY named no known benchmark: ${[...only].join(", ")}`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -13,24 +13,19 @@ import type { Locator, Page } from "playwright-core";
 import { launchPersistentChromium, startRecordingProxy } from "../support/chromium";
 import { RENDERER_DIST, startStaticServer } from "../support/static-server";
 import { requireTool } from "../support/tools";
-import { measure } from "./measure";
+import { measure, median } from "./measure";
 import { writeRandomFile } from "./random-file";
 import { sampleRendererMemory, type RendererMemory } from "./renderer-memory";
 import type { BenchRow } from "./report";
 
 const PASS = "wicker lantern orbit seventy fjord";
 const UNLOCKS = 3;
+const UNLOCK_GOAL_S = 1.2;
 const CREATE_TIMEOUT_MS = 120_000;
 const UNLOCK_TIMEOUT_MS = 60_000;
 const IMPORT_TIMEOUT_MS = 20 * 60_000;
 const MEMORY_GOAL_BYTES = 300e6;
 const MiB = 1 << 20;
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 const vaultState = (page: Page, text: string): Locator => page.getByTestId("vault-state").filter({ hasText: new RegExp(`^${text}$`) });
 
@@ -134,7 +129,7 @@ export async function benchVault(workDir: string, sizeBytes: number, options: { 
       {
         name: `vault unlock (median of ${UNLOCKS})`,
         ours: { value: unlockMedian, unit: "s" },
-        goal: `0.5–1 s: ${unlockMedian >= 0.5 && unlockMedian <= 1 ? "yes" : "NO"} (runs ${unlockSeconds.map((s) => s.toFixed(2)).join(", ")} s; Argon2id ${kdf.opsLimit} passes over ${kdf.memLimitBytes / MiB} MiB)`,
+        goal: `≤ 1.2 s with the workers' start: ${unlockMedian <= UNLOCK_GOAL_S ? "yes" : "NO"} (runs ${unlockSeconds.map((s) => s.toFixed(2)).join(", ")} s; Argon2id ${kdf.opsLimit} passes over ${kdf.memLimitBytes / MiB} MiB)`,
       },
       {
         name: `vault import ${mib} MiB (Chromium)`,
