@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-c
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "../../shared/security/csp";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
-import { axeSerious } from "../support/e2e-page";
+import { axeSerious, createVaultInPage } from "../support/e2e-page";
 import { startStaticServer, type StaticServer } from "../support/static-server";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -121,15 +121,66 @@ describe("Content-Security-Policy", () => {
       } catch (e) {
         fetchOutcome = (e as Error).name;
       }
+      // Wait for the image's own violation event, not for a fixed time.
+      const imgRefused = new Promise<void>((resolve) => document.addEventListener("securitypolicyviolation", (e) => e.violatedDirective === "img-src" && resolve()));
       const img = new Image();
       img.src = "https://example.org/pixel.png";
-      await new Promise((r) => setTimeout(r, 200));
+      await imgRefused;
       return { inline: (window as unknown as { __inline?: boolean }).__inline ?? false, evalOutcome, fetchOutcome, violations };
     });
     expect(outcome.inline).toBe(false);
     expect(outcome.evalOutcome).toBe("EvalError");
     expect(outcome.fetchOutcome).toBe("TypeError");
     expect(outcome.violations).toEqual(expect.arrayContaining(["script-src-elem", "script-src", "connect-src", "img-src"]));
+    await context.close();
+  });
+});
+
+describe("no Content-Security-Policy violation in any thread", () => {
+  it("while the app starts, every screen opens and a vault is created (a deliberate violation is reported, as a control)", async () => {
+    const reports: unknown[] = [];
+    const reporting = await startStaticServer({ cspReports: reports });
+    try {
+      const { page, context, problems } = await openSession(reporting.origin);
+      await expect.poll(() => page.getByTestId("crypto-status").textContent()).toBe("Offline · libsodium on WebAssembly");
+      for (const label of ROLES) {
+        await page.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: label }).click();
+        await expect.poll(() => page.getByRole("navigation", { name: "Roles" }).locator('[aria-current="page"]').textContent()).toBe(label);
+      }
+      // Creating a vault runs every thread: the strength check (interface and crypto worker), the schemas, storage, the KDF worker.
+      await page.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: "My vault" }).click();
+      await createVaultInPage(page, "marble tundra velvet oxygen lantern");
+      await page.evaluate(() => {
+        const script = document.createElement("script");
+        script.textContent = "void 0";
+        document.body.append(script);
+      });
+      // Reports arrive in order; once the control's has come, any earlier one has too.
+      await expect.poll(() => reports.length).toBeGreaterThanOrEqual(1);
+      const directives = reports.map((r) => (r as { "csp-report"?: { "violated-directive"?: string; "source-file"?: string } })["csp-report"]);
+      expect(directives).toEqual([expect.objectContaining({ "violated-directive": expect.stringMatching(/^script-src/) })]);
+      // The console's only complaint is the control's.
+      expect(problems).toEqual([expect.stringMatching(/Executing inline script violates/)]);
+      await context.close();
+    } finally {
+      await reporting.close();
+    }
+  });
+});
+
+describe("start-up", () => {
+  it("marks the first screen ready once cryptography runs and the vault's state is known, and loads no screen it does not show", async () => {
+    const { page, context, requests } = await openSession(server.origin);
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName("attribution-panel:ready").length)).toBe(1);
+    expect(await page.getByTestId("crypto-status").textContent()).toBe("Offline · libsodium on WebAssembly");
+    expect(await page.getByTestId("vault-state").textContent()).toBe("No vault yet");
+    // The overview needs neither another role's screens nor the passphrase-strength dictionaries.
+    const scripts = requests.map((u) => new URL(u).pathname).filter((p) => p.endsWith(".js"));
+    expect(scripts.filter((p) => /VaultPage|PanelistPage|SecretariatPage/.test(p))).toEqual([]);
+    const sizes = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => ({ name: new URL(r.name).pathname, bytes: (r as PerformanceResourceTiming).decodedBodySize })));
+    expect(sizes.filter((r) => r.bytes > 1_000_000)).toEqual([]);
+    await page.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: "My vault" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Create your vault" }).count()).toBe(1);
     await context.close();
   });
 });

@@ -15,13 +15,31 @@ export const RENDERER_DIST = process.env["AP_RENDERER_DIST"] ?? path.resolve(imp
 
 export type StaticServer = { readonly origin: string; readonly close: () => Promise<void> };
 
-/** `root` defaults to the production build, RENDERER_DIST; another build (a private copy) can be served instead. */
-export async function startStaticServer(options: { headers?: Readonly<Record<string, string>>; root?: string } = {}): Promise<StaticServer> {
-  const headers = options.headers ?? SECURITY_HEADERS;
+/** Where Content-Security-Policy violation reports are sent when a test asks for them (`cspReports`). */
+export const CSP_REPORT_PATH = "/__csp-report";
+
+/**
+ * `root` defaults to the production build, RENDERER_DIST; another build (a
+ * private copy) can be served instead. With `cspReports`, the policy also
+ * names a report endpoint on this server (`report-uri`), and every violation
+ * report, from the page or any of its workers, is appended to that array.
+ */
+export async function startStaticServer(options: { headers?: Readonly<Record<string, string>>; root?: string; cspReports?: unknown[] } = {}): Promise<StaticServer> {
+  const reports = options.cspReports;
+  const base = options.headers ?? SECURITY_HEADERS;
+  const headers: Readonly<Record<string, string>> =
+    reports && base["Content-Security-Policy"] ? { ...base, "Content-Security-Policy": `${base["Content-Security-Policy"]}; report-uri ${CSP_REPORT_PATH}` } : base;
   const root = options.root ?? RENDERER_DIST;
   let origin = "";
   const server = http.createServer((req, res) => {
     void (async () => {
+      if (reports && req.method === "POST" && req.url === CSP_REPORT_PATH) {
+        let body = "";
+        for await (const chunk of req) body += String(chunk);
+        reports.push(JSON.parse(body) as unknown);
+        res.writeHead(204).end();
+        return;
+      }
       const resolved = resolveAppRequest(root, `${origin}${req.url ?? "/"}`, origin);
       if (!resolved.ok || req.method !== "GET") {
         res.writeHead(resolved.ok ? 405 : 404, headers).end();
