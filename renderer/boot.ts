@@ -3,8 +3,8 @@
  * libsodium then loads on the worker's thread while this thread parses and
  * renders the interface), then loads the interface.
  */
-import { spawnEarly } from "./crypto/spawn-crypto-worker";
+import { cryptoWorkers } from "./crypto/spawn-crypto-worker";
 import "./styles.css";
 
-spawnEarly();
+cryptoWorkers.prewarm();
 void import("./main");

@@ -15,7 +15,7 @@ export default defineConfig({
   root: path.resolve(import.meta.dirname, ".."),
   test: {
     include: ["tests/e2e/**/*.e2e.test.ts"],
-    testTimeout: 300_000,
+    testTimeout: 600_000,
     hookTimeout: 120_000,
     fileParallelism: false,
     pool: "forks",

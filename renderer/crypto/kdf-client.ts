@@ -5,10 +5,22 @@
  */
 import type { KdfCost, KdfParams, KeyDeriver } from "../../shared/vault/kdf";
 import { KdfReplySchema, type KdfReply, type KdfRequest } from "../../shared/worker/kdf-job";
+import { EarlyWorker } from "./early-worker";
+
+const kdfWorkers = new EarlyWorker(() => new Worker(new URL("./kdf.worker.ts", import.meta.url), { type: "module", name: "kdf" }));
+
+/**
+ * Starts one key-derivation worker ahead of need (it only loads libsodium and
+ * waits), so the next derivation, usually the unlock, skips that load. It is
+ * used once: later derivations start their own.
+ */
+export function prewarmKdfWorker(): void {
+  kdfWorkers.prewarm();
+}
 
 function runInFreshWorker(request: KdfRequest, transfer: Transferable[]): Promise<KdfReply> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL("./kdf.worker.ts", import.meta.url), { type: "module", name: "kdf" });
+    const { worker, failure } = kdfWorkers.take();
     const done = (reply: KdfReply) => {
       worker.terminate();
       resolve(reply);
@@ -18,6 +30,8 @@ function runInFreshWorker(request: KdfRequest, transfer: Transferable[]): Promis
       done(reply.success ? reply.data : { type: "failed", message: "malformed answer from the key-derivation worker" });
     };
     worker.onerror = (event) => done({ type: "failed", message: event.message || "the key-derivation worker could not start" });
+    const failed = failure();
+    if (failed !== undefined) return done({ type: "failed", message: failed });
     worker.postMessage(request, transfer);
   });
 }

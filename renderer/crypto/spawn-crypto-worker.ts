@@ -2,29 +2,10 @@
  * Where the crypto worker is started: the one `new Worker` for it, so the
  * bundler emits one worker script. The boot script starts it before the
  * interface's own script is even parsed, so libsodium loads in parallel with
- * the interface; the worker client then adopts that worker (and starts a new
- * one after a lock ended it).
+ * the interface; the worker client adopts it, and after a lock ended it, a
+ * fresh one (holding nothing) starts at once so the next unlock does not wait
+ * for libsodium to load.
  */
-export type SpawnedWorker = { readonly worker: Worker; readonly failure: () => string | undefined };
+import { EarlyWorker } from "./early-worker";
 
-let early: SpawnedWorker | undefined;
-
-export function spawnCryptoWorker(): SpawnedWorker {
-  const worker = new Worker(new URL("./crypto.worker.ts", import.meta.url), { type: "module", name: "crypto" });
-  // An error before the client attaches its handlers (the script failed to load) must not be lost.
-  let failed: string | undefined;
-  worker.addEventListener("error", (event) => (failed ??= event.message || "the worker could not start"));
-  return { worker, failure: () => failed };
-}
-
-/** Starts the worker at boot, once. */
-export function spawnEarly(): void {
-  early ??= spawnCryptoWorker();
-}
-
-/** The worker started at boot, handed over once; later calls start a new one. */
-export function takeCryptoWorker(): SpawnedWorker {
-  const taken = early ?? spawnCryptoWorker();
-  early = undefined;
-  return taken;
-}
+export const cryptoWorkers = new EarlyWorker(() => new Worker(new URL("./crypto.worker.ts", import.meta.url), { type: "module", name: "crypto" }));

@@ -14,7 +14,7 @@ import {
   type WorkerRequestOf,
   type WorkerResponseOf,
 } from "../../shared/worker/contract";
-import { takeCryptoWorker } from "./spawn-crypto-worker";
+import { cryptoWorkers } from "./spawn-crypto-worker";
 
 type Pending = {
   readonly method: WorkerMethod;
@@ -31,7 +31,7 @@ export class CryptoWorkerClient {
 
   #ensure(): Worker {
     if (this.#worker) return this.#worker;
-    const { worker, failure } = takeCryptoWorker();
+    const { worker, failure } = cryptoWorkers.take();
     worker.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
     worker.onerror = (event) => this.#failAll(event.message || "the worker could not start");
     this.#worker = worker;
@@ -72,11 +72,16 @@ export class CryptoWorkerClient {
     });
   }
 
-  /** Ends the worker and its WebAssembly memory; calls in flight fail. */
+  /**
+   * Ends the worker and its WebAssembly memory; calls in flight fail. A fresh
+   * worker, which holds nothing yet, starts loading at once, so the next
+   * unlock does not wait for libsodium.
+   */
   terminate(): void {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#failAll("the vault was locked");
+    cryptoWorkers.prewarm();
   }
 }
 
