@@ -131,6 +131,19 @@ describe("the vault on Dexie (fake-indexeddb)", () => {
     expect(opened.audit).toMatchObject({ ok: false, message: expect.stringMatching(/^The audit log is broken: entry \d+/) });
   });
 
+  it("reads the audit log in one transaction: entries logged meanwhile are not reported as tampering", async () => {
+    const p = profile();
+    await p.must("vault:create", { passphrase: PASS });
+    const lists = [];
+    const creates = [];
+    for (let i = 0; i < 4; i++) {
+      lists.push(p.call("audit:list", {}));
+      creates.push(p.call("identity:create", { displayName: `Ines Okafor ${i}`, ...PERSON }));
+    }
+    for (const created of await Promise.all(creates)) expect(created.ok).toBe(true);
+    for (const listed of await Promise.all(lists)) expect(listed).toMatchObject({ ok: true, value: { status: { ok: true } } });
+  });
+
   it("create → data → lock → wrong passphrase → unlock after a worker restart, data intact", async () => {
     const p = profile();
     await p.must("vault:create", { passphrase: PASS });

@@ -235,7 +235,9 @@ export function openUnlockedVault(session: Session): UnlockedVault {
 
     audit,
 
-    verifyAudit: () => whenUnlocked(() => (locked ? Promise.resolve(LOCKED) : verifyAuditChain(storage, key))),
+    // In one transaction over the log: an entry appended while the chain is read would otherwise look like
+    // an unexpected row, and an intact log would be reported as tampered with.
+    verifyAudit: () => whenUnlocked(() => (locked ? Promise.resolve(LOCKED) : storage.transaction(AUDIT_SCOPE, (tx) => verifyAuditChain(tx, key)))),
 
     changePassphrase(oldPassphrase, newPassphrase, options = {}) {
       return whenUnlocked(async () => {

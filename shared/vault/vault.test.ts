@@ -71,6 +71,19 @@ describe("records", () => {
     expect(JSON.stringify(storage.raw.header())).not.toContain(PASS);
   });
 
+  it("checks the audit chain in one transaction: entries added while it reads are never reported as tampering", async () => {
+    const { vault } = await newVault();
+    const checks = [];
+    const appends = [];
+    for (let i = 0; i < 10; i++) {
+      checks.push(vault.verifyAudit());
+      appends.push(vault.audit("contact-trusted", { contactName: `Colleague ${i}` }));
+    }
+    for (const appended of await Promise.all(appends)) expect(appended.ok).toBe(true);
+    for (const check of await Promise.all(checks)) expect(check).toMatchObject({ ok: true });
+    expect(await vault.verifyAudit()).toMatchObject({ ok: true, value: { count: 11 } });
+  });
+
   it("refuses a row copied to another id or table as tampered", async () => {
     const { storage, vault } = await newVault();
     const [a, b] = [newRecordId(), newRecordId()];
