@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { err, ok } from "../result";
-import { dispatchWorkerCall, type WorkerHandlers } from "./dispatch";
+import { dispatchWorkerCall, lazyHandlers, type WorkerHandlers } from "./dispatch";
 
 const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
 // Only the method under test; the others are never called here.
@@ -48,5 +48,33 @@ describe("worker message schemas", () => {
     expect(WorkerReplySchema.safeParse({ type: "result", id: 1, result: { ok: false, error: { kind: "made-up" } } }).success).toBe(false);
     expect(WorkerCallSchema.safeParse({ type: "call", id: 2, method: "crypto:status", payload: {} }).success).toBe(true);
     expect(WorkerCallSchema.safeParse({ type: "call", id: -1, method: "x", payload: {} }).success).toBe(false);
+  });
+});
+
+describe("lazyHandlers", () => {
+  const context = { signal: new AbortController().signal, progress: () => undefined };
+
+  it("loads the implementation on the first call only, and answers through it", async () => {
+    let loads = 0;
+    const handlers = lazyHandlers(["crypto:status"], async () => {
+      loads++;
+      return { "crypto:status": async () => ok({ library: "libsodium", version: "1.0.20", webAssembly: true as const }) };
+    });
+    expect(loads).toBe(0);
+    const [a, b] = await Promise.all([handlers["crypto:status"]({}, context), handlers["crypto:status"]({}, context)]);
+    expect(a).toEqual(ok({ library: "libsodium", version: "1.0.20", webAssembly: true }));
+    expect(b).toEqual(a);
+    expect(loads).toBe(1);
+  });
+
+  it("retries a load that failed", async () => {
+    let attempts = 0;
+    const handlers = lazyHandlers(["crypto:status"], async () => {
+      if (++attempts === 1) throw new Error("chunk missing");
+      return { "crypto:status": async () => err({ kind: "crypto-unavailable" as const, message: "no" }) };
+    });
+    await expect(handlers["crypto:status"]({}, context)).rejects.toThrow("chunk missing");
+    expect(await handlers["crypto:status"]({}, context)).toEqual(err({ kind: "crypto-unavailable", message: "no" }));
+    expect(attempts).toBe(2);
   });
 });

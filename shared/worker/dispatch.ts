@@ -32,3 +32,26 @@ export async function dispatchWorkerCall(handlers: WorkerHandlers, method: strin
   const response = spec.response.safeParse(result.value);
   return response.success ? ok(response.data) : err({ kind: "invalid-response", issues: describeIssues(response.error) });
 }
+
+/**
+ * Handlers for `methods` whose implementation loads on the first call (a
+ * chunk of its own in the bundle); later calls reuse it. A failed load is
+ * retried on the next call.
+ */
+export function lazyHandlers<M extends WorkerMethod>(methods: readonly M[], load: () => Promise<Pick<WorkerHandlers, M>>): Pick<WorkerHandlers, M> {
+  let loading: Promise<Pick<WorkerHandlers, M>> | undefined;
+  const loaded = () =>
+    (loading ??= load().catch((e: unknown) => {
+      loading = undefined;
+      throw e;
+    }));
+  const entries = methods.map((method) => {
+    const handler = async (request: unknown, context: WorkerContext) => {
+      // The method's own request type, which TypeScript cannot correlate across the union.
+      const real = (await loaded())[method] as (request: unknown, context: WorkerContext) => Promise<Result<unknown, WorkerError>>;
+      return real(request, context);
+    };
+    return [method, handler] as const;
+  });
+  return Object.fromEntries(entries) as unknown as Pick<WorkerHandlers, M>;
+}
