@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { firstDifferingGroup, groupFingerprintForReading, normalizeTypedFingerprint } from "./fingerprint-reading";
+import { fingerprintMatch, firstDifferingGroup, groupFingerprintForReading, normalizeTypedFingerprint } from "./fingerprint-reading";
 
 const FP = "SHA256:bbXpuKG6zhzdmnxq256TlqzFBzRl2f6OOg722cYNbU8";
 
@@ -36,5 +36,40 @@ describe("firstDifferingGroup", () => {
     expect(firstDifferingGroup(FP, FP)).toBeUndefined();
     expect(firstDifferingGroup(FP, FP.replace("2f6O", "2f60"))).toBe(8);
     expect(firstDifferingGroup(FP, FP.slice(0, -3))).toBe(11);
+  });
+});
+
+describe("fingerprintMatch", () => {
+  const groups = groupFingerprintForReading(FP);
+
+  it("counts the groups typed so far that are right, in their place", () => {
+    expect(fingerprintMatch(FP, "")).toEqual({ matching: 0, total: 11, typed: 0, firstWrong: undefined, complete: false });
+    expect(fingerprintMatch(FP, "bbX")).toEqual({ matching: 0, total: 11, typed: 0, firstWrong: undefined, complete: false });
+    expect(fingerprintMatch(FP, groups.slice(0, 3).join(" "))).toEqual({ matching: 3, total: 11, typed: 3, firstWrong: undefined, complete: false });
+    // A wrong second group does not hide that the third is right; the count of typed groups shows one is wrong.
+    expect(fingerprintMatch(FP, `bbXp uKG7 zhzd`)).toEqual({ matching: 2, total: 11, typed: 3, firstWrong: 2, complete: false });
+  });
+
+  it("is complete only for the whole fingerprint, however spaced, with or without its prefix", () => {
+    expect(fingerprintMatch(FP, groups.join(" "))).toEqual({ matching: 11, total: 11, typed: 11, firstWrong: undefined, complete: true });
+    expect(fingerprintMatch(FP, `sha256:${groups.join("-")}`).complete).toBe(true);
+    expect(fingerprintMatch(FP, `${groups.join("")}x`).complete).toBe(false);
+    // Spaces are not kept, so text after the short last group runs into it.
+    expect(fingerprintMatch(FP, `${groups.join(" ")} XXXX`)).toMatchObject({ matching: 10, firstWrong: 11, complete: false });
+    expect(fingerprintMatch(FP, groups.join("").toLowerCase())).toMatchObject({ complete: false });
+  });
+
+  it("never counts more groups than the fingerprint has, nor calls a wrong text complete", () => {
+    fc.assert(
+      fc.property(fc.string(), (typed) => {
+        const match = fingerprintMatch(FP, typed);
+        expect(match.matching).toBeLessThanOrEqual(match.total);
+        expect(match.matching).toBeLessThanOrEqual(match.typed);
+        if (match.firstWrong === undefined) expect(match.matching).toBe(Math.min(match.typed, match.total));
+        else expect(match.firstWrong).toBeLessThanOrEqual(match.typed);
+        expect(match.complete).toBe(normalizeTypedFingerprint(typed) === FP);
+        if (match.complete) expect(match.matching).toBe(match.total);
+      }),
+    );
   });
 });

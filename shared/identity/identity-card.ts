@@ -39,7 +39,8 @@ import { describeJsonError, mustCanonicalJson, parseCanonicalJson, parseStrictJs
 import { describeOpenSshKeyError, parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey, type SshFingerprint } from "../formats/openssh-key";
 import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, describeSignatureError, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
 import { err, ok, type Result } from "../result";
-import { AffiliationSchema, DisplayNameSchema, NationalitySchema, TimestampSchema } from "./identity-details";
+import { RecordedCountryCodeSchema } from "./countries";
+import { AffiliationSchema, DisplayNameSchema, TimestampSchema } from "./identity-details";
 import { describeIssues } from "../validation/issues";
 import type { PersonalIdentity } from "./identity";
 import { UnRegionSchema } from "./un-regions";
@@ -54,7 +55,9 @@ export const IdentityCardSchema = z.strictObject({
   version: z.literal(IDENTITY_CARD_VERSION),
   displayName: DisplayNameSchema,
   region: UnRegionSchema,
-  nationality: NationalitySchema,
+  // The shape only: a card signed by an earlier version may carry an unknown
+  // code, which only its owner can correct; enrolment checks the code.
+  nationality: RecordedCountryCodeSchema,
   affiliation: AffiliationSchema,
   // Only bounded here; their content is checked against the keys below.
   signingKey: z.string().max(200),

@@ -5,6 +5,7 @@
  * value accepted in one place is accepted in all three.
  */
 import { z } from "../validation/zod";
+import { CountryCodeSchema, RecordedCountryCodeSchema } from "./countries";
 import { UnRegionSchema } from "./un-regions";
 
 export const MAX_DISPLAY_NAME_LENGTH = 120;
@@ -30,8 +31,8 @@ export function personText(label: string, max: number) {
 
 export const DisplayNameSchema = personText("The display name", MAX_DISPLAY_NAME_LENGTH);
 export const AffiliationSchema = personText("The affiliation", MAX_AFFILIATION_LENGTH);
-/** ISO 3166-1 alpha-2; only the shape is checked, since the code list changes over time. */
-export const NationalitySchema = z.string().regex(/^[A-Z]{2}$/, "The nationality must be a two-letter ISO 3166-1 code in capitals, such as FR");
+/** ISO 3166-1 alpha-2, one of the known codes: what new input must give (see countries.ts). */
+export const NationalitySchema = CountryCodeSchema;
 /** A UTC time as Date.prototype.toISOString writes it, milliseconds included. */
 export const TimestampSchema = z.iso.datetime({ precision: 3 });
 
@@ -50,6 +51,18 @@ export const IdentityDetailsSchema = z.strictObject({
 });
 
 export type IdentityDetails = z.infer<typeof IdentityDetailsSchema>;
+
+/**
+ * The details as a stored identity or a signed card holds them: earlier
+ * versions checked only the nationality's shape, so an identity recorded
+ * as "SW" (for Switzerland) is still read, and its owner can correct it.
+ */
+export const RecordedIdentityDetailsSchema = IdentityDetailsSchema.extend({ nationality: RecordedCountryCodeSchema });
+
+/** The fields of the details that differ between `a` and `b`. */
+export function changedDetails(a: IdentityDetails, b: IdentityDetails): readonly (keyof IdentityDetails)[] {
+  return (["displayName", "region", "nationality", "affiliation"] as const).filter((field) => a[field] !== b[field]);
+}
 
 /** The same fields as a form delivers them, before validation. */
 export type IdentityDetailsInput = { readonly [K in keyof IdentityDetails]: string };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ED25519_SEED_BYTES, ed25519KeyPair, ed25519Sign, ed25519Verify, fromBase64, loadCrypto, toBase64, x25519Base } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
-import { createIdentity, describeIdentityError, identityFromStored, identityToStored, wipeIdentity, type IdentityError } from "./identity";
+import { exportIdentityCard, importIdentityCard } from "./identity-card";
+import { createIdentity, describeIdentityError, identityFromStored, identityToStored, reviseIdentity, wipeIdentity, type IdentityError } from "./identity";
 import { TEST_DETAILS, TEST_NOW, testIdentity } from "./identity.testing";
 import { UN_REGIONS, UnRegionSchema, unRegion } from "./un-regions";
 
@@ -54,6 +55,7 @@ describe("createIdentity", () => {
     ["an empty name", { displayName: "  " }, "displayName"],
     ["a three-letter nationality", { nationality: "FRA" }, "nationality"],
     ["a nationality with digits", { nationality: "F1" }, "nationality"],
+    ["a nationality that is no country's code (what the old form kept of \"Switzerland\")", { nationality: "SW" }, "nationality"],
     ["an unknown region", { region: "Europe" }, "region"],
     ["a control character", { affiliation: "Line one\nLine two" }, "affiliation"],
     ["a right-to-left override", { displayName: "Eve\u202Eevil" }, "displayName"],
@@ -109,6 +111,12 @@ describe("stored form", () => {
     expect(result.ok || result.error.kind).toBe("malformed-record");
   });
 
+  it("reads back a record whose nationality an earlier version kept unchecked, so its owner can correct it", () => {
+    const stored = identityToStored(testIdentity());
+    const result = identityFromStored({ ...stored, details: { ...stored.details, nationality: "SW" } });
+    expect(result.ok && result.value.details.nationality).toBe("SW");
+  });
+
   it("refuses what is not a record at all", () => {
     for (const junk of [null, "identity", 42, [], {}]) expect(identityFromStored(junk).ok).toBe(false);
   });
@@ -116,6 +124,45 @@ describe("stored form", () => {
   it("decodes the stored secret exactly", () => {
     const identity = testIdentity();
     expect(fromBase64(identityToStored(identity).encryptionSecretKey)).toEqual(identity.encryption.secretKey);
+  });
+});
+
+describe("reviseIdentity", () => {
+  it("keeps the id, keys and creation time, changes the details, and names what changed", () => {
+    const identity = testIdentity();
+    const revised = reviseIdentity(identity, { ...TEST_DETAILS, nationality: "ch", affiliation: " Université de Genève " });
+    if (!revised.ok) throw new Error(revised.error.kind);
+    expect(revised.value.changed).toEqual(["nationality", "affiliation"]);
+    const next = revised.value.identity;
+    expect(next.details).toEqual({ ...TEST_DETAILS, nationality: "CH", affiliation: "Université de Genève" });
+    expect([next.id, next.created, next.signing.publicKey, next.encryption.publicKey]).toEqual([identity.id, identity.created, identity.signing.publicKey, identity.encryption.publicKey]);
+    expect(identity.details).toEqual(TEST_DETAILS);
+  });
+
+  it("re-issues a card that carries the new details under the same key", () => {
+    const identity = testIdentity();
+    const before = importIdentityCard(exportIdentityCard(identity));
+    const revised = reviseIdentity(identity, { ...TEST_DETAILS, displayName: "Amina Diallo-Ba" });
+    if (!revised.ok || !before.ok) throw new Error("expected both to succeed");
+    const after = importIdentityCard(exportIdentityCard(revised.value.identity));
+    if (!after.ok) throw new Error(after.error.kind);
+    expect(after.value.card.displayName).toBe("Amina Diallo-Ba");
+    expect(after.value.fingerprint).toBe(before.value.fingerprint);
+    expect(after.value.signature).not.toBe(before.value.signature);
+  });
+
+  it("lets an old unknown nationality be corrected, and refuses to record a new one", () => {
+    const stored = identityToStored(testIdentity());
+    const old = identityFromStored({ ...stored, details: { ...stored.details, nationality: "SW" } });
+    if (!old.ok) throw new Error(old.error.kind);
+    expect(reviseIdentity(old.value, { ...TEST_DETAILS, nationality: "CH" }).ok).toBe(true);
+    const refused = reviseIdentity(old.value, { ...TEST_DETAILS, nationality: "SW" });
+    expect(refused.ok || refused.error.kind).toBe("invalid-details");
+  });
+
+  it("says so when nothing changes", () => {
+    const result = reviseIdentity(testIdentity(), { ...TEST_DETAILS, displayName: ` ${TEST_DETAILS.displayName} ` });
+    expect(result.ok || result.error.kind).toBe("unchanged");
   });
 });
 
@@ -134,6 +181,7 @@ describe("describeIdentityError", () => {
       { kind: "invalid-details", issues: ["x"] },
       { kind: "malformed-record", issues: ["y"] },
       { kind: "inconsistent-keys", detail: "z" },
+      { kind: "unchanged" },
     ];
     for (const e of errors) expect(describeIdentityError(e)).toMatch(/\.$/);
   });

@@ -24,7 +24,16 @@ import {
   type Ed25519KeyPair,
 } from "../crypto/sodium";
 import { err, ok, type Result } from "../result";
-import { IdentityDetailsSchema, TimestampSchema, normalizeDetails, timestampOf, type IdentityDetails, type IdentityDetailsInput } from "./identity-details";
+import {
+  IdentityDetailsSchema,
+  RecordedIdentityDetailsSchema,
+  TimestampSchema,
+  changedDetails,
+  normalizeDetails,
+  timestampOf,
+  type IdentityDetails,
+  type IdentityDetailsInput,
+} from "./identity-details";
 import { describeIssues } from "../validation/issues";
 
 /** 16 random bytes in lowercase hex. */
@@ -42,6 +51,7 @@ export type PersonalIdentity = {
 
 export type IdentityError =
   | { readonly kind: "invalid-details"; readonly issues: readonly string[] }
+  | { readonly kind: "unchanged" }
   | { readonly kind: "malformed-record"; readonly issues: readonly string[] }
   | { readonly kind: "inconsistent-keys"; readonly detail: string };
 
@@ -60,7 +70,8 @@ export const StoredIdentitySchema = z.strictObject({
   version: z.literal(1),
   id: IdentityIdSchema,
   created: TimestampSchema,
-  details: IdentityDetailsSchema,
+  // Read as recorded (an old nationality code stays readable); new details are checked by IdentityDetailsSchema.
+  details: RecordedIdentityDetailsSchema,
   /** libsodium's 64 bytes: seed then public key. */
   signingSecretKey: base64Of(ED25519_SECRET_KEY_BYTES),
   encryptionSecretKey: base64Of(X25519_KEY_BYTES),
@@ -81,6 +92,20 @@ export function createIdentity(input: IdentityDetailsInput, now: Date): Result<P
     signing: ed25519KeyPair(),
     encryption: { publicKey: x25519Base(encryptionSecret), secretKey: encryptionSecret },
   });
+}
+
+/**
+ * The same identity (same id, keys and creation time) with new details, for
+ * its owner to correct or update what the card says. The card is signed
+ * anew when exported; a card handed over earlier keeps the old details.
+ * The returned identity shares the key arrays of `identity`.
+ */
+export function reviseIdentity(identity: PersonalIdentity, input: IdentityDetailsInput): Result<{ identity: PersonalIdentity; changed: readonly (keyof IdentityDetails)[] }, IdentityError> {
+  const details = IdentityDetailsSchema.safeParse(normalizeDetails(input));
+  if (!details.success) return err({ kind: "invalid-details", issues: describeIssues(details.error) });
+  const changed = changedDetails(identity.details, details.data);
+  if (changed.length === 0) return err({ kind: "unchanged" });
+  return ok({ identity: { ...identity, details: details.data }, changed });
 }
 
 /** Overwrites both secret keys; the identity is unusable afterwards. */
@@ -139,7 +164,9 @@ export function identityFromStored(value: unknown): Result<PersonalIdentity, Ide
 export function describeIdentityError(error: IdentityError): string {
   switch (error.kind) {
     case "invalid-details":
-      return `The identity cannot be created: ${error.issues.join("; ")}.`;
+      return `These details cannot be used: ${error.issues.join("; ")}.`;
+    case "unchanged":
+      return "Nothing was changed: the details are the ones the identity already has.";
     case "malformed-record":
       return `The stored identity is damaged and cannot be read (${error.issues.join("; ")}); restore it from a backup.`;
     case "inconsistent-keys":

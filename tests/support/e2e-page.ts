@@ -54,7 +54,9 @@ export async function createVaultInPage(page: Page, passphrase: string): Promise
 export async function createIdentityInPage(page: Page, details: { displayName: string; region: string; nationality: string; affiliation: string }): Promise<void> {
   await page.getByLabel("Display name").fill(details.displayName);
   await page.getByLabel("UN regional group").selectOption(details.region);
+  // The nationality is a combobox: typing the code lists its country, which is chosen by name (the value stays the code).
   await page.getByLabel(/Nationality/).fill(details.nationality);
+  await page.getByRole("listbox", { name: "Countries" }).getByRole("option", { name: new RegExp(`\\(${details.nationality}\\)$`) }).click();
   await page.getByLabel("Affiliation").fill(details.affiliation);
   await page.getByRole("button", { name: "Create identity" }).click();
   await expect.poll(() => page.getByTestId("identity").count()).toBe(1);

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from "react";
+import { isCountryCode } from "../../../shared/identity/countries";
 import { regionLabel } from "../../../shared/identity/un-regions";
 import type { CardPreview, RegistryView } from "../../../shared/worker/contract";
-import { Fingerprint } from "../../components/Fingerprint";
+import { countryLabel, useCountries } from "../../components/country-names";
+import { CountryMultiPicker } from "../../components/CountryPicker";
 import { FilePicker } from "../../components/FilePicker";
+import { FingerprintCheck, fingerprintConfirmed } from "../../components/FingerprintCheck";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
@@ -12,7 +15,8 @@ export function RegistryPanel() {
   const [registry, reload] = useWorkerList(operation, "Reading the registry…", "registry:list");
   const [pending, setPending] = useState<{ file: File; card: CardPreview } | undefined>();
   const [typed, setTyped] = useState("");
-  const [states, setStates] = useState("");
+  const [states, setStates] = useState<readonly string[]>([]);
+  const countries = useCountries();
   const [interests, setInterests] = useState("");
   const [confirmRemove, setConfirmRemove] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
@@ -23,18 +27,14 @@ export function RegistryPanel() {
     if (card) {
       setPending({ file, card });
       setTyped("");
-      setStates("");
+      setStates([]);
       setInterests("");
     }
   };
   const enrol = async (event: FormEvent) => {
     event.preventDefault();
     if (!pending) return;
-    const affiliationStates = states
-      .split(/[\s,;]+/)
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-    const entry = await operation.run("Enrolling…", (o) => cryptoWorker.call("registry:enrol", { file: pending.file, fingerprint: typed, affiliationStates, declaredInterests: interests }, o));
+    const entry = await operation.run("Enrolling…", (o) => cryptoWorker.call("registry:enrol", { file: pending.file, fingerprint: typed, affiliationStates: [...states], declaredInterests: interests }, o));
     if (!entry) return;
     setPending(undefined);
     setDone(`${entry.displayName} is enrolled.`);
@@ -50,6 +50,9 @@ export function RegistryPanel() {
     setConfirmRemove(undefined);
     if (await operation.run(`Removing ${entry.displayName}…`, (o) => cryptoWorker.call("registry:remove", { id: entry.id }, o))) await reload();
   };
+
+  const matched = pending !== undefined && fingerprintConfirmed(pending.card.fingerprint, typed);
+  const nationalityKnown = pending === undefined || isCountryCode(pending.card.nationality);
 
   return (
     <section aria-labelledby="registry-heading">
@@ -69,23 +72,35 @@ export function RegistryPanel() {
         <form className="card" onSubmit={(e) => void enrol(e)} aria-labelledby="enrol-heading" data-testid="enrol-form">
           <h3 id="enrol-heading">Enrol {pending.card.displayName}</h3>
           <p>
-            {pending.card.affiliation} · {regionLabel(pending.card.region)} · nationality {pending.card.nationality}
+            {pending.card.affiliation} · {regionLabel(pending.card.region)} · nationality {countryLabel(pending.card.nationality, countries)}
           </p>
-          <Fingerprint fingerprint={pending.card.fingerprint} groups={pending.card.fingerprintGroups} />
+          {!nationalityKnown && (
+            <p className="warning" role="alert">
+              This card gives the nationality “{pending.card.nationality}”, which is not a country code (an earlier version of the app accepted it), so a conflict of
+              interest could not be detected. Ask {pending.card.displayName} to correct it (My vault, Identity, Edit details) and to send you the new card.
+            </p>
+          )}
+          <FingerprintCheck
+            id="enrol-fingerprint"
+            label="Type the fingerprint as the expert reads it to you"
+            fingerprint={pending.card.fingerprint}
+            groups={pending.card.fingerprintGroups}
+            typed={typed}
+            onTyped={setTyped}
+          />
           <div className="field">
-            <label htmlFor="enrol-fingerprint">Type the fingerprint as the expert reads it to you</label>
-            <input id="enrol-fingerprint" className="mono" autoComplete="off" spellCheck={false} value={typed} onChange={(e) => setTyped(e.target.value)} required />
-          </div>
-          <div className="field">
-            <label htmlFor="enrol-states">States the expert's affiliations are tied to (two-letter codes, comma-separated; empty if none)</label>
-            <input id="enrol-states" value={states} onChange={(e) => setStates(e.target.value)} placeholder="for example FR, DE" />
+            <label htmlFor="enrol-states">States the expert's affiliations are tied to (none if empty)</label>
+            <CountryMultiPicker id="enrol-states" values={states} onChange={setStates} describedBy="enrol-states-hint" />
+            <span id="enrol-states-hint" className="muted small">
+              Type a state's name and choose it from the list; add as many as apply.
+            </span>
           </div>
           <div className="field">
             <label htmlFor="enrol-interests">Declared interests</label>
             <textarea id="enrol-interests" rows={3} value={interests} onChange={(e) => setInterests(e.target.value)} />
           </div>
           <div className="actions">
-            <button type="submit" disabled={operation.running !== undefined}>
+            <button type="submit" disabled={operation.running !== undefined || !matched || !nationalityKnown}>
               Enrol
             </button>
             <button type="button" className="secondary" onClick={() => setPending(undefined)}>
@@ -123,10 +138,10 @@ export function RegistryPanel() {
                   {e.declaredInterests && <div className="muted small">Interests: {e.declaredInterests}</div>}
                 </td>
                 <td>{regionLabel(e.region)}</td>
-                <td>{e.nationality}</td>
+                <td>{countryLabel(e.nationality, countries)}</td>
                 <td>
                   {e.affiliations.join("; ")}
-                  {e.affiliationStates.length > 0 && <div className="muted small">Tied to {e.affiliationStates.join(", ")}</div>}
+                  {e.affiliationStates.length > 0 && <div className="muted small">Tied to {e.affiliationStates.map((c) => countryLabel(c, countries)).join(", ")}</div>}
                 </td>
                 <td className="mono small wrap">{e.fingerprint}</td>
                 <td>

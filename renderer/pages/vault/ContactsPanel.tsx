@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from "react";
+import { regionLabel } from "../../../shared/identity/un-regions";
 import type { ContactImportSummary, ContactSummary } from "../../../shared/worker/contract";
+import { countryLabel, useCountries } from "../../components/country-names";
 import { Fingerprint } from "../../components/Fingerprint";
+import { FingerprintCheck, fingerprintConfirmed } from "../../components/FingerprintCheck";
 import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
@@ -61,6 +64,7 @@ function ContactView({ contact, onChanged }: { contact: ContactSummary; onChange
   const operation = useOperation();
   const [typed, setTyped] = useState("");
   const [reason, setReason] = useState("");
+  const countries = useCountries();
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
     if (await operation.run("Checking…", (o) => cryptoWorker.call("contact:confirm", { id: contact.id, fingerprint: typed }, o))) await onChanged();
@@ -75,18 +79,25 @@ function ContactView({ contact, onChanged }: { contact: ContactSummary; onChange
         {contact.displayName} <span className={`badge trust-${contact.trust.state}`}>{TRUST_LABEL[contact.trust.state]}</span>
       </h3>
       <p className="muted">
-        {contact.affiliation} · {contact.nationality} · {contact.region}
+        {contact.affiliation} · {countryLabel(contact.nationality, countries)} · {regionLabel(contact.region)}
       </p>
       {contact.trust.state === "revoked" && <p>Revoked: {contact.trust.reason}</p>}
-      <Fingerprint fingerprint={contact.fingerprint} groups={contact.fingerprintGroups} />
-      {contact.trust.state === "unverified" && (
+      {contact.trust.state === "unverified" ? (
         <form onSubmit={confirm}>
-          <div className="field">
-            <label htmlFor={`fp-${contact.id}`}>Type the fingerprint as its owner reads it to you</label>
-            <input id={`fp-${contact.id}`} className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} autoComplete="off" />
-          </div>
-          <button type="submit">Confirm and trust</button>
+          <FingerprintCheck
+            id={`fp-${contact.id}`}
+            label="Type the fingerprint as its owner reads it to you"
+            fingerprint={contact.fingerprint}
+            groups={contact.fingerprintGroups}
+            typed={typed}
+            onTyped={setTyped}
+          />
+          <button type="submit" disabled={!fingerprintConfirmed(contact.fingerprint, typed) || operation.running !== undefined}>
+            Confirm and trust
+          </button>
         </form>
+      ) : (
+        <Fingerprint fingerprint={contact.fingerprint} groups={contact.fingerprintGroups} />
       )}
       {contact.trust.state !== "revoked" && (
         <form onSubmit={revoke}>

@@ -1,13 +1,17 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { AGE_IDENTITY_EXPORT_WARNING } from "../../../shared/identity/age-identity-export";
+import { isCountryCode } from "../../../shared/identity/countries";
 import { regionLabel, UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { IdentitySummary } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
+import { countryLabel, useCountries } from "../../components/country-names";
+import { CountryPicker } from "../../components/CountryPicker";
 import { Fingerprint } from "../../components/Fingerprint";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
-const EMPTY = { displayName: "", region: "", nationality: "", affiliation: "" };
+type Details = { displayName: string; region: string; nationality: string; affiliation: string };
+const EMPTY: Details = { displayName: "", region: "", nationality: "", affiliation: "" };
 
 export function IdentityPanel() {
   const operation = useOperation();
@@ -22,16 +26,26 @@ export function IdentityPanel() {
       </p>
       <OperationStatus operation={operation} />
       {identities?.length === 0 && <p>You have no identity yet. Create one to sign and receive files.</p>}
-      {identities?.map((identity) => <IdentityCardView key={identity.id} identity={identity} />)}
+      {identities?.map((identity) => <IdentityCardView key={identity.id} identity={identity} onEdited={load} />)}
       <CreateIdentity onCreated={load} />
     </section>
   );
 }
 
-function IdentityCardView({ identity }: { identity: IdentitySummary }) {
+function IdentityCardView({ identity, onEdited }: { identity: IdentitySummary; onEdited: () => Promise<void> }) {
   const operation = useOperation();
+  const countries = useCountries();
   const [confirmingAge, setConfirmingAge] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [reissued, setReissued] = useState(false);
+  const save = async (details: Details) => {
+    const edited = await operation.run("Saving the new details…", (o) => cryptoWorker.call("identity:edit", { id: identity.id, ...details }, o));
+    if (!edited) return;
+    setEditing(false);
+    setReissued(true);
+    await onEdited();
+  };
   const exportCard = async () => {
     const file = await operation.run("Signing your card…", (o) => cryptoWorker.call("identity:export-card", { id: identity.id }, o));
     if (file) saveFile(file);
@@ -49,7 +63,7 @@ function IdentityCardView({ identity }: { identity: IdentitySummary }) {
         <dt>Regional group</dt>
         <dd>{regionLabel(identity.region)}</dd>
         <dt>Nationality</dt>
-        <dd>{identity.nationality}</dd>
+        <dd data-testid="identity-nationality">{countryLabel(identity.nationality, countries)}</dd>
         <dt>Affiliation</dt>
         <dd>{identity.affiliation}</dd>
         <dt>Age recipient</dt>
@@ -57,11 +71,50 @@ function IdentityCardView({ identity }: { identity: IdentitySummary }) {
         <dt>Signing key</dt>
         <dd className="mono wrap">{identity.signingKey}</dd>
       </dl>
+      {!isCountryCode(identity.nationality) && (
+        <p className="warning" role="note">
+          The nationality “{identity.nationality}” is not a country code (an earlier version accepted it). Edit the details to choose the country, then hand
+          the new card over.
+        </p>
+      )}
       <Fingerprint fingerprint={identity.fingerprint} groups={identity.fingerprintGroups} />
+      {reissued && (
+        <div className="notice" role="status" data-testid="card-reissued">
+          <p>
+            Your details are saved and your card has changed: export it and hand it over again. Contacts and secretariats who imported your earlier card still
+            see the earlier details until they import the new one. Your keys and fingerprint are unchanged.
+          </p>
+          <div className="actions">
+            <button type="button" onClick={() => void exportCard()}>
+              Export the new card
+            </button>
+            <button type="button" className="secondary" onClick={() => setReissued(false)}>
+              Close
+            </button>
+          </div>
+        </div>
+      )}
+      {editing && (
+        <DetailsForm
+          idPrefix={`edit-${identity.id}`}
+          heading={`Edit the details of ${identity.displayName}`}
+          initial={{ displayName: identity.displayName, region: identity.region, nationality: isCountryCode(identity.nationality) ? identity.nationality : "", affiliation: identity.affiliation }}
+          submitLabel="Save and re-issue the card"
+          busy={operation.running !== undefined}
+          onSubmit={save}
+          onCancel={() => setEditing(false)}
+          note="Your keys stay the same; your card is signed anew with these details, and you hand it over again."
+        />
+      )}
       <div className="actions">
         <button type="button" onClick={() => void exportCard()}>
           Export identity card
         </button>
+        {!editing && (
+          <button type="button" className="secondary" onClick={() => { setReissued(false); setEditing(true); }}>
+            Edit details…
+          </button>
+        )}
         <button type="button" className="secondary" onClick={() => setConfirmingAge(true)} aria-expanded={confirmingAge}>
           Export secret key for the age tool…
         </button>
@@ -91,27 +144,50 @@ function IdentityCardView({ identity }: { identity: IdentitySummary }) {
 }
 
 function CreateIdentity({ onCreated }: { onCreated: () => Promise<void> }) {
-  const [details, setDetails] = useState(EMPTY);
   const operation = useOperation();
-  const set = (field: keyof typeof EMPTY) => (value: string) => setDetails((d) => ({ ...d, [field]: value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const [formKey, setFormKey] = useState(0);
+  const create = async (details: Details) => {
     const created = await operation.run("Creating keys…", (o) => cryptoWorker.call("identity:create", details, o));
-    if (created) {
-      setDetails(EMPTY);
-      await onCreated();
-    }
+    if (!created) return;
+    setFormKey((k) => k + 1); // a fresh, empty form
+    await onCreated();
   };
   return (
-    <form onSubmit={submit} className="subsection" aria-labelledby="new-identity-heading">
-      <h3 id="new-identity-heading">New identity</h3>
+    <DetailsForm key={formKey} idPrefix="id" heading="New identity" initial={EMPTY} submitLabel="Create identity" busy={operation.running !== undefined} onSubmit={create} status={<OperationStatus operation={operation} />} />
+  );
+}
+
+type DetailsFormProps = {
+  readonly idPrefix: string;
+  readonly heading: string;
+  readonly initial: Details;
+  readonly submitLabel: string;
+  readonly busy: boolean;
+  readonly onSubmit: (details: Details) => Promise<void>;
+  readonly status?: ReactNode;
+  readonly note?: string;
+  readonly onCancel?: () => void;
+};
+
+/** The details a card states, for a new identity or an edit. */
+function DetailsForm({ idPrefix, heading, initial, submitLabel, busy, onSubmit, status, note, onCancel }: DetailsFormProps) {
+  const [details, setDetails] = useState(initial);
+  const set = (field: keyof Details) => (value: string) => setDetails((d) => ({ ...d, [field]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void onSubmit(details);
+  };
+  const headingId = `${idPrefix}-heading`;
+  return (
+    <form onSubmit={submit} className="subsection" aria-labelledby={headingId}>
+      <h3 id={headingId}>{heading}</h3>
       <div className="field">
-        <label htmlFor="id-name">Display name</label>
-        <input id="id-name" value={details.displayName} onChange={(e) => set("displayName")(e.target.value)} required autoComplete="name" />
+        <label htmlFor={`${idPrefix}-name`}>Display name</label>
+        <input id={`${idPrefix}-name`} value={details.displayName} onChange={(e) => set("displayName")(e.target.value)} required autoComplete="name" />
       </div>
       <div className="field">
-        <label htmlFor="id-region">UN regional group</label>
-        <select id="id-region" value={details.region} onChange={(e) => set("region")(e.target.value)} required>
+        <label htmlFor={`${idPrefix}-region`}>UN regional group</label>
+        <select id={`${idPrefix}-region`} value={details.region} onChange={(e) => set("region")(e.target.value)} required>
           <option value="">Choose…</option>
           {UN_REGIONS.map((r) => (
             <option key={r.id} value={r.id}>
@@ -121,17 +197,28 @@ function CreateIdentity({ onCreated }: { onCreated: () => Promise<void> }) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="id-nationality">Nationality (ISO 3166-1 code, e.g. FR)</label>
-        <input id="id-nationality" value={details.nationality} onChange={(e) => set("nationality")(e.target.value.toUpperCase())} required maxLength={2} pattern="[A-Z]{2}" />
+        <label htmlFor={`${idPrefix}-nationality`}>Nationality</label>
+        <CountryPicker id={`${idPrefix}-nationality`} value={details.nationality} onChange={set("nationality")} required describedBy={`${idPrefix}-nationality-hint`} />
+        <span id={`${idPrefix}-nationality-hint`} className="muted small">
+          Type the country's name and choose it from the list; the card records its ISO 3166-1 code.
+        </span>
       </div>
       <div className="field">
-        <label htmlFor="id-affiliation">Affiliation</label>
-        <input id="id-affiliation" value={details.affiliation} onChange={(e) => set("affiliation")(e.target.value)} required />
+        <label htmlFor={`${idPrefix}-affiliation`}>Affiliation</label>
+        <input id={`${idPrefix}-affiliation`} value={details.affiliation} onChange={(e) => set("affiliation")(e.target.value)} required />
       </div>
-      <button type="submit" disabled={operation.running !== undefined}>
-        Create identity
-      </button>
-      <OperationStatus operation={operation} />
+      {note && <p className="muted">{note}</p>}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {status}
     </form>
   );
 }

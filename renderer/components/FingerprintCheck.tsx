@@ -1,0 +1,72 @@
+/**
+ * The out-of-band fingerprint check: the person types the fingerprint as its
+ * owner reads it to them. The card's own fingerprint stays hidden until what
+ * was typed matches it (a counter says how many groups match so far), and
+ * pasting or dropping text into the box is refused: either would let the
+ * check pass without anyone having listened.
+ */
+import { useState, type ClipboardEvent, type DragEvent } from "react";
+import { fingerprintMatch } from "../../shared/identity/fingerprint-reading";
+import { Fingerprint } from "./Fingerprint";
+
+type Props = {
+  readonly id: string;
+  readonly label: string;
+  readonly fingerprint: string;
+  readonly groups: readonly string[];
+  readonly typed: string;
+  readonly onTyped: (typed: string) => void;
+  /** Whose fingerprint it is, as the hidden-until-typed note names it ("The card's" unless told). */
+  readonly owner?: string;
+};
+
+/** True once `typed` is the fingerprint: the caller enables its confirm button then. */
+export const fingerprintConfirmed = (fingerprint: string, typed: string): boolean => fingerprintMatch(fingerprint, typed).complete;
+
+export function FingerprintCheck({ id, label, fingerprint, groups, typed, onTyped, owner = "The card's" }: Props) {
+  const [refusedPaste, setRefusedPaste] = useState(false);
+  const match = fingerprintMatch(fingerprint, typed);
+  const refuse = (event: ClipboardEvent | DragEvent) => {
+    event.preventDefault();
+    setRefusedPaste(true);
+  };
+  return (
+    <div className="fingerprint-check">
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          className="mono"
+          autoComplete="off"
+          spellCheck={false}
+          value={typed}
+          onChange={(e) => {
+            setRefusedPaste(false);
+            onTyped(e.target.value);
+          }}
+          onPaste={refuse}
+          onDrop={refuse}
+          aria-describedby={`${id}-progress${refusedPaste ? ` ${id}-paste` : ""}`}
+          aria-invalid={match.firstWrong !== undefined ? true : undefined}
+        />
+        {refusedPaste && (
+          <p id={`${id}-paste`} className="error" role="alert" data-testid="paste-refused">
+            Pasting is turned off here: type what you hear. Pasting would skip the check.
+          </p>
+        )}
+        <p id={`${id}-progress`} className={match.complete ? "ok" : "muted"} role="status" data-testid="fingerprint-progress">
+          {match.complete
+            ? `All ${match.total} groups match.`
+            : `${match.matching} of ${match.total} groups match.${match.firstWrong !== undefined ? ` Group ${match.firstWrong} differs: ask for it again.` : ""}`}
+        </p>
+      </div>
+      {match.complete ? (
+        <Fingerprint fingerprint={fingerprint} groups={groups} />
+      ) : (
+        <p className="muted small" data-testid="fingerprint-hidden">
+          {owner} fingerprint is shown once what you type matches it, so that it is checked by listening, not by copying.
+        </p>
+      )}
+    </div>
+  );
+}
