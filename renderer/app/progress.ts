@@ -14,12 +14,24 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
+const unitFormat = (unit: "second" | "minute" | "hour") => new Intl.NumberFormat("en", { style: "unit", unit, unitDisplay: "long" });
+const SECONDS = unitFormat("second");
+const MINUTES = unitFormat("minute");
+const HOURS = unitFormat("hour");
+
+/** A duration in words, as it reads after "in" or "about": "less than a second", "42 seconds", "2 hours 5 minutes". */
 export function formatDuration(seconds: number): string {
   if (seconds < 1) return "less than a second";
-  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90) return SECONDS.format(Math.round(seconds));
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 90) return MINUTES.format(minutes);
+  const hours = HOURS.format(Math.floor(minutes / 60));
+  return minutes % 60 === 0 ? hours : `${hours} ${MINUTES.format(minutes % 60)}`;
+}
+
+/** The estimated time left as a sentence: "Less than a second left", "About 5 seconds left". */
+export function formatTimeLeft(seconds: number): string {
+  return seconds < 1 ? "Less than a second left" : `About ${formatDuration(seconds)} left`;
 }
 
 export type ProgressView = {
@@ -41,7 +53,7 @@ export function describeProgress(done: number, total: number | undefined, elapse
   let text = `${amount(done)} of ${amount(total)} (${percent}%)`;
   if (elapsedMs >= 1000 && fraction >= 0.01 && fraction < 1) {
     const rate = done / (elapsedMs / 1000);
-    text += ` · about ${formatDuration((total - done) / rate)} left`;
+    text += ` · ${formatTimeLeft((total - done) / rate)}`;
     if (unit === "bytes") text += ` · ${formatBytes(rate)}/s`;
   }
   return { fraction, text };

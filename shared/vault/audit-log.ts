@@ -37,6 +37,7 @@ export const AUDIT_EVENTS = [
   "locked",
   "identity-created",
   "identity-exported",
+  "identity-edited",
   "contact-imported",
   "contact-trusted",
   "contact-revoked",
@@ -52,6 +53,7 @@ export const AUDIT_EVENTS = [
   "case-deleted",
   "panel-saved",
   "packet-exported",
+  "packet-written",
   "packet-signer-pinned",
   "packet-imported",
 ] as const;

@@ -1,24 +1,54 @@
-import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
+import { useEffect, useState } from "react";
+import type { AuditView } from "../../../shared/worker/contract";
+import { OperationStatus, useOperation } from "../../components/Progress";
+import { cryptoWorker } from "../../crypto/worker-client";
+import { auditSentence, EMPTY_NAME_BOOK, type NameBook } from "./audit-sentence";
 
-const EVENT_LABEL: Record<string, string> = {
-  "vault-created": "Vault created",
-  unlocked: "Unlocked",
-  "unlock-failed": "Failed unlock attempts",
-  "passphrase-changed": "Passphrase changed",
-  locked: "Locked",
-  "identity-created": "Identity created",
-  "identity-exported": "Secret key exported",
-  "contact-imported": "Contact imported",
-  "contact-trusted": "Contact trusted",
-  "contact-revoked": "Contact revoked",
-  "backup-made": "Backup made",
-  "backup-restored": "Restored from backup",
-  "tamper-detected": "Tampering detected",
-};
+/**
+ * The names of what the vault holds now, so the log can say "Jonas Berg"
+ * where its entries hold an id. A list that cannot be read leaves its names
+ * out; the sentences then say less, never something wrong.
+ */
+async function readNameBook(): Promise<NameBook> {
+  const [identities, contacts, attachments, experts, cases, received] = await Promise.all([
+    cryptoWorker.call("identity:list", {}),
+    cryptoWorker.call("contact:list", {}),
+    cryptoWorker.call("attachment:list", {}),
+    cryptoWorker.call("registry:list", {}),
+    cryptoWorker.call("case:list", {}),
+    cryptoWorker.call("inbox:list", {}),
+  ]);
+  const byId = new Map<string, string>();
+  const byFingerprint = new Map<string, string>();
+  for (const p of [...(identities.ok ? identities.value : []), ...(contacts.ok ? contacts.value : []), ...(experts.ok ? experts.value : [])]) {
+    byId.set(p.id, p.displayName);
+    byFingerprint.set(p.fingerprint, p.displayName);
+  }
+  for (const a of attachments.ok ? attachments.value : []) byId.set(a.id, a.name);
+  for (const c of cases.ok ? cases.value : []) byId.set(c.id, c.title);
+  for (const c of received.ok ? received.value : []) if (!byId.has(c.caseId)) byId.set(c.caseId, c.title);
+  return { byId, byFingerprint };
+}
 
 export function AuditPanel() {
   const operation = useOperation();
-  const [log] = useWorkerList(operation, "Verifying the audit log…", "audit:list");
+  const { run } = operation;
+  const [log, setLog] = useState<AuditView | undefined>();
+  const [names, setNames] = useState<NameBook>(EMPTY_NAME_BOOK);
+  useEffect(() => {
+    let current = true;
+    void (async () => {
+      // Names first: reading a tampered record logs it, and the chain must not be verified while an entry is being appended.
+      const book = await readNameBook();
+      const read = await run("Verifying the audit log…", (o) => cryptoWorker.call("audit:list", {}, o));
+      if (!current) return;
+      setNames(book);
+      if (read) setLog(read);
+    })();
+    return () => {
+      current = false;
+    };
+  }, [run]);
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>
@@ -30,33 +60,27 @@ export function AuditPanel() {
         </p>
       )}
       {log && log.entries.length > 0 && (
-        <table className="audit">
-          <caption className="visually-hidden">Audit log entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time (UTC)</th>
-              <th scope="col">Event</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...log.entries].reverse().map((entry) => (
-              <tr key={entry.seq} data-testid="audit-entry" className={entry.event === "tamper-detected" ? "danger-row" : undefined}>
-                <td>{entry.seq}</td>
-                <td className="mono small">{entry.time.replace("T", " ").replace(/\.\d+Z$/, "")}</td>
-                <td>{EVENT_LABEL[entry.event] ?? entry.event}</td>
-                <td className="small">
-                  {entry.detail
-                    ? Object.entries(entry.detail)
-                        .map(([k, v]) => `${k}: ${String(v)}`)
-                        .join(" · ")
-                    : ""}
-                </td>
+        <div className="table-scroll" role="region" aria-labelledby="audit-heading" tabIndex={0}>
+          <table className="audit">
+            <caption className="visually-hidden">Audit log entries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time (UTC)</th>
+                <th scope="col">What happened</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {[...log.entries].reverse().map((entry) => (
+                <tr key={entry.seq} data-testid="audit-entry" data-event={entry.event} className={entry.event === "tamper-detected" ? "danger-row" : undefined}>
+                  <td className="nowrap">{entry.seq}</td>
+                  <td className="mono small nowrap">{entry.time.replace("T", " ").replace(/\.\d+Z$/, "")}</td>
+                  <td>{auditSentence(entry, names)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { NewPassphraseField, PassphraseField } from "../../components/Passphrase
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { useVault } from "../../vault/VaultContext";
+import { repeatDiffers } from "./repeat-check";
 
 export function SettingsPanel({ idleLockMinutes }: { idleLockMinutes: number }) {
   return (
@@ -55,18 +56,20 @@ function ChangePassphrase() {
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
   const [done, setDone] = useState(false);
-  const [mismatch, setMismatch] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const mismatch = repeatDiffers(next, repeat, submitted);
   const operation = useOperation();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
-    if (next !== repeat) return setMismatch(true);
-    setMismatch(false);
+    setSubmitted(true);
+    if (next !== repeat) return;
     const changed = await operation.run("Deriving the new key…", (o) => cryptoWorker.call("vault:change-passphrase", { oldPassphrase: current, newPassphrase: next }, o));
     setCurrent("");
     if (changed) {
       setNext("");
       setRepeat("");
+      setSubmitted(false);
       setDone(true);
     }
   };
@@ -78,7 +81,7 @@ function ChangePassphrase() {
       <NewPassphraseField label="New passphrase" value={next} onChange={setNext} />
       <PassphraseField label="Repeat the new passphrase" value={repeat} onChange={setRepeat} />
       {mismatch && (
-        <div className="alert" role="alert">
+        <div className="alert" role="alert" data-testid="passphrase-mismatch">
           The two new passphrases differ; type them again.
         </div>
       )}

@@ -1,27 +1,30 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { describeWorkerError } from "../../../shared/worker/contract";
 import { formatDuration } from "../../app/progress";
 import { NewPassphraseField, PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { useVault } from "../../vault/VaultContext";
+import { repeatDiffers } from "./repeat-check";
 
 /** No vault yet: create one, or restore a backup into this empty profile. */
 export function CreateVault({ interruptedRestore }: { interruptedRestore: boolean }) {
   const { opened, refresh } = useVault();
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [mismatch, setMismatch] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const mismatch = repeatDiffers(passphrase, confirm, submitted);
   const operation = useOperation();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (passphrase !== confirm) return setMismatch(true);
-    setMismatch(false);
+    setSubmitted(true);
+    if (passphrase !== confirm) return;
     const vault = await operation.run("Measuring this computer and deriving the vault key (a few seconds)…", (o) => cryptoWorker.call("vault:create", { passphrase }, o));
     if (vault) {
       setPassphrase("");
       setConfirm("");
+      setSubmitted(false);
       await opened(vault);
     } else await refresh();
   };
@@ -38,7 +41,7 @@ export function CreateVault({ interruptedRestore }: { interruptedRestore: boolea
         <NewPassphraseField label="New passphrase" value={passphrase} onChange={setPassphrase} />
         <PassphraseField label="Repeat the passphrase" value={confirm} onChange={setConfirm} />
         {mismatch && (
-          <div className="alert" role="alert">
+          <div className="alert" role="alert" data-testid="passphrase-mismatch">
             The two passphrases differ; type them again.
           </div>
         )}
@@ -84,7 +87,49 @@ export function RestoreVault() {
   );
 }
 
-export function UnlockVault({ failedAttempts, retryAfterMs, reason }: { failedAttempts: number; retryAfterMs: number; reason: string | undefined }) {
+/**
+ * A page that needs the open vault: its content once unlocked; until then the
+ * unlock form (or the way to create a vault) right here, so that unlocking
+ * shows the page without going anywhere. `purpose` says why the vault is needed.
+ */
+export function RequireVault({ purpose, children }: { purpose: string; children: ReactNode }) {
+  const { state } = useVault();
+  // The unlock form held the focus and is gone once unlocked: hand it to the page's heading, as navigation does.
+  const gated = useRef(false);
+  useEffect(() => {
+    if (state.phase === "locked" || state.phase === "none") gated.current = true;
+    else if (gated.current) {
+      gated.current = false;
+      document.querySelector<HTMLElement>("main h1")?.focus();
+    }
+  }, [state.phase]);
+  switch (state.phase) {
+    case "starting":
+      return <p role="status">Opening the vault store…</p>;
+    case "failed":
+      return (
+        <div className="alert" role="alert">
+          {state.message}
+        </div>
+      );
+    case "none":
+      return (
+        <section aria-labelledby="no-vault-heading" data-testid="vault-required">
+          <h2 id="no-vault-heading">Create your vault first</h2>
+          <p>{purpose}</p>
+          <p>
+            <a href="#/vault">Create your vault in My vault</a>, then come back here.
+          </p>
+        </section>
+      );
+    case "locked":
+      return <UnlockVault failedAttempts={state.failedAttempts} retryAfterMs={state.retryAfterMs} reason={state.reason} purpose={purpose} />;
+    case "unlocked":
+      return children;
+  }
+}
+
+export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: { failedAttempts: number; retryAfterMs: number; reason: string | undefined; purpose?: string }) {
   const { opened } = useVault();
   const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -120,6 +165,7 @@ export function UnlockVault({ failedAttempts, retryAfterMs, reason }: { failedAt
   return (
     <section aria-labelledby="unlock-heading">
       <h2 id="unlock-heading">Unlock your vault</h2>
+      {purpose && <p data-testid="vault-required">{purpose}</p>}
       {reason && (
         <p className="notice" role="status">
           {reason}
