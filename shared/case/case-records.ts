@@ -11,11 +11,14 @@ import { TimestampSchema } from "../identity/identity-details";
 import { UnRegionSchema } from "../identity/un-regions";
 import { toBase64Url } from "../vault/record-slot";
 import { RubricSchema } from "../rubric/rubric";
+import { CaseChangesSchema } from "./case-diff";
 import { CaseIdSchema, CaseSchema } from "./model";
 
 export const REGISTRY_TABLE = "registry";
 export const CASES_TABLE = "cases";
 export const PANELS_TABLE = "panels";
+/** Unsaved edits of a case (and its panel), by case id. */
+export const CASE_DRAFTS_TABLE = "case-drafts";
 /** Cases received in packets (the panelist's side), by case id. */
 export const RECEIVED_TABLE = "received-cases";
 /** Secretariat keys a panelist has pinned, by a digest of the fingerprint. */
@@ -75,6 +78,8 @@ export const ReceivedCaseSchema = z.strictObject({
     files: z.number().int().nonnegative(),
     bytes: z.number().int().nonnegative(),
   }),
+  /** When this packet replaced an earlier one of the same case: that packet's number and what changed since. */
+  changesSince: z.strictObject({ sequence: z.number().int().positive(), changes: CaseChangesSchema }).optional(),
 });
 export type ReceivedCase = z.infer<typeof ReceivedCaseSchema>;
 

@@ -9,7 +9,8 @@
  * - Chain of custody: append-only events, each with the SHA-256 observed.
  */
 import { z } from "../validation/zod";
-import { NationalitySchema, personText, TimestampSchema } from "../identity/identity-details";
+import { RecordedCountryCodeSchema } from "../identity/countries";
+import { personText, TimestampSchema } from "../identity/identity-details";
 import { UnRegionSchema } from "../identity/un-regions";
 
 export const CASE_FORMAT_VERSION = 1;
@@ -68,7 +69,13 @@ export const CUSTODY_ACTIONS = ["collected", "received", "transferred", "verifie
 /** Ids of case objects: random, opaque, usable as vault record ids. */
 export const CaseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "not an id");
 const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
-export const StateCodeSchema = NationalitySchema;
+/**
+ * A state's ISO 3166-1 alpha-2 code as a record holds it: the shape only, so
+ * a case or registry entry saved by an earlier version (which checked no
+ * more) is still read. New codes are checked against the list where they are
+ * entered (isCountryCode, unknownCountryCodes in identity/countries.ts).
+ */
+export const StateCodeSchema = RecordedCountryCodeSchema;
 
 const text = (label: string, max: number) => personText(label, max);
 /** Longer free text: paragraphs allowed (line breaks), other control characters not. */
@@ -78,10 +85,22 @@ const prose = (label: string, max: number) =>
     .max(max, `${label} is longer than ${max} characters`)
     .refine((s) => !/[^\P{Cc}\t\n]|[\u202A-\u202E\u2066-\u2069]/u.test(s), `${label} contains control or text-direction characters`);
 
+/** Text that may be left blank while a case is drafted; when written, the rules of `schema`. */
+const blankOr = (schema: z.ZodType<string>) =>
+  z.string().superRefine((s, ctx) => {
+    if (s === "") return;
+    const checked = schema.safeParse(s);
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+  });
+
 export const ClaimSchema = z.strictObject({
   id: CaseIdSchema,
-  /** The hypothesis, e.g. "Campaign X was conducted by the armed forces of State A". */
-  statement: text("The claim", 500),
+  /**
+   * The hypothesis, e.g. "Campaign X was conducted by the armed forces of
+   * State A". Blank while the case is drafted (the editor shows a
+   * placeholder, never stores one); a packet is never built with a blank one.
+   */
+  statement: blankOr(text("The claim", 500)),
   /** The state the claim attributes the conduct to, if any. */
   attributedState: StateCodeSchema.optional(),
   /** The catch-all hypothesis every case keeps. */
@@ -136,32 +155,33 @@ export const PartiesSchema = z.strictObject({
   affected: z.array(StateCodeSchema).max(50),
 });
 
-export const CaseSchema = z
-  .strictObject({
-    format: z.literal("attribution-panel/case"),
-    version: z.literal(CASE_FORMAT_VERSION),
-    id: CaseIdSchema,
-    title: text("The title", 200),
-    summary: prose("The summary", 20_000),
-    incidentWindow: z.strictObject({ start: TimestampSchema, end: TimestampSchema }),
-    sectors: z.array(SectorSchema).max(SECTORS.length),
-    civilianImpact: prose("The civilian impact", 5000),
-    parties: PartiesSchema,
-    marking: TlpSchema,
-    deadline: TimestampSchema,
-    claims: z.array(ClaimSchema).min(2).max(50),
-    evidence: z.array(EvidenceSchema).max(10_000),
-    /** Per-case composition rules (defaults in composition.ts). */
-    composition: z.strictObject({ minRegions: z.number().int().min(1).max(5), maxRegionShare: z.number().min(0.2).max(1) }),
-    created: TimestampSchema,
-    updated: TimestampSchema,
-  })
-  .superRefine((c, ctx) => {
-    if (c.incidentWindow.end < c.incidentWindow.start) ctx.addIssue({ code: "custom", path: ["incidentWindow", "end"], message: "The incident window ends before it starts" });
-    if (c.claims.filter((claim) => claim.catchAll).length !== 1) ctx.addIssue({ code: "custom", path: ["claims"], message: 'A case keeps exactly one "another or unknown actor" claim' });
-    const ids = [...c.claims.map((x) => x.id), ...c.evidence.map((x) => x.id)];
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["claims"], message: "Two claims or evidence items share an id" });
-  });
+/** The case's fields, without the checks across fields (for drafts, which keep what the person typed). */
+export const CaseFieldsSchema = z.strictObject({
+  format: z.literal("attribution-panel/case"),
+  version: z.literal(CASE_FORMAT_VERSION),
+  id: CaseIdSchema,
+  title: text("The title", 200),
+  summary: prose("The summary", 20_000),
+  incidentWindow: z.strictObject({ start: TimestampSchema, end: TimestampSchema }),
+  sectors: z.array(SectorSchema).max(SECTORS.length),
+  civilianImpact: prose("The civilian impact", 5000),
+  parties: PartiesSchema,
+  marking: TlpSchema,
+  deadline: TimestampSchema,
+  claims: z.array(ClaimSchema).min(2).max(50),
+  evidence: z.array(EvidenceSchema).max(10_000),
+  /** Per-case composition rules (defaults in composition.ts). */
+  composition: z.strictObject({ minRegions: z.number().int().min(1).max(5), maxRegionShare: z.number().min(0.2).max(1) }),
+  created: TimestampSchema,
+  updated: TimestampSchema,
+});
+
+export const CaseSchema = CaseFieldsSchema.superRefine((c, ctx) => {
+  if (c.incidentWindow.end < c.incidentWindow.start) ctx.addIssue({ code: "custom", path: ["incidentWindow", "end"], message: "The incident window ends before it starts" });
+  if (c.claims.filter((claim) => claim.catchAll).length !== 1) ctx.addIssue({ code: "custom", path: ["claims"], message: 'A case keeps exactly one "another or unknown actor" claim' });
+  const ids = [...c.claims.map((x) => x.id), ...c.evidence.map((x) => x.id)];
+  if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["claims"], message: "Two claims or evidence items share an id" });
+});
 export type Case = z.infer<typeof CaseSchema>;
 
 /** An entry of the secretariat's expert registry: a verified identity card and what the secretariat knows. */
@@ -175,7 +195,7 @@ export const RegistryEntrySchema = z.strictObject({
   displayName: z.string(),
   fingerprint: z.string(),
   region: UnRegionSchema,
-  nationality: NationalitySchema,
+  nationality: RecordedCountryCodeSchema,
   affiliations: z.array(text("An affiliation", 200)).min(1).max(20),
   /** States the expert's affiliations are tied to (a ministry, a contractor, a state university). */
   affiliationStates: z.array(StateCodeSchema).max(20),

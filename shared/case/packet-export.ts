@@ -7,13 +7,15 @@
 import type { PersonalIdentity } from "../identity/identity";
 import { utf8 } from "../encoding/bytes";
 import { fileStem } from "../encoding/file-name";
-import { ok, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import { DEFAULT_RUBRIC, type Rubric } from "../rubric/rubric";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { attachmentPath, CASE_PATH, OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, PANEL_PATH, rosterPath, RUBRIC_PATH, type PanelRoster, type SentPacket } from "./case-records";
+import { attachmentPath, CASE_PATH, OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, PANEL_PATH, rosterPath, RUBRIC_PATH, type PanelRoster } from "./case-records";
 import { loadCase, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
+import { blankClaims, type BlankClaimError } from "./claim-text";
 import { checkComposition, describeViolation } from "./composition";
+import type { OutboxEntry } from "./outbox";
 import { buildPacket, jsonFile, type PacketFile } from "./packet";
 
 export type PacketExport = {
@@ -33,16 +35,20 @@ export function rubricById(id: string): Rubric | undefined {
 }
 
 /**
- * Builds the packet for `memberId` (the chair or a member). Refused when the
- * panel breaks a composition rule, when the sender has no identity, or when
- * an attachment no longer matches the hash the case records.
+ * Builds the packet for `memberId` (the chair or a member). Refused when a
+ * claim has no statement (a value naming it), when the panel breaks a
+ * composition rule, when the sender has no identity, or when an attachment
+ * no longer matches the hash the case records.
  */
 export async function exportPacket(
   v: UnlockedVault,
   request: { readonly caseId: string; readonly memberId: string; readonly sender: PersonalIdentity; readonly now: Date; readonly onProgress?: (done: number, total: number) => void },
-): Promise<Result<PacketExport, CaseStoreError>> {
+): Promise<Result<PacketExport, CaseStoreError | BlankClaimError>> {
   const c = await loadCase(v, request.caseId);
   if (!c.ok) return c;
+  // A claim still blank (or template text) would reach every panelist: refused, naming the claim.
+  const [blank] = blankClaims(c.value.claims);
+  if (blank) return err({ kind: "blank-claim", ...blank });
   const panel = await loadPanel(v, request.caseId);
   if (!panel.ok) return panel;
   if (!panel.value) return refusal("no-panel", "Compose the panel of this case before sending packets.");
@@ -113,7 +119,18 @@ export async function exportPacket(
   if (!counter.ok && counter.error.kind !== "missing") return counter;
   const sequence = (counter.ok ? counter.value.lastSequence : 0) + 1;
   const packetId = newRecordId();
-  const sent: SentPacket = { packetId, caseId: c.value.id, memberId: request.memberId, recipientFingerprint: recipient.card.fingerprint, sequence, createdAt: request.now.toISOString() };
+  const fileName = packetFileName(c.value.title, recipient.entry.displayName, sequence);
+  // The outbox entry (outbox.ts): its file's SHA-256 is added once every byte has been produced.
+  const sent: OutboxEntry = {
+    packetId,
+    caseId: c.value.id,
+    memberId: request.memberId,
+    recipientFingerprint: recipient.card.fingerprint,
+    recipientName: recipient.entry.displayName,
+    fileName,
+    sequence,
+    createdAt: request.now.toISOString(),
+  };
   const logged = await v.write(
     { put: [{ table: OUTBOX_TABLE, id: OUTBOX_COUNTER_ID, value: { lastSequence: sequence } }, { table: OUTBOX_TABLE, id: packetId, value: sent }] },
     { event: "packet-exported", detail: { case: c.value.id, packet: packetId, sequence, recipient: recipient.card.fingerprint } },
@@ -125,7 +142,7 @@ export async function exportPacket(
     { packetId, caseId: c.value.id, sender: request.sender.signing, recipients: [recipient.card.agePublicKey, request.sender.encryption.publicKey], createdAt: request.now, sequence, files },
     request.onProgress,
   );
-  return ok({ stream, packetId, sequence, recipient, total, fileName: packetFileName(c.value.title, recipient.entry.displayName, sequence) });
+  return ok({ stream, packetId, sequence, recipient, total, fileName });
 }
 
 export const packetFileName = (caseTitle: string, recipientName: string, sequence: number): string => `${fileStem(caseTitle, "case")}--${fileStem(recipientName, "panelist")}--${sequence}.packet.age`;

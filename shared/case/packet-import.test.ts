@@ -9,12 +9,15 @@ import { sshFingerprint } from "../formats/openssh-key";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { unlockVault } from "../vault/vault";
-import { describeVaultError } from "../vault/vault-error";
-import { RECEIVED_TABLE } from "./case-records";
+import { RECEIVED_TABLE, ReceivedCaseSchema } from "./case-records";
+import { loadPanel } from "./case-store";
 import { custodyMismatches } from "./custody";
 import { exportPacket } from "./packet-export";
-import { describePacketImportError, importPacket, type Recipient } from "./packet-import";
-import { attachToEvidence, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
+import { importPacket, type Recipient } from "./packet-import";
+import { buildPacket, jsonFile, openPacket, type PacketFile } from "./packet";
+import { CASE_PATH } from "./case-records";
+import { countChanges } from "./case-diff";
+import { attachToEvidence, loadSampleCase, loadSampleRegistry, saveCase, savePanel } from "./secretariat";
 import { FIXTURE_PASSPHRASE, must, newTestVault, secretariatWithPanel as withPanel } from "./case.testing";
 import type { Case } from "./model";
 
@@ -88,18 +91,21 @@ describe("case packets between two vaults", () => {
     const audit = must(await vault.verifyAudit()).entries.map((e) => e.event);
     expect(audit.filter((e) => e === "packet-imported")).toHaveLength(1);
 
-    // The same packet again is a replay; a later one is accepted without a question.
+    // The same packet again is already imported (not "older"); a later one is accepted without a question.
     const again = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
-    expect(again.ok ? "imported" : again.error.kind).toBe("replayed");
-    if (!again.ok) expect(describePacketImportError(again.error, describeVaultError)).toMatch(/replay/);
+    expect(again.ok ? "imported" : again.error).toEqual({ kind: "already-imported", sequence: received.packet.sequence, importedAt: received.packet.importedAt });
+    expect(received.changesSince).toBeUndefined();
     const later = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
     const second = must(await importPacket(vault, stream(later), recipientOf(panelist), { now: NOW }));
     expect(second.packet.sequence).toBeGreaterThan(received.packet.sequence);
+    // Sent again unchanged: the change list is there, and empty.
+    expect(second.changesSince?.sequence).toBe(received.packet.sequence);
+    expect(countChanges(second.changesSince!.changes)).toBe(0);
     // The bytes were already here: no attachment stored twice.
     expect(must(await vault.attachments.list())).toHaveLength(files.length);
     // An older packet after a newer one is refused.
     const stale = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
-    expect(stale.ok ? "imported" : stale.error.kind).toBe("replayed");
+    expect(stale.ok ? "imported" : stale.error).toEqual({ kind: "replayed", sequence: received.packet.sequence, lastSeen: second.packet.sequence });
   });
 
   it("refuses to export an attachment altered in storage: the packet stream errors", async () => {
@@ -198,6 +204,103 @@ describe("case packets between two vaults", () => {
     expect(must(await reopened.attachments.list())).toEqual([]);
     expect(must(await reopened.contentDigest())).toBe(before);
     expect(storage.raw.rows().filter((r) => r.table === "attachment-chunks" || r.table === "attachment-imports")).toEqual([]);
+  });
+});
+
+/**
+ * The files of a packet as the panelist opens them, signed again by the
+ * secretariat's key after `edit` changed its case: what a secretariat app
+ * without the export check (an older or altered one) could send.
+ */
+async function resigned(packet: Uint8Array, edit: (c: Case) => Case): Promise<Uint8Array> {
+  const files = new Map<string, Uint8Array[]>();
+  let current = "";
+  const opened = await openPacket(stream(packet), panelist.encryption.secretKey, async () => ({ ok: true, value: undefined }), {
+    begin: (path) => {
+      current = path;
+      files.set(path, []);
+    },
+    data: (chunk) => void files.get(current)?.push(chunk.slice()),
+    end: () => undefined,
+  });
+  const manifest = must(opened);
+  const rebuilt: PacketFile[] = manifest.files.map((f) => {
+    const bytes = new Uint8Array(Buffer.concat(files.get(f.path) ?? []));
+    if (f.path !== CASE_PATH) return f.path.startsWith("attachments/") ? { path: f.path, kind: "stream", size: bytes.length, sha256: f.sha256, open: async () => stream(bytes) } : { path: f.path, kind: "json", bytes };
+    return jsonFile(CASE_PATH, edit(JSON.parse(new TextDecoder().decode(bytes)) as Case));
+  });
+  return readAllBytes(
+    buildPacket({ packetId: manifest.packetId, caseId: manifest.caseId, sender: secretariat.signing, recipients: [panelist.encryption.publicKey], createdAt: NOW, sequence: manifest.sequence, files: rebuilt }),
+  );
+}
+
+describe("a case with a blank claim", () => {
+  it("is refused whole on import, naming the claims (defence in depth: export refuses it too)", async () => {
+    const { vault: sec, c, panelistId } = await secretariatWithPanel();
+    const packet = await packetFor(sec, c.id, panelistId);
+    const confirm = { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) };
+    const blanked = await resigned(packet, (x) => ({ ...x, claims: x.claims.map((claim, i) => (i === 0 ? { ...claim, statement: "" } : i === 2 ? { ...claim, statement: "New claim" } : claim)) }));
+    const { storage, vault } = await newVault();
+    const before = snapshot(storage);
+    const refused = await importPacket(vault, stream(blanked), recipientOf(panelist), confirm);
+    expect(refused.ok ? "imported" : refused.error).toEqual({ kind: "blank-claims", positions: [1, 3] });
+    expect(snapshot(storage)).toBe(before);
+    // Control: the same packet signed again without the change is imported.
+    const intact = await resigned(packet, (x) => x);
+    expect(must(await importPacket(vault, stream(intact), recipientOf(panelist), confirm)).case.claims.map((x) => x.statement)).toEqual(c.claims.map((x) => x.statement));
+  });
+});
+
+describe("a newer packet of a received case", () => {
+  it("records what changed: an attachment added, a claim and an evidence item edited, an item removed", async () => {
+    const { vault: sec, c, panelistId } = await secretariatWithPanel();
+    const { vault } = await newVault();
+    const first = must(await importPacket(vault, stream(await packetFor(sec, c.id, panelistId)), recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) }));
+
+    const note = new TextEncoder().encode("analyst note, second version\n");
+    const info = must(await sec.attachments.import({ name: "analyst-note.txt", mediaType: "text/plain", size: note.length, stream: stream(note) }));
+    const target = c.evidence[2]!;
+    const withFile = must(await attachToEvidence(sec, c.id, target.id, info, "Case Secretariat", NOW));
+    const edited = {
+      ...withFile,
+      summary: `${withFile.summary} Updated.`,
+      claims: withFile.claims.map((claim, i) => (i === 0 ? { ...claim, statement: `${claim.statement} (revised)` } : claim)),
+      evidence: withFile.evidence.filter((e) => e.id !== withFile.evidence[5]!.id).map((e, i) => (i === 1 ? { ...e, grading: { reliability: "F" as const, credibility: "6" as const } } : e)),
+    };
+    must(await saveCase(sec, edited, NOW));
+
+    const second = must(await importPacket(vault, stream(await packetFor(sec, c.id, panelistId)), recipientOf(panelist), { now: NOW }));
+    expect(second.changesSince?.sequence).toBe(first.packet.sequence);
+    const changes = second.changesSince!.changes;
+    expect(changes.fields).toEqual(["summary"]);
+    expect(changes.claims).toEqual({ added: [], changed: [{ id: c.claims[0]!.id, statement: `${c.claims[0]!.statement} (revised)`, fields: ["statement"] }], removed: [] });
+    expect(changes.evidence.removed).toEqual([{ id: c.evidence[5]!.id, title: c.evidence[5]!.title }]);
+    // The item that got a file changed its custody (a "received" event); the re-graded one its grading.
+    expect(changes.evidence.changed).toEqual([
+      { id: c.evidence[1]!.id, title: c.evidence[1]!.title, fields: ["grading"] },
+      { id: target.id, title: target.title, fields: ["custody"] },
+    ]);
+    expect(changes.attachments.added).toEqual([{ evidenceId: target.id, evidenceTitle: target.title, name: "analyst-note.txt", sha256: info.sha256, size: note.length }]);
+    expect(changes.attachments.removed).toEqual(c.evidence[5]!.attachments.map((a) => expect.objectContaining({ evidenceId: c.evidence[5]!.id, name: a.name, sha256: a.sha256 })));
+    expect(changes.attachments.changed).toEqual([]);
+    // Kept with the received case.
+    expect(must(await vault.get(RECEIVED_TABLE, c.id, ReceivedCaseSchema)).changesSince).toEqual(second.changesSince);
+    const audit = must(await vault.verifyAudit()).entries.filter((e) => e.event === "packet-imported");
+    expect(audit.at(-1)?.detail).toMatchObject({ replaces: first.packet.sequence, changes: countChanges(changes) });
+  });
+
+  it("freshness is per case: a lower-numbered packet of another case is accepted", async () => {
+    const { vault: sec, c, panelistId } = await secretariatWithPanel();
+    const older = await packetFor(sec, c.id, panelistId); // number 1, case A
+    const other = must(await loadSampleCase(sec, "Case Secretariat", NOW));
+    const panel = must(await loadPanel(sec, c.id))!;
+    must(await savePanel(sec, { ...panel, caseId: other.id, deadline: other.deadline }));
+    const newer = await packetFor(sec, other.id, panelistId); // number 2, case B
+    const { vault } = await newVault();
+    must(await importPacket(vault, stream(newer), recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) }));
+    const a = must(await importPacket(vault, stream(older), recipientOf(panelist), { now: NOW }));
+    expect([a.case.id, a.packet.sequence, a.changesSince]).toEqual([c.id, 1, undefined]);
+    expect(must(await vault.list(RECEIVED_TABLE)).sort()).toEqual([c.id, other.id].sort());
   });
 });
 

@@ -6,7 +6,10 @@
  * key, its manifest's signature must verify, its signer must be pinned (the
  * first packet from a secretariat is refused as "unknown signer" until the
  * person confirms that fingerprint, which pins it) and its sequence number
- * must be above the last one imported from that signer. Attachments are
+ * must be above that of the packet of the same case last imported from that
+ * signer (the same number is "already imported", a lower one a replay).
+ * A packet that replaces an earlier one of the case is stored with what
+ * changed since (case-diff.ts). Attachments are
  * then staged as they stream by (pending chunks, which the sweep at unlock
  * removes after a crash) and every file's size and SHA-256 is checked; only
  * when the whole packet checks out are the case, the roster, the pin and
@@ -29,6 +32,7 @@ import {
   PanelRosterSchema,
   PinnedSenderSchema,
   RECEIVED_TABLE,
+  ReceivedCaseSchema,
   RUBRIC_PATH,
   SENDERS_TABLE,
   senderRecordId,
@@ -36,10 +40,17 @@ import {
   type ReceivedCase,
   type RosterPerson,
 } from "./case-records";
+import { countChanges, diffCases } from "./case-diff";
+import { blankClaims } from "./claim-text";
 import { CaseSchema, type Case } from "./model";
-import { describePacketError, openPacket, type Manifest, type PacketError } from "./packet";
+import { openPacket, type Manifest, type PacketError } from "./packet";
 
-export type PacketImportError = PacketError | { readonly kind: "invalid-content"; readonly detail: string } | { readonly kind: "vault-failed"; readonly error: VaultError };
+export type PacketImportError =
+  | PacketError
+  | { readonly kind: "invalid-content"; readonly detail: string }
+  /** The case has claims without a statement (1-based positions): a panelist cannot score them. The secretariat's app never sends one; a packet that has them is refused whole. */
+  | { readonly kind: "blank-claims"; readonly positions: number[] }
+  | { readonly kind: "vault-failed"; readonly error: VaultError };
 const vaultFailed = (error: VaultError) => err({ kind: "vault-failed", error } as const);
 
 export type Recipient = {
@@ -112,15 +123,27 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
   let writing: { kind: "json"; path: string } | { kind: "attachment"; sha: string; writer: AttachmentWriter | undefined } | undefined;
   let bytes = 0;
   let committed = false;
+  /** The case as this vault held it before this packet, if it did. */
+  let previous: ReceivedCase | undefined;
 
   try {
     const opened = await openPacket(
       packet,
       me.secretKey,
-      (manifest, signer) => {
+      async (manifest, signer) => {
         const pin = pins.value.get(signer.fingerprint);
         if (!pin && options.confirmSigner !== signer.fingerprint) return err({ kind: "unknown-signer", fingerprint: signer.fingerprint, signingKey: manifest.sender.signingKey, manifest });
-        if (pin && manifest.sequence <= pin.lastSequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: pin.lastSequence });
+        // Freshness is per case: the packet must be newer than the one of this case last imported from this secretariat.
+        const prior = await v.get(RECEIVED_TABLE, manifest.caseId, ReceivedCaseSchema);
+        if (!prior.ok && prior.error.kind !== "missing") refuse({ kind: "vault-failed", error: prior.error });
+        if (prior.ok) {
+          previous = prior.value;
+          const last = prior.value.packet;
+          if (last.senderFingerprint === signer.fingerprint) {
+            if (manifest.sequence === last.sequence) return err({ kind: "already-imported", sequence: manifest.sequence, importedAt: last.importedAt });
+            if (manifest.sequence < last.sequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: last.sequence });
+          }
+        }
         return ok(undefined);
       },
       {
@@ -162,6 +185,9 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
             if (path === CASE_PATH) {
               theCase = parseJson(CASE_PATH, concatBytes(...(json.get(CASE_PATH) ?? [])), CaseSchema);
               json.delete(CASE_PATH);
+              // Defence in depth: export refuses a blank claim, and so does import (before any attachment is staged).
+              const blank = blankClaims(theCase.claims);
+              if (blank.length > 0) refuse({ kind: "blank-claims", positions: blank.map((b) => b.position) });
             }
             return;
           }
@@ -177,12 +203,14 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       { ...(options.signal ? { signal: options.signal } : {}), myRecipient: me.ageRecipient },
     );
     if (!opened.ok) return opened;
-    const received = receivedCase(opened.value, theCase, json, localIds, me, options.now, bytes);
+    const fresh = receivedCase(opened.value, theCase, json, localIds, me, options.now, bytes);
+    const received: ReceivedCase = previous ? { ...fresh, changesSince: { sequence: previous.packet.sequence, changes: diffCases(asSent(previous), asSent(fresh)) } } : fresh;
+    const pinned = pins.value.get(opened.value.sender.fingerprint);
     const pin: PinnedSender = {
       fingerprint: opened.value.sender.fingerprint,
       signingKey: opened.value.sender.signingKey,
-      pinnedAt: pins.value.get(opened.value.sender.fingerprint)?.pinnedAt ?? timestampOf(options.now),
-      lastSequence: opened.value.sequence,
+      pinnedAt: pinned?.pinnedAt ?? timestampOf(options.now),
+      lastSequence: Math.max(opened.value.sequence, pinned?.lastSequence ?? 0),
       lastPacketId: opened.value.packetId,
     };
     const written = await v.write(
@@ -195,7 +223,15 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       },
       {
         event: "packet-imported",
-        detail: { case: received.case.id, packet: opened.value.packetId, sequence: opened.value.sequence, sender: pin.fingerprint, newlyPinned: !pins.value.has(pin.fingerprint) },
+        detail: {
+          case: received.case.id,
+          packet: opened.value.packetId,
+          sequence: opened.value.sequence,
+          sender: pin.fingerprint,
+          newlyPinned: !pinned,
+          replaces: previous?.packet.sequence ?? null,
+          changes: received.changesSince ? countChanges(received.changesSince.changes) : null,
+        },
       },
     );
     if (!written.ok) return vaultFailed(written.error);
@@ -210,6 +246,15 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       for (const s of staged) await s.discard().catch(() => undefined);
     }
   }
+}
+
+/**
+ * The case as the secretariat sent it, for comparing two packets: without
+ * the "imported" custody events this vault appended on import (one per
+ * attachment, at the end of each item's custody).
+ */
+function asSent(r: ReceivedCase): Case {
+  return { ...r.case, evidence: r.case.evidence.map((e) => ({ ...e, custody: e.custody.slice(0, e.custody.length - e.attachments.length) })) };
 }
 
 /** The verified files as the record this vault keeps; throws ImportRefused on content that does not hold together. */
@@ -260,22 +305,4 @@ function receivedCase(manifest: Manifest, c: Case | undefined, json: Map<string,
       bytes,
     },
   };
-}
-
-export function describePacketImportError(e: PacketImportError, describeVault: (e: VaultError) => string): string {
-  switch (e.kind) {
-    case "not-addressed-to-you":
-    case "unreadable":
-    case "truncated":
-    case "tampered":
-    case "unsupported-version":
-    case "unknown-signer":
-    case "replayed":
-    case "cancelled":
-      return describePacketError(e);
-    case "invalid-content":
-      return `The packet is authentic, but its content does not hold together (${e.detail}). Ask the secretariat for a new packet; nothing was imported.`;
-    case "vault-failed":
-      return `${describeVault(e.error)} Nothing was imported.`;
-  }
 }

@@ -23,6 +23,8 @@ import { z } from "../validation/zod";
 import { createSha256, sha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
 import { ageErrorOf, decryptStream, describeAgeError, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";
+import { ARMOR_BEGIN } from "../formats/age/armor";
+import { VERSION_LINE } from "../formats/age/header";
 import { mustCanonicalJson, parseCanonicalJson } from "../formats/jcs";
 import { parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey } from "../formats/openssh-key";
 import { describeSignatureError, SIGNATURE_NAMESPACES, signSshsig, verifySshsig } from "../formats/sshsig";
@@ -163,15 +165,60 @@ export function buildPacket(build: PacketBuild, onProgress?: (done: number, tota
   return plain.pipeThrough(encryptStream(build.recipients));
 }
 
+/** What a file that is not an age v1 binary file looks like instead. */
+export type NotAgeFile = "empty" | "armored-age" | "other-age-version" | "other";
+/** Why an age file addressed to you is still not a case packet. */
+export type NotCasePacket = "not-an-archive" | "no-manifest" | "other-format";
+
+/**
+ * Why a file was refused as a case packet, in the order it is checked: not
+ * an age file at all, an age file for someone else, an age file for you that
+ * holds something else, a case packet of a newer format, then the checks of
+ * a case packet (integrity, signer, freshness).
+ */
 export type PacketError =
+  | { readonly kind: "not-an-age-file"; readonly looksLike: NotAgeFile }
   | { readonly kind: "not-addressed-to-you" }
-  | { readonly kind: "unreadable"; readonly detail: string }
+  | { readonly kind: "not-a-case-packet"; readonly reason: NotCasePacket }
+  | { readonly kind: "newer-version"; readonly version: number }
   | { readonly kind: "truncated"; readonly detail: string }
   | { readonly kind: "tampered"; readonly detail: string }
-  | { readonly kind: "unsupported-version"; readonly detail: string }
   | { readonly kind: "unknown-signer"; readonly fingerprint: string; readonly signingKey: string; readonly manifest: Manifest }
+  /** The very packet last imported for this case (same number from the same secretariat). */
+  | { readonly kind: "already-imported"; readonly sequence: number; readonly importedAt: string }
+  /** Older than the packet last imported for this case. */
   | { readonly kind: "replayed"; readonly sequence: number; readonly lastSeen: number }
   | { readonly kind: "cancelled" };
+
+const startsWithText = (bytes: Uint8Array, text: string): boolean => {
+  const expected = new TextEncoder().encode(text);
+  return bytes.length >= expected.length && expected.every((b, i) => bytes[i] === b);
+};
+
+/** What the first bytes of a file that age refused as not being age v1 binary look like. */
+export function notAgeFile(head: Uint8Array): NotAgeFile {
+  if (head.length === 0) return "empty";
+  let start = 0;
+  while (start < head.length && (head[start] === 0x20 || head[start] === 0x09 || head[start] === 0x0a || head[start] === 0x0d)) start++;
+  if (startsWithText(head.subarray(start), ARMOR_BEGIN)) return "armored-age";
+  if (startsWithText(head, "age-encryption.org/") && !startsWithText(head, `${VERSION_LINE}\n`)) return "other-age-version";
+  return "other";
+}
+
+const HEAD_BYTES = 64;
+/** Passes `stream` through unchanged, keeping its first bytes for `notAgeFile`. */
+function keepHead(stream: ReadableStream<Uint8Array>): { stream: ReadableStream<Uint8Array>; head: () => Uint8Array } {
+  let head = new Uint8Array(0);
+  const passed = stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (head.length < HEAD_BYTES) head = concatBytes(head, chunk.subarray(0, HEAD_BYTES - head.length));
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { stream: passed, head: () => head };
+}
 
 /** What the reader decides about a verified manifest before any other file is read. */
 export type ManifestCheck = (manifest: Manifest, signer: { fingerprint: string; publicKey: Uint8Array }) => Result<void, PacketError> | Promise<Result<void, PacketError>>;
@@ -213,14 +260,16 @@ export async function openPacket(
   const fail = (error: PacketError): never => {
     throw new PacketRefused(error);
   };
+  const input = keepHead(packet);
 
   try {
-    await readTar(packet.pipeThrough(decryptStream([{ kind: "x25519", secretKey: identity }], { armor: false })), {
+    await readTar(input.stream.pipeThrough(decryptStream([{ kind: "x25519", secretKey: identity }], { armor: false })), {
       begin(entry) {
         if (options.signal?.aborted) fail({ kind: "cancelled" });
         index++;
         if (index === 0) {
-          if (entry.path !== MANIFEST_PATH || entry.size > MAX_MANIFEST_BYTES) fail({ kind: "unreadable", detail: "it does not start with a manifest" });
+          if (entry.path !== MANIFEST_PATH) fail({ kind: "not-a-case-packet", reason: "no-manifest" });
+          if (entry.size > MAX_MANIFEST_BYTES) fail({ kind: "tampered", detail: "the manifest is too large" });
           collected = [];
           return;
         }
@@ -250,11 +299,13 @@ export async function openPacket(
         }
         if (index === 1) {
           const bytes = manifestBytes as Uint8Array;
+          // What the manifest says it is comes first (any JSON), then the strict checks of our format.
+          const head = z.looseObject({ format: z.literal(PACKET_FORMAT), version: z.unknown() }).safeParse(looseJson(bytes));
+          if (!head.success) fail({ kind: "not-a-case-packet", reason: "other-format" });
+          const version = head.success ? head.data.version : undefined;
+          if (typeof version === "number" && Number.isSafeInteger(version) && version > 1) fail({ kind: "newer-version", version });
           const parsed = parseCanonicalJson(bytes);
           if (!parsed.ok) fail({ kind: "tampered", detail: "the manifest is not canonical JSON" });
-          const head = z.looseObject({ format: z.string(), version: z.unknown() }).safeParse(parsed.ok ? parsed.value : undefined);
-          if (!head.success || head.data.format !== PACKET_FORMAT) fail({ kind: "unreadable", detail: "this is not a case packet" });
-          if (head.success && head.data.version !== 1) fail({ kind: "unsupported-version", detail: `packet version ${String(head.data.version)}` });
           const m = ManifestSchema.safeParse(parsed.ok ? parsed.value : undefined);
           if (!m.success) fail({ kind: "tampered", detail: `the manifest is malformed (${describeIssues(m.error).join("; ")})` });
           const value = m.data as Manifest;
@@ -284,38 +335,33 @@ export async function openPacket(
     });
   } catch (e) {
     if (e instanceof PacketRefused) return err(e.error);
-    if (e instanceof TarError) return err({ kind: "tampered", detail: e.detail });
+    // The age layer authenticated what it decrypted: an archive broken before its first entry was made that way, not damaged on the way.
+    if (e instanceof TarError) return err(index < 0 ? { kind: "not-a-case-packet", reason: "not-an-archive" } : { kind: "tampered", detail: e.detail });
     const age = ageErrorOf(e);
     if (age) {
+      const head = input.head();
+      if (age.kind === "unsupported-version") return err({ kind: "not-an-age-file", looksLike: notAgeFile(head) });
+      // A file that ends within "age-encryption.org/v1" (an empty one included) is no age file either.
+      if (age.kind === "truncated" && age.part === "header" && head.length <= VERSION_LINE.length) return err({ kind: "not-an-age-file", looksLike: notAgeFile(head) });
       if (age.kind === "not-a-recipient") return err({ kind: "not-addressed-to-you" });
       if (age.kind === "truncated") return err({ kind: "truncated", detail: describeAgeError(age) });
-      if (age.kind === "unsupported-version") return err({ kind: "unsupported-version", detail: describeAgeError(age) });
       return err({ kind: "tampered", detail: describeAgeError(age) });
     }
     throw e;
   }
-  if (!manifest) return err({ kind: "truncated", detail: "the packet ends before its manifest" });
+  // An archive that ends (authenticated) before any manifest holds something else.
+  if (!manifest) return err(index < 0 ? { kind: "not-a-case-packet", reason: "no-manifest" } : { kind: "tampered", detail: "the manifest's signature is missing" });
   if (index - 1 !== expected.length) return err({ kind: "truncated", detail: `${expected.length - (index - 1)} file(s) listed in the manifest are missing` });
   return ok(manifest);
 }
 
-export function describePacketError(e: PacketError): string {
-  switch (e.kind) {
-    case "not-addressed-to-you":
-      return "This packet is not addressed to you: none of its recipients is your identity. Nothing was imported.";
-    case "unreadable":
-      return `This file is not a case packet (${e.detail}). Nothing was imported.`;
-    case "truncated":
-      return `The packet is incomplete (${e.detail}); copy it again from the removable medium. Nothing was imported.`;
-    case "tampered":
-      return `The packet was altered after it was signed (${e.detail}). Do not use it; nothing was imported.`;
-    case "unsupported-version":
-      return `This packet was made by a newer version of the app (${e.detail}); update the app. Nothing was imported.`;
-    case "unknown-signer":
-      return `The packet is signed by a key you have not confirmed (${e.fingerprint}). Confirm the secretariat's fingerprint out of band before importing. Nothing was imported.`;
-    case "replayed":
-      return `This packet (number ${e.sequence} from its sender) is older than one already imported (number ${e.lastSeen}): it is a replay or an outdated copy. Nothing was imported.`;
-    case "cancelled":
-      return "The import was cancelled; nothing was imported.";
+/** Any JSON value, or undefined: only to tell what a manifest claims to be before the strict checks. */
+function looseJson(bytes: Uint8Array): unknown {
+  const text = fromUtf8(bytes);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

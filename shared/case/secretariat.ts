@@ -8,13 +8,16 @@ import { describeCardError, exportIdentityCard, importIdentityCard } from "../id
 import { createIdentity, wipeIdentity } from "../identity/identity";
 import { timestampOf } from "../identity/identity-details";
 import { normalizeTypedFingerprint } from "../identity/fingerprint-reading";
+import { isCountryCode, unknownCountryCodes } from "../identity/countries";
 import { sshFingerprint } from "../formats/openssh-key";
-import { ok, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import type { AttachmentInfo } from "../vault/attachments";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { describeIssues } from "../validation/issues";
-import { CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
+import { CASE_DRAFTS_TABLE, CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
+import { unknownCaseCountries, type UnknownCountriesError } from "./case-countries";
+import { isBlankStatement } from "./claim-text";
 import { loadCase, loadRegistryEntries, refusal, type CaseStoreError } from "./case-store";
 import { isAppendOnly } from "./custody";
 import { DEFAULT_COMPOSITION } from "./composition";
@@ -38,6 +41,12 @@ export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: 
   const registry = await loadRegistryEntries(v);
   if (!registry.ok) return registry;
   if (registry.value.some((e) => e.fingerprint === card.value.fingerprint)) return refusal("already-enrolled", `${card.value.card.displayName} is already in the registry.`);
+  // A code an earlier version let through ("SW") would escape the conflict-of-interest check.
+  if (!isCountryCode(card.value.card.nationality))
+    return refusal("unknown-nationality", `The card gives the nationality "${card.value.card.nationality}", which is not a country code; ask ${card.value.card.displayName} to correct it (My vault, Identity, Edit details) and to send the new card.`);
+  const states = [...new Set(request.affiliationStates.map((s) => s.trim().toUpperCase()).filter((s) => s !== ""))];
+  const unknownStates = unknownCountryCodes(states);
+  if (unknownStates.length > 0) return refusal("unknown-state-code", `These are not country codes: ${unknownStates.join(", ")}; choose the states from the list.`);
   const entry = RegistryEntrySchema.safeParse({
     format: "attribution-panel/registry-entry",
     version: 1,
@@ -48,7 +57,7 @@ export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: 
     region: card.value.card.region,
     nationality: card.value.card.nationality,
     affiliations: [card.value.card.affiliation],
-    affiliationStates: [...new Set(request.affiliationStates.map((s) => s.trim().toUpperCase()).filter((s) => s !== ""))],
+    affiliationStates: states,
     declaredInterests: request.declaredInterests,
     verifiedAt: timestampOf(now),
   });
@@ -68,7 +77,7 @@ export async function removeExpert(v: UnlockedVault, id: string): Promise<Result
   return v.write({ delete: [{ table: REGISTRY_TABLE, id }] }, { event: "expert-removed", detail: { expert: id } });
 }
 
-/** A new, empty case with the catch-all claim. */
+/** A new, empty case: one claim still to be written (blank, never template text) and the catch-all claim. */
 export function newCase(title: string, now: Date): Case {
   const time = timestampOf(now);
   return {
@@ -84,7 +93,7 @@ export function newCase(title: string, now: Date): Case {
     marking: "AMBER",
     deadline: timestampOf(new Date(now.getTime() + 42 * 24 * 3600 * 1000)),
     claims: [
-      { id: newRecordId(), statement: "(state the first hypothesis)", catchAll: false },
+      { id: newRecordId(), statement: "", catchAll: false },
       { id: newRecordId(), statement: CATCH_ALL_STATEMENT, catchAll: true },
     ],
     evidence: [],
@@ -94,14 +103,21 @@ export function newCase(title: string, now: Date): Case {
   };
 }
 
+/** Why a case was not saved: a refusal, or states named by codes no country has. */
+export type SaveCaseError = CaseStoreError | UnknownCountriesError;
+
 /**
- * Saves a case after checking it: valid, and custody append-only against the
- * stored version (an earlier event is never edited or removed), attachments
- * only those the vault holds with the hash they record.
+ * Saves a case after checking it: valid, every state it names a country code
+ * (a stored case holding an unknown one stays readable, and is saved again
+ * once it is corrected), custody append-only against the stored version (an
+ * earlier event is never edited or removed), attachments only those the
+ * vault holds with the hash they record.
  */
-export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date): Promise<Result<Case, CaseStoreError>> {
+export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date): Promise<Result<Case, SaveCaseError>> {
   const parsed = CaseSchema.safeParse(candidate);
   if (!parsed.success) return refusal("invalid-case", `The case cannot be saved: ${describeIssues(parsed.error).slice(0, 6).join("; ")}.`);
+  const unknownStates = unknownCaseCountries(parsed.data);
+  if (unknownStates.length > 0) return err({ kind: "unknown-country-codes", fields: unknownStates });
   const next: Case = { ...parsed.data, updated: timestampOf(now) };
   const before = await loadCase(v, next.id);
   if (!before.ok && before.error.kind !== "missing") return before;
@@ -120,21 +136,27 @@ export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date):
       if (!info || info.sha256 !== a.sha256) return refusal("attachment-unknown", `"${e.title}" lists an attachment (${a.name}) that the vault does not hold.`);
     }
   }
-  const written = await v.write({ put: [{ table: CASES_TABLE, id: next.id, value: next }] }, { event: "case-saved", detail: { case: next.id } });
+  // The saved case supersedes its draft: both change in one transaction.
+  const drafts = await v.list(CASE_DRAFTS_TABLE);
+  if (!drafts.ok) return drafts;
+  const draft = drafts.value.includes(next.id) ? [{ table: CASE_DRAFTS_TABLE, id: next.id }] : [];
+  const written = await v.write({ put: [{ table: CASES_TABLE, id: next.id, value: next }], delete: draft }, { event: "case-saved", detail: { case: next.id } });
   return written.ok ? ok(next) : written;
 }
 
 export async function deleteCase(v: UnlockedVault, id: string): Promise<Result<void, CaseStoreError>> {
   const panel = await v.list(PANELS_TABLE);
   if (!panel.ok) return panel;
-  const deletes = [{ table: CASES_TABLE, id }, ...(panel.value.includes(id) ? [{ table: PANELS_TABLE, id }] : [])];
+  const drafts = await v.list(CASE_DRAFTS_TABLE);
+  if (!drafts.ok) return drafts;
+  const deletes = [{ table: CASES_TABLE, id }, ...(panel.value.includes(id) ? [{ table: PANELS_TABLE, id }] : []), ...(drafts.value.includes(id) ? [{ table: CASE_DRAFTS_TABLE, id }] : [])];
   return v.write({ delete: deletes }, { event: "case-deleted", detail: { case: id } });
 }
 
 const custodyOnArrival = (info: AttachmentInfo, actor: string, note: string): CustodyEvent => ({ action: "received", actor, time: info.importedAt, sha256: info.sha256, attachmentId: info.id, note });
 
 /** Adds an attachment (already imported into the vault) to an evidence item, with a custody event carrying the hash computed on import. */
-export async function attachToEvidence(v: UnlockedVault, caseId: string, evidenceId: string, info: AttachmentInfo, actor: string, now: Date): Promise<Result<Case, CaseStoreError>> {
+export async function attachToEvidence(v: UnlockedVault, caseId: string, evidenceId: string, info: AttachmentInfo, actor: string, now: Date): Promise<Result<Case, SaveCaseError>> {
   const c = await loadCase(v, caseId);
   if (!c.ok) return c;
   const evidence = c.value.evidence.find((e) => e.id === evidenceId);
@@ -152,20 +174,36 @@ async function importBytes(v: UnlockedVault, name: string, mediaType: string, by
   return v.attachments.import({ name, mediaType, size: bytes.length, stream: new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() });
 }
 
-export type StixSummary = { readonly case: Case; readonly claims: number; readonly evidence: number; readonly skipped: Readonly<Record<string, number>> };
+export type StixSummary = {
+  readonly case: Case;
+  readonly claims: number;
+  readonly evidence: number;
+  readonly skipped: Readonly<Record<string, number>>;
+  /** Codes the bundle gave as a claim's state that no country has ("SW"): left out of those claims (the person chooses the state), each once. */
+  readonly unknownStates: readonly string[];
+};
 
 /**
  * Adds a STIX bundle's claims and evidence to a case (each original object
  * kept as an attachment). An invalid bundle changes nothing: every error is
  * reported with its JSON path.
  */
-export async function importStixIntoCase(v: UnlockedVault, caseId: string, bundle: Uint8Array, actor: string, now: Date): Promise<Result<StixSummary, CaseStoreError>> {
+export async function importStixIntoCase(v: UnlockedVault, caseId: string, bundle: Uint8Array, actor: string, now: Date): Promise<Result<StixSummary, SaveCaseError>> {
   const c = await loadCase(v, caseId);
   if (!c.ok) return c;
   const read = importStixBundle(bundle);
   if (!read.ok) return refusal("invalid-stix", describeStixErrors(read.error));
   const known = new Set(c.value.claims.map((x) => x.statement));
-  const claims = read.value.claims.filter((x) => !known.has(x.statement)).map((x) => ({ ...x, id: newRecordId() }));
+  const unknownStates = new Set<string>();
+  const claims = read.value.claims
+    .filter((x) => !known.has(x.statement))
+    .map(({ attributedState, ...x }) => {
+      // A code no country has would make the case unsaveable: the claim comes in without it, and the person is told.
+      if (attributedState !== undefined && !isCountryCode(attributedState)) unknownStates.add(attributedState);
+      return { ...x, ...(attributedState !== undefined && isCountryCode(attributedState) ? { attributedState } : {}), id: newRecordId() };
+    });
+  // Claims not written yet (a new case's empty one, or template text) give way to the bundle's.
+  const kept = c.value.claims.filter((x) => !x.catchAll && !(claims.length > 0 && isBlankStatement(x.statement)));
   const knownStix = new Set(c.value.evidence.map((e) => e.stixId).filter((x) => x !== undefined));
   const incoming = read.value.evidence.filter((e) => !knownStix.has(e.stixId));
   const evidence: Evidence[] = [];
@@ -190,16 +228,16 @@ export async function importStixIntoCase(v: UnlockedVault, caseId: string, bundl
       stixId: item.stixId,
     });
   }
-  const saved = await saveCase(v, { ...c.value, claims: [...c.value.claims.filter((x) => !x.catchAll), ...claims, ...c.value.claims.filter((x) => x.catchAll)], evidence: [...c.value.evidence, ...evidence] }, now);
+  const saved = await saveCase(v, { ...c.value, claims: [...kept, ...claims, ...c.value.claims.filter((x) => x.catchAll)], evidence: [...c.value.evidence, ...evidence] }, now);
   if (!saved.ok) {
     for (const done of imported) await v.attachments.delete(done.id);
     return saved;
   }
-  return ok({ case: saved.value, claims: claims.length, evidence: evidence.length, skipped: read.value.skipped });
+  return ok({ case: saved.value, claims: claims.length, evidence: evidence.length, skipped: read.value.skipped, unknownStates: [...unknownStates] });
 }
 
 /** The sample case, its attachments imported into the vault with custody events carrying their hashes. */
-export async function loadSampleCase(v: UnlockedVault, actor: string, now: Date): Promise<Result<Case, CaseStoreError>> {
+export async function loadSampleCase(v: UnlockedVault, actor: string, now: Date): Promise<Result<Case, SaveCaseError>> {
   const sample = buildSampleCase(now, newRecordId);
   const evidence = sample.case.evidence.map((e) => ({ ...e, attachments: [...e.attachments], custody: [...e.custody] }));
   for (const a of sample.attachments) {

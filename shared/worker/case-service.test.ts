@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
 import { KDF_FLOOR } from "../vault/kdf";
@@ -5,6 +6,8 @@ import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
 import { dispatchWorkerCall } from "./dispatch";
 import { sniffImage } from "./case-service";
+import { exportIdentityCard, identityCardOf } from "../identity/identity-card";
+import { signCardFile, testIdentity } from "../identity/identity.testing";
 import { createVaultService } from "./vault-service";
 
 beforeAll(async () => {
@@ -31,6 +34,36 @@ function service() {
 }
 
 describe("case service: secretariat → packet → panelist", () => {
+  it("enrols only with real country codes: the card's nationality and the affiliation states", async () => {
+    const sec = service();
+    await sec.call("vault:create", { passphrase: PASS });
+    const expert = testIdentity({ displayName: "Lena Baumann", nationality: "CH" });
+    // A card an earlier version signed, which took "SW" for Switzerland.
+    const oldCard = new Blob([signCardFile({ ...identityCardOf(expert), nationality: "SW" }, expert.signing)]);
+    const preview = await sec.call("registry:examine", { file: oldCard });
+    expect(preview.nationality).toBe("SW");
+    const fingerprint = preview.fingerprintGroups.join(" ");
+    expect(await sec.refusal("registry:enrol", { file: oldCard, fingerprint, affiliationStates: [], declaredInterests: "" })).toMatchObject({ code: "unknown-nationality", message: expect.stringContaining('"SW"') });
+
+    const card = new Blob([exportIdentityCard(expert)]);
+    expect(await sec.refusal("registry:enrol", { file: card, fingerprint, affiliationStates: ["FR", "UK"], declaredInterests: "" })).toMatchObject({ code: "unknown-state-code", message: expect.stringContaining("UK") });
+    expect(await sec.call("registry:list", {})).toEqual([]);
+    const entry = await sec.call("registry:enrol", { file: card, fingerprint, affiliationStates: ["fr", "GB", "FR"], declaredInterests: "" });
+    expect(entry).toMatchObject({ nationality: "CH", affiliationStates: ["FR", "GB"] });
+  });
+
+  it("saves a case only when every state it names is a country code, naming the field refused", async () => {
+    const sec = service();
+    await sec.call("vault:create", { passphrase: PASS });
+    const c = await sec.call("case:create", { title: "Codes" });
+    const claims = c.claims.map((x, i) => (i === 0 ? { ...x, statement: "State B did it.", attributedState: "UK" } : x));
+    const refusal = await sec.refusal("case:save", { case: { ...c, parties: { ...c.parties, accusing: ["FR", "SW"] }, claims } });
+    expect(refusal).toMatchObject({ code: "unknown-country-codes", message: expect.stringMatching(/accusing states \("SW"\); claim 1's attributed state \("UK"\)/) });
+    expect((await sec.call("case:get", { id: c.id })).parties.accusing).toEqual([]);
+    const fixed = await sec.call("case:save", { case: { ...c, parties: { ...c.parties, accusing: ["FR", "CH"] }, claims: claims.map((x) => (x.attributedState ? { ...x, attributedState: "GB" } : x)) } });
+    expect(fixed.parties.accusing).toEqual(["FR", "CH"]);
+  });
+
   it("builds the sample case and a valid panel, exports a packet, and the panelist imports and reads it", async () => {
     const sec = service();
     const pan = service();
@@ -56,8 +89,15 @@ describe("case service: secretariat → packet → panelist", () => {
 
     const packet = await sec.call("packet:export", { caseId: c.id, memberId: ines.id });
     expect(packet.fileName).toMatch(/^Operation-Silent-Reservoir--Ines-Okafor--1\.packet\.age$/);
+    // The outbox keeps the SHA-256 of exactly the bytes handed over.
+    const handed = new Uint8Array(await packet.blob.arrayBuffer());
+    expect(packet.outbox).toMatchObject({ sequence: 1, memberId: ines.id, recipientName: "Ines Okafor", fileName: packet.fileName, sha256: createHash("sha256").update(handed).digest("hex"), size: handed.length });
     const second = await sec.call("packet:export", { caseId: c.id, memberId: id("Okonkwo") });
     expect(second.sequence).toBe(2);
+    expect((await sec.call("packet:outbox", { caseId: c.id })).map((e) => [e.sequence, e.recipientName, e.sha256])).toEqual([
+      [2, "Dr. Adaeze Okonkwo", second.outbox.sha256],
+      [1, "Ines Okafor", packet.outbox.sha256],
+    ]);
 
     const asked = await pan.call("inbox:import", { file: packet.blob });
     expect(asked).toMatchObject({ outcome: "confirm-signer" });
@@ -66,8 +106,9 @@ describe("case service: secretariat → packet → panelist", () => {
     const imported = await pan.call("inbox:import", { file: packet.blob, confirmSigner: asked.fingerprint });
     expect(imported).toMatchObject({ outcome: "imported", caseId: c.id, newlyPinned: true });
     // The chair's packet is not for this panelist.
-    expect(await pan.refusal("inbox:import", { file: second.blob })).toMatchObject({ code: "not-addressed-to-you", message: expect.stringMatching(/not addressed to you/) });
-    expect(await pan.refusal("inbox:import", { file: packet.blob })).toMatchObject({ code: "replayed" });
+    expect(await pan.call("inbox:import", { file: second.blob })).toEqual({ outcome: "refused", problem: { kind: "not-addressed-to-you" } });
+    expect(await pan.call("inbox:import", { file: packet.blob })).toMatchObject({ outcome: "refused", problem: { kind: "already-imported", sequence: 1 } });
+    expect(await pan.call("inbox:import", { file: new Blob([new Uint8Array(5000).map((_, i) => (i * 37) & 0xff)]) })).toEqual({ outcome: "refused", problem: { kind: "not-an-age-file", looksLike: "other" } });
 
     const received = await pan.call("inbox:get", { caseId: c.id });
     const refs = received.case.evidence.flatMap((e) => e.attachments);

@@ -4,13 +4,17 @@
  * safe previews of attachments. Each runs against the unlocked vault held
  * by the vault service.
  */
-import { PANELS_TABLE, RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase } from "../case/case-records";
-import { loadCase, loadCases, loadPanel, loadRegistry, type CaseStoreError, type EnrolledExpert } from "../case/case-store";
+import { CASE_DRAFTS_TABLE, PANELS_TABLE, RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase } from "../case/case-records";
+import { discardCaseDraft, keepCaseDraft, loadCaseDraft } from "../case/case-draft";
+import { loadCase, loadCases, loadPanel, loadRegistry, type EnrolledExpert } from "../case/case-store";
 import type { Case, RegistryEntry } from "../case/model";
 import { concatBytes } from "../encoding/bytes";
 import { exportPacket } from "../case/packet-export";
-import { describePacketImportError, importPacket } from "../case/packet-import";
-import { attachToEvidence, deleteCase, enrolExpert, importStixIntoCase, loadSampleCase, loadSampleRegistry, newCase, removeExpert, saveCase, savePanel } from "../case/secretariat";
+import { importPacket } from "../case/packet-import";
+import { countChanges } from "../case/case-diff";
+import { hashedStream, loadOutbox, recordPacketWritten } from "../case/outbox";
+import { attachToEvidence, deleteCase, enrolExpert, importStixIntoCase, loadSampleCase, loadSampleRegistry, newCase, removeExpert, saveCase, savePanel, type SaveCaseError } from "../case/secretariat";
+import type { UnknownCountryField } from "../case/case-countries";
 import { MAX_BUNDLE_BYTES } from "../case/stix";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { describeCardError, importIdentityCard, MAX_CARD_FILE_BYTES } from "../identity/identity-card";
@@ -20,32 +24,11 @@ import { sshFingerprint } from "../formats/openssh-key";
 import { err, ok, type Result } from "../result";
 import { AttachmentReadError } from "../vault/attachments";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { describeVaultError } from "../vault/vault-error";
 import type { CaseSummary, InboxImport, Preview, ReceivedSummary, RegistryView, WorkerError } from "./contract";
+import type { CaseMethod } from "./case-methods";
 import type { WorkerHandlers } from "./dispatch";
 import { collectBlob, countedStream, fileSource, loadIdentities, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
 
-export type CaseMethod =
-  | "attachment:preview"
-  | "registry:list"
-  | "registry:examine"
-  | "registry:enrol"
-  | "registry:remove"
-  | "registry:load-sample"
-  | "case:list"
-  | "case:create"
-  | "case:get"
-  | "case:save"
-  | "case:delete"
-  | "case:load-sample"
-  | "case:attach"
-  | "case:import-stix"
-  | "panel:get"
-  | "panel:save"
-  | "packet:export"
-  | "inbox:import"
-  | "inbox:list"
-  | "inbox:get";
 
 export type CaseServiceDeps = {
   readonly withVault: <T>(fn: (v: UnlockedVault) => R<T>) => R<T>;
@@ -68,7 +51,14 @@ export function sniffImage(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-const caseRefused = (e: CaseStoreError): Result<never, WorkerError> => (e.kind === "case-refused" ? refusedWith(e.code, e.message) : refused(e));
+const unknownCountryField = (f: UnknownCountryField): string =>
+  `${f.field === "parties" ? `${f.role} states` : `claim ${f.position}'s attributed state`} (${f.codes.map((c) => `"${c}"`).join(", ")})`;
+const caseRefused = (e: SaveCaseError): Result<never, WorkerError> =>
+  e.kind === "case-refused"
+    ? refusedWith(e.code, e.message)
+    : e.kind === "unknown-country-codes"
+      ? refusedWith(e.kind, `The case was not saved: these are not country codes: ${e.fields.map(unknownCountryField).join("; ")}. Choose each state from the list by its name.`)
+      : refused(e);
 
 function registryView(entry: RegistryEntry): RegistryView {
   return {
@@ -109,9 +99,21 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
   // One import at a time: the pin and sequence checks must see the previous import's result.
   const oneImportAtATime = serially();
 
-  const caseSummary = (c: Case, panels: ReadonlySet<string>): CaseSummary => {
+  const caseSummary = (c: Case, panels: ReadonlySet<string>, drafts: ReadonlyMap<string, string>): CaseSummary => {
     const { id, title, marking, deadline, updated } = c;
-    return { id, title, marking, deadline, updated, claims: c.claims.length, evidence: c.evidence.length, attachments: c.evidence.reduce((n, e) => n + e.attachments.length, 0), panel: panels.has(id) };
+    const draftSavedAt = drafts.get(id);
+    return {
+      id,
+      title,
+      marking,
+      deadline,
+      updated,
+      claims: c.claims.length,
+      evidence: c.evidence.length,
+      attachments: c.evidence.reduce((n, e) => n + e.attachments.length, 0),
+      panel: panels.has(id),
+      ...(draftSavedAt ? { draftSavedAt } : {}),
+    };
   };
 
   const preview = async (v: UnlockedVault, id: string, signal: AbortSignal): Promise<Result<Preview, WorkerError>> => {
@@ -211,7 +213,15 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         const cases = await loadCases(v);
         if (!cases.ok) return caseRefused(cases.error);
         const withPanel = new Set(panels.value);
-        return ok(cases.value.map((c) => caseSummary(c, withPanel)).sort((a, b) => b.updated.localeCompare(a.updated)));
+        const draftIds = await v.list(CASE_DRAFTS_TABLE);
+        if (!draftIds.ok) return refused(draftIds.error);
+        const drafts = new Map<string, string>();
+        for (const id of draftIds.value) {
+          const draft = await loadCaseDraft(v, id);
+          if (!draft.ok) return refused(draft.error);
+          if (draft.value) drafts.set(id, draft.value.savedAt);
+        }
+        return ok(cases.value.map((c) => caseSummary(c, withPanel, drafts)).sort((a, b) => b.updated.localeCompare(a.updated)));
       }),
 
     "case:create": ({ title }) =>
@@ -263,7 +273,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         if (!bytes.ok) return bytes;
         const actor = await actorName(v);
         const imported = await importStixIntoCase(v, caseId, bytes.value, actor.ok ? actor.value : SECRETARIAT, clock());
-        return imported.ok ? ok({ ...imported.value, skipped: { ...imported.value.skipped } }) : caseRefused(imported.error);
+        return imported.ok ? ok({ ...imported.value, skipped: { ...imported.value.skipped }, unknownStates: [...imported.value.unknownStates] }) : caseRefused(imported.error);
       }),
 
     "panel:get": ({ caseId }) =>
@@ -278,6 +288,28 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         return saved.ok ? ok(saved.value) : caseRefused(saved.error);
       }),
 
+    "case:draft-get": ({ caseId }) =>
+      withVault(async (v) => {
+        const draft = await loadCaseDraft(v, caseId);
+        return draft.ok ? ok(draft.value ?? null) : refused(draft.error);
+      }),
+
+    "case:draft-keep": ({ draft }) =>
+      withVault(async (v) => {
+        const kept = await keepCaseDraft(v, draft);
+        if (kept.ok) return ok({ savedAt: kept.value?.savedAt ?? null });
+        const e = kept.error;
+        if (e.kind === "draft-invalid") return refusedWith("draft-invalid", `The draft could not be kept (${e.issues.join("; ")}).`);
+        if (e.kind === "draft-for-another-case") return refusedWith("draft-invalid", "The draft does not belong to this case.");
+        return refused(e);
+      }),
+
+    "case:draft-discard": ({ caseId }) =>
+      withVault(async (v) => {
+        const discarded = await discardCaseDraft(v, caseId);
+        return discarded.ok ? ok({}) : refused(discarded.error);
+      }),
+
     "packet:export": ({ caseId, memberId }, context) =>
       withVault(async (v) => {
         const me = await myIdentities(v);
@@ -285,9 +317,19 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         const [sender] = me.value as [PersonalIdentity];
         try {
           const built = await exportPacket(v, { caseId, memberId, sender, now: clock(), onProgress: (done, total) => context.progress(done, total) });
-          if (!built.ok) return caseRefused(built.error);
+          if (!built.ok) {
+            const e = built.error;
+            if (e.kind === "blank-claim") return refusedWith("blank-claim", `Claim ${e.position} has no statement yet, so no packet can be sent: write it on the Claims tab, or remove the claim, and save the case.`);
+            return caseRefused(e);
+          }
           try {
-            const blob = await collectBlob(built.value.stream, "application/octet-stream", context.signal);
+            // The file's SHA-256 is taken from the bytes as they are produced, and kept in the outbox once all of them were.
+            const hashed = hashedStream(built.value.stream);
+            const blob = await collectBlob(hashed.stream, "application/octet-stream", context.signal);
+            const digest = hashed.digest();
+            if (!digest) throw new Error("the packet stream ended without being hashed");
+            const outbox = await recordPacketWritten(v, built.value.packetId, digest, clock());
+            if (!outbox.ok) return outbox.error.kind === "outbox-entry-missing" ? refusedWith("outbox-entry-missing", "The packet was built, but its outbox record is gone; export it again.") : refused(outbox.error);
             return ok({
               fileName: built.value.fileName,
               mediaType: "application/octet-stream",
@@ -295,6 +337,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
               sequence: built.value.sequence,
               packetId: built.value.packetId,
               recipient: built.value.recipient.entry.displayName,
+              outbox: outbox.value,
             });
           } catch (e) {
             if (context.signal.aborted) return err({ kind: "cancelled" });
@@ -306,13 +349,19 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         }
       }),
 
+    "packet:outbox": ({ caseId }) =>
+      withVault(async (v) => {
+        const entries = await loadOutbox(v, caseId);
+        return entries.ok ? ok(entries.value) : refused(entries.error);
+      }),
+
     "inbox:import": ({ file, confirmSigner }, context) =>
       withVault((v) =>
         oneImportAtATime(async (): R<InboxImport> => {
           const me = await myIdentities(v);
           if (!me.ok) return me;
           try {
-            let last: Result<never, WorkerError> | undefined;
+            let last: Extract<InboxImport, { outcome: "refused" }> | undefined;
             // Each identity in turn: the packet does not say which one it is for until it decrypts.
             for (const identity of me.value) {
               const counted = countedStream(file.stream(), file.size, context);
@@ -320,17 +369,20 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
               const imported = await importPacket(v, counted, recipient, { now: clock(), signal: context.signal, ...(confirmSigner ? { confirmSigner } : {}) });
               if (imported.ok) {
                 const r = imported.value;
-                return ok({ outcome: "imported" as const, caseId: r.case.id, title: r.case.title, sequence: r.packet.sequence, senderFingerprint: r.packet.senderFingerprint, newlyPinned: confirmSigner === r.packet.senderFingerprint });
+                const replaced = r.changesSince ? { replaced: { sequence: r.changesSince.sequence, changes: countChanges(r.changesSince.changes) } } : {};
+                return ok({ outcome: "imported" as const, caseId: r.case.id, title: r.case.title, sequence: r.packet.sequence, senderFingerprint: r.packet.senderFingerprint, newlyPinned: confirmSigner === r.packet.senderFingerprint, ...replaced });
               }
               const e = imported.error;
               if (e.kind === "unknown-signer") {
                 return ok({ outcome: "confirm-signer" as const, fingerprint: e.fingerprint, fingerprintGroups: [...groupFingerprintForReading(e.fingerprint)], signingKey: e.signingKey });
               }
               if (e.kind === "cancelled") return err({ kind: "cancelled" });
-              last = refusedWith(e.kind === "vault-failed" ? e.error.kind : e.kind, describePacketImportError(e, describeVaultError));
-              if (e.kind !== "not-addressed-to-you") return last;
+              if (e.kind === "vault-failed") return refused(e.error);
+              // A refusal is a value the inbox words; another identity may still be the one a packet is addressed to.
+              last = { outcome: "refused", problem: e };
+              if (e.kind !== "not-addressed-to-you") return ok(last);
             }
-            return last ?? refusedWith("not-addressed-to-you", "This packet is not addressed to you.");
+            return ok(last ?? { outcome: "refused", problem: { kind: "not-addressed-to-you" } });
           } finally {
             me.value.forEach(wipeIdentity);
           }

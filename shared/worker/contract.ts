@@ -5,7 +5,9 @@
  */
 import { z } from "../validation/zod";
 import { ReceivedCaseSchema } from "../case/case-records";
+import { CaseDraftSchema } from "../case/case-draft";
 import { CaseSchema, PanelSchema, TlpSchema } from "../case/model";
+import { OutboxEntrySchema } from "../case/outbox";
 import { UnRegionSchema } from "../identity/un-regions";
 
 export const CryptoBackendSchema = z
@@ -89,17 +91,60 @@ export const CardPreviewSchema = z.object({ displayName: z.string(), region: z.s
 export type CardPreview = z.infer<typeof CardPreviewSchema>;
 
 export const CaseSummarySchema = z
-  .object({ id: z.string(), title: z.string(), marking: TlpSchema, deadline: z.string(), updated: z.string(), claims: z.number(), evidence: z.number(), attachments: z.number(), panel: z.boolean() })
+  .object({
+    id: z.string(),
+    title: z.string(),
+    marking: TlpSchema,
+    deadline: z.string(),
+    updated: z.string(),
+    claims: z.number(),
+    evidence: z.number(),
+    attachments: z.number(),
+    panel: z.boolean(),
+    /** When the case's unsaved draft was last kept, if it has one. */
+    draftSavedAt: z.string().optional(),
+  })
   .strict();
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 
-export const StixResultSchema = z.object({ case: CaseSchema, claims: z.number(), evidence: z.number(), skipped: z.record(z.string(), z.number()) }).strict();
+export const StixResultSchema = z
+  .object({ case: CaseSchema, claims: z.number(), evidence: z.number(), skipped: z.record(z.string(), z.number()), /** Claims' state codes no country has, left out. */ unknownStates: z.array(z.string()) })
+  .strict();
 
-export const PacketExportSchema = z.object({ fileName: z.string(), mediaType: z.string(), blob: z.instanceof(Blob), sequence: z.number(), packetId: z.string(), recipient: z.string() }).strict();
+export const PacketExportSchema = z
+  .object({ fileName: z.string(), mediaType: z.string(), blob: z.instanceof(Blob), sequence: z.number(), packetId: z.string(), recipient: z.string(), outbox: OutboxEntrySchema })
+  .strict();
+
+/** Why a file was not imported as a case packet: values (shared/case/packet.ts PacketError), worded by the UI. */
+export const PacketProblemSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("not-an-age-file"), looksLike: z.enum(["empty", "armored-age", "other-age-version", "other"]) }).strict(),
+  z.object({ kind: z.literal("not-addressed-to-you") }).strict(),
+  z.object({ kind: z.literal("not-a-case-packet"), reason: z.enum(["not-an-archive", "no-manifest", "other-format"]) }).strict(),
+  z.object({ kind: z.literal("newer-version"), version: z.number() }).strict(),
+  z.object({ kind: z.literal("truncated"), detail: z.string() }).strict(),
+  z.object({ kind: z.literal("tampered"), detail: z.string() }).strict(),
+  z.object({ kind: z.literal("already-imported"), sequence: z.number(), importedAt: z.string() }).strict(),
+  z.object({ kind: z.literal("replayed"), sequence: z.number(), lastSeen: z.number() }).strict(),
+  z.object({ kind: z.literal("invalid-content"), detail: z.string() }).strict(),
+  z.object({ kind: z.literal("blank-claims"), positions: z.array(z.number().int().positive()) }).strict(),
+]);
+export type PacketProblem = z.infer<typeof PacketProblemSchema>;
 
 export const InboxImportSchema = z.discriminatedUnion("outcome", [
-  z.object({ outcome: z.literal("imported"), caseId: z.string(), title: z.string(), sequence: z.number(), senderFingerprint: z.string(), newlyPinned: z.boolean() }).strict(),
+  z
+    .object({
+      outcome: z.literal("imported"),
+      caseId: z.string(),
+      title: z.string(),
+      sequence: z.number(),
+      senderFingerprint: z.string(),
+      newlyPinned: z.boolean(),
+      /** When it replaced an earlier packet of the case: that one's number and how many changes the reader lists. */
+      replaced: z.object({ sequence: z.number(), changes: z.number() }).strict().optional(),
+    })
+    .strict(),
   z.object({ outcome: z.literal("confirm-signer"), fingerprint: z.string(), fingerprintGroups: z.array(z.string()), signingKey: z.string() }).strict(),
+  z.object({ outcome: z.literal("refused"), problem: PacketProblemSchema }).strict(),
 ]);
 export type InboxImport = z.infer<typeof InboxImportSchema>;
 
@@ -130,6 +175,8 @@ export const WORKER_CONTRACT = {
   "audit:list": { request: Empty, response: AuditViewSchema },
   "identity:list": { request: Empty, response: z.array(IdentitySummarySchema) },
   "identity:create": { request: IdentityInputSchema, response: IdentitySummarySchema },
+  /** New details for an identity; same keys, its card is signed anew when next exported. */
+  "identity:edit": { request: IdentityInputSchema.extend({ id: Id }).strict(), response: IdentitySummarySchema },
   "identity:export-card": { request: z.object({ id: Id }).strict(), response: ExportFileSchema },
   "identity:export-age": { request: z.object({ id: Id, acknowledged: z.literal(true) }).strict(), response: ExportFileSchema },
   "contact:list": { request: Empty, response: z.array(ContactSummarySchema) },
@@ -162,7 +209,12 @@ export const WORKER_CONTRACT = {
   "case:import-stix": { request: z.object({ caseId: Id, file: FileInput }).strict(), response: StixResultSchema },
   "panel:get": { request: z.object({ caseId: Id }).strict(), response: PanelSchema.nullable() },
   "panel:save": { request: z.object({ panel: z.unknown() }).strict(), response: PanelSchema },
+  "case:draft-get": { request: z.object({ caseId: Id }).strict(), response: CaseDraftSchema.nullable() },
+  // The draft is checked by the service; an empty one (nothing unsaved) deletes the stored draft.
+  "case:draft-keep": { request: z.object({ draft: z.unknown() }).strict(), response: z.object({ savedAt: z.string().nullable() }).strict() },
+  "case:draft-discard": { request: z.object({ caseId: Id }).strict(), response: Empty },
   "packet:export": { request: z.object({ caseId: Id, memberId: Id }).strict(), response: PacketExportSchema },
+  "packet:outbox": { request: z.object({ caseId: Id }).strict(), response: z.array(OutboxEntrySchema) },
   "inbox:import": { request: z.object({ file: FileInput, confirmSigner: z.string().max(200).optional() }).strict(), response: InboxImportSchema },
   "inbox:list": { request: Empty, response: z.array(ReceivedSummarySchema) },
   "inbox:get": { request: z.object({ caseId: Id }).strict(), response: ReceivedCaseSchema },

@@ -74,6 +74,33 @@ describe("vault service (the crypto worker's handlers)", () => {
     expect(log.entries.map((e) => e.event)).toEqual(["vault-created", "identity-created", "attachment-imported", "locked", "unlock-failed", "unlocked"]);
   });
 
+  it("edits an identity's details: same keys, a card re-signed with the new details, audited; unknown country codes refused", async () => {
+    const { call, refusal } = service();
+    await call("vault:create", { passphrase: PASS });
+    expect(await refusal("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "SW", affiliation: "University of Lagos" })).toMatchObject({ code: "invalid-details" });
+    const me = await call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
+    const oldCard = await (await call("identity:export-card", { id: me.id })).blob.text();
+
+    const edited = await call("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "CH", affiliation: "University of Geneva" });
+    expect(edited).toEqual({ ...me, region: "western-european-and-others-states", nationality: "CH", affiliation: "University of Geneva" });
+    expect(await call("identity:list", {})).toEqual([edited]);
+    const newCard = await (await call("identity:export-card", { id: me.id })).blob.text();
+    expect(newCard).not.toBe(oldCard);
+    expect(newCard).toContain('"nationality":"CH"');
+
+    const log = await call("audit:list", {});
+    expect(log.entries.at(-1)).toMatchObject({ event: "identity-edited", detail: { identity: me.id, fingerprint: me.fingerprint, changed: "region,nationality,affiliation" } });
+    expect(await refusal("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "african-states", nationality: "SW", affiliation: "x" })).toMatchObject({ code: "invalid-details" });
+    expect(await refusal("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "CH", affiliation: "University of Geneva" })).toMatchObject({ code: "unchanged" });
+    expect(await call("identity:list", {})).toEqual([edited]);
+
+    // A contact holding the old card is told what the new one changes.
+    const other = service();
+    await other.call("vault:create", { passphrase: PASS });
+    await other.call("contact:import", { file: new Blob([oldCard]) });
+    expect(await other.call("contact:import", { file: new Blob([newCard]) })).toMatchObject({ outcome: "details-changed", changes: ["region", "nationality", "affiliation"] });
+  });
+
   it("exports a card others can import, and the age identity only when acknowledged, logging it", async () => {
     const { call, refusal } = service();
     await call("vault:create", { passphrase: PASS });

@@ -15,7 +15,7 @@ import { contactFromRecord, contactToRecord } from "../identity/contact-record";
 import { acceptCardUpdate, confirmFingerprint, describeContactError, importContact, revokeContact, type Contact, type ContactImport } from "../identity/contacts";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
-import { createIdentity, describeIdentityError, identityToStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { createIdentity, describeIdentityError, identityToStored, reviseIdentity, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { UnRegionSchema } from "../identity/un-regions";
 import { err, ok, type Result } from "../result";
 import { AttachmentReadError } from "../vault/attachments";
@@ -40,8 +40,8 @@ import {
   type Settings,
   type WorkerError,
 } from "./contract";
-import { createCaseHandlers } from "./case-service";
-import type { WorkerContext, WorkerHandlers } from "./dispatch";
+import { CASE_METHODS } from "./case-methods";
+import { lazyHandlers, type WorkerContext, type WorkerHandlers } from "./dispatch";
 import { collectBlob, countedStream, fileSource, IDENTITIES_TABLE, loadIdentities, loadIdentity, LOCKED, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
 
 
@@ -156,7 +156,8 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
 
   const handlers: WorkerHandlers = {
-    ...createCaseHandlers({ withVault, clock }),
+    // The case service (STIX, packets, the sample case) loads on the first case call, not at start-up.
+    ...lazyHandlers(CASE_METHODS, () => import("./case-service").then((m) => m.createCaseHandlers({ withVault, clock }))),
     "crypto:status": async () => {
       const loaded = await loadCrypto();
       return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });
@@ -277,6 +278,26 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
           const written = await v.write(
             { put: [{ table: IDENTITIES_TABLE, id: identity.value.id, value: identityToStored(identity.value) }] },
             { event: "identity-created", detail: { identity: identity.value.id, fingerprint: summary.fingerprint } },
+          );
+          return written.ok ? ok(summary) : refused(written.error);
+        } finally {
+          wipeIdentity(identity.value);
+        }
+      }),
+
+    "identity:edit": ({ id, ...input }) =>
+      withVault(async (v) => {
+        const region = UnRegionSchema.safeParse(input.region);
+        if (!region.success) return refusedWith("invalid-details", "Choose one of the five UN regional groups.");
+        const identity = await loadIdentity(v, id);
+        if (!identity.ok) return identity;
+        try {
+          const revised = reviseIdentity(identity.value, input);
+          if (!revised.ok) return refusedWith(revised.error.kind, describeIdentityError(revised.error));
+          const summary = identitySummary(revised.value.identity);
+          const written = await v.write(
+            { put: [{ table: IDENTITIES_TABLE, id, value: identityToStored(revised.value.identity) }] },
+            { event: "identity-edited", detail: { identity: id, fingerprint: summary.fingerprint, changed: revised.value.changed.join(",") } },
           );
           return written.ok ? ok(summary) : refused(written.error);
         } finally {

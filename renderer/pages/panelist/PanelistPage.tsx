@@ -1,21 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReceivedCase } from "../../../shared/case/case-records";
-import { CaseIdSchema, type Evidence } from "../../../shared/case/model";
+import { CaseIdSchema } from "../../../shared/case/model";
 import { UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { InboxImport, ReceivedSummary } from "../../../shared/worker/contract";
 import { formatBytes } from "../../app/progress";
 import { hashSegments, hrefFor } from "../../app/routes";
 import { useHash } from "../../app/useRoute";
-import { AttachmentPreview } from "../../components/case/AttachmentPreview";
-import { CustodyTimeline } from "../../components/case/CustodyTimeline";
-import { EVIDENCE_KIND_LABEL, SECTOR_LABEL, Timestamp } from "../../components/case/format";
-import { Grading } from "../../components/case/Grading";
+import { SECTOR_LABEL, Timestamp } from "../../components/case/format";
 import { TlpBadge } from "../../components/case/TlpBadge";
-import { Fingerprint } from "../../components/Fingerprint";
+import { countryLabel, useCountries, type Countries } from "../../components/country-names";
+import { FingerprintCheck, fingerprintConfirmed } from "../../components/FingerprintCheck";
 import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { useVault } from "../../vault/VaultContext";
+import { RequireVault } from "../vault/VaultGate";
+import { CaseChanges } from "./CaseChanges";
+import { CaseReaderEvidence } from "./CaseReaderEvidence";
+import { describePacketProblem } from "./packet-problem";
 
 /** The case open in the reader, from a hash such as `#/panelist/<caseId>`. */
 function caseIdFromHash(hash: string): string | undefined {
@@ -36,15 +37,11 @@ function useOpenCase(): [string | undefined, (caseId: string | undefined) => voi
 
 /** The panelist's screen: import case packets, then read the case. */
 export function PanelistPage() {
-  const { state } = useVault();
-  if (state.phase !== "unlocked") {
-    return (
-      <p>
-        Unlock your vault first: <a href={hrefFor("vault")}>open My vault</a>. Case packets are decrypted into your vault and read from there.
-      </p>
-    );
-  }
-  return <PanelistWorkspace />;
+  return (
+    <RequireVault purpose="Case packets are decrypted into your vault and read from there.">
+      <PanelistWorkspace />
+    </RequireVault>
+  );
 }
 
 type SignerQuestion = Extract<InboxImport, { outcome: "confirm-signer" }>;
@@ -55,6 +52,8 @@ function PanelistWorkspace() {
   const listing = useOperation();
   const [pending, setPending] = useState<{ file: File; signer: SignerQuestion } | undefined>();
   const [imported, setImported] = useState<string | undefined>();
+  // Why the last file picked was not imported, in words (the worker gives the reason as a value).
+  const [problem, setProblem] = useState<{ text: string; harmless: boolean } | undefined>();
   // Bumped on every import, so a case imported again is read again.
   const [generation, setGeneration] = useState(0);
 
@@ -62,6 +61,7 @@ function PanelistWorkspace() {
 
   const importPacket = async (file: File, confirmSigner?: string) => {
     setImported(undefined);
+    setProblem(undefined);
     const request = confirmSigner === undefined ? { file } : { file, confirmSigner };
     const result = await importing.run(`Checking and decrypting ${file.name}…`, (o) => cryptoWorker.call("inbox:import", request, o), { cancellable: true });
     if (!result) return;
@@ -70,9 +70,18 @@ function PanelistWorkspace() {
       return;
     }
     setPending(undefined);
+    if (result.outcome === "refused") {
+      // The same packet again is no danger: said as a notice, not an alert.
+      setProblem({ text: describePacketProblem(result.problem), harmless: result.problem.kind === "already-imported" });
+      return;
+    }
+    const replaced = result.replaced;
     setImported(
       `Imported “${result.title}” (packet number ${result.sequence}). Its signature and the SHA-256 of every file were checked.` +
-        (result.newlyPinned ? " The secretariat's key is now confirmed: later packets must be signed by the same key." : ""),
+        (result.newlyPinned ? " The secretariat's key is now confirmed: later packets must be signed by the same key." : "") +
+        (replaced
+          ? ` It replaces packet ${replaced.sequence}: ${replaced.changes === 0 ? "nothing in the case changed" : `${replaced.changes} change${replaced.changes === 1 ? "" : "s"}, listed under “What changed in packet ${result.sequence}”`}.`
+          : ""),
     );
     setGeneration((g) => g + 1);
     await reload();
@@ -93,6 +102,11 @@ function PanelistWorkspace() {
           }}
         />
         <OperationStatus operation={importing} />
+        {problem && (
+          <div className={problem.harmless ? "notice" : "alert"} role={problem.harmless ? "status" : "alert"} data-testid="import-problem">
+            {problem.text}
+          </div>
+        )}
         {pending && (
           <ConfirmSigner
             question={pending.signer}
@@ -116,30 +130,51 @@ function PanelistWorkspace() {
 
 function ConfirmSigner({ question, busy, onConfirm, onCancel }: { question: SignerQuestion; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [question.fingerprint]);
+  const [typed, setTyped] = useState("");
+  const matched = fingerprintConfirmed(question.fingerprint, typed);
+  useEffect(() => {
+    setTyped("");
+    heading.current?.focus();
+  }, [question.fingerprint]);
   return (
-    <div className="card confirm-signer" data-testid="confirm-signer">
-      <h3 ref={heading} tabIndex={-1}>
+    <form
+      className="card confirm-signer"
+      data-testid="confirm-signer"
+      aria-labelledby="confirm-signer-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (matched) onConfirm();
+      }}
+    >
+      <h3 id="confirm-signer-heading" ref={heading} tabIndex={-1}>
         Confirm the secretariat's key
       </h3>
       <p>
         This packet is signed by a secretariat key you have not confirmed yet. Nothing has
         been imported.
       </p>
-      <Fingerprint fingerprint={question.fingerprint} groups={question.fingerprintGroups} />
       <p>
-        Compare this fingerprint, group by group, with the one the secretariat gave you out of band: in person, by telephone or on paper, never in the
-        same message as the packet. Import only if every group matches; from then on, packets must be signed by this key.
+        Ask the secretariat to read you its fingerprint out of band: in person, by telephone or from paper it gave you, never from the same message as the
+        packet. Type it here as you hear it; the packet is imported only once every group matches, and from then on packets must be signed by this key.
       </p>
+      <FingerprintCheck
+        id="signer-fingerprint"
+        label="Type the secretariat's fingerprint as it is read to you"
+        fingerprint={question.fingerprint}
+        groups={question.fingerprintGroups}
+        typed={typed}
+        onTyped={setTyped}
+        owner="The secretariat's"
+      />
       <div className="actions">
-        <button type="button" onClick={onConfirm} disabled={busy}>
+        <button type="submit" disabled={busy || !matched}>
           The fingerprint matches: import
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
       </div>
-    </div>
+    </form>
   );
 }
 
@@ -187,12 +222,13 @@ function ReceivedList({ cases, openCaseId }: { cases: readonly ReceivedSummary[]
 }
 
 const regionName = (id: string): string => UN_REGIONS.find((r) => r.id === id)?.name ?? id;
-const codes = (list: readonly string[]): string => (list.length === 0 ? "none named" : list.join(", "));
+const states = (list: readonly string[], countries: Countries | undefined): string => (list.length === 0 ? "none named" : list.map((code) => countryLabel(code, countries)).join(", "));
 
 function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const operation = useOperation();
   const [received, setReceived] = useState<ReceivedCase | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
+  const countries = useCountries();
 
   const { run } = operation;
   useEffect(() => {
@@ -237,6 +273,7 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
           Close this case
         </a>
       </p>
+      {received.changesSince && <CaseChanges sequence={p.sequence} since={received.changesSince.sequence} changes={received.changesSince.changes} />}
       <p className="prose case-summary">{c.summary}</p>
       <dl className="facts">
         <dt>Deadline</dt>
@@ -250,11 +287,11 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
         <dt>Sectors</dt>
         <dd>{c.sectors.length === 0 ? "none named" : c.sectors.map((s) => SECTOR_LABEL[s]).join(", ")}</dd>
         <dt>Accusing states</dt>
-        <dd className="mono">{codes(c.parties.accusing)}</dd>
+        <dd data-testid="parties-accusing">{states(c.parties.accusing, countries)}</dd>
         <dt>Accused states</dt>
-        <dd className="mono">{codes(c.parties.accused)}</dd>
+        <dd data-testid="parties-accused">{states(c.parties.accused, countries)}</dd>
         <dt>Affected states</dt>
-        <dd className="mono">{codes(c.parties.affected)}</dd>
+        <dd data-testid="parties-affected">{states(c.parties.affected, countries)}</dd>
       </dl>
 
       <h3>Civilian impact</h3>
@@ -265,7 +302,7 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
         {c.claims.map((claim) => (
           <li key={claim.id} data-testid="claim">
             {claim.statement}
-            {claim.attributedState && <span className="muted"> (attributed to {claim.attributedState})</span>}{" "}
+            {claim.attributedState && <span className="muted"> (attributed to {countryLabel(claim.attributedState, countries)})</span>}{" "}
             {claim.catchAll && <span className="badge">Catch-all</span>}
             {claim.source && <div className="muted small prose">Source: {claim.source}</div>}
           </li>
@@ -293,7 +330,7 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
                 {person.affiliation && <div className="muted small">{person.affiliation}</div>}
               </td>
               <td>{regionName(person.region)}</td>
-              <td>{person.nationality}</td>
+              <td>{countryLabel(person.nationality, countries)}</td>
               <td>
                 <span className="mono small" title={person.fingerprint}>
                   {person.fingerprint.slice(0, 19)}…
@@ -305,10 +342,7 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
       </table>
 
       <h3>Evidence</h3>
-      {c.evidence.length === 0 && <p>This case has no evidence items.</p>}
-      {c.evidence.map((item) => (
-        <EvidenceItem key={item.id} evidence={item} />
-      ))}
+      <CaseReaderEvidence evidence={c.evidence} />
 
       <h3>Packet</h3>
       <dl className="facts" data-testid="packet-facts">
@@ -330,58 +364,5 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
         </dd>
       </dl>
     </section>
-  );
-}
-
-function EvidenceItem({ evidence }: { evidence: Evidence }) {
-  const headingId = `evidence-${evidence.id}`;
-  return (
-    <article className="card evidence" aria-labelledby={headingId} data-testid="evidence-item">
-      <h3 id={headingId}>{evidence.title}</h3>
-      <p className="evidence-meta">
-        {EVIDENCE_KIND_LABEL[evidence.kind]} · <TlpBadge marking={evidence.marking} /> · <Grading grading={evidence.grading} />
-      </p>
-      <p className="prose">{evidence.description}</p>
-      <p className="prose small">
-        <strong>Source:</strong> {evidence.sourceDescription || "not described"}
-      </p>
-      <h4>Attachments</h4>
-      {evidence.attachments.length === 0 ? (
-        <p className="muted">No files.</p>
-      ) : (
-        <table className="attachments">
-          <caption className="visually-hidden">Files of {evidence.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Media type</th>
-              <th scope="col">Size</th>
-              <th scope="col">SHA-256</th>
-            </tr>
-          </thead>
-          {evidence.attachments.map((a) => (
-            <tbody key={a.id} data-testid="evidence-attachment">
-              <tr className="attachment-row">
-                <td>{a.name}</td>
-                <td className="small">{a.mediaType || "unknown"}</td>
-                <td>{formatBytes(a.size)}</td>
-                <td>
-                  <span className="mono small wrap" data-testid="evidence-sha256">
-                    {a.sha256}
-                  </span>
-                </td>
-              </tr>
-              <tr className="attachment-actions">
-                <td colSpan={4}>
-                  <AttachmentPreview attachment={a} />
-                </td>
-              </tr>
-            </tbody>
-          ))}
-        </table>
-      )}
-      <h4>Chain of custody</h4>
-      <CustodyTimeline evidence={evidence} />
-    </article>
   );
 }

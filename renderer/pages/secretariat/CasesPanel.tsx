@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { formatTimestamp } from "../../components/case/format";
 import { TlpBadge } from "../../components/case/TlpBadge";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
@@ -58,6 +59,11 @@ export function CasesPanel() {
                 <td>
                   <a href={`#/secretariat/cases/${c.id}`}>{c.title}</a>
                   <div className="muted small">updated {formatDate(c.updated)}</div>
+                  {c.draftSavedAt && (
+                    <div className="small" data-testid="case-draft">
+                      Unsaved draft from {formatTimestamp(c.draftSavedAt)}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <TlpBadge marking={c.marking} />

@@ -1,22 +1,58 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { checkComposition, conflictReasons, describeViolation, partyStatesOf } from "../../../shared/case/composition";
 import type { Case, Panel } from "../../../shared/case/model";
 import { DEFAULT_RUBRIC } from "../../../shared/rubric/rubric";
 import { fromDateTimeInput, toDateTimeInput } from "../../components/case/format";
 import { regionLabel, UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { RegistryView } from "../../../shared/worker/contract";
+import { countryLabel, useCountries } from "../../components/country-names";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
-/** Choose the chair and members from the registry; the composition and conflict checks update as you choose. */
-export function PanelBuilder({ c, registry, stored, onSaved }: { c: Case; registry: readonly RegistryView[]; stored: Panel | null; onSaved: (panel: Panel) => void }) {
+/** The panel a case starts with: no seat taken yet. */
+export const blankPanel = (c: Pick<Case, "id" | "deadline">): Panel => ({
+  format: "attribution-panel/panel",
+  version: 1,
+  caseId: c.id,
+  chairId: "",
+  memberIds: [],
+  rubricId: DEFAULT_RUBRIC.id,
+  deadline: c.deadline,
+  waivers: [],
+});
+
+/** The sentence after a panel is saved: plain "Saved." only when the panel can be sent as it is. */
+export function panelSavedSentence(violations: readonly string[]): string {
+  return violations.length === 0 ? "Saved." : `Saved, but this panel cannot be sent as it is: ${violations.join(" ")}`;
+}
+
+/**
+ * Choose the chair and members from the registry; the composition and
+ * conflict checks update as you choose. The panel being composed is held by
+ * the case editor (`draft`), so it survives a switch of tab and is kept with
+ * the case's draft.
+ */
+export function PanelBuilder({
+  c,
+  registry,
+  stored,
+  draft,
+  onChange,
+  onSaved,
+}: {
+  c: Case;
+  registry: readonly RegistryView[];
+  stored: Panel | null;
+  draft: Panel | undefined;
+  onChange: (panel: Panel) => void;
+  onSaved: (panel: Panel) => void;
+}) {
   const operation = useOperation();
-  const initial = useMemo<Panel>(
-    () => stored ?? { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: "", memberIds: [], rubricId: DEFAULT_RUBRIC.id, deadline: c.deadline, waivers: [] },
-    [stored, c.id, c.deadline],
-  );
-  const [panel, setPanel] = useState<Panel>(initial);
+  const initial = useMemo<Panel>(() => stored ?? blankPanel(c), [stored, c]);
+  const panel = draft ?? initial;
+  const setPanel = onChange;
   const parties = useMemo(() => partyStatesOf(c), [c]);
+  const countries = useCountries();
   const { run } = operation;
 
   const report = panel.chairId ? checkComposition(panel, registry, c) : undefined;
@@ -38,17 +74,14 @@ export function PanelBuilder({ c, registry, stored, onSaved }: { c: Case; regist
     setPanel({ ...panel, waivers: [...panel.waivers.filter((w) => w.memberId !== id), ...(reason === "" ? [] : [{ memberId: id, reason, recordedAt: new Date().toISOString() }])] });
   const save = async () => {
     const written = await run("Saving the panel…", (o) => cryptoWorker.call("panel:save", { panel }, o));
-    if (written) {
-      setPanel(written);
-      onSaved(written);
-    }
+    if (written) onSaved(written);
   };
 
   return (
     <div>
       <p className="muted">
         Panels of 5 or more seats draw from at least {c.composition.minRegions} of the 5 UN regional groups, with at most {Math.round(c.composition.maxRegionShare * 100)}% of the seats for
-        any one group. Members whose nationality or affiliation is tied to a party state ({[...parties].join(", ") || "none named yet"}) need a waiver with a reason; the chair can never be
+        any one group. Members whose nationality or affiliation is tied to a party state ({[...parties].map((code) => countryLabel(code, countries)).join(", ") || "none named yet"}) need a waiver with a reason; the chair can never be
         conflicted.
       </p>
       {registry.length === 0 && (
@@ -75,7 +108,7 @@ export function PanelBuilder({ c, registry, stored, onSaved }: { c: Case; regist
                 <td>
                   {e.displayName}
                   <div className="muted small">
-                    {e.nationality} · {e.affiliations.join("; ")}
+                    {countryLabel(e.nationality, countries)} · {e.affiliations.join("; ")}
                   </div>
                 </td>
                 <td>{regionLabel(e.region)}</td>
@@ -146,7 +179,14 @@ export function PanelBuilder({ c, registry, stored, onSaved }: { c: Case; regist
         <button type="button" onClick={() => void save()} disabled={!dirty || !panel.chairId || operation.running !== undefined}>
           Save the panel
         </button>
-        {!dirty && panel.chairId && <span className="muted">Saved.</span>}
+        <button type="button" className="secondary" onClick={() => setPanel(initial)} disabled={!dirty || operation.running !== undefined}>
+          Discard panel changes
+        </button>
+        {!dirty && panel.chairId && report && (
+          <span role="status" className={report.ok ? "ok" : "conflict"} data-testid="panel-save-status">
+            {panelSavedSentence(report.violations.map((v) => describeViolation(v, names)))}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
-import { useVault } from "../../vault/VaultContext";
+import { RequireVault } from "../vault/VaultGate";
+import { useDraftNotice } from "../../components/case/draft-notice";
 import { CaseEditor } from "./CaseEditor";
 import { CasesPanel } from "./CasesPanel";
 import { RegistryPanel } from "./RegistryPanel";
@@ -21,14 +22,16 @@ function secretariatLocation(hash: string): { section: SectionId; caseId: string
 
 /** The secretariat's workspace: the expert registry, and the cases with their panels and packets. */
 export function SecretariatPage() {
-  const { state } = useVault();
+  return (
+    <RequireVault purpose="Case files and the expert registry live only in your encrypted vault.">
+      <SecretariatWorkspace />
+    </RequireVault>
+  );
+}
+
+function SecretariatWorkspace() {
   const { section, caseId } = useHash(secretariatLocation);
-  if (state.phase !== "unlocked")
-    return (
-      <p>
-        Case files live only in your encrypted vault. <a href="#/vault">Unlock your vault first</a>.
-      </p>
-    );
+  const draftNotice = useDraftNotice();
   return (
     <>
       <nav aria-label="Secretariat sections" className="tabs">
@@ -42,6 +45,11 @@ export function SecretariatPage() {
           ))}
         </ul>
       </nav>
+      {draftNotice && !caseId && (
+        <p className="notice" role="status" data-testid="draft-notice">
+          {draftNotice}
+        </p>
+      )}
       {section === "registry" ? <RegistryPanel /> : caseId ? <CaseEditor key={caseId} caseId={caseId} /> : <CasesPanel />}
     </>
   );
