@@ -14,9 +14,6 @@ const scope = self as unknown as WorkerScope;
 
 const handlers = createVaultService({ storage: new DexieVaultStorage(), derive: deriveInWorker, kdfCost: calibrateInWorker });
 
-// The first key derivation (the unlock, or the calibration at creation) finds its worker loaded.
-prewarmKdfWorker();
-
 const running = new Map<number, AbortController>();
 
 export function receive(data: unknown): void {
@@ -40,5 +37,9 @@ export function receive(data: unknown): void {
   void dispatchWorkerCall(handlers, method, payload, { signal: controller.signal, progress }).then((result) => {
     running.delete(id);
     scope.postMessage({ type: "result", id, result });
+    // Once the vault's state is known, the next screen asks for a passphrase: start the key-derivation
+    // worker now, so the unlock (or the calibration at creation) finds it loaded. Not earlier: at
+    // start-up it would compete with the interface and this worker for the same two cores.
+    if (method === "vault:status") prewarmKdfWorker();
   });
 }
