@@ -7,12 +7,12 @@ import { WorkerCallSchema, type WorkerReply } from "../../shared/worker/contract
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
 import { createVaultService } from "../../shared/worker/vault-service";
 import { DexieVaultStorage } from "../vault/dexie-storage";
-import { calibrateInWorker, deriveInWorker, prewarmKdfWorker } from "./kdf-client";
+import { calibrateInWorker, deriveInWorker, prepareKdfWorker, prewarmKdfWorker } from "./kdf-client";
 
 type WorkerScope = { postMessage(message: WorkerReply): void };
 const scope = self as unknown as WorkerScope;
 
-const handlers = createVaultService({ storage: new DexieVaultStorage(), derive: deriveInWorker, kdfCost: calibrateInWorker });
+const handlers = createVaultService({ storage: new DexieVaultStorage(), derive: deriveInWorker, kdfCost: calibrateInWorker, prepareDerive: prepareKdfWorker });
 
 const running = new Map<number, AbortController>();
 

@@ -21,9 +21,10 @@ export class EarlyWorker {
     return { worker, failure: () => failed };
   }
 
-  /** Starts one worker now, unless one is already waiting. */
-  prewarm(): void {
+  /** Starts one worker now, unless one is already waiting; returns the waiting worker. */
+  prewarm(): SpawnedWorker {
     this.#spare ??= this.#spawn();
+    return this.#spare;
   }
 
   /** The waiting worker, handed over once; a new one if none waits. */

@@ -18,6 +18,11 @@ export function prewarmKdfWorker(): void {
   kdfWorkers.prewarm();
 }
 
+/** Readies the waiting key-derivation worker for a derivation at `params`: it grows and touches that memory now. */
+export function prepareKdfWorker(params: KdfParams): void {
+  kdfWorkers.prewarm().worker.postMessage({ type: "prepare", params } satisfies KdfRequest);
+}
+
 function runInFreshWorker(request: KdfRequest, transfer: Transferable[]): Promise<KdfReply> {
   return new Promise((resolve) => {
     const { worker, failure } = kdfWorkers.take();
@@ -27,6 +32,8 @@ function runInFreshWorker(request: KdfRequest, transfer: Transferable[]): Promis
     };
     worker.onmessage = (event: MessageEvent<unknown>) => {
       const reply = KdfReplySchema.safeParse(event.data);
+      // The answer to a "prepare" sent while the worker waited: not this job's answer.
+      if (reply.success && reply.data.type === "prepared") return;
       done(reply.success ? reply.data : { type: "failed", message: "malformed answer from the key-derivation worker" });
     };
     worker.onerror = (event) => done({ type: "failed", message: event.message || "the key-derivation worker could not start" });

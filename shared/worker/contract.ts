@@ -166,6 +166,8 @@ export const WORKER_CONTRACT = {
   "vault:create": { request: z.object({ passphrase: Passphrase }).strict(), response: OpenedVaultSchema },
   "vault:unlock": { request: z.object({ passphrase: Passphrase }).strict(), response: OpenedVaultSchema },
   "vault:lock": { request: Empty, response: Empty },
+  /** The person has started typing the passphrase: ready the key derivation (its memory) for the vault's parameters. */
+  "vault:prepare-unlock": { request: Empty, response: Empty },
   "vault:change-passphrase": { request: z.object({ oldPassphrase: Passphrase, newPassphrase: Passphrase }).strict(), response: Empty },
   "vault:settings": { request: Empty, response: SettingsSchema },
   "vault:set-settings": { request: SettingsSchema, response: SettingsSchema },

@@ -20,6 +20,15 @@ describe("the key-derivation worker's job", () => {
     expect(passphrase.every((b) => b === 0)).toBe(true);
   });
 
+  it("prepares the memory of a derivation and always answers prepared (a hint, never mistaken for a key)", async () => {
+    expect(await runKdfJob({ type: "prepare", params }, () => 0)).toEqual({ type: "prepared" });
+    // Below the floor: nothing is done, and the answer is the same.
+    expect(await runKdfJob({ type: "prepare", params: { ...params, opsLimit: 1 } }, () => 0)).toEqual({ type: "prepared" });
+    // A derivation after it, in the same worker, gives the same key as ever.
+    const reply = await runKdfJob({ type: "derive", passphrase: utf8("correct horse battery staple"), params }, () => 0);
+    expect(reply.type === "key" && toHex(reply.key)).toBe(toHex(deriveKey(utf8("correct horse battery staple"), params)));
+  });
+
   it("refuses malformed requests and parameters below the floor", async () => {
     expect(await runKdfJob({ type: "derive" }, () => 0)).toEqual({ type: "failed", message: "malformed key-derivation request" });
     expect(await runKdfJob({ type: "derive", passphrase: utf8("x"), params: { ...params, opsLimit: 1 } }, () => 0)).toMatchObject({ type: "failed" });

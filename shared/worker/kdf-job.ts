@@ -7,12 +7,19 @@
  * open. Messages are validated like every other worker message.
  */
 import { z } from "../validation/zod";
-import { describeCryptoLoadError, loadCrypto, randomBytes, wipe } from "../crypto/sodium";
+import { argon2id, describeCryptoLoadError, loadCrypto, randomBytes, wipe } from "../crypto/sodium";
 import { argon2idTimer, calibrate, checkParams, deriveKey, kdfParamsSchema } from "../vault/kdf";
+
+/** One pass fills every block of the memory once: enough to grow and touch it, a third of a 3-pass derivation. */
+const PREPARE_PASSES = 1;
 
 export const KdfRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("derive"), passphrase: z.instanceof(Uint8Array), params: kdfParamsSchema }).strict(),
   z.object({ type: z.literal("calibrate") }).strict(),
+  // Grows and touches the memory a derivation at `params` needs (one pass, a throw-away input), so the
+  // derivation that follows in this worker does not pay for it: a fresh WebAssembly heap roughly
+  // doubles the time of the first Argon2id run.
+  z.object({ type: z.literal("prepare"), params: kdfParamsSchema }).strict(),
 ]);
 export type KdfRequest = z.infer<typeof KdfRequestSchema>;
 
@@ -20,6 +27,7 @@ export const KdfReplySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("key"), key: z.instanceof(Uint8Array) }).strict(),
   z.object({ type: z.literal("cost"), opsLimit: z.number().int().positive(), memLimitBytes: z.number().int().positive(), seconds: z.number().nonnegative() }).strict(),
   z.object({ type: z.literal("failed"), message: z.string() }).strict(),
+  z.object({ type: z.literal("prepared") }).strict(),
 ]);
 export type KdfReply = z.infer<typeof KdfReplySchema>;
 
@@ -32,6 +40,12 @@ export async function runKdfJob(message: unknown, nowMs: () => number): Promise<
   if (request.data.type === "calibrate") {
     const cost = calibrate(argon2idTimer(nowMs, randomBytes(16)));
     return { type: "cost", opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes, seconds: cost.seconds };
+  }
+  if (request.data.type === "prepare") {
+    // A hint: always answered "prepared", so a waiting derivation never mistakes its answer for its own.
+    const checked = checkParams(request.data.params);
+    if (checked.ok) wipe(argon2id(randomBytes(16), randomBytes(16), PREPARE_PASSES, checked.value.memLimitBytes, 32));
+    return { type: "prepared" };
   }
   const { passphrase, params } = request.data;
   try {

@@ -4,7 +4,7 @@ import { loadCrypto } from "../crypto/sodium";
 import { decryptBytes, parseIdentity } from "../formats/age/age";
 import { exportIdentityCard } from "../identity/identity-card";
 import { testIdentity } from "../identity/identity.testing";
-import { KDF_FLOOR } from "../vault/kdf";
+import { KDF_FLOOR, type KdfParams } from "../vault/kdf";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
 import { dispatchWorkerCall } from "./dispatch";
@@ -17,8 +17,8 @@ beforeAll(async () => {
 const PASS = "correct horse battery staple";
 let clockMs = Date.parse("2026-11-22T10:00:00Z");
 
-function service(storage = new MemoryVaultStorage()) {
-  const handlers = createVaultService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date(clockMs), backupWorkFactor: 10 });
+function service(storage = new MemoryVaultStorage(), prepared: KdfParams[] = []) {
+  const handlers = createVaultService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date(clockMs), backupWorkFactor: 10, prepareDerive: (params) => prepared.push(params) });
   const progress: [number, number | undefined][] = [];
   async function call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>): Promise<WorkerResponseOf<M>> {
     const result = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: (done, total) => progress.push([done, total]) });
@@ -72,6 +72,19 @@ describe("vault service (the crypto worker's handlers)", () => {
     const log = await call("audit:list", {});
     expect(log.status.ok).toBe(true);
     expect(log.entries.map((e) => e.event)).toEqual(["vault-created", "identity-created", "attachment-imported", "locked", "unlock-failed", "unlocked"]);
+  });
+
+  it("readies the key derivation for the stored parameters once typing starts, only while locked", async () => {
+    const prepared: KdfParams[] = [];
+    const { call } = service(new MemoryVaultStorage(), prepared);
+    await call("vault:prepare-unlock", {});
+    expect(prepared).toEqual([]); // no vault yet: nothing to prepare for
+    await call("vault:create", { passphrase: PASS });
+    await call("vault:prepare-unlock", {});
+    expect(prepared).toEqual([]); // open already
+    await call("vault:lock", {});
+    await call("vault:prepare-unlock", {});
+    expect(prepared).toEqual([expect.objectContaining({ algorithm: "argon2id13", opsLimit: KDF_FLOOR.opsLimit, memLimitBytes: KDF_FLOOR.memLimitBytes })]);
   });
 
   it("edits an identity's details: same keys, a card re-signed with the new details, audited; unknown country codes refused", async () => {

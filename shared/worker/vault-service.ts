@@ -20,7 +20,7 @@ import { UnRegionSchema } from "../identity/un-regions";
 import { err, ok, type Result } from "../result";
 import { AttachmentReadError } from "../vault/attachments";
 import { BackupStreamError } from "../vault/backup";
-import { argon2idTimer, calibrate, type KdfCost, type KeyDeriver } from "../vault/kdf";
+import { argon2idTimer, calibrate, checkParams, type KdfCost, type KdfParams, type KeyDeriver } from "../vault/kdf";
 import { newRecordId } from "../vault/record-slot";
 import type { VaultStorage } from "../vault/storage-port";
 import type { UnlockedVault } from "../vault/unlocked-vault";
@@ -55,6 +55,12 @@ export type VaultServiceOptions = {
   readonly kdfCost?: () => KdfCost | Promise<KdfCost>;
   /** Where derivations run; the app uses a short-lived worker per derivation. */
   readonly derive?: KeyDeriver;
+  /**
+   * Readies the key derivation for these parameters ahead of the unlock (the
+   * KDF worker grows and touches its memory while the passphrase is typed).
+   * A hint: nothing depends on it having run.
+   */
+  readonly prepareDerive?: (params: KdfParams) => void;
   readonly clock?: () => Date;
   /** scrypt work factor of backup files (age's default 18; tests lower it). */
   readonly backupWorkFactor?: number;
@@ -172,6 +178,15 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
       }
       const failures = header.value.unlockFailures;
       return ok({ state: "locked", failedAttempts: failures.count, retryAfterMs: remainingDelay(failures, clock()) });
+    },
+
+    "vault:prepare-unlock": async () => {
+      if (vault && !vault.isLocked()) return ok({});
+      const header = await readHeader(storage);
+      // Only parameters the unlock would accept: a lowered header is refused there, with its own sentence.
+      const params = header.ok ? checkParams(header.value.kdf) : undefined;
+      if (params?.ok) options.prepareDerive?.(params.value);
+      return ok({});
     },
 
     "vault:create": ({ passphrase }) =>

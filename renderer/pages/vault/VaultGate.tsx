@@ -136,6 +136,15 @@ export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: {
   const [waitUntil, setWaitUntil] = useState(() => (retryAfterMs > 0 ? Date.now() + retryAfterMs : 0));
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
+  // Once typing starts, the key derivation readies its memory while the rest is typed, so the unlock itself is quicker.
+  const prepared = useRef(false);
+  const onPassphrase = (value: string) => {
+    setPassphrase(value);
+    if (!prepared.current && value !== "") {
+      prepared.current = true;
+      void cryptoWorker.call("vault:prepare-unlock", {});
+    }
+  };
 
   useEffect(() => {
     if (waitUntil <= now) return;
@@ -151,6 +160,8 @@ export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: {
     setError(undefined);
     const result = await cryptoWorker.call("vault:unlock", { passphrase });
     setBusy(false);
+    // Each derivation uses up its worker: the next attempt prepares a new one.
+    prepared.current = false;
     if (result.ok) {
       setPassphrase("");
       await opened(result.value);
@@ -173,7 +184,7 @@ export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: {
       )}
       {failedAttempts > 0 && !error && <p className="notice">{failedAttempts} failed attempt{failedAttempts === 1 ? "" : "s"} since the last unlock.</p>}
       <form onSubmit={submit} aria-busy={busy}>
-        <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} autoFocus />
+        <PassphraseField label="Passphrase" value={passphrase} onChange={onPassphrase} autoFocus />
         <button type="submit" disabled={busy || waiting}>
           {busy ? "Unlocking…" : "Unlock"}
         </button>
