@@ -1,33 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
-import { KDF_FLOOR } from "../vault/kdf";
-import { MemoryVaultStorage } from "../vault/memory-storage";
-import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
-import { dispatchWorkerCall } from "./dispatch";
-import { createVaultService } from "./vault-service";
+import { testService } from "./service.testing";
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
 });
 
 const PASS = "correct horse battery staple";
-const clock = () => new Date("2026-11-22T10:00:00.000Z");
-
-function service() {
-  const handlers = createVaultService({ storage: new MemoryVaultStorage(), kdfCost: () => KDF_FLOOR, clock });
-  const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
-  async function call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>): Promise<WorkerResponseOf<M>> {
-    const result = await dispatchWorkerCall(handlers, method, request, context());
-    if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
-    return result.value as WorkerResponseOf<M>;
-  }
-  async function refusal(method: WorkerMethod, request: unknown) {
-    const result = await dispatchWorkerCall(handlers, method, request, context());
-    if (result.ok) throw new Error(`${method} was expected to fail`);
-    return result.error;
-  }
-  return { call, refusal };
-}
+const service = testService;
 
 describe("case service: drafts and blank claims", () => {
   it("keeps, lists, reads and discards a case's draft; saving the case deletes it", async () => {

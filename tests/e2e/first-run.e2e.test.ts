@@ -11,36 +11,20 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { axeSerious, createIdentityInPage, openSession, type Session } from "../support/e2e-page";
-import { startStaticServer, type StaticServer } from "../support/static-server";
-import { tempDir } from "../support/tools";
+import { e2eWorld } from "../support/e2e-world";
 
 const PASS = "quiver basalt meadow tundra sextant";
 const WIDTHS = [360, 600, 800, 1280] as const;
 const SHOTS = process.env["AP_SCREENSHOT_DIR"];
 
-let proxy: RecordingProxy;
-let browser: Browser;
-let server: StaticServer;
-let temp: ReturnType<typeof tempDir>;
+const world = e2eWorld("first-run-e2e");
 let session: Session;
 
 beforeAll(async () => {
-  proxy = await startRecordingProxy();
-  browser = await launchChromium(proxy);
-  server = await startStaticServer();
-  temp = tempDir("first-run-e2e");
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await proxy?.close();
-  temp?.remove();
 });
 
 const mismatchAlerts = (page: Page) => page.getByTestId("passphrase-mismatch").count();
@@ -80,7 +64,7 @@ async function visit(page: Page, hash: string, ready: () => Promise<number>): Pr
 
 describe("a new user's first run", () => {
   it("sees where to create a vault from a role page, and no page scrolls sideways before there is one", async () => {
-    session = await openSession(browser, `${server.origin}/#/panelist`);
+    session = await openSession(world.browser, `${world.server.origin}/#/panelist`);
     const { page } = session;
     await expect.poll(() => page.getByTestId("vault-required").textContent()).toMatch(/Case packets are decrypted into your vault/);
     expect(await page.getByRole("heading", { name: "Create your vault first" }).count()).toBe(1);
@@ -135,7 +119,7 @@ describe("a new user's first run", () => {
     await createIdentityInPage(page, { displayName: "Luísa Ferreira", region: "western-european-and-others-states", nationality: "PT", affiliation: "Universidade de Lisboa" });
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export identity card" }).click()]);
     expect(download.suggestedFilename()).toBe("Luísa-Ferreira.card.json");
-    await download.saveAs(temp.file("luisa.card.json"));
+    await download.saveAs(world.temp.file("luisa.card.json"));
   });
 
   it("unlocks the Panelist and Secretariat pages in place, and shows them without navigating away", async () => {
@@ -180,7 +164,7 @@ describe("a new user's first run", () => {
     await expect.poll(() => page.getByRole("button", { name: "Load the sample case" }).count()).toBe(1);
     await checkWidths(page, "secretariat-cases");
 
-    const cardFile = temp.file("luisa.card.json");
+    const cardFile = world.temp.file("luisa.card.json");
     await page.getByRole("navigation", { name: "Roles" }).getByRole("link", { name: "My vault" }).click();
     await page.getByRole("navigation", { name: "Vault sections" }).getByRole("link", { name: "Contacts" }).click();
     await page.getByLabel("Import an identity card (.card.json)").setInputFiles(cardFile);
@@ -213,7 +197,7 @@ describe("a new user's first run", () => {
 
   it("no request left the origin, and no page error", () => {
     expect(session.problems).toEqual([]);
-    for (const url of session.requests) expect(new URL(url).origin).toBe(server.origin);
-    expect(proxy.hits).toEqual([]);
+    for (const url of session.requests) expect(new URL(url).origin).toBe(world.server.origin);
+    expect(world.proxy.hits).toEqual([]);
   });
 });

@@ -6,38 +6,22 @@
  * stays hidden until typed, with pasting refused.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
 import { sshFingerprint } from "../../shared/formats/openssh-key";
 import { exportIdentityCard, importIdentityCard } from "../../shared/identity/identity-card";
 import { testIdentity } from "../../shared/identity/identity.testing";
-import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
 import { axeSerious, createVaultInPage, openSession, saveDownload, type Session } from "../support/e2e-page";
-import { startStaticServer, type StaticServer } from "../support/static-server";
-import { tempDir } from "../support/tools";
+import { e2eWorld } from "../support/e2e-world";
 
 const PASS = "wicker lantern orbit seventy fjord";
 
-let proxy: RecordingProxy;
-let browser: Browser;
-let server: StaticServer;
-let temp: ReturnType<typeof tempDir>;
+const world = e2eWorld("identity-e2e");
 let session: Session;
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
-  proxy = await startRecordingProxy();
-  browser = await launchChromium(proxy);
-  server = await startStaticServer();
-  temp = tempDir("identity-e2e");
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await proxy?.close();
-  temp?.remove();
 });
 
 const section = (page: Page, name: string) => page.getByRole("navigation", { name: "Vault sections" }).getByRole("link", { name }).click();
@@ -49,7 +33,7 @@ const readCard = (file: string) => {
 
 describe("identity details and the fingerprint check", () => {
   it("finds Switzerland by typing part of its name, stores CH and shows the name", async () => {
-    session = await openSession(browser, `${server.origin}/#/vault`);
+    session = await openSession(world.browser, `${world.server.origin}/#/vault`);
     const { page } = session;
     await createVaultInPage(page, PASS);
     await page.getByLabel("Display name").fill("Lena Baumann");
@@ -68,7 +52,7 @@ describe("identity details and the fingerprint check", () => {
     await expect.poll(() => page.getByTestId("identity").count(), { timeout: 60_000 }).toBe(1);
     expect(await page.getByTestId("identity-nationality").textContent()).toBe("Switzerland (CH)");
 
-    const card = readCard(await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), temp.file("lena.card.json")));
+    const card = readCard(await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), world.temp.file("lena.card.json")));
     expect(card.card.nationality).toBe("CH");
   });
 
@@ -84,7 +68,7 @@ describe("identity details and the fingerprint check", () => {
 
   it("edits the details: same key, a card re-issued with the new details, the person told to hand it over again", async () => {
     const { page } = session;
-    const before = readCard(temp.file("lena.card.json"));
+    const before = readCard(world.temp.file("lena.card.json"));
     await page.getByRole("button", { name: "Edit details…" }).click();
     const form = page.getByRole("form", { name: /Edit the details of Lena Baumann/ });
     const nationality = form.getByLabel("Nationality");
@@ -98,7 +82,7 @@ describe("identity details and the fingerprint check", () => {
     expect(await page.getByTestId("identity-nationality").textContent()).toBe("France (FR)");
     expect(await axeSerious(page)).toEqual([]);
 
-    const after = readCard(await saveDownload(page, () => page.getByRole("button", { name: "Export the new card" }).click(), temp.file("lena-2.card.json")));
+    const after = readCard(await saveDownload(page, () => page.getByRole("button", { name: "Export the new card" }).click(), world.temp.file("lena-2.card.json")));
     expect(after.card).toMatchObject({ nationality: "FR", affiliation: "Sciences Po Paris", displayName: "Lena Baumann" });
     expect(after.fingerprint).toBe(before.fingerprint);
     expect(after.signature).not.toBe(before.signature);
@@ -111,7 +95,7 @@ describe("identity details and the fingerprint check", () => {
   it("hides a contact's fingerprint until it is typed, counts the matching groups and refuses pasting", async () => {
     const { page } = session;
     const colleague = testIdentity({ displayName: "Jonas Berg", region: "western-european-and-others-states", nationality: "NO" });
-    const file = temp.file("jonas.card.json");
+    const file = world.temp.file("jonas.card.json");
     writeFileSync(file, exportIdentityCard(colleague));
     const fingerprint = sshFingerprint(colleague.signing.publicKey);
     const groups = fingerprint.slice(7).match(/.{1,4}/g) ?? [];
@@ -127,7 +111,7 @@ describe("identity details and the fingerprint check", () => {
     expect(await confirm.isDisabled()).toBe(true);
 
     // Pasting, with the keyboard shortcut and a real clipboard, is refused and explained.
-    await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await session.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: world.server.origin });
     await page.evaluate((text) => navigator.clipboard.writeText(text), fingerprint);
     await box.focus();
     await page.keyboard.press("ControlOrMeta+V");

@@ -10,40 +10,23 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
 import { buildSampleCase } from "../../shared/case/sample/sample-case";
 import { importIdentityCard } from "../../shared/identity/identity-card";
-import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
 import { axeSerious, createIdentityInPage, createVaultInPage, openSession, saveDownload, type Session } from "../support/e2e-page";
-import { startStaticServer, type StaticServer } from "../support/static-server";
-import { tempDir } from "../support/tools";
+import { e2eWorld } from "../support/e2e-world";
 
 const PASS = "wicker lantern orbit seventy fjord";
 const BIG_BYTES = 128 * 1000 * 1000;
 const SAMPLE_BUNDLE = path.resolve(import.meta.dirname, "../../shared/case/sample/sample-bundle.json");
 
-let proxy: RecordingProxy;
-let browser: Browser;
-let server: StaticServer;
-let temp: ReturnType<typeof tempDir>;
+const world = e2eWorld("packets-e2e");
 let secretariat: Session;
 let panelist: Session;
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
-  proxy = await startRecordingProxy();
-  browser = await launchChromium(proxy);
-  server = await startStaticServer();
-  temp = tempDir("packets-e2e");
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await proxy?.close();
-  temp?.remove();
 });
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -54,20 +37,20 @@ describe("case packets from a secretariat to a panelist", () => {
   let secretariatFingerprint: string;
 
   it("the panelist creates a vault and an identity, and exports the card", async () => {
-    panelist = await openSession(browser, `${server.origin}/#/vault`);
+    panelist = await openSession(world.browser, `${world.server.origin}/#/vault`);
     const { page } = panelist;
     await createVaultInPage(page, PASS);
     await createIdentityInPage(page, { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" });
-    cardFile = await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), temp.file("ines.card.json"));
+    cardFile = await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), world.temp.file("ines.card.json"));
     expect(importIdentityCard(readFileSync(cardFile)).ok).toBe(true);
   });
 
   it("the secretariat enrols experts, builds the sample case and a valid panel, and exports the packet", async () => {
-    secretariat = await openSession(browser, `${server.origin}/#/vault`);
+    secretariat = await openSession(world.browser, `${world.server.origin}/#/vault`);
     const { page } = secretariat;
     await createVaultInPage(page, PASS);
     await createIdentityInPage(page, { displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH", affiliation: "Panel Secretariat" });
-    const own = importIdentityCard(readFileSync(await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), temp.file("sec.card.json"))));
+    const own = importIdentityCard(readFileSync(await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), world.temp.file("sec.card.json"))));
     secretariatFingerprint = own.ok ? own.value.fingerprint : "";
 
     await page.getByRole("link", { name: "Secretariat" }).click();
@@ -121,7 +104,7 @@ describe("case packets from a secretariat to a panelist", () => {
     await page.getByRole("tab", { name: "Send packets" }).click();
     await expect.poll(() => page.getByTestId("packet-seat").count()).toBe(5);
     expect(await axeSerious(page)).toEqual([]);
-    packetFile = await saveDownload(page, () => page.getByRole("button", { name: "Export the packet for Ines Okafor" }).click(), temp.file("ines.packet.age"));
+    packetFile = await saveDownload(page, () => page.getByRole("button", { name: "Export the packet for Ines Okafor" }).click(), world.temp.file("ines.packet.age"));
     // The outbox: number, date, file name and the SHA-256 of exactly the file downloaded.
     const seat = page.getByTestId("packet-seat").filter({ hasText: "Ines Okafor" });
     await expect.poll(() => seat.getByTestId("packet-status").innerText()).toMatch(/Sent packet 1 on .* as Operation-Silent-Reservoir--Ines-Okafor--1\.packet\.age/);
@@ -231,16 +214,16 @@ describe("case packets from a secretariat to a panelist", () => {
 
   it("an import cut short by closing the app leaves the vault as it was; the next unlock cleans up", async () => {
     // A second packet, with a large attachment, so the import takes a while.
-    const big = temp.file("network-capture.pcap");
+    const big = world.temp.file("network-capture.pcap");
     writeFileSync(big, randomBytes(BIG_BYTES));
     const s = secretariat.page;
-    await s.goto(`${server.origin}/#/secretariat/cases`);
+    await s.goto(`${world.server.origin}/#/secretariat/cases`);
     await s.getByRole("link", { name: "Operation Silent Reservoir" }).click();
     await s.getByRole("tab", { name: "Evidence" }).click();
     await s.getByLabel("Attach a file").first().setInputFiles(big);
     await expect.poll(() => s.getByRole("status").allInnerTexts(), { timeout: 120_000 }).toContainEqual(expect.stringMatching(/network-capture\.pcap attached/));
     await s.getByRole("tab", { name: "Send packets" }).click();
-    const second = await saveDownload(s, () => s.getByRole("button", { name: "Export the packet for Ines Okafor" }).click(), temp.file("ines-2.packet.age"));
+    const second = await saveDownload(s, () => s.getByRole("button", { name: "Export the packet for Ines Okafor" }).click(), world.temp.file("ines-2.packet.age"));
     // The outbox survives a reload (a new session: the vault is unlocked again): packet 2 first, packet 1 folded away, each with its file's SHA-256.
     await s.reload();
     await s.getByLabel("Passphrase").fill(PASS);
@@ -253,9 +236,9 @@ describe("case packets from a secretariat to a panelist", () => {
     expect(await axeSerious(s)).toEqual([]);
 
     let page = panelist.page;
-    await page.goto(`${server.origin}/#/vault/files`);
+    await page.goto(`${world.server.origin}/#/vault/files`);
     await expect.poll(() => page.getByTestId("attachment").count()).toBe(4);
-    await page.goto(`${server.origin}/#/panelist`);
+    await page.goto(`${world.server.origin}/#/panelist`);
     await page.getByLabel(/Import a case packet/).setInputFiles(second);
     await expect
       .poll(async () => Number(/\((\d+)%\)/.exec((await page.getByTestId("progress-text").textContent().catch(() => "")) ?? "")?.[1] ?? 0), { timeout: 60_000, interval: 50 })
@@ -265,12 +248,12 @@ describe("case packets from a secretariat to a panelist", () => {
     page = await panelist.context.newPage();
     page.on("pageerror", (e) => panelist.problems.push(`pageerror: ${e.message}`));
     panelist.page = page;
-    await page.goto(`${server.origin}/#/vault/files`);
+    await page.goto(`${world.server.origin}/#/vault/files`);
     await page.getByLabel("Passphrase").fill(PASS);
     await page.getByRole("button", { name: "Unlock" }).click();
     await expect.poll(() => page.getByText(/interrupted import\(s\) were cleaned up/).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.getByTestId("attachment").count()).toBe(4);
-    await page.goto(`${server.origin}/#/panelist`);
+    await page.goto(`${world.server.origin}/#/panelist`);
     await expect.poll(() => page.getByTestId("received-case").count()).toBe(1);
     expect(await page.getByTestId("received-case").locator("td").last().textContent()).toBe("1");
 
@@ -283,15 +266,15 @@ describe("case packets from a secretariat to a panelist", () => {
     expect(changes).toContainEqual(expect.stringMatching(/^Evidence changed \(chain of custody\)/));
     expect(await page.getByRole("heading", { name: "What changed in packet 2" }).count()).toBe(1);
     expect(await axeSerious(page)).toEqual([]);
-    await page.goto(`${server.origin}/#/vault/files`);
+    await page.goto(`${world.server.origin}/#/vault/files`);
     await expect.poll(() => page.getByTestId("attachment").count()).toBe(5);
   });
 
   it("no request left the origin, and no page error", () => {
     for (const s of [secretariat, panelist]) {
       expect(s.problems).toEqual([]);
-      for (const url of s.requests) expect(new URL(url).origin).toBe(server.origin);
+      for (const url of s.requests) expect(new URL(url).origin).toBe(world.server.origin);
     }
-    expect(proxy.hits).toEqual([]);
+    expect(world.proxy.hits).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { formatDuration } from "../../app/progress";
 import { NewPassphraseField, PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { useVault } from "../../vault/VaultContext";
+import { useVault, type VaultPhase } from "../../vault/VaultContext";
 import { repeatDiffers } from "./repeat-check";
 
 /** No vault yet: create one, or restore a backup into this empty profile. */
@@ -87,6 +87,17 @@ export function RestoreVault() {
   );
 }
 
+/** The vault's store while it opens, or why it could not be opened. */
+export function VaultUnavailable({ state }: { state: Extract<VaultPhase, { phase: "starting" | "failed" }> }) {
+  return state.phase === "starting" ? (
+    <p role="status">Opening the vault store…</p>
+  ) : (
+    <div className="alert" role="alert">
+      {state.message}
+    </div>
+  );
+}
+
 /**
  * A page that needs the open vault: its content once unlocked; until then the
  * unlock form (or the way to create a vault) right here, so that unlocking
@@ -105,13 +116,8 @@ export function RequireVault({ purpose, children }: { purpose: string; children:
   }, [state.phase]);
   switch (state.phase) {
     case "starting":
-      return <p role="status">Opening the vault store…</p>;
     case "failed":
-      return (
-        <div className="alert" role="alert">
-          {state.message}
-        </div>
-      );
+      return <VaultUnavailable state={state} />;
     case "none":
       return (
         <section aria-labelledby="no-vault-heading" data-testid="vault-required">

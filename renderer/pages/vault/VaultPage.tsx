@@ -5,7 +5,7 @@ import { ContactsPanel } from "./ContactsPanel";
 import { FilesPanel } from "./FilesPanel";
 import { IdentityPanel } from "./IdentityPanel";
 import { SettingsPanel } from "./SettingsPanel";
-import { CreateVault, UnlockVault } from "./VaultGate";
+import { CreateVault, UnlockVault, VaultUnavailable } from "./VaultGate";
 import { hashSegments } from "../../app/routes";
 import { useHash } from "../../app/useRoute";
 
@@ -30,13 +30,8 @@ export function VaultPage() {
   const section = useHash(sectionFromHash);
   switch (state.phase) {
     case "starting":
-      return <p role="status">Opening the vault store…</p>;
     case "failed":
-      return (
-        <div className="alert" role="alert">
-          {state.message}
-        </div>
-      );
+      return <VaultUnavailable state={state} />;
     case "none":
       return <CreateVault interruptedRestore={state.interruptedRestore} />;
     case "locked":
