@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { lingui } from "@lingui/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { linguiMacro } from "./vite-lingui-macro.ts";
 
 const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
 
 export default defineConfig({
   root: import.meta.dirname,
   base: "/",
-  plugins: [react()],
+  plugins: [linguiMacro(), react(), lingui({ configPath: path.resolve(import.meta.dirname, "..", "lingui.config.ts") })],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: path.resolve(import.meta.dirname, "..", "dist", "renderer"),

@@ -1,5 +1,7 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { ErrorBoundary } from "../components/ErrorBoundary";
+import { LanguagePicker } from "../components/LanguagePicker";
 import { HomePage } from "../pages/HomePage";
 import { RolePage } from "../pages/RolePage";
 import { useVault, VaultProvider } from "../vault/VaultContext";
@@ -42,19 +44,22 @@ export function App() {
 
 /** The vault's state in the header, with the Lock button while it is open. */
 function VaultBadge() {
+  const { t } = useLingui();
   const { state, lock } = useVault();
   if (state.phase !== "unlocked") {
     return (
-      <a className="vault-badge" href={hrefFor("vault")} data-testid="vault-state">
-        {state.phase === "locked" ? "Vault locked" : state.phase === "none" ? "No vault yet" : "Vault"}
+      <a className="vault-badge" href={hrefFor("vault")} data-testid="vault-state" data-phase={state.phase}>
+        {state.phase === "locked" ? t`Vault locked` : state.phase === "none" ? t`No vault yet` : t`Vault`}
       </a>
     );
   }
   return (
     <span className="vault-badge">
-      <span data-testid="vault-state">Vault unlocked</span>{" "}
-      <button type="button" onClick={() => void lock("Locked.")} aria-keyshortcuts="Control+L" title="Lock now (Ctrl+L)">
-        Lock
+      <span data-testid="vault-state" data-phase={state.phase}>
+        <Trans>Vault unlocked</Trans>
+      </span>{" "}
+      <button type="button" onClick={() => void lock(t`Locked.`)} aria-keyshortcuts="Control+L" title={t`Lock now (Ctrl+L)`}>
+        <Trans>Lock</Trans>
       </button>
     </span>
   );
@@ -68,6 +73,7 @@ function VaultBadge() {
 export const READY_MARK = "attribution-panel:ready";
 
 function Shell() {
+  const { t, i18n } = useLingui();
   const { state, lock } = useVault();
   // Ctrl+L (Cmd+L) locks from anywhere, as in password managers.
   useEffect(() => {
@@ -75,12 +81,12 @@ function Shell() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "l") {
         event.preventDefault();
-        void lock("Locked.");
+        void lock(t`Locked.`);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [state.phase, lock]);
+  }, [state.phase, lock, t]);
 
   const route = useRoute();
   const crypto = useCrypto();
@@ -93,33 +99,36 @@ function Shell() {
 
   // Move focus to the new screen's heading so keyboard and screen-reader users follow navigation.
   const first = useRef(true);
+  const label = i18n._(current.label);
+  const appName = t`Attribution Panel`;
   useEffect(() => {
-    document.title = route === "home" ? "Attribution Panel" : `${current.label} — Attribution Panel`;
+    document.title = route === "home" ? appName : t`${label} — ${appName}`;
     if (first.current) {
       first.current = false;
       return;
     }
     heading.current?.focus();
-  }, [route, current.label]);
+  }, [route, label, appName, t]);
 
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        <Trans>Skip to content</Trans>
       </a>
       <header className="shell-header">
-        <span className="brand">Attribution Panel</span>
+        <span className="brand">{appName}</span>
         <VaultBadge />
-        <span className={`crypto-badge crypto-${crypto.status}`} data-testid="crypto-status" role="status">
-          {crypto.status === "loading" ? "Starting cryptography…" : crypto.status === "ready" ? "Offline · libsodium on WebAssembly" : "Cryptography unavailable"}
+        <span className={`crypto-badge crypto-${crypto.status}`} data-testid="crypto-status" data-status={crypto.status} role="status">
+          {crypto.status === "loading" ? t`Starting cryptography…` : crypto.status === "ready" ? t`Offline · libsodium on WebAssembly` : t`Cryptography unavailable`}
         </span>
+        <LanguagePicker />
       </header>
-      <nav className="shell-nav" aria-label="Roles">
+      <nav className="shell-nav" aria-label={t`Roles`}>
         <ul>
           {ROUTES.map((r) => (
             <li key={r.id}>
               <a href={hrefFor(r.id)} aria-current={r.id === route ? "page" : undefined}>
-                {r.label}
+                {i18n._(r.label)}
               </a>
             </li>
           ))}
@@ -132,13 +141,13 @@ function Shell() {
           </div>
         )}
         <h1 ref={heading} tabIndex={-1}>
-          {current.title}
+          {i18n._(current.title)}
         </h1>
         <ErrorBoundary key={route}>
           <Suspense
             fallback={
               <p role="status" className="muted" data-testid="screen-loading">
-                Opening…
+                <Trans>Opening…</Trans>
               </p>
             }
           >

@@ -1,12 +1,14 @@
-/** The screens of the shell, addressed by the URL hash (`#/chair`). */
+import { msg } from "@lingui/core/macro";
+
+/** The screens of the shell, addressed by the URL hash (`#/chair`); labels and titles are catalog messages. */
 export const ROUTES = [
-  { id: "home", label: "Overview", title: "Attribution Panel" },
-  { id: "vault", label: "My vault", title: "My vault" },
-  { id: "panelist", label: "Panelist", title: "Panelist" },
-  { id: "chair", label: "Chair", title: "Panel chair" },
-  { id: "secretariat", label: "Secretariat", title: "Secretariat" },
-  { id: "verify", label: "Verify", title: "Verify a published opinion" },
-  { id: "about", label: "About", title: "About Attribution Panel" },
+  { id: "home", label: msg`Overview`, title: msg`Attribution Panel` },
+  { id: "vault", label: msg`My vault`, title: msg`My vault` },
+  { id: "panelist", label: msg`Panelist`, title: msg`Panelist` },
+  { id: "chair", label: msg`Chair`, title: msg`Panel chair` },
+  { id: "secretariat", label: msg`Secretariat`, title: msg`Secretariat` },
+  { id: "verify", label: msg`Verify`, title: msg`Verify a published opinion` },
+  { id: "about", label: msg`About`, title: msg`About Attribution Panel` },
 ] as const;
 
 export type RouteId = (typeof ROUTES)[number]["id"];

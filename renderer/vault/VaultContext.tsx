@@ -8,6 +8,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { describeWorkerError, IDLE_LOCK_MINUTES, type AuditStatus, type OpenedVault } from "../../shared/worker/contract";
 import { revokeAllDownloads } from "../app/download";
+import { useLanguage } from "../i18n/LanguageContext";
 import { cryptoWorker } from "../crypto/worker-client";
 import { ACTIVITY_EVENTS, IdleLock } from "./idle-lock";
 
@@ -44,10 +45,16 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     else await opened({ vaultId: s.vaultId, audit: { ok: true, count: 0 }, sweptImports: 0 });
   }, []);
 
+  const { choose: chooseLanguage, locale } = useLanguage();
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const opened = useCallback(async (vault: OpenedVault) => {
     const settings = await cryptoWorker.call("vault:settings", {});
+    // The vault remembers its person's language: it wins over the device's; a vault without one keeps the current.
+    if (settings.ok && settings.value.language) await chooseLanguage(settings.value.language).catch(() => undefined);
+    else if (settings.ok) void cryptoWorker.call("vault:set-settings", { language: localeRef.current });
     setState({ phase: "unlocked", ...vault, idleLockMinutes: settings.ok ? settings.value.idleLockMinutes : IDLE_LOCK_MINUTES.default });
-  }, []);
+  }, [chooseLanguage]);
 
   const lock = useCallback(async (reason?: string) => {
     const wiped = cryptoWorker.call("vault:lock", {});

@@ -35,7 +35,11 @@ export const OpenedVaultSchema = z.object({ vaultId: z.string(), audit: AuditSta
 export type OpenedVault = z.infer<typeof OpenedVaultSchema>;
 
 export const IDLE_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const;
-export const SettingsSchema = z.object({ idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max) }).strict();
+/** The interface languages a vault may remember (the six UN languages; "pseudo" is the development pseudo-locale). */
+export const InterfaceLanguageSchema = z.enum(["ar", "zh", "en", "fr", "ru", "es", "pseudo"]);
+export const SettingsSchema = z
+  .object({ idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max), language: InterfaceLanguageSchema.optional() })
+  .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
 
 const PersonFields = {
@@ -170,7 +174,8 @@ export const WORKER_CONTRACT = {
   "vault:prepare-unlock": { request: Empty, response: Empty },
   "vault:change-passphrase": { request: z.object({ oldPassphrase: Passphrase, newPassphrase: Passphrase }).strict(), response: Empty },
   "vault:settings": { request: Empty, response: SettingsSchema },
-  "vault:set-settings": { request: SettingsSchema, response: SettingsSchema },
+  // Only the settings named change; the others keep their stored values.
+  "vault:set-settings": { request: SettingsSchema.partial().strict(), response: SettingsSchema },
   "vault:digest": { request: Empty, response: z.object({ digest: z.string() }).strict() },
   "vault:backup": { request: z.object({ passphrase: Passphrase }).strict(), response: ExportFileSchema },
   "vault:restore": { request: z.object({ file: FileInput, passphrase: Passphrase }).strict(), response: OpenedVaultSchema },

@@ -173,6 +173,17 @@ describe("vault service (the crypto worker's handlers)", () => {
     expect(await refusal("vault:set-settings", { idleLockMinutes: 0 })).toMatchObject({ kind: "invalid-request" });
   });
 
+  it("remembers the interface language with the vault, each setting changed on its own", async () => {
+    const { call, refusal } = service();
+    await call("vault:create", { passphrase: PASS });
+    expect(await call("vault:set-settings", { language: "ar" })).toEqual({ idleLockMinutes: 10, language: "ar" });
+    expect(await call("vault:set-settings", { idleLockMinutes: 5 })).toEqual({ idleLockMinutes: 5, language: "ar" });
+    await call("vault:lock", {});
+    await call("vault:unlock", { passphrase: PASS });
+    expect(await call("vault:settings", {})).toEqual({ idleLockMinutes: 5, language: "ar" });
+    expect(await refusal("vault:set-settings", { language: "de" })).toMatchObject({ kind: "invalid-request" });
+  });
+
   it("backs up to an age file and restores into an empty profile with the same content digest", async () => {
     const source = service();
     await source.call("vault:create", { passphrase: PASS });

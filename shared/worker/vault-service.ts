@@ -49,6 +49,13 @@ export const CONTACTS_TABLE = "contacts";
 export const SETTINGS_TABLE = "settings";
 const SETTINGS_ID = "vault-settings-v1";
 
+/** The vault's settings, the defaults while none are stored. */
+async function readSettings(v: UnlockedVault): R<Settings> {
+  const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, SettingsSchema);
+  if (stored.ok) return ok(stored.value);
+  return stored.error.kind === "missing" ? ok({ idleLockMinutes: IDLE_LOCK_MINUTES.default }) : refused(stored.error);
+}
+
 export type VaultServiceOptions = {
   readonly storage: VaultStorage;
   /** The Argon2id cost for a new vault; the worker calibrates (in a worker of its own), tests pass KDF_FLOOR. */
@@ -222,15 +229,13 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
         return changed.ok ? ok({}) : refused(changed.error);
       }),
 
-    "vault:settings": () =>
-      withVault(async (v) => {
-        const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, SettingsSchema);
-        if (stored.ok) return ok(stored.value);
-        return stored.error.kind === "missing" ? ok({ idleLockMinutes: IDLE_LOCK_MINUTES.default }) : refused(stored.error);
-      }),
+    "vault:settings": () => withVault(readSettings),
 
-    "vault:set-settings": (settings: Settings) =>
+    "vault:set-settings": (changes: Partial<Settings>) =>
       withVault(async (v) => {
+        const current = await readSettings(v);
+        if (!current.ok) return current;
+        const settings: Settings = { ...current.value, ...changes };
         const written = await v.put(SETTINGS_TABLE, SETTINGS_ID, settings);
         return written.ok ? ok(settings) : refused(written.error);
       }),
