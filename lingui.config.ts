@@ -2,16 +2,15 @@ import type { LinguiConfig } from "@lingui/conf";
 import { formatter } from "@lingui/format-po";
 
 /**
- * Message catalogs: the six UN languages (English is the source), plus a
- * pseudo-locale for development that accents every letter and lengthens each
- * message, to find clipped and untranslated text. `npm run i18n:extract`
+ * Message catalogs: the six UN languages (English is the source). The
+ * development pseudo-locale is made from the English catalog at run time
+ * (renderer/i18n/pseudo.ts), so it needs no catalog of its own. `npm run i18n:extract`
  * refreshes the PO files from the macros in renderer/; `npm test` checks that
  * every catalog is complete (tests/unit/catalogs.test.ts).
  */
 const config: LinguiConfig = {
   sourceLocale: "en",
-  locales: ["en", "ar", "es", "fr", "ru", "zh", "pseudo"],
-  pseudoLocale: "pseudo",
+  locales: ["en", "ar", "es", "fr", "ru", "zh"],
   fallbackLocales: { default: "en" },
   catalogs: [
     {

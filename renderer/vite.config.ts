@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "..", "pac
 export default defineConfig({
   root: import.meta.dirname,
   base: "/",
-  plugins: [linguiMacro(), react(), lingui({ configPath: path.resolve(import.meta.dirname, "..", "lingui.config.ts") })],
+  plugins: [linguiMacro(), react(), lingui({ configPath: path.resolve(import.meta.dirname, "..", "lingui.config.ts"), failOnCompileError: true })],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: path.resolve(import.meta.dirname, "..", "dist", "renderer"),
@@ -21,7 +21,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     chunkSizeWarningLimit: 2048,
+    // The report of slow plugins only says the font CSS and the worker take most of a few seconds.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  worker: { format: "es" },
+  worker: { format: "es", rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { strictPort: true },
 });

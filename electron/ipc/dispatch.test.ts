@@ -34,7 +34,7 @@ describe("dispatch", () => {
 
   it("turns a failing or misbehaving handler into a value", async () => {
     const throwing = { "app:info": () => { throw new Error("boom"); } };
-    expect(await dispatch(throwing, "app:info", app, {})).toEqual({ ok: false, error: { kind: "handler-failed", message: "boom" } });
+    expect(await dispatch(throwing, "app:info", app, {})).toEqual({ ok: false, error: { kind: "handler-failed", detail: "boom" } });
     const broken = createHandlers({ ...facts, platform: "plan9" });
     expect(await dispatch(broken, "app:info", app, {})).toMatchObject({ ok: false, error: { kind: "invalid-response" } });
   });

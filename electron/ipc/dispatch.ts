@@ -5,7 +5,7 @@
  */
 import { IPC_CONTRACT, type Channel, type IpcError, type IpcResult, type RequestOf, type ResponseOf } from "../../shared/ipc/contract";
 import { err, ok } from "../../shared/result";
-import { describeIssues } from "../../shared/validation/issues";
+import { issuesOf } from "../../shared/validation/issues";
 import { isTrustedSender } from "../policy/shell-policy";
 
 export type Handlers = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C> };
@@ -23,15 +23,15 @@ export async function dispatch(
   if (!isTrustedSender(sender)) return err({ kind: "untrusted-sender", origin: sender?.url ?? "(none)" });
   const spec = IPC_CONTRACT[channel];
   const request = spec.request.safeParse(payload);
-  if (!request.success) return err({ kind: "invalid-request", issues: describeIssues(request.error) });
+  if (!request.success) return err({ kind: "invalid-request", issues: issuesOf(request.error) });
   let response: unknown;
   try {
     response = await handlers[channel](request.data);
   } catch (e) {
     // A bug in a handler: report it as a value, and keep the detail short.
-    return err({ kind: "handler-failed", message: e instanceof Error ? e.message : "unexpected failure" });
+    return err({ kind: "handler-failed", detail: e instanceof Error ? e.message : String(e) });
   }
   const checked = spec.response.safeParse(response);
-  if (!checked.success) return err({ kind: "invalid-response", issues: describeIssues(checked.error) });
+  if (!checked.success) return err({ kind: "invalid-response", issues: issuesOf(checked.error) });
   return ok(checked.data);
 }

@@ -2,6 +2,7 @@ import { Trans, useLingui } from "@lingui/react/macro";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { LanguagePicker } from "../components/LanguagePicker";
+import { WorkerErrorText } from "../components/WorkerErrorText";
 import { HomePage } from "../pages/HomePage";
 import { RolePage } from "../pages/RolePage";
 import { useVault, VaultProvider } from "../vault/VaultContext";
@@ -58,7 +59,7 @@ function VaultBadge() {
       <span data-testid="vault-state" data-phase={state.phase}>
         <Trans>Vault unlocked</Trans>
       </span>{" "}
-      <button type="button" onClick={() => void lock(t`Locked.`)} aria-keyshortcuts="Control+L" title={t`Lock now (Ctrl+L)`}>
+      <button type="button" onClick={() => void lock({ kind: "manual" })} aria-keyshortcuts="Control+L" title={t`Lock now (Ctrl+L)`}>
         <Trans>Lock</Trans>
       </button>
     </span>
@@ -81,7 +82,7 @@ function Shell() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "l") {
         event.preventDefault();
-        void lock(t`Locked.`);
+        void lock({ kind: "manual" });
       }
     };
     window.addEventListener("keydown", onKey);
@@ -137,7 +138,7 @@ function Shell() {
       <main id="main" className="shell-main" tabIndex={-1}>
         {crypto.status === "failed" && (
           <div className="alert" role="alert" data-testid="crypto-error">
-            {crypto.message}
+            <WorkerErrorText error={crypto.error} />
           </div>
         )}
         <h1 ref={heading} tabIndex={-1}>

@@ -4,8 +4,10 @@
  * and the UI says so. Answers are validated against the contract here too:
  * the renderer trusts nothing that crosses a boundary.
  */
+import { t } from "@lingui/core/macro";
 import { BRIDGE_GLOBAL, type Bridge } from "../../shared/ipc/bridge";
-import { describeIpcError, ipcResultSchema, type AppInfo } from "../../shared/ipc/contract";
+import { ipcResultSchema, type AppInfo } from "../../shared/ipc/contract";
+import { describeIpcError } from "../i18n/problems";
 import { err, ok, type Result } from "../../shared/result";
 
 function bridge(): Bridge | undefined {
@@ -21,10 +23,10 @@ export async function fetchShellInfo(): Promise<Result<ShellInfo, string>> {
   try {
     raw = await api.appInfo({});
   } catch {
-    return err("The application shell did not answer.");
+    return err(t`The application shell did not answer.`);
   }
   const parsed = ipcResultSchema("app:info").safeParse(raw);
-  if (!parsed.success) return err("The application shell answered with malformed data.");
+  if (!parsed.success) return err(t`The application shell answered with malformed data.`);
   const result = parsed.data;
   return result.ok ? ok({ kind: "electron", info: result.value }) : err(describeIpcError(result.error));
 }

@@ -1,44 +1,38 @@
-import { describe, expect, it } from "vitest";
-import { describeProgress, formatBytes, formatDuration, formatTimeLeft } from "./progress";
+import { i18n } from "@lingui/core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { describeProgress, durationParts, formatTimeLeft } from "./progress";
+
+beforeAll(() => i18n.loadAndActivate({ locale: "en", messages: {} }));
 
 describe("progress in words", () => {
-  it("formats sizes", () => {
-    expect(formatBytes(0)).toBe("0 bytes");
-    expect(formatBytes(1)).toBe("1 byte");
-    expect(formatBytes(1500)).toBe("1.5 KB");
-    expect(formatBytes(200_000_000)).toBe("200 MB");
-    expect(formatBytes(1_073_741_824)).toBe("1.1 GB");
+  it("cuts durations into the units a sentence names", () => {
+    expect(durationParts(0.2)).toEqual({ unit: "instant" });
+    expect(durationParts(1.2)).toEqual({ unit: "seconds", seconds: 1 });
+    expect(durationParts(89)).toEqual({ unit: "seconds", seconds: 89 });
+    expect(durationParts(90)).toEqual({ unit: "minutes", minutes: 2 });
+    expect(durationParts(3660)).toEqual({ unit: "minutes", minutes: 61 });
+    expect(durationParts(5370)).toEqual({ unit: "hours", hours: 1, minutes: 30 });
+    expect(durationParts(3600 * 2)).toEqual({ unit: "hours", hours: 2, minutes: 0 });
+    expect(durationParts(3600 * 3 + 60)).toEqual({ unit: "hours", hours: 3, minutes: 1 });
   });
 
-  it("formats durations in words, singular and plural", () => {
-    expect(formatDuration(0.2)).toBe("less than a second");
-    expect(formatDuration(1.2)).toBe("1 second");
-    expect(formatDuration(42.4)).toBe("42 seconds");
-    expect(formatDuration(89)).toBe("89 seconds");
-    expect(formatDuration(90)).toBe("2 minutes");
-    expect(formatDuration(600)).toBe("10 minutes");
-    expect(formatDuration(5370)).toBe("1 hour 30 minutes");
-    expect(formatDuration(3600 * 2)).toBe("2 hours");
-    expect(formatDuration(3660)).toBe("61 minutes");
-    expect(formatDuration(7500)).toBe("2 hours 5 minutes");
-    expect(formatDuration(3600 + 60 * 89)).toBe("2 hours 29 minutes");
-    expect(formatDuration(3600 * 3 + 60)).toBe("3 hours 1 minute");
-  });
-
-  it("says the time left as a sentence", () => {
+  it("says the time left as a sentence, singular and plural", () => {
     expect(formatTimeLeft(0.4)).toBe("Less than a second left");
     expect(formatTimeLeft(1)).toBe("About 1 second left");
     expect(formatTimeLeft(5.2)).toBe("About 5 seconds left");
     expect(formatTimeLeft(125)).toBe("About 2 minutes left");
+    expect(formatTimeLeft(60 * 60 * 2)).toBe("About 2 hours left");
     expect(formatTimeLeft(60 * 60 * 1.5)).toBe("About 1 hour 30 minutes left");
+    expect(formatTimeLeft(3600 * 3 + 60)).toBe("About 3 hours 1 minute left");
   });
 
   it("estimates the time left only once there is something to go on", () => {
-    expect(describeProgress(5_000_000, undefined, 3000)).toEqual({ fraction: undefined, text: "5.0 MB so far" });
-    expect(describeProgress(1_000_000, 200_000_000, 500).text).toBe("1.0 MB of 200 MB (0%)");
-    expect(describeProgress(50_000_000, 200_000_000, 2000)).toEqual({ fraction: 0.25, text: "50.0 MB of 200 MB (25%) · About 6 seconds left · 25.0 MB/s" });
-    expect(describeProgress(199_000_000, 200_000_000, 8000).text).toBe("199 MB of 200 MB (99%) · Less than a second left · 24.9 MB/s");
-    expect(describeProgress(200_000_000, 200_000_000, 8000)).toEqual({ fraction: 1, text: "200 MB of 200 MB (100%)" });
+    expect(describeProgress(5 * 1024 * 1024, undefined, 3000)).toEqual({ fraction: undefined, text: "5 MB so far" });
+    expect(describeProgress(1024 * 1024, 200 * 1024 * 1024, 500).text).toBe("1 MB of 200 MB (0%)");
+    expect(describeProgress(50 * 1024 * 1024, 200 * 1024 * 1024, 2000)).toEqual({ fraction: 0.25, text: "50 MB of 200 MB (25%) · About 6 seconds left · 25 MB/s" });
+    expect(describeProgress(199 * 1024 * 1024, 200 * 1024 * 1024, 8000).text).toBe("199 MB of 200 MB (99%) · Less than a second left · 24.9 MB/s");
+    expect(describeProgress(200, 200, 8000)).toEqual({ fraction: 1, text: "200 byte of 200 byte (100%)" });
     expect(describeProgress(3, 10, 5000, "items").text).toBe("3 of 10 (30%) · About 12 seconds left");
+    expect(describeProgress(1234, 5000, 500, "items").text).toBe("1,234 of 5,000 (24%)");
   });
 });

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import type { CryptoBackend } from "../../shared/crypto/sodium";
-import { describeWorkerError } from "../../shared/worker/contract";
+import type { WorkerError } from "../../shared/worker/contract";
 import { cryptoWorker } from "../crypto/worker-client";
 
 export type CryptoState =
   | { readonly status: "loading" }
   | { readonly status: "ready"; readonly backend: CryptoBackend }
-  | { readonly status: "failed"; readonly message: string };
+  | { readonly status: "failed"; readonly error: WorkerError };
 
 let starting: Promise<CryptoState> | undefined;
 
@@ -18,7 +18,7 @@ let starting: Promise<CryptoState> | undefined;
 export function startCrypto(): Promise<CryptoState> {
   starting ??= cryptoWorker
     .call("crypto:status", {})
-    .then((result): CryptoState => (result.ok ? { status: "ready", backend: result.value } : { status: "failed", message: describeWorkerError(result.error) }));
+    .then((result): CryptoState => (result.ok ? { status: "ready", backend: result.value } : { status: "failed", error: result.error }));
   return starting;
 }
 

@@ -5,8 +5,10 @@
  * code; the box shows the name. CountryMultiPicker adds chosen countries to a
  * list of removable chips.
  */
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { searchCountries, type CountryOption } from "../../shared/identity/countries";
+import { foldForSearch, searchCountries, type CountryOption } from "../../shared/identity/countries";
+import { formatNumber } from "../i18n/format";
 import { countryLabel, useCountries } from "./country-names";
 
 const MAX_SHOWN = 50;
@@ -25,6 +27,7 @@ type ComboboxProps = {
 };
 
 function CountryCombobox({ id, value, onChoose, exclude = [], required = false, clearOnChoose = false, describedBy }: ComboboxProps) {
+  const { t } = useLingui();
   const countries = useCountries();
   const listId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -43,11 +46,14 @@ function CountryCombobox({ id, value, onChoose, exclude = [], required = false, 
   const shown = matches.slice(0, MAX_SHOWN);
   const activeOption = open ? shown[Math.min(active, shown.length - 1)] : undefined;
   const pending = editing && text.trim() !== "";
+  const typedText = text.trim();
+  const shownCount = formatNumber(MAX_SHOWN);
+  const matchCount = formatNumber(matches.length);
 
   useEffect(() => {
     // The form cannot be submitted with typed text that chose nothing.
-    input.current?.setCustomValidity(pending ? "Choose a country from the list." : "");
-  }, [pending]);
+    input.current?.setCustomValidity(pending ? t`Choose a country from the list.` : "");
+  }, [pending, t]);
 
   const choose = (option: CountryOption) => {
     onChoose(option.code);
@@ -74,8 +80,9 @@ function CountryCombobox({ id, value, onChoose, exclude = [], required = false, 
   const onBlur = () => {
     setOpen(false);
     if (!editing) return;
-    // Typed text that names exactly one country (or its code) chooses it; otherwise the box keeps the text and the form refuses it.
-    const exact = matches.filter((o) => o.code === text.trim().toUpperCase() || o.name.toLowerCase() === text.trim().toLowerCase());
+    // Typed text that names exactly one country (or its code, or its English name) chooses it; otherwise the box keeps the text and the form refuses it.
+    const typed = foldForSearch(text);
+    const exact = matches.filter((o) => o.code === text.trim().toUpperCase() || [o.name, ...o.otherNames].some((name) => foldForSearch(name) === typed));
     const only = exact.length === 1 ? exact[0] : matches.length === 1 && text.trim().length >= 3 ? matches[0] : undefined;
     if (only) choose(only);
     else if (text.trim() === "") {
@@ -100,7 +107,7 @@ function CountryCombobox({ id, value, onChoose, exclude = [], required = false, 
         spellCheck={false}
         required={required}
         value={text}
-        placeholder={countries ? "Type a country's name" : "Loading country names…"}
+        placeholder={countries ? t`Type a country's name` : t`Loading country names…`}
         onChange={(e) => {
           setText(e.target.value);
           setEditing(true);
@@ -112,7 +119,7 @@ function CountryCombobox({ id, value, onChoose, exclude = [], required = false, 
         onKeyDown={onKeyDown}
         onBlur={onBlur}
       />
-      <ul id={listId} role="listbox" aria-label="Countries" className="combobox-list" hidden={!open || shown.length === 0}>
+      <ul id={listId} role="listbox" aria-label={t`Countries`} className="combobox-list" hidden={!open || shown.length === 0}>
         {open &&
           shown.map((option) => (
             <li
@@ -126,16 +133,22 @@ function CountryCombobox({ id, value, onChoose, exclude = [], required = false, 
                 choose(option);
               }}
             >
-              {option.userAssigned ? countryLabel(option.code, countries) : `${option.name} (${option.code})`}
+              {countryLabel(option.code, countries)}
             </li>
           ))}
       </ul>
       {open && countries && matches.length === 0 && text.trim() !== "" && (
         <p className="muted small" role="status">
-          No country matches “{text.trim()}”.
+          <Trans>No country matches “{typedText}”.</Trans>
         </p>
       )}
-      {open && matches.length > MAX_SHOWN && <p className="muted small">Showing {MAX_SHOWN} of {matches.length}; type more of the name.</p>}
+      {open && matches.length > MAX_SHOWN && (
+        <p className="muted small">
+          <Trans>
+            Showing {shownCount} of {matchCount}; type more of the name.
+          </Trans>
+        </p>
+      )}
     </div>
   );
 }
@@ -147,19 +160,23 @@ export function CountryPicker(props: { id: string; value: string; onChange: (cod
 
 /** Several countries (none allowed), each chosen by name and removable. */
 export function CountryMultiPicker({ id, values, onChange, describedBy }: { id: string; values: readonly string[]; onChange: (codes: readonly string[]) => void; describedBy?: string }) {
+  const { t } = useLingui();
   const countries = useCountries();
   return (
     <div className="country-multi">
       {values.length > 0 && (
-        <ul className="chips" aria-label="Chosen">
-          {values.map((code) => (
-            <li key={code} className="chip">
-              {countryLabel(code, countries)}{" "}
-              <button type="button" className="chip-remove" aria-label={`Remove ${countryLabel(code, countries)}`} onClick={() => onChange(values.filter((c) => c !== code))}>
-                ×
-              </button>
-            </li>
-          ))}
+        <ul className="chips" aria-label={t({ message: "Chosen", context: "the countries chosen so far in a multi-choice box" })}>
+          {values.map((code) => {
+            const country = countryLabel(code, countries);
+            return (
+              <li key={code} className="chip">
+                {country}{" "}
+                <button type="button" className="chip-remove" aria-label={t`Remove ${country}`} onClick={() => onChange(values.filter((c) => c !== code))}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
       <CountryCombobox id={id} value="" exclude={values} clearOnChoose onChoose={(code) => code && !values.includes(code) && onChange([...values, code])} {...(describedBy ? { describedBy } : {})} />

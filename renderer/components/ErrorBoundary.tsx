@@ -1,3 +1,4 @@
+import { Trans } from "@lingui/react/macro";
 import { Component, type ReactNode } from "react";
 
 type State = { readonly failed: boolean };
@@ -14,7 +15,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
     if (this.state.failed) {
       return (
         <div className="alert" role="alert">
-          This screen stopped because of an internal error. Your stored data is unaffected; choose another screen or restart the app.
+          <Trans>This screen stopped because of an internal error. Your stored data is unaffected; choose another screen or restart the app.</Trans>
         </div>
       );
     }

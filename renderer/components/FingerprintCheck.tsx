@@ -5,6 +5,8 @@
  * pasting or dropping text into the box is refused: either would let the
  * check pass without anyone having listened.
  */
+import { plural } from "@lingui/core/macro";
+import { Trans } from "@lingui/react/macro";
 import { useState, type ClipboardEvent, type DragEvent } from "react";
 import { fingerprintMatch } from "../../shared/identity/fingerprint-reading";
 import { Fingerprint } from "./Fingerprint";
@@ -16,16 +18,17 @@ type Props = {
   readonly groups: readonly string[];
   readonly typed: string;
   readonly onTyped: (typed: string) => void;
-  /** Whose fingerprint it is, as the hidden-until-typed note names it ("The card's" unless told). */
-  readonly owner?: string;
+  /** Whose fingerprint it is, as the hidden-until-typed note names it: a card's (unless told) or a secretariat's. */
+  readonly owner?: "card" | "secretariat";
 };
 
 /** True once `typed` is the fingerprint: the caller enables its confirm button then. */
 export const fingerprintConfirmed = (fingerprint: string, typed: string): boolean => fingerprintMatch(fingerprint, typed).complete;
 
-export function FingerprintCheck({ id, label, fingerprint, groups, typed, onTyped, owner = "The card's" }: Props) {
+export function FingerprintCheck({ id, label, fingerprint, groups, typed, onTyped, owner = "card" }: Props) {
   const [refusedPaste, setRefusedPaste] = useState(false);
   const match = fingerprintMatch(fingerprint, typed);
+  const { total, matching, firstWrong } = match;
   const refuse = (event: ClipboardEvent | DragEvent) => {
     event.preventDefault();
     setRefusedPaste(true);
@@ -51,20 +54,26 @@ export function FingerprintCheck({ id, label, fingerprint, groups, typed, onType
         />
         {refusedPaste && (
           <p id={`${id}-paste`} className="error" role="alert" data-testid="paste-refused">
-            Pasting is turned off here: type what you hear. Pasting would skip the check.
+            <Trans>Pasting is turned off here: type what you hear. Pasting would skip the check.</Trans>
           </p>
         )}
         <p id={`${id}-progress`} className={match.complete ? "ok" : "muted"} role="status" data-testid="fingerprint-progress">
           {match.complete
-            ? `All ${match.total} groups match.`
-            : `${match.matching} of ${match.total} groups match.${match.firstWrong !== undefined ? ` Group ${match.firstWrong} differs: ask for it again.` : ""}`}
+            ? plural(total, { one: "The # group matches.", other: "All # groups match." })
+            : firstWrong === undefined
+              ? plural(total, { one: `${matching} of # group matches.`, other: `${matching} of # groups match.` })
+              : plural(total, { one: `${matching} of # group matches. Group ${firstWrong} differs: ask for it again.`, other: `${matching} of # groups match. Group ${firstWrong} differs: ask for it again.` })}
         </p>
       </div>
       {match.complete ? (
         <Fingerprint fingerprint={fingerprint} groups={groups} />
       ) : (
         <p className="muted small" data-testid="fingerprint-hidden">
-          {owner} fingerprint is shown once what you type matches it, so that it is checked by listening, not by copying.
+          {owner === "secretariat" ? (
+            <Trans>The secretariat's fingerprint is shown once what you type matches it, so that it is checked by listening, not by copying.</Trans>
+          ) : (
+            <Trans>The card's fingerprint is shown once what you type matches it, so that it is checked by listening, not by copying.</Trans>
+          )}
         </p>
       )}
     </div>

@@ -12,7 +12,7 @@ const CHOICES: readonly AnyLocale[] = import.meta.env.DEV ? [...LOCALES, "pseudo
  * The interface language, in the header so it can be changed on every screen,
  * locked or not. While a vault is unlocked the choice is also kept in it.
  */
-export function LanguagePicker() {
+export function LanguagePicker({ inSettings = false }: { inSettings?: boolean }) {
   const { t } = useLingui();
   const { locale, choose } = useLanguage();
   const { state } = useVault();
@@ -34,11 +34,11 @@ export function LanguagePicker() {
   };
   const choices = CHOICES.includes(locale) ? CHOICES : [...CHOICES, locale];
   return (
-    <span className="language-picker">
-      <label htmlFor={id} className="visually-hidden">
-        {t`Language`}
+    <span className={inSettings ? "field" : "language-picker"}>
+      <label htmlFor={id} className={inSettings ? undefined : "visually-hidden"}>
+        {inSettings ? t`Language of the interface, kept with this vault` : t`Language`}
       </label>
-      <select id={id} value={locale} onChange={(e) => void change(e.target.value)} data-testid="language">
+      <select id={id} value={locale} onChange={(e) => void change(e.target.value)} data-testid={inSettings ? "settings-language" : "language"}>
         {choices.map((l) => (
           <option key={l} value={l} lang={l === "pseudo" ? "en-XA" : l}>
             {LOCALE_NAMES[l]}

@@ -1,7 +1,10 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Result } from "../../shared/result";
-import { describeWorkerError, type WorkerError, type WorkerRequestOf, type WorkerResponseOf } from "../../shared/worker/contract";
+import type { WorkerError, WorkerRequestOf, WorkerResponseOf } from "../../shared/worker/contract";
+import { describeWorkerError } from "../i18n/problems";
 import { describeProgress } from "../app/progress";
+import { formatPercent } from "../i18n/format";
 import { cryptoWorker, type CallOptions } from "../crypto/worker-client";
 import { WORK_PROGRESS_EVENT } from "../vault/idle-lock";
 
@@ -94,22 +97,23 @@ export function OperationStatus({ operation, unit = "bytes" }: { operation: Oper
 }
 
 function ProgressView({ running, unit, onCancel }: { running: Running; unit: "bytes" | "items"; onCancel: () => void }) {
+  const { t } = useLingui();
   const view = describeProgress(running.done, running.total, performance.now() - running.startedAt, unit);
   // Screen readers hear the label and then every tenth, not twenty updates a second.
   const tenth = view.fraction === undefined ? undefined : Math.floor(view.fraction * 10) * 10;
   return (
     <div className="progress" data-testid="progress" aria-busy="true">
       <span className="visually-hidden" role="status">
-        {tenth === undefined ? running.label : `${running.label} ${tenth}%`}
+        {tenth === undefined ? running.label : t({ message: `${running.label} ${formatPercent(tenth / 100)}`, comment: "An operation in progress and how far it is, such as: Importing report.pdf… 40%" })}
       </span>
       <div className="progress-label">{running.label}</div>
       <progress max={1} value={view.fraction} aria-label={running.label} />
       <div className="progress-text" data-testid="progress-text">
-        {running.total === undefined && running.done === 0 ? "Working…" : view.text}
+        {running.total === undefined && running.done === 0 ? t`Working…` : view.text}
       </div>
       {running.cancellable && (
         <button type="button" onClick={onCancel}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
       )}
     </div>

@@ -3,6 +3,7 @@
  * nothing waits for it, and the first caller adopts it. An error before the
  * adopter attaches its handlers (the script failed to load) is kept, not lost.
  */
+/** `failure`: undefined while the worker is fine; else the browser's own text for the error (technical, may be empty). */
 export type SpawnedWorker = { readonly worker: Worker; readonly failure: () => string | undefined };
 
 export class EarlyWorker {
@@ -17,7 +18,7 @@ export class EarlyWorker {
   #spawn(): SpawnedWorker {
     const worker = this.#start();
     let failed: string | undefined;
-    worker.addEventListener("error", (event) => (failed ??= event.message || "the worker could not start"));
+    worker.addEventListener("error", (event) => (failed ??= event.message ?? ""));
     return { worker, failure: () => failed };
   }
 

@@ -3,7 +3,7 @@
  * derivation, terminated when it answers (or fails), so Argon2id's memory
  * never stays in the long-lived crypto worker.
  */
-import type { KdfCost, KdfParams, KeyDeriver } from "../../shared/vault/kdf";
+import { KdfFailedError, type KdfCost, type KdfParams, type KeyDeriver } from "../../shared/vault/kdf";
 import { KdfReplySchema, type KdfReply, type KdfRequest } from "../../shared/worker/kdf-job";
 import { EarlyWorker } from "./early-worker";
 
@@ -34,11 +34,11 @@ function runInFreshWorker(request: KdfRequest, transfer: Transferable[]): Promis
       const reply = KdfReplySchema.safeParse(event.data);
       // The answer to a "prepare" sent while the worker waited: not this job's answer.
       if (reply.success && reply.data.type === "prepared") return;
-      done(reply.success ? reply.data : { type: "failed", message: "malformed answer from the key-derivation worker" });
+      done(reply.success ? reply.data : { type: "failed", failure: { reason: "malformed-answer" } });
     };
-    worker.onerror = (event) => done({ type: "failed", message: event.message || "the key-derivation worker could not start" });
+    worker.onerror = (event) => done({ type: "failed", failure: { reason: "worker-error", detail: event.message ?? "" } });
     const failed = failure();
-    if (failed !== undefined) return done({ type: "failed", message: failed });
+    if (failed !== undefined) return done({ type: "failed", failure: { reason: "worker-error", detail: failed } });
     worker.postMessage(request, transfer);
   });
 }
@@ -48,12 +48,12 @@ export const deriveInWorker: KeyDeriver = async (passphrase: Uint8Array, params:
   // A copy the other worker owns and wipes; this worker's bytes are wiped by the caller.
   const copy = passphrase.slice();
   const reply = await runInFreshWorker({ type: "derive", passphrase: copy, params }, [copy.buffer]);
-  if (reply.type !== "key") throw new Error(reply.type === "failed" ? reply.message : "unexpected answer from the key-derivation worker");
+  if (reply.type !== "key") throw new KdfFailedError(reply.type === "failed" ? reply.failure : { reason: "unexpected-answer" });
   return reply.key;
 };
 
 export async function calibrateInWorker(): Promise<KdfCost> {
   const reply = await runInFreshWorker({ type: "calibrate" }, []);
-  if (reply.type !== "cost") throw new Error(reply.type === "failed" ? reply.message : "unexpected answer from the key-derivation worker");
+  if (reply.type !== "cost") throw new KdfFailedError(reply.type === "failed" ? reply.failure : { reason: "unexpected-answer" });
   return { opsLimit: reply.opsLimit, memLimitBytes: reply.memLimitBytes };
 }

@@ -4,12 +4,13 @@
  * ends the worker, which is how locking discards its memory.
  */
 import { err, ok, type Result } from "../../shared/result";
-import { describeIssues } from "../../shared/validation/issues";
+import { issuesOf } from "../../shared/validation/issues";
 import {
   WORKER_CONTRACT,
   WorkerReplySchema,
   type WorkerCall,
   type WorkerError,
+  type WorkerFailure,
   type WorkerMethod,
   type WorkerRequestOf,
   type WorkerResponseOf,
@@ -33,11 +34,11 @@ export class CryptoWorkerClient {
     if (this.#worker) return this.#worker;
     const { worker, failure } = cryptoWorkers.take();
     worker.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
-    worker.onerror = (event) => this.#failAll(event.message || "the worker could not start");
+    worker.onerror = (event) => this.#failAll({ kind: "worker-failed", reason: "could-not-start", detail: event.message ?? "" });
     this.#worker = worker;
     const failed = failure();
     // It failed before we listened: calls made now would wait forever.
-    if (failed !== undefined) queueMicrotask(() => this.#failAll(failed));
+    if (failed !== undefined) queueMicrotask(() => this.#failAll({ kind: "worker-failed", reason: "could-not-start", detail: failed }));
     return worker;
   }
 
@@ -54,11 +55,11 @@ export class CryptoWorkerClient {
     const result = reply.data.result;
     if (!result.ok) return pending.resolve(err(result.error));
     const value = WORKER_CONTRACT[pending.method].response.safeParse(result.value);
-    pending.resolve(value.success ? ok(value.data) : err({ kind: "invalid-response", issues: describeIssues(value.error) }));
+    pending.resolve(value.success ? ok(value.data) : err({ kind: "invalid-response", issues: issuesOf(value.error) }));
   }
 
-  #failAll(message: string): void {
-    for (const p of this.#pending.values()) p.resolve(err({ kind: "worker-failed", message }));
+  #failAll(failure: WorkerFailure): void {
+    for (const p of this.#pending.values()) p.resolve(err(failure));
     this.#pending.clear();
   }
 
@@ -80,7 +81,7 @@ export class CryptoWorkerClient {
   terminate(): void {
     this.#worker?.terminate();
     this.#worker = undefined;
-    this.#failAll("the vault was locked");
+    this.#failAll({ kind: "worker-failed", reason: "vault-locked" });
     cryptoWorkers.prewarm();
   }
 }

@@ -53,6 +53,6 @@ export function formatDate(iso: string): string {
   return cached("d", (l) => new Intl.DateTimeFormat(l, { dateStyle: "medium", timeZone: "UTC" })).format(time);
 }
 
-/** "a, b and c" in the language's own form. */
-export const formatList = (items: readonly string[], type: "conjunction" | "disjunction" = "conjunction"): string =>
+/** "a, b and c" in the language's own form; "unit" lists the parts of one whole, without "and" in English ("5 seats: 2 AG, 3 WEOG"). */
+export const formatList = (items: readonly string[], type: "conjunction" | "disjunction" | "unit" = "conjunction"): string =>
   cached(`l${type}`, (l) => new Intl.ListFormat(l, { style: "long", type })).format(items);

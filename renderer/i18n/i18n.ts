@@ -17,7 +17,10 @@ const CATALOGS: Readonly<Record<AnyLocale, () => Promise<{ messages: Messages }>
   fr: () => import("../locales/fr/messages.po"),
   ru: () => import("../locales/ru/messages.po"),
   es: () => import("../locales/es/messages.po"),
-  pseudo: () => import("../locales/pseudo/messages.po"),
+  pseudo: async () => {
+    const [{ messages }, { pseudoMessages }] = await Promise.all([import("../locales/en/messages.po"), import("./pseudo")]);
+    return { messages: pseudoMessages(messages) };
+  },
 };
 
 const STORAGE_KEY = "attribution-panel.language";

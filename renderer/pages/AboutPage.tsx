@@ -1,9 +1,12 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useState } from "react";
 import { fetchShellInfo, type ShellInfo } from "../app/bridge";
 import type { CryptoState } from "../app/useCrypto";
+import { WorkerErrorText } from "../components/WorkerErrorText";
 import type { Result } from "../../shared/result";
 
 export function AboutPage({ crypto }: { crypto: CryptoState }) {
+  const { t } = useLingui();
   const [shell, setShell] = useState<Result<ShellInfo, string> | undefined>();
   useEffect(() => {
     let live = true;
@@ -13,30 +16,44 @@ export function AboutPage({ crypto }: { crypto: CryptoState }) {
     };
   }, []);
 
+  const version = crypto.status === "ready" ? crypto.backend.version : "";
+  const info = shell?.ok && shell.value.kind === "electron" ? shell.value.info : undefined;
+  const { electron, chrome } = info?.versions ?? { electron: "", chrome: "" };
+  const { platform, arch } = info ?? { platform: "", arch: "" };
   return (
     <dl className="facts">
-      <dt>Version</dt>
+      <dt>
+        <Trans>Version</Trans>
+      </dt>
       <dd data-testid="app-version">{__APP_VERSION__}</dd>
-      <dt>Cryptography</dt>
+      <dt>
+        <Trans>Cryptography</Trans>
+      </dt>
       <dd data-testid="crypto-backend">
         {crypto.status === "ready"
-          ? `libsodium ${crypto.backend.version} on WebAssembly`
+          ? t`libsodium ${version} on WebAssembly`
           : crypto.status === "loading"
-            ? "Loading…"
-            : crypto.message}
+            ? t`Loading…`
+            : <WorkerErrorText error={crypto.error} />}
       </dd>
-      <dt>Application shell</dt>
+      <dt>
+        <Trans>Application shell</Trans>
+      </dt>
       <dd data-testid="shell-info">
         {shell === undefined
-          ? "Asking…"
+          ? t`Asking…`
           : !shell.ok
             ? shell.error
             : shell.value.kind === "browser"
-              ? "Web browser (no desktop shell): storage stays in this browser profile"
-              : `Electron ${shell.value.info.versions.electron}, Chromium ${shell.value.info.versions.chrome}, ${shell.value.info.platform}/${shell.value.info.arch}`}
+              ? t`Web browser (no desktop shell): storage stays in this browser profile`
+              : t`Electron ${electron}, Chromium ${chrome}, ${platform}/${arch}`}
       </dd>
-      <dt>Network</dt>
-      <dd>None. The app is offline by design; every request leaving its own origin is refused.</dd>
+      <dt>
+        <Trans>Network</Trans>
+      </dt>
+      <dd>
+        <Trans>None. The app is offline by design; every request leaving its own origin is refused.</Trans>
+      </dd>
     </dl>
   );
 }

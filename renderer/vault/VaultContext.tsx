@@ -6,17 +6,20 @@
  * screen is rendered under the unlocked phase only, so it unmounts on lock.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { describeWorkerError, IDLE_LOCK_MINUTES, type AuditStatus, type OpenedVault } from "../../shared/worker/contract";
+import { IDLE_LOCK_MINUTES, type AuditStatus, type OpenedVault, type WorkerError } from "../../shared/worker/contract";
 import { revokeAllDownloads } from "../app/download";
 import { useLanguage } from "../i18n/LanguageContext";
 import { cryptoWorker } from "../crypto/worker-client";
 import { ACTIVITY_EVENTS, IdleLock } from "./idle-lock";
 
+/** Why the vault locked, for the unlock screen to say in the language of the moment. */
+export type LockReason = { readonly kind: "manual" } | { readonly kind: "idle"; readonly minutes: number };
+
 export type VaultPhase =
   | { readonly phase: "starting" }
-  | { readonly phase: "failed"; readonly message: string }
+  | { readonly phase: "failed"; readonly error: WorkerError }
   | { readonly phase: "none"; readonly interruptedRestore: boolean }
-  | { readonly phase: "locked"; readonly failedAttempts: number; readonly retryAfterMs: number; readonly reason?: string }
+  | { readonly phase: "locked"; readonly failedAttempts: number; readonly retryAfterMs: number; readonly reason?: LockReason }
   | { readonly phase: "unlocked"; readonly vaultId: string; readonly audit: AuditStatus; readonly sweptImports: number; readonly idleLockMinutes: number };
 
 type VaultApi = {
@@ -24,7 +27,7 @@ type VaultApi = {
   readonly refresh: () => Promise<void>;
   /** After create, unlock or restore succeeded in the worker. */
   readonly opened: (vault: OpenedVault) => Promise<void>;
-  readonly lock: (reason?: string) => Promise<void>;
+  readonly lock: (reason?: LockReason) => Promise<void>;
   readonly setIdleLockMinutes: (minutes: number) => void;
 };
 
@@ -38,7 +41,7 @@ export function VaultProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     const status = await cryptoWorker.call("vault:status", {});
-    if (!status.ok) return setState({ phase: "failed", message: describeWorkerError(status.error) });
+    if (!status.ok) return setState({ phase: "failed", error: status.error });
     const s = status.value;
     if (s.state === "none") setState({ phase: "none", interruptedRestore: s.interruptedRestore });
     else if (s.state === "locked") setState((prev) => ({ phase: "locked", failedAttempts: s.failedAttempts, retryAfterMs: s.retryAfterMs, ...(prev.phase === "locked" && prev.reason ? { reason: prev.reason } : {}) }));
@@ -56,7 +59,7 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     setState({ phase: "unlocked", ...vault, idleLockMinutes: settings.ok ? settings.value.idleLockMinutes : IDLE_LOCK_MINUTES.default });
   }, [chooseLanguage]);
 
-  const lock = useCallback(async (reason?: string) => {
+  const lock = useCallback(async (reason?: LockReason) => {
     const wiped = cryptoWorker.call("vault:lock", {});
     await Promise.race([wiped, new Promise((resolve) => setTimeout(resolve, LOCK_GRACE_MS))]);
     cryptoWorker.terminate();
@@ -76,7 +79,7 @@ export function VaultProvider({ children }: { children: ReactNode }) {
   lockRef.current = lock;
   useEffect(() => {
     if (idleMinutes === undefined) return;
-    const idle = new IdleLock({ timeoutMs: idleMinutes * 60_000, onIdle: () => void lockRef.current(`Locked after ${idleMinutes} minute${idleMinutes === 1 ? "" : "s"} without activity.`) });
+    const idle = new IdleLock({ timeoutMs: idleMinutes * 60_000, onIdle: () => void lockRef.current({ kind: "idle", minutes: idleMinutes }) });
     const onActivity = () => idle.activity();
     for (const event of ACTIVITY_EVENTS) window.addEventListener(event, onActivity, { passive: true, capture: true });
     return () => {

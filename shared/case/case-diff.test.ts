@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countChanges, diffCases, type CaseChanges } from "./case-diff";
-import type { AttachmentRef, Case } from "./model";
+import { CaseChangesSchema, countChanges, diffCases, type CaseChanges } from "./case-diff";
+import { LEGACY_CATCH_ALL_STATEMENT, type AttachmentRef, type Case } from "./model";
 import { buildSampleCase } from "./sample/sample-case";
 
 let n = 0;
@@ -89,5 +89,22 @@ describe("what changed between two versions of a case", () => {
         expect(countChanges(fromEmpty)).toBe(files.length);
       }),
     );
+  });
+});
+
+describe("the catch-all claim in a list of changes", () => {
+  it("is named by its flag, never by a sentence", () => {
+    const catchAll = base.claims.find((c) => c.catchAll)!;
+    const after: Case = { ...base, claims: base.claims.map((c) => (c.catchAll ? { ...c, source: "Raised by the panel" } : c)) };
+    expect(diffCases(base, after).claims.changed).toEqual([{ id: catchAll.id, statement: "", catchAll: true, fields: ["source"] }]);
+  });
+
+  it("a list stored by an earlier version, with the English sentence, reads as the flag", () => {
+    const stored = { ...NONE, claims: { added: [], changed: [{ id: "x", statement: LEGACY_CATCH_ALL_STATEMENT, fields: ["source"] }], removed: [{ id: "y", statement: "State A did it." }] } };
+    expect(CaseChangesSchema.parse(stored).claims).toEqual({
+      added: [],
+      changed: [{ id: "x", statement: "", catchAll: true, fields: ["source"] }],
+      removed: [{ id: "y", statement: "State A did it." }],
+    });
   });
 });

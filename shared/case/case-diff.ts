@@ -8,23 +8,32 @@
  */
 import { z } from "../validation/zod";
 import { canonicalJson } from "../formats/jcs";
-import type { AttachmentRef, Case, Claim, Evidence } from "./model";
+import { LEGACY_CATCH_ALL_STATEMENT, type AttachmentRef, type Case, type Claim, type Evidence } from "./model";
 
 /** The case's own fields a panelist reads (ids, format and timestamps of editing left out). */
 export const CASE_FIELDS = ["title", "summary", "incidentWindow", "sectors", "civilianImpact", "parties", "marking", "deadline", "composition"] as const;
 export const CLAIM_FIELDS = ["statement", "attributedState", "catchAll", "source"] as const;
 export const EVIDENCE_FIELDS = ["kind", "title", "description", "sourceDescription", "grading", "marking", "custody", "stixId"] as const;
 
-const ClaimRefSchema = z.strictObject({ id: z.string(), statement: z.string() });
+/**
+ * A claim as the list of changes names it: its statement, or for the
+ * catch-all claim the flag (worded by the interface) and an empty statement.
+ * A list stored by an earlier version, with the catch-all's English
+ * sentence, reads as the flag.
+ */
+const ClaimRefSchema = z.strictObject({ id: z.string(), statement: z.string(), catchAll: z.literal(true).optional() });
+const readLegacyRef = (v: unknown): unknown =>
+  typeof v === "object" && v !== null && (v as { statement?: unknown }).statement === LEGACY_CATCH_ALL_STATEMENT ? { ...v, statement: "", catchAll: true } : v;
+const StoredClaimRef = <T extends z.ZodType>(schema: T) => z.preprocess(readLegacyRef, schema);
 const EvidenceRefSchema = z.strictObject({ id: z.string(), title: z.string() });
 const AttachmentChangeRefSchema = z.strictObject({ evidenceId: z.string(), evidenceTitle: z.string(), name: z.string(), sha256: z.string(), size: z.number().int().nonnegative() });
 
 export const CaseChangesSchema = z.strictObject({
   fields: z.array(z.enum(CASE_FIELDS)),
   claims: z.strictObject({
-    added: z.array(ClaimRefSchema),
-    changed: z.array(ClaimRefSchema.extend({ fields: z.array(z.enum(CLAIM_FIELDS)) })),
-    removed: z.array(ClaimRefSchema),
+    added: z.array(StoredClaimRef(ClaimRefSchema)),
+    changed: z.array(StoredClaimRef(ClaimRefSchema.extend({ fields: z.array(z.enum(CLAIM_FIELDS)) }))),
+    removed: z.array(StoredClaimRef(ClaimRefSchema)),
   }),
   evidence: z.strictObject({
     added: z.array(EvidenceRefSchema),
@@ -106,7 +115,7 @@ function attachmentChanges(before: Evidence | undefined, after: Evidence | undef
 
 /** What changed from `before` to `after` (two versions of one case). */
 export function diffCases(before: Case, after: Case): CaseChanges {
-  const claimRef = (c: Claim) => ({ id: c.id, statement: c.statement });
+  const claimRef = (c: Claim) => (c.catchAll ? { id: c.id, statement: "", catchAll: true as const } : { id: c.id, statement: c.statement });
   const evidenceRef = (e: Evidence) => ({ id: e.id, title: e.title });
   const claims = byId(before.claims, after.claims);
   const evidence = byId(before.evidence, after.evidence);

@@ -6,13 +6,14 @@
  * empty title, a half-typed state code): its schema checks the shape, and
  * the case is checked in full when it is saved.
  */
+import { issuesOf, type Issue } from "../validation/issues";
 import { z } from "../validation/zod";
 import { TimestampSchema } from "../identity/identity-details";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import { CASE_DRAFTS_TABLE } from "./case-records";
-import { CaseFieldsSchema, CaseIdSchema, ClaimSchema, CUSTODY_ACTIONS, EvidenceSchema, PanelSchema, WaiverSchema, type Case, type Panel } from "./model";
+import { CaseFieldsSchema, CaseIdSchema, ClaimSchema, CUSTODY_ACTIONS, EvidenceSchema, PanelSchema, readLegacyClaim, WaiverSchema, type Case, type Panel } from "./model";
 
 /** Free text as typed: bounded, nothing else. */
 const typed = (max: number) => z.string().max(max);
@@ -23,7 +24,7 @@ export const DraftCaseSchema = CaseFieldsSchema.extend({
   summary: typed(20_000),
   civilianImpact: typed(5000),
   parties: z.strictObject({ accusing: codes, accused: codes, affected: codes }),
-  claims: z.array(ClaimSchema.extend({ statement: typed(1000), attributedState: typed(10).optional() })).max(50),
+  claims: z.array(z.preprocess(readLegacyClaim, ClaimSchema.extend({ statement: typed(1000), attributedState: typed(10).optional() }))).max(50),
   evidence: z.array(EvidenceSchema.extend({ title: typed(400), description: typed(20_000), sourceDescription: typed(2000) })).max(10_000),
   composition: z.strictObject({ minRegions: z.number(), maxRegionShare: z.number() }),
 });
@@ -39,7 +40,7 @@ export const CustodyInputSchema = z.strictObject({ action: z.enum(CUSTODY_ACTION
 export type CustodyInput = z.infer<typeof CustodyInputSchema>;
 
 /** The custody events being typed, by evidence item id. */
-export const CustodyInputsSchema = z.record(CaseIdSchema, CustodyInputSchema).refine((r) => Object.keys(r).length <= 10_000, "too many custody forms");
+export const CustodyInputsSchema = z.record(CaseIdSchema, CustodyInputSchema).refine((r) => Object.keys(r).length <= 10_000, { params: { reason: "too-many-custody-forms" } });
 export type CustodyInputs = Readonly<Record<string, CustodyInput>>;
 
 export const CaseDraftSchema = z.strictObject({
@@ -70,12 +71,12 @@ export async function loadCaseDraft(v: UnlockedVault, caseId: string): Promise<R
   return draft;
 }
 
-export type DraftError = VaultError | { readonly kind: "draft-invalid"; readonly issues: readonly string[] } | { readonly kind: "draft-for-another-case" };
+export type DraftError = VaultError | { readonly kind: "draft-invalid"; readonly issues: readonly Issue[] } | { readonly kind: "draft-for-another-case" };
 
 /** Keeps `draft` as the draft of its case (replacing any earlier one); a draft with nothing in it deletes it. */
 export async function keepCaseDraft(v: UnlockedVault, candidate: unknown): Promise<Result<CaseDraft | undefined, DraftError>> {
   const parsed = CaseDraftSchema.safeParse(candidate);
-  if (!parsed.success) return err({ kind: "draft-invalid", issues: parsed.error.issues.slice(0, 6).map((i) => `${i.path.join(".")}: ${i.message}`) });
+  if (!parsed.success) return err({ kind: "draft-invalid", issues: issuesOf(parsed.error, 6) });
   const draft = parsed.data;
   if ((draft.case && draft.case.id !== draft.caseId) || (draft.panel && draft.panel.caseId !== draft.caseId)) return err({ kind: "draft-for-another-case" });
   if (!draft.case && !draft.panel && !draft.custody) {

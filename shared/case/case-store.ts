@@ -1,7 +1,7 @@
 /**
  * Reading and writing the case work in an unlocked vault: registry entries
  * (their cards re-verified on every load), cases and panels. Failures are
- * values: a vault failure as it came, or a refusal with a sentence.
+ * values: a vault failure as it came, or a refusal (a CaseError).
  */
 import { z } from "../validation/zod";
 import { importIdentityCard, type VerifiedCard } from "../identity/identity-card";
@@ -10,20 +10,21 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import { CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
 import { CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type Panel, type RegistryEntry } from "./model";
-import { describeIssues } from "../validation/issues";
+import { issuesOf } from "../validation/issues";
+import type { CaseError } from "./case-error";
 
-export type CaseRefusal = { readonly kind: "case-refused"; readonly code: string; readonly message: string };
+export type CaseRefusal = { readonly kind: "case-refused"; readonly error: CaseError };
 export type CaseStoreError = VaultError | CaseRefusal;
-export const refusal = (code: string, message: string): Result<never, CaseRefusal> => err({ kind: "case-refused", code, message });
+export const refusal = (error: CaseError): Result<never, CaseRefusal> => err({ kind: "case-refused", error });
 
 export type EnrolledExpert = { readonly entry: RegistryEntry; readonly card: VerifiedCard };
 
 /** A stored record through `schema`, a malformed one being a refusal that says which table. */
-async function load<S extends z.ZodType>(v: UnlockedVault, table: string, id: string, schema: S, what: string): Promise<Result<z.infer<S>, CaseStoreError>> {
+async function load<S extends z.ZodType>(v: UnlockedVault, table: string, id: string, schema: S, record: "case" | "panel" | "registry-entry"): Promise<Result<z.infer<S>, CaseStoreError>> {
   const stored = await v.get(table, id, z.unknown());
   if (!stored.ok) return stored;
   const parsed = schema.safeParse(stored.value);
-  return parsed.success ? ok(parsed.data) : refusal("malformed-record", `A stored ${what} is malformed (${describeIssues(parsed.error).join("; ")}).`);
+  return parsed.success ? ok(parsed.data) : refusal({ kind: "malformed-record", record, issues: issuesOf(parsed.error) });
 }
 
 export const loadCase = (v: UnlockedVault, id: string) => load(v, CASES_TABLE, id, CaseSchema, "case");
@@ -35,13 +36,13 @@ export async function loadPanel(v: UnlockedVault, caseId: string): Promise<Resul
   return panel;
 }
 
-const loadEntry = (v: UnlockedVault, id: string) => load(v, REGISTRY_TABLE, id, RegistryEntrySchema, "registry entry");
+const loadEntry = (v: UnlockedVault, id: string) => load(v, REGISTRY_TABLE, id, RegistryEntrySchema, "registry-entry");
 
 export async function loadExpert(v: UnlockedVault, id: string): Promise<Result<EnrolledExpert, CaseStoreError>> {
   const entry = await loadEntry(v, id);
   if (!entry.ok) return entry;
   const card = importIdentityCard(entry.value.cardFile);
-  if (!card.ok || card.value.fingerprint !== entry.value.fingerprint) return refusal("registry-card-invalid", `The identity card of ${entry.value.displayName} in the registry no longer verifies; remove the entry and enrol the expert again.`);
+  if (!card.ok || card.value.fingerprint !== entry.value.fingerprint) return refusal({ kind: "registry-card-invalid", name: entry.value.displayName });
   return ok({ entry: entry.value, card: card.value });
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UN_REGIONS, type UnRegion } from "../identity/un-regions";
-import { checkComposition, DEFAULT_COMPOSITION, describeViolation } from "./composition";
+import { checkComposition, DEFAULT_COMPOSITION } from "./composition";
 import type { RegistryEntry } from "./model";
 
 let n = 0;
@@ -38,9 +38,8 @@ describe("regional balance", () => {
     const people = [expert(WE), expert(WE), expert(WE), expert(AF), expert(AP)];
     const report = checkComposition({ chairId: people[0]!.id, memberIds: people.slice(1).map((p) => p.id), waivers: [] }, people, CASE);
     expect(report.ok).toBe(false);
-    const sentences = report.violations.map((v) => describeViolation(v));
-    expect(sentences).toContain("The 5 seats come from 3 of the 5 UN regional groups; at least 4 are required.");
-    expect(sentences).toContain("3 of 5 seats go to the Western European and Others States group (WEOG); at most 2 are allowed.");
+    expect(report.violations).toContainEqual({ kind: "too-few-regions", regions: 3, required: 4, seats: 5 });
+    expect(report.violations).toContainEqual({ kind: "region-over-share", region: WE, count: 3, max: 2, seats: 5 });
   });
 
   it("applies the per-case settings, and not below five seats", () => {
@@ -71,9 +70,9 @@ describe("conflicts of interest", () => {
     const panel = { chairId: people[0]!.id, memberIds: people.slice(1).map((p) => p.id), waivers: [] as { memberId: string; reason: string; recordedAt: string }[] };
     const report = checkComposition(panel, people, CASE);
     expect(report.conflicts.map((c) => c.memberId)).toEqual([people[1]!.id, people[2]!.id]);
-    expect(report.violations.map((v) => describeViolation(v))).toEqual([
-      `${people[1]!.displayName} has a conflict of interest (nationality BB is a party to the case); record a waiver with a reason, or choose someone else.`,
-      `${people[2]!.displayName} has a conflict of interest (an affiliation is tied to CC, a party to the case); record a waiver with a reason, or choose someone else.`,
+    expect(report.violations).toEqual([
+      { kind: "conflicted-member", memberId: people[1]!.id, name: people[1]!.displayName, reasons: [{ kind: "nationality", state: "BB" }] },
+      { kind: "conflicted-member", memberId: people[2]!.id, name: people[2]!.displayName, reasons: [{ kind: "affiliation", state: "CC" }] },
     ]);
     panel.waivers = [
       { memberId: people[1]!.id, reason: "Sole expert on the malware family; recused from the legal-basis question", recordedAt: "2026-01-01T00:00:00.000Z" },
@@ -86,8 +85,7 @@ describe("conflicts of interest", () => {
     const people = [expert(AF, "AA"), expert(AP), expert(EE), expert(LA), expert(WE)];
     const panel = { chairId: people[0]!.id, memberIds: people.slice(1).map((p) => p.id), waivers: [{ memberId: people[0]!.id, reason: "Needed", recordedAt: "2026-01-01T00:00:00.000Z" }] };
     const report = checkComposition(panel, people, CASE);
-    expect(report.violations).toMatchObject([{ kind: "conflicted-chair" }]);
-    expect(describeViolation(report.violations[0]!)).toMatch(/cannot chair this panel: nationality AA is a party to the case\. A chair can never be conflicted/);
+    expect(report.violations).toMatchObject([{ kind: "conflicted-chair", reasons: [{ kind: "nationality", state: "AA" }] }]);
   });
 
   it("reports unknown and duplicate seats", () => {

@@ -8,9 +8,9 @@
  * A person whose nationality is a party state, or whose affiliation is tied
  * to one, is conflicted: blocked as a member unless the secretariat records
  * a waiver with a reason, and never allowed as chair.
- * Every violation comes with a sentence saying what is wrong, in numbers.
+ * Every violation is a value saying what is wrong, in numbers (the interface words it).
  */
-import { unRegion, UN_REGIONS, type UnRegion } from "../identity/un-regions";
+import { UN_REGIONS, type UnRegion } from "../identity/un-regions";
 import type { Case, Panel, RegistryEntry } from "./model";
 
 export const DEFAULT_COMPOSITION = { minRegions: 4, maxRegionShare: 0.4 } as const;
@@ -20,15 +20,17 @@ export const BALANCE_FROM_SEATS = 5;
 /** What the rules read of a registry entry. */
 export type Seatable = Pick<RegistryEntry, "id" | "displayName" | "region" | "nationality" | "affiliationStates">;
 
-export type Conflict = { readonly memberId: string; readonly reasons: readonly string[] };
+/** Why a person is conflicted: their nationality, or a state one of their affiliations is tied to, is a party. */
+export type ConflictReason = { readonly kind: "nationality"; readonly state: string } | { readonly kind: "affiliation"; readonly state: string };
+export type Conflict = { readonly memberId: string; readonly reasons: readonly ConflictReason[] };
 
 export type Violation =
   | { readonly kind: "unknown-person"; readonly memberId: string }
   | { readonly kind: "duplicate-seat"; readonly memberId: string }
   | { readonly kind: "too-few-regions"; readonly regions: number; readonly required: number; readonly seats: number }
   | { readonly kind: "region-over-share"; readonly region: UnRegion; readonly count: number; readonly max: number; readonly seats: number }
-  | { readonly kind: "conflicted-member"; readonly memberId: string; readonly name: string; readonly reasons: readonly string[] }
-  | { readonly kind: "conflicted-chair"; readonly memberId: string; readonly name: string; readonly reasons: readonly string[] }
+  | { readonly kind: "conflicted-member"; readonly memberId: string; readonly name: string; readonly reasons: readonly ConflictReason[] }
+  | { readonly kind: "conflicted-chair"; readonly memberId: string; readonly name: string; readonly reasons: readonly ConflictReason[] }
   | { readonly kind: "waiver-without-reason"; readonly memberId: string };
 
 export type CompositionReport = {
@@ -40,10 +42,10 @@ export type CompositionReport = {
 };
 
 /** Why `entry` is conflicted in a case with these party states (empty: not conflicted). */
-export function conflictReasons(entry: Seatable, partyStates: ReadonlySet<string>): string[] {
-  const reasons: string[] = [];
-  if (partyStates.has(entry.nationality)) reasons.push(`nationality ${entry.nationality} is a party to the case`);
-  for (const state of entry.affiliationStates) if (partyStates.has(state)) reasons.push(`an affiliation is tied to ${state}, a party to the case`);
+export function conflictReasons(entry: Seatable, partyStates: ReadonlySet<string>): ConflictReason[] {
+  const reasons: ConflictReason[] = [];
+  if (partyStates.has(entry.nationality)) reasons.push({ kind: "nationality", state: entry.nationality });
+  for (const state of entry.affiliationStates) if (partyStates.has(state)) reasons.push({ kind: "affiliation", state });
   return reasons;
 }
 
@@ -100,28 +102,4 @@ export function checkComposition(
     else if (waiver.reason.trim() === "") violations.push({ kind: "waiver-without-reason", memberId: p.id });
   }
   return { seats, byRegion, conflicts, violations, ok: violations.length === 0 };
-}
-
-const regionName = (id: UnRegion): string => `the ${unRegion(id).name} group (${unRegion(id).abbreviation})`;
-const seatsWord = (n: number) => `${n} seat${n === 1 ? "" : "s"}`;
-
-/** One sentence per violation, in numbers. */
-export function describeViolation(v: Violation, names: ReadonlyMap<string, string> = new Map()): string {
-  const who = (id: string) => names.get(id) ?? id;
-  switch (v.kind) {
-    case "unknown-person":
-      return `${who(v.memberId)} is not in the expert registry; enrol them (with a verified fingerprint) first.`;
-    case "duplicate-seat":
-      return `${who(v.memberId)} holds more than one seat; each person sits once.`;
-    case "too-few-regions":
-      return `The ${seatsWord(v.seats)} come from ${v.regions} of the 5 UN regional groups; at least ${v.required} are required.`;
-    case "region-over-share":
-      return `${v.count} of ${v.seats} seats go to ${regionName(v.region)}; at most ${v.max} ${v.max === 1 ? "is" : "are"} allowed.`;
-    case "conflicted-member":
-      return `${v.name} has a conflict of interest (${v.reasons.join("; ")}); record a waiver with a reason, or choose someone else.`;
-    case "conflicted-chair":
-      return `${v.name} cannot chair this panel: ${v.reasons.join("; ")}. A chair can never be conflicted, even with a waiver.`;
-    case "waiver-without-reason":
-      return `The waiver for ${who(v.memberId)} has no reason; a waiver must say why the conflict is acceptable.`;
-  }
 }

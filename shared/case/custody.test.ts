@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { custodyMismatches, describeCustodyFlag, isAppendOnly } from "./custody";
+import { custodyMismatches, isAppendOnly } from "./custody";
 import type { AttachmentRef, CustodyEvent } from "./model";
 
 const h = (c: string) => c.repeat(64);
@@ -12,7 +12,6 @@ describe("custody", () => {
   it("flags an observed hash that differs from the named attachment", () => {
     const flags = custodyMismatches({ attachments: [att(A, h("1")), att(B, h("2"))], custody: [ev(h("1"), A), ev(h("9"), B), ev()] });
     expect(flags).toEqual([{ event: 1, observed: h("9"), expected: h("2"), attachmentName: `${B}.bin` }]);
-    expect(describeCustodyFlag(flags[0]!)).toMatch(/differs from "b+\.bin"/);
   });
 
   it("without a named attachment, the hash must match one of the item's attachments", () => {
@@ -23,7 +22,7 @@ describe("custody", () => {
   it("flags an event naming an attachment the item no longer has", () => {
     const [flag] = custodyMismatches({ attachments: [], custody: [ev(h("1"), A)] });
     expect(flag?.expected).toBeUndefined();
-    expect(describeCustodyFlag(flag!)).toMatch(/matches no attachment/);
+    expect(flag).toEqual({ event: 0, observed: h("1"), expected: undefined, attachmentName: undefined });
   });
 
   it("append-only: new events may follow, earlier ones may not change", () => {

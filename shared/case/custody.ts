@@ -41,10 +41,3 @@ export function isAppendOnly(before: readonly CustodyEvent[], after: readonly Cu
   if (after.length < before.length) return false;
   return before.every((event, i) => JSON.stringify(event) === JSON.stringify(after[i]));
 }
-
-export function describeCustodyFlag(flag: CustodyFlag): string {
-  const what = flag.attachmentName ? `"${flag.attachmentName}"` : "the attachment";
-  return flag.expected === undefined
-    ? `The SHA-256 recorded at this step (${flag.observed.slice(0, 16)}…) matches no attachment of this item: ${what} is not the file that was handled here.`
-    : `The SHA-256 recorded at this step (${flag.observed.slice(0, 16)}…) differs from ${what} (${flag.expected.slice(0, 16)}…): the file changed after this step.`;
-}

@@ -24,25 +24,12 @@ export function mostRestrictive(markings: readonly Tlp[]): Tlp {
   return markings.reduce<Tlp>((worst, m) => (TLP_MARKINGS.indexOf(m) > TLP_MARKINGS.indexOf(worst) ? m : worst), "CLEAR");
 }
 
-export const RELIABILITY = {
-  A: "Completely reliable",
-  B: "Usually reliable",
-  C: "Fairly reliable",
-  D: "Not usually reliable",
-  E: "Unreliable",
-  F: "Reliability cannot be judged",
-} as const;
-export const CREDIBILITY = {
-  "1": "Confirmed by other sources",
-  "2": "Probably true",
-  "3": "Possibly true",
-  "4": "Doubtful",
-  "5": "Improbable",
-  "6": "Truth cannot be judged",
-} as const;
+/** Admiralty grades (the interface names them: renderer/i18n/vocabulary.ts). */
+export const RELIABILITY_GRADES = ["A", "B", "C", "D", "E", "F"] as const;
+export const CREDIBILITY_GRADES = ["1", "2", "3", "4", "5", "6"] as const;
 export const AdmiraltySchema = z.strictObject({
-  reliability: z.enum(["A", "B", "C", "D", "E", "F"]),
-  credibility: z.enum(["1", "2", "3", "4", "5", "6"]),
+  reliability: z.enum(RELIABILITY_GRADES),
+  credibility: z.enum(CREDIBILITY_GRADES),
 });
 export type Admiralty = z.infer<typeof AdmiraltySchema>;
 export const admiraltyCode = (g: Admiralty): string => `${g.reliability}${g.credibility}`;
@@ -67,8 +54,8 @@ export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
 export const CUSTODY_ACTIONS = ["collected", "received", "transferred", "verified", "exported", "imported", "sealed", "other"] as const;
 
 /** Ids of case objects: random, opaque, usable as vault record ids. */
-export const CaseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "not an id");
-const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
+export const CaseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 /**
  * A state's ISO 3166-1 alpha-2 code as a record holds it: the shape only, so
  * a case or registry entry saved by an earlier version (which checked no
@@ -77,20 +64,20 @@ const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in
  */
 export const StateCodeSchema = RecordedCountryCodeSchema;
 
-const text = (label: string, max: number) => personText(label, max);
+const text = (max: number) => personText(max);
 /** Longer free text: paragraphs allowed (line breaks), other control characters not. */
-const prose = (label: string, max: number) =>
+const prose = (max: number) =>
   z
     .string()
-    .max(max, `${label} is longer than ${max} characters`)
-    .refine((s) => !/[^\P{Cc}\t\n]|[\u202A-\u202E\u2066-\u2069]/u.test(s), `${label} contains control or text-direction characters`);
+    .max(max)
+    .refine((s) => !/[^\P{Cc}\t\n]|[\u202A-\u202E\u2066-\u2069]/u.test(s), { params: { reason: "control-characters" } });
 
 /** Text that may be left blank while a case is drafted; when written, the rules of `schema`. */
 const blankOr = (schema: z.ZodType<string>) =>
   z.string().superRefine((s, ctx) => {
     if (s === "") return;
     const checked = schema.safeParse(s);
-    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue });
   });
 
 export const ClaimSchema = z.strictObject({
@@ -100,24 +87,39 @@ export const ClaimSchema = z.strictObject({
    * State A". Blank while the case is drafted (the editor shows a
    * placeholder, never stores one); a packet is never built with a blank one.
    */
-  statement: blankOr(text("The claim", 500)),
+  statement: blankOr(text(500)),
   /** The state the claim attributes the conduct to, if any. */
   attributedState: StateCodeSchema.optional(),
   /** The catch-all hypothesis every case keeps. */
   catchAll: z.boolean(),
   /** Where the claim came from (for instance the STIX object it was imported from). */
-  source: prose("The source", 500).optional(),
+  source: prose(500).optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
-export const CATCH_ALL_STATEMENT = "Another actor, or an actor that cannot be identified, conducted the campaign.";
+/**
+ * The catch-all claim is the flag `catchAll: true` with an empty statement;
+ * the interface words it in each language. Earlier versions stored this
+ * English sentence as its statement (in vault records and signed packets):
+ * such a claim reads as the flag alone.
+ */
+export const LEGACY_CATCH_ALL_STATEMENT = "Another actor, or an actor that cannot be identified, conducted the campaign.";
+
+/** A stored claim as this version reads it: the legacy catch-all sentence dropped. */
+export function readLegacyClaim(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const claim = value as { catchAll?: unknown; statement?: unknown };
+  return claim.catchAll === true && claim.statement === LEGACY_CATCH_ALL_STATEMENT ? { ...claim, statement: "" } : value;
+}
+/** Claims as stored or received, legacy catch-all statements read as the flag. */
+const ClaimsSchema = z.array(z.preprocess(readLegacyClaim, ClaimSchema));
 
 export const CustodyEventSchema = z.strictObject({
   action: z.enum(CUSTODY_ACTIONS),
-  actor: text("The actor", 200),
+  actor: text(200),
   time: TimestampSchema,
-  place: text("The place", 200).optional(),
-  note: prose("The note", 2000).optional(),
+  place: text(200).optional(),
+  note: prose(2000).optional(),
   /** The SHA-256 of the attachment as observed at this event, if one was checked. */
   sha256: Sha256HexSchema.optional(),
   attachmentId: CaseIdSchema.optional(),
@@ -137,9 +139,9 @@ export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
 export const EvidenceSchema = z.strictObject({
   id: CaseIdSchema,
   kind: EvidenceKindSchema,
-  title: text("The title", 200),
-  description: prose("The description", 20_000),
-  sourceDescription: prose("The source description", 2000),
+  title: text(200),
+  description: prose(20_000),
+  sourceDescription: prose(2000),
   grading: AdmiraltySchema,
   marking: TlpSchema,
   attachments: z.array(AttachmentRefSchema).max(1000),
@@ -160,15 +162,15 @@ export const CaseFieldsSchema = z.strictObject({
   format: z.literal("attribution-panel/case"),
   version: z.literal(CASE_FORMAT_VERSION),
   id: CaseIdSchema,
-  title: text("The title", 200),
-  summary: prose("The summary", 20_000),
+  title: text(200),
+  summary: prose(20_000),
   incidentWindow: z.strictObject({ start: TimestampSchema, end: TimestampSchema }),
   sectors: z.array(SectorSchema).max(SECTORS.length),
-  civilianImpact: prose("The civilian impact", 5000),
+  civilianImpact: prose(5000),
   parties: PartiesSchema,
   marking: TlpSchema,
   deadline: TimestampSchema,
-  claims: z.array(ClaimSchema).min(2).max(50),
+  claims: ClaimsSchema.min(2).max(50),
   evidence: z.array(EvidenceSchema).max(10_000),
   /** Per-case composition rules (defaults in composition.ts). */
   composition: z.strictObject({ minRegions: z.number().int().min(1).max(5), maxRegionShare: z.number().min(0.2).max(1) }),
@@ -177,10 +179,13 @@ export const CaseFieldsSchema = z.strictObject({
 });
 
 export const CaseSchema = CaseFieldsSchema.superRefine((c, ctx) => {
-  if (c.incidentWindow.end < c.incidentWindow.start) ctx.addIssue({ code: "custom", path: ["incidentWindow", "end"], message: "The incident window ends before it starts" });
-  if (c.claims.filter((claim) => claim.catchAll).length !== 1) ctx.addIssue({ code: "custom", path: ["claims"], message: 'A case keeps exactly one "another or unknown actor" claim' });
+  if (c.incidentWindow.end < c.incidentWindow.start) ctx.addIssue({ code: "custom", path: ["incidentWindow", "end"], params: { reason: "incident-window-reversed" } });
+  if (c.claims.filter((claim) => claim.catchAll).length !== 1) ctx.addIssue({ code: "custom", path: ["claims"], params: { reason: "catch-all-count" } });
+  c.claims.forEach((claim, i) => {
+    if (claim.catchAll && claim.statement !== "") ctx.addIssue({ code: "custom", path: ["claims", i, "statement"], params: { reason: "catch-all-statement" } });
+  });
   const ids = [...c.claims.map((x) => x.id), ...c.evidence.map((x) => x.id)];
-  if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["claims"], message: "Two claims or evidence items share an id" });
+  if (new Set(ids).size !== ids.length) ctx.addIssue({ code: "custom", path: ["claims"], params: { reason: "duplicate-ids" } });
 });
 export type Case = z.infer<typeof CaseSchema>;
 
@@ -196,10 +201,10 @@ export const RegistryEntrySchema = z.strictObject({
   fingerprint: z.string(),
   region: UnRegionSchema,
   nationality: RecordedCountryCodeSchema,
-  affiliations: z.array(text("An affiliation", 200)).min(1).max(20),
+  affiliations: z.array(text(200)).min(1).max(20),
   /** States the expert's affiliations are tied to (a ministry, a contractor, a state university). */
   affiliationStates: z.array(StateCodeSchema).max(20),
-  declaredInterests: prose("The declared interests", 5000),
+  declaredInterests: prose(5000),
   /** When the fingerprint was confirmed out of band. */
   verifiedAt: TimestampSchema,
 });
@@ -207,7 +212,7 @@ export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
 
 export const WaiverSchema = z.strictObject({
   memberId: CaseIdSchema,
-  reason: text("The reason", 1000),
+  reason: text(1000),
   recordedAt: TimestampSchema,
 });
 export type Waiver = z.infer<typeof WaiverSchema>;

@@ -14,7 +14,7 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import { attachmentPath, CASE_PATH, OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, PANEL_PATH, rosterPath, RUBRIC_PATH, type PanelRoster } from "./case-records";
 import { loadCase, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
 import { blankClaims, type BlankClaimError } from "./claim-text";
-import { checkComposition, describeViolation } from "./composition";
+import { checkComposition } from "./composition";
 import type { OutboxEntry } from "./outbox";
 import { buildPacket, jsonFile, type PacketFile } from "./packet";
 
@@ -51,18 +51,18 @@ export async function exportPacket(
   if (blank) return err({ kind: "blank-claim", ...blank });
   const panel = await loadPanel(v, request.caseId);
   if (!panel.ok) return panel;
-  if (!panel.value) return refusal("no-panel", "Compose the panel of this case before sending packets.");
+  if (!panel.value) return refusal({ kind: "no-panel" });
   const registry = await loadRegistry(v);
   if (!registry.ok) return registry;
   const report = checkComposition(panel.value, registry.value.map((e) => e.entry), c.value);
   if (!report.ok) {
-    const names = new Map(registry.value.map((e) => [e.entry.id, e.entry.displayName]));
-    return refusal("panel-invalid", `The panel breaks the composition rules, so no packet can be sent: ${report.violations.map((x) => describeViolation(x, names)).join(" ")}`);
+    const names = Object.fromEntries(registry.value.map((e) => [e.entry.id, e.entry.displayName]));
+    return refusal({ kind: "panel-invalid", violations: report.violations, names });
   }
   const seats = [panel.value.chairId, ...panel.value.memberIds];
-  if (!seats.includes(request.memberId)) return refusal("not-on-panel", "That person does not sit on this case's panel.");
+  if (!seats.includes(request.memberId)) return refusal({ kind: "not-on-panel" });
   const rubric = rubricById(panel.value.rubricId);
-  if (!rubric) return refusal("unknown-rubric", `The panel uses the rubric "${panel.value.rubricId}", which this app does not have.`);
+  if (!rubric) return refusal({ kind: "unknown-rubric", rubricId: panel.value.rubricId });
 
   // Every seat is in the registry (the composition check refuses an unknown person), its card verified as it loaded.
   const enrolled = new Map(registry.value.map((e) => [e.entry.id, e]));
@@ -77,8 +77,8 @@ export async function exportPacket(
   for (const e of c.value.evidence) {
     for (const ref of e.attachments) {
       const info = byId.get(ref.id);
-      if (!info) return refusal("attachment-missing", `The attachment "${ref.name}" of "${e.title}" is no longer in the vault.`);
-      if (info.sha256 !== ref.sha256 || info.size !== ref.size) return refusal("attachment-mismatch", `The attachment "${ref.name}" of "${e.title}" no longer matches the SHA-256 the case records.`);
+      if (!info) return refusal({ kind: "attachment-missing", name: ref.name, title: e.title });
+      if (info.sha256 !== ref.sha256 || info.size !== ref.size) return refusal({ kind: "attachment-mismatch", name: ref.name, title: e.title });
       attachments.set(ref.sha256, { id: ref.id, size: ref.size });
     }
   }

@@ -10,16 +10,17 @@ import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { unlockVault } from "../vault/vault";
 import { RECEIVED_TABLE, ReceivedCaseSchema } from "./case-records";
-import { loadPanel } from "./case-store";
+import { loadCase, loadPanel } from "./case-store";
 import { custodyMismatches } from "./custody";
 import { exportPacket } from "./packet-export";
 import { importPacket, type Recipient } from "./packet-import";
 import { buildPacket, jsonFile, openPacket, type PacketFile } from "./packet";
-import { CASE_PATH } from "./case-records";
+import { CASE_PATH, CASES_TABLE, RUBRIC_PATH } from "./case-records";
 import { countChanges } from "./case-diff";
 import { attachToEvidence, loadSampleCase, loadSampleRegistry, saveCase, savePanel } from "./secretariat";
 import { FIXTURE_PASSPHRASE, must, newTestVault, secretariatWithPanel as withPanel } from "./case.testing";
-import type { Case } from "./model";
+import { LEGACY_CATCH_ALL_STATEMENT, type Case } from "./model";
+import { DEFAULT_RUBRIC } from "../rubric/rubric";
 
 const PASS = FIXTURE_PASSPHRASE;
 const NOW = new Date("2026-11-22T10:00:00.000Z");
@@ -130,13 +131,13 @@ describe("case packets between two vaults", () => {
   it("refuses to export for a panel that breaks the rules, and for someone not on it", async () => {
     const { vault, c, panelistId } = fixture;
     const other = await exportPacket(vault, { caseId: c.id, memberId: c.claims[0]!.id, sender: secretariat, now: NOW });
-    expect(other.ok ? "exported" : other.error).toMatchObject({ code: "not-on-panel" });
+    expect(other.ok ? "exported" : other.error).toMatchObject({ kind: "case-refused", error: { kind: "not-on-panel" } });
     const { vault: v2 } = await newVault();
     const sample = must(await loadSampleCase(v2, "Sec", NOW));
     const people = must(await loadSampleRegistry(v2, NOW));
     must(await savePanel(v2, { format: "attribution-panel/panel", version: 1, caseId: sample.id, chairId: people[0]!.id, memberIds: people.slice(1, 7).map((p) => p.id), rubricId: "default-v1", deadline: sample.deadline, waivers: [] }));
     const refused = await exportPacket(v2, { caseId: sample.id, memberId: people[1]!.id, sender: secretariat, now: NOW });
-    expect(refused.ok ? "exported" : refused.error).toMatchObject({ code: "panel-invalid", message: expect.stringMatching(/conflict of interest/) });
+    expect(refused.ok ? "exported" : refused.error).toMatchObject({ kind: "case-refused", error: { kind: "panel-invalid", violations: expect.arrayContaining([expect.objectContaining({ kind: "conflicted-member" })]) } });
     expect(panelistId).toBeTruthy();
   });
 
@@ -212,7 +213,7 @@ describe("case packets between two vaults", () => {
  * secretariat's key after `edit` changed its case: what a secretariat app
  * without the export check (an older or altered one) could send.
  */
-async function resigned(packet: Uint8Array, edit: (c: Case) => Case): Promise<Uint8Array> {
+async function resigned(packet: Uint8Array, edit: (c: Case) => Case, editRubric?: (r: unknown) => unknown): Promise<Uint8Array> {
   const files = new Map<string, Uint8Array[]>();
   let current = "";
   const opened = await openPacket(stream(packet), panelist.encryption.secretKey, async () => ({ ok: true, value: undefined }), {
@@ -226,6 +227,7 @@ async function resigned(packet: Uint8Array, edit: (c: Case) => Case): Promise<Ui
   const manifest = must(opened);
   const rebuilt: PacketFile[] = manifest.files.map((f) => {
     const bytes = new Uint8Array(Buffer.concat(files.get(f.path) ?? []));
+    if (f.path === RUBRIC_PATH && editRubric) return jsonFile(RUBRIC_PATH, editRubric(JSON.parse(new TextDecoder().decode(bytes))));
     if (f.path !== CASE_PATH) return f.path.startsWith("attachments/") ? { path: f.path, kind: "stream", size: bytes.length, sha256: f.sha256, open: async () => stream(bytes) } : { path: f.path, kind: "json", bytes };
     return jsonFile(CASE_PATH, edit(JSON.parse(new TextDecoder().decode(bytes)) as Case));
   });
@@ -248,6 +250,67 @@ describe("a case with a blank claim", () => {
     // Control: the same packet signed again without the change is imported.
     const intact = await resigned(packet, (x) => x);
     expect(must(await importPacket(vault, stream(intact), recipientOf(panelist), confirm)).case.claims.map((x) => x.statement)).toEqual(c.claims.map((x) => x.statement));
+  });
+});
+
+/** The default rubric as an earlier version wrote it into packets: an English title and a label on every term. */
+const legacyRubric = (r: unknown) => {
+  const rubric = r as Record<string, { id: string }[]>;
+  const labelled = (scale: string) => rubric[scale]!.map((t) => ({ ...t, label: t.id.replace(/-/g, " ") }));
+  return { ...rubric, title: "Default rubric", likelihood: labelled("likelihood"), confidence: labelled("confidence"), consistency: labelled("consistency") };
+};
+
+describe("the catch-all claim and the rubric travel as ids", () => {
+  const confirm = { now: NOW, confirmSigner: "" };
+  beforeAll(() => {
+    confirm.confirmSigner = sshFingerprint(secretariat.signing.publicKey);
+  });
+
+  it("a packet carries the catch-all as the flag, with no statement in any language, and the rubric without labels", async () => {
+    const { vault: sec, c, panelistId } = await secretariatWithPanel();
+    const packet = await packetFor(sec, c.id, panelistId);
+    let sent: Case | undefined;
+    let rubric: unknown;
+    await resigned(
+      packet,
+      (x) => (sent = x),
+      (r) => (rubric = r),
+    );
+    expect(sent?.claims.filter((x) => x.catchAll)).toEqual([expect.objectContaining({ catchAll: true, statement: "" })]);
+    expect(JSON.stringify(sent)).not.toContain(LEGACY_CATCH_ALL_STATEMENT);
+    expect(rubric).toEqual(DEFAULT_RUBRIC);
+    expect(JSON.stringify(rubric)).not.toContain('"label"');
+    const { vault } = await newVault();
+    const received = must(await importPacket(vault, stream(packet), recipientOf(panelist), confirm));
+    expect(received.case.claims.at(-1)).toMatchObject({ catchAll: true, statement: "" });
+    expect(received.rubric).toEqual(DEFAULT_RUBRIC);
+  });
+
+  it("a packet from an earlier version, with the English sentence and labelled rubric, reads as the flag and the ids-only rubric", async () => {
+    const { vault: sec, c, panelistId } = await secretariatWithPanel();
+    const packet = await packetFor(sec, c.id, panelistId);
+    const old = await resigned(packet, (x) => ({ ...x, claims: x.claims.map((claim) => (claim.catchAll ? { ...claim, statement: LEGACY_CATCH_ALL_STATEMENT } : claim)) }), legacyRubric);
+    const { vault } = await newVault();
+    const received = must(await importPacket(vault, stream(old), recipientOf(panelist), confirm));
+    expect(received.case.claims.filter((x) => x.catchAll)).toEqual([expect.objectContaining({ statement: "" })]);
+    expect(received.rubric).toEqual(DEFAULT_RUBRIC);
+    expect(JSON.stringify(must(await vault.get(RECEIVED_TABLE, c.id, ReceivedCaseSchema)))).not.toContain(LEGACY_CATCH_ALL_STATEMENT);
+    // The same case sent again by this version: nothing changed, the catch-all included.
+    const again = must(await importPacket(vault, stream(await packetFor(sec, c.id, panelistId)), recipientOf(panelist), confirm));
+    expect(again.changesSince && countChanges(again.changesSince.changes)).toBe(0);
+    // Control: another statement on the catch-all is not the legacy sentence, and is refused.
+    const altered = await resigned(packet, (x) => ({ ...x, claims: x.claims.map((claim) => (claim.catchAll ? { ...claim, statement: "Someone else did it." } : claim)) }));
+    const { vault: other } = await newVault();
+    expect((await importPacket(other, stream(altered), recipientOf(panelist), confirm)).ok).toBe(false);
+  });
+
+  it("a case stored by an earlier version, with the English sentence, reads as the flag", async () => {
+    const { vault: sec, c } = await secretariatWithPanel();
+    const stored = { ...c, claims: c.claims.map((claim) => (claim.catchAll ? { ...claim, statement: LEGACY_CATCH_ALL_STATEMENT } : claim)) };
+    must(await sec.put(CASES_TABLE, c.id, stored));
+    const read = must(await loadCase(sec, c.id));
+    expect(read.claims.filter((x) => x.catchAll)).toEqual([expect.objectContaining({ statement: "" })]);
+    expect(read).toEqual(c);
   });
 });
 

@@ -25,7 +25,7 @@ import { RubricSchema } from "../rubric/rubric";
 import type { AttachmentWriter, StagedAttachment } from "../vault/attachments";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 import {
   CASE_PATH,
   PANEL_PATH,
@@ -45,9 +45,19 @@ import { blankClaims } from "./claim-text";
 import { CaseSchema, type Case } from "./model";
 import { openPacket, type Manifest, type PacketError } from "./packet";
 
+/** How an authentic packet's content does not hold together: values, worded by the interface. `path`: a file in the packet. */
+export type PacketContentProblem =
+  | { readonly reason: "not-utf8" | "not-json" | "unknown-file" | "file-too-large" | "file-missing" | "card-invalid" | "card-not-listed"; readonly path: string }
+  | { readonly reason: "invalid"; readonly path: string; readonly issues: Issue[] }
+  | { readonly reason: "attachment-before-case" | "case-mismatch" | "rubric-mismatch" | "not-on-panel" }
+  | { readonly reason: "attachment-not-listed"; readonly sha256: string }
+  | { readonly reason: "attachment-size-mismatch"; readonly name: string }
+  /** `title`: the evidence item that lists the attachment. */
+  | { readonly reason: "attachment-missing"; readonly name: string; readonly title: string };
+
 export type PacketImportError =
   | PacketError
-  | { readonly kind: "invalid-content"; readonly detail: string }
+  | ({ readonly kind: "invalid-content" } & PacketContentProblem)
   /** The case has claims without a statement (1-based positions): a panelist cannot score them. The secretariat's app never sends one; a packet that has them is refused whole. */
   | { readonly kind: "blank-claims"; readonly positions: number[] }
   | { readonly kind: "vault-failed"; readonly error: VaultError };
@@ -81,18 +91,18 @@ class ImportRefused extends Error {
 const refuse = (error: PacketImportError): never => {
   throw new ImportRefused(error);
 };
-const invalid = (detail: string): never => refuse({ kind: "invalid-content", detail });
+const invalid = (problem: PacketContentProblem): never => refuse({ kind: "invalid-content", ...problem });
 
 function parseJson<S extends z.ZodType>(path: string, bytes: Uint8Array, schema: S): z.infer<S> {
-  const text = fromUtf8(bytes) ?? invalid(`${path} is not UTF-8 text`);
+  const text = fromUtf8(bytes) ?? invalid({ reason: "not-utf8", path });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return invalid(`${path} is not JSON`);
+    return invalid({ reason: "not-json", path });
   }
   const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : invalid(`${path} is not valid: ${describeIssues(parsed.error).slice(0, 5).join("; ")}`);
+  return parsed.success ? parsed.data : invalid({ reason: "invalid", path, issues: issuesOf(parsed.error, 5) });
 }
 
 /** The pinned signers, by fingerprint. */
@@ -151,16 +161,16 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
           if (options.signal?.aborted) refuse({ kind: "cancelled" });
           const attachment = ATTACHMENT.exec(path);
           if (!attachment) {
-            if (path !== CASE_PATH && path !== PANEL_PATH && path !== RUBRIC_PATH && !ROSTER.test(path)) invalid(`it carries a file this app does not know (${path})`);
-            if (size > (path === CASE_PATH ? MAX_CASE_BYTES : MAX_SMALL_JSON_BYTES)) invalid(`${path} is too large`);
+            if (path !== CASE_PATH && path !== PANEL_PATH && path !== RUBRIC_PATH && !ROSTER.test(path)) invalid({ reason: "unknown-file", path });
+            if (size > (path === CASE_PATH ? MAX_CASE_BYTES : MAX_SMALL_JSON_BYTES)) invalid({ reason: "file-too-large", path });
             json.set(path, []);
             writing = { kind: "json", path };
             return;
           }
           const sha = attachment[1] as string;
-          const c = theCase ?? invalid("attachments come before the case");
-          const ref = c.evidence.flatMap((e) => e.attachments).find((a) => a.sha256 === sha) ?? invalid(`it carries an attachment (${sha.slice(0, 16)}…) that no evidence item lists`);
-          if (ref.size !== size) invalid(`the attachment "${ref.name}" does not have the size the case records`);
+          const c = theCase ?? invalid({ reason: "attachment-before-case" });
+          const ref = c.evidence.flatMap((e) => e.attachments).find((a) => a.sha256 === sha) ?? invalid({ reason: "attachment-not-listed", sha256: sha });
+          if (ref.size !== size) invalid({ reason: "attachment-size-mismatch", name: ref.name });
           const known = stored.get(sha);
           if (known) {
             // Already in this vault (an earlier packet of the same case): the bytes are checked as they pass, not stored twice.
@@ -259,25 +269,25 @@ function asSent(r: ReceivedCase): Case {
 
 /** The verified files as the record this vault keeps; throws ImportRefused on content that does not hold together. */
 function receivedCase(manifest: Manifest, c: Case | undefined, json: Map<string, Uint8Array[]>, localIds: Map<string, string>, me: Recipient, now: Date, bytes: number): ReceivedCase {
-  const file = (path: string) => concatBytes(...(json.get(path) ?? invalid(`${path} is missing`)));
-  if (!c) return invalid(`${CASE_PATH} is missing`);
+  const file = (path: string) => concatBytes(...(json.get(path) ?? invalid({ reason: "file-missing", path })));
+  if (!c) return invalid({ reason: "file-missing", path: CASE_PATH });
   const roster = parseJson(PANEL_PATH, file(PANEL_PATH), PanelRosterSchema);
   const rubric = parseJson(RUBRIC_PATH, file(RUBRIC_PATH), RubricSchema);
-  if (c.id !== manifest.caseId || roster.caseId !== manifest.caseId) invalid("its case, panel and manifest name different cases");
-  if (roster.rubricId !== rubric.id) invalid("its panel names another rubric than the one it carries");
+  if (c.id !== manifest.caseId || roster.caseId !== manifest.caseId) invalid({ reason: "case-mismatch" });
+  if (roster.rubricId !== rubric.id) invalid({ reason: "rubric-mismatch" });
   const people: RosterPerson[] = roster.seats.map((seat) => {
     const card = importIdentityCard(file(seat.card));
-    if (!card.ok) return invalid(`the identity card ${seat.card} does not verify`);
-    if (card.value.fingerprint !== seat.fingerprint) return invalid(`the identity card ${seat.card} is not the one the panel lists`);
+    if (!card.ok) return invalid({ reason: "card-invalid", path: seat.card });
+    if (card.value.fingerprint !== seat.fingerprint) return invalid({ reason: "card-not-listed", path: seat.card });
     const { displayName, region, nationality, affiliation } = card.value.card;
     return { role: seat.role, displayName, region, nationality, affiliation, fingerprint: seat.fingerprint, cardFile: card.value.file };
   });
-  if (!people.some((p) => p.fingerprint === me.fingerprint)) invalid("you do not sit on the panel it names");
+  if (!people.some((p) => p.fingerprint === me.fingerprint)) invalid({ reason: "not-on-panel" });
 
   const time = timestampOf(now);
   const note = `Case packet ${manifest.packetId} (number ${manifest.sequence}) from ${manifest.sender.fingerprint}; SHA-256 checked against the signed manifest.`;
   const evidence = c.evidence.map((e) => {
-    const attachments = e.attachments.map((a) => ({ ...a, id: localIds.get(a.sha256) ?? invalid(`the attachment "${a.name}" of "${e.title}" is not in the packet`) }));
+    const attachments = e.attachments.map((a) => ({ ...a, id: localIds.get(a.sha256) ?? invalid({ reason: "attachment-missing", name: a.name, title: e.title }) }));
     const remap = (id: string | undefined) => (id === undefined ? undefined : attachments[e.attachments.findIndex((a) => a.id === id)]?.id);
     const custody = e.custody.map((event) => {
       const { attachmentId, ...rest } = event;

@@ -166,7 +166,7 @@ describe("what a refused file is, said in order: not age, not for you, not a pac
     // Version 0 or a string is not "newer": the manifest is malformed.
     for (const version of [0, "2"]) {
       const odd = await toPanelist(tar([MANIFEST_PATH, mustCanonicalJson({ ...manifest, version }, "test")], [SIGNATURE_PATH, text("x")]));
-      expect(await refusal(odd)).toMatchObject({ kind: "tampered" });
+      expect(await refusal(odd)).toMatchObject({ kind: "tampered", reason: "manifest-malformed", issues: [{ path: ["version"] }] });
     }
   });
 
@@ -175,7 +175,7 @@ describe("what a refused file is, said in order: not age, not for you, not a pac
     const flipped = packet.slice();
     flipped[packet.length - 100] = (flipped[packet.length - 100] as number) ^ 1;
     // Files before the damage have streamed by (the caller stages them and discards them on refusal).
-    expect((await open(flipped)).result).toMatchObject({ ok: false, error: { kind: "tampered" } });
-    expect((await open(packet.subarray(0, packet.length - 100))).result).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/^(tampered|truncated)$/) } });
+    expect((await open(flipped)).result).toMatchObject({ ok: false, error: { kind: "tampered", reason: "encryption", error: { kind: "tampered", chunk: expect.any(Number) } } });
+    expect((await open(packet.subarray(0, packet.length - 100))).result).toMatchObject({ ok: false, error: { kind: expect.stringMatching(/^(tampered|truncated)$/), reason: "encryption" } });
   });
 });

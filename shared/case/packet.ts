@@ -22,15 +22,16 @@
 import { z } from "../validation/zod";
 import { createSha256, sha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
-import { ageErrorOf, decryptStream, describeAgeError, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";
+import type { AgeError } from "../formats/age/errors";
+import { ageErrorOf, decryptStream, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";
 import { ARMOR_BEGIN } from "../formats/age/armor";
 import { VERSION_LINE } from "../formats/age/header";
 import { mustCanonicalJson, parseCanonicalJson } from "../formats/jcs";
 import { parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey } from "../formats/openssh-key";
-import { describeSignatureError, SIGNATURE_NAMESPACES, signSshsig, verifySshsig } from "../formats/sshsig";
-import { readTar, TAR_END, tarHeader, tarPadding, TarError } from "../formats/tar";
+import { SIGNATURE_NAMESPACES, signSshsig, verifySshsig, type SignatureError } from "../formats/sshsig";
+import { readTar, TAR_END, tarHeader, tarPadding, TarError, type TarProblem } from "../formats/tar";
 import { err, ok, type Result } from "../result";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 
 export const PACKET_FORMAT = "attribution-panel/case-packet";
 export const MANIFEST_PATH = "manifest.json";
@@ -170,6 +171,31 @@ export type NotAgeFile = "empty" | "armored-age" | "other-age-version" | "other"
 /** Why an age file addressed to you is still not a case packet. */
 export type NotCasePacket = "not-an-archive" | "no-manifest" | "other-format";
 
+/** How a packet's files show they were altered after signing: values, worded by the interface. */
+export type PacketTamper =
+  | {
+      readonly reason:
+        | "manifest-too-large"
+        | "signature-missing"
+        | "manifest-not-canonical"
+        | "sender-key-invalid"
+        | "signature-not-text"
+        | "fingerprint-mismatch"
+        | "recipient-invalid"
+        | "file-listed-twice";
+    }
+  /** `path`: the file in the archive (as the archive names it). */
+  | { readonly reason: "file-out-of-order" | "file-size-mismatch" | "file-hash-mismatch"; readonly path: string }
+  | { readonly reason: "manifest-malformed"; readonly issues: Issue[] }
+  | { readonly reason: "signature-invalid"; readonly error: SignatureError }
+  /** The archive inside the (authenticated) encryption is malformed. */
+  | { readonly reason: "archive"; readonly problem: TarProblem }
+  /** The encryption layer refused the file. */
+  | { readonly reason: "encryption"; readonly error: AgeError };
+
+/** How a packet ends early. */
+export type PacketTruncation = { readonly reason: "encryption"; readonly error: AgeError } | { readonly reason: "files-missing"; readonly count: number };
+
 /**
  * Why a file was refused as a case packet, in the order it is checked: not
  * an age file at all, an age file for someone else, an age file for you that
@@ -181,8 +207,8 @@ export type PacketError =
   | { readonly kind: "not-addressed-to-you" }
   | { readonly kind: "not-a-case-packet"; readonly reason: NotCasePacket }
   | { readonly kind: "newer-version"; readonly version: number }
-  | { readonly kind: "truncated"; readonly detail: string }
-  | { readonly kind: "tampered"; readonly detail: string }
+  | ({ readonly kind: "truncated" } & PacketTruncation)
+  | ({ readonly kind: "tampered" } & PacketTamper)
   | { readonly kind: "unknown-signer"; readonly fingerprint: string; readonly signingKey: string; readonly manifest: Manifest }
   /** The very packet last imported for this case (same number from the same secretariat). */
   | { readonly kind: "already-imported"; readonly sequence: number; readonly importedAt: string }
@@ -269,18 +295,18 @@ export async function openPacket(
         index++;
         if (index === 0) {
           if (entry.path !== MANIFEST_PATH) fail({ kind: "not-a-case-packet", reason: "no-manifest" });
-          if (entry.size > MAX_MANIFEST_BYTES) fail({ kind: "tampered", detail: "the manifest is too large" });
+          if (entry.size > MAX_MANIFEST_BYTES) fail({ kind: "tampered", reason: "manifest-too-large" });
           collected = [];
           return;
         }
         if (index === 1) {
-          if (entry.path !== SIGNATURE_PATH || entry.size > 4096) fail({ kind: "tampered", detail: "the manifest's signature is missing" });
+          if (entry.path !== SIGNATURE_PATH || entry.size > 4096) fail({ kind: "tampered", reason: "signature-missing" });
           collected = [];
           return;
         }
         const listed = expected[index - 2];
-        if (!listed || listed.path !== entry.path) fail({ kind: "tampered", detail: `the file ${entry.path} is not the one the manifest lists next` });
-        if (listed && listed.size !== entry.size) fail({ kind: "tampered", detail: `${entry.path} does not have the size the manifest gives` });
+        if (!listed || listed.path !== entry.path) fail({ kind: "tampered", reason: "file-out-of-order", path: entry.path });
+        if (listed && listed.size !== entry.size) fail({ kind: "tampered", reason: "file-size-mismatch", path: entry.path });
         current = { path: entry.path, hash: createSha256(), size: entry.size };
         return sink.begin(entry.path, entry.size);
       },
@@ -305,21 +331,21 @@ export async function openPacket(
           const version = head.success ? head.data.version : undefined;
           if (typeof version === "number" && Number.isSafeInteger(version) && version > 1) fail({ kind: "newer-version", version });
           const parsed = parseCanonicalJson(bytes);
-          if (!parsed.ok) fail({ kind: "tampered", detail: "the manifest is not canonical JSON" });
+          if (!parsed.ok) fail({ kind: "tampered", reason: "manifest-not-canonical" });
           const m = ManifestSchema.safeParse(parsed.ok ? parsed.value : undefined);
-          if (!m.success) fail({ kind: "tampered", detail: `the manifest is malformed (${describeIssues(m.error).join("; ")})` });
+          if (!m.success) fail({ kind: "tampered", reason: "manifest-malformed", issues: issuesOf(m.error) });
           const value = m.data as Manifest;
           const key = parseOpenSshPublicKey(value.sender.signingKey);
-          if (!key.ok) fail({ kind: "tampered", detail: "the manifest names no valid sender key" });
+          if (!key.ok) fail({ kind: "tampered", reason: "sender-key-invalid" });
           const signer = key.ok ? key.value.publicKey : new Uint8Array(0);
-          const armored = fromUtf8(concatBytes(...collected)) ?? fail({ kind: "tampered", detail: "the manifest's signature is not text" });
+          const armored = fromUtf8(concatBytes(...collected)) ?? fail({ kind: "tampered", reason: "signature-not-text" });
           const verified = verifySshsig(armored, bytes, { namespace: SIGNATURE_NAMESPACES.casePacket, trustedKeys: [signer] });
-          if (!verified.ok) fail({ kind: "tampered", detail: `the manifest's signature does not verify (${describeSignatureError(verified.error)})` });
-          if (sshFingerprint(signer) !== value.sender.fingerprint) fail({ kind: "tampered", detail: "the manifest's fingerprint does not match its key" });
-          for (const r of value.recipients) if (!parseRecipient(r).ok) fail({ kind: "tampered", detail: "the manifest lists an invalid recipient" });
+          if (!verified.ok) fail({ kind: "tampered", reason: "signature-invalid", error: verified.error });
+          if (sshFingerprint(signer) !== value.sender.fingerprint) fail({ kind: "tampered", reason: "fingerprint-mismatch" });
+          for (const r of value.recipients) if (!parseRecipient(r).ok) fail({ kind: "tampered", reason: "recipient-invalid" });
           if (options.myRecipient && !value.recipients.includes(options.myRecipient)) fail({ kind: "not-addressed-to-you" });
           const paths = new Set(value.files.map((f) => f.path));
-          if (paths.size !== value.files.length || paths.has(MANIFEST_PATH) || paths.has(SIGNATURE_PATH)) fail({ kind: "tampered", detail: "the manifest lists a file twice" });
+          if (paths.size !== value.files.length || paths.has(MANIFEST_PATH) || paths.has(SIGNATURE_PATH)) fail({ kind: "tampered", reason: "file-listed-twice" });
           const decided = await check(value, { fingerprint: value.sender.fingerprint, publicKey: signer });
           if (!decided.ok) fail(decided.error);
           manifest = value;
@@ -328,7 +354,7 @@ export async function openPacket(
         }
         const listed = expected[index - 2] as Manifest["files"][number];
         const digest = toHex((current as NonNullable<typeof current>).hash.digest());
-        if (digest !== listed.sha256) fail({ kind: "tampered", detail: `${entry.path} does not match the SHA-256 in the manifest` });
+        if (digest !== listed.sha256) fail({ kind: "tampered", reason: "file-hash-mismatch", path: entry.path });
         current = undefined;
         await sink.end(entry.path, digest);
       },
@@ -336,7 +362,7 @@ export async function openPacket(
   } catch (e) {
     if (e instanceof PacketRefused) return err(e.error);
     // The age layer authenticated what it decrypted: an archive broken before its first entry was made that way, not damaged on the way.
-    if (e instanceof TarError) return err(index < 0 ? { kind: "not-a-case-packet", reason: "not-an-archive" } : { kind: "tampered", detail: e.detail });
+    if (e instanceof TarError) return err(index < 0 ? { kind: "not-a-case-packet", reason: "not-an-archive" } : { kind: "tampered", reason: "archive", problem: e.problem });
     const age = ageErrorOf(e);
     if (age) {
       const head = input.head();
@@ -344,14 +370,14 @@ export async function openPacket(
       // A file that ends within "age-encryption.org/v1" (an empty one included) is no age file either.
       if (age.kind === "truncated" && age.part === "header" && head.length <= VERSION_LINE.length) return err({ kind: "not-an-age-file", looksLike: notAgeFile(head) });
       if (age.kind === "not-a-recipient") return err({ kind: "not-addressed-to-you" });
-      if (age.kind === "truncated") return err({ kind: "truncated", detail: describeAgeError(age) });
-      return err({ kind: "tampered", detail: describeAgeError(age) });
+      if (age.kind === "truncated") return err({ kind: "truncated", reason: "encryption", error: age });
+      return err({ kind: "tampered", reason: "encryption", error: age });
     }
     throw e;
   }
   // An archive that ends (authenticated) before any manifest holds something else.
-  if (!manifest) return err(index < 0 ? { kind: "not-a-case-packet", reason: "no-manifest" } : { kind: "tampered", detail: "the manifest's signature is missing" });
-  if (index - 1 !== expected.length) return err({ kind: "truncated", detail: `${expected.length - (index - 1)} file(s) listed in the manifest are missing` });
+  if (!manifest) return err(index < 0 ? { kind: "not-a-case-packet", reason: "no-manifest" } : { kind: "tampered", reason: "signature-missing" });
+  if (index - 1 !== expected.length) return err({ kind: "truncated", reason: "files-missing", count: expected.length - (index - 1) });
   return ok(manifest);
 }
 

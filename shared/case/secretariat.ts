@@ -4,7 +4,7 @@
  * hash just computed, import STIX bundles, compose panels, load the sample.
  * Each change is one vault write with its audit entry.
  */
-import { describeCardError, exportIdentityCard, importIdentityCard } from "../identity/identity-card";
+import { exportIdentityCard, importIdentityCard } from "../identity/identity-card";
 import { createIdentity, wipeIdentity } from "../identity/identity";
 import { timestampOf } from "../identity/identity-details";
 import { normalizeTypedFingerprint } from "../identity/fingerprint-reading";
@@ -14,16 +14,16 @@ import { err, ok, type Result } from "../result";
 import type { AttachmentInfo } from "../vault/attachments";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { describeIssues } from "../validation/issues";
+import { issuesOf } from "../validation/issues";
 import { CASE_DRAFTS_TABLE, CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
 import { unknownCaseCountries, type UnknownCountriesError } from "./case-countries";
 import { isBlankStatement } from "./claim-text";
 import { loadCase, loadRegistryEntries, refusal, type CaseStoreError } from "./case-store";
 import { isAppendOnly } from "./custody";
 import { DEFAULT_COMPOSITION } from "./composition";
-import { CASE_FORMAT_VERSION, CATCH_ALL_STATEMENT, CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type CustodyEvent, type Evidence, type Panel, type RegistryEntry } from "./model";
+import { CASE_FORMAT_VERSION, CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type CustodyEvent, type Evidence, type Panel, type RegistryEntry } from "./model";
 import { buildSampleCase, SAMPLE_REGISTRY_PEOPLE } from "./sample/sample-case";
-import { describeStixErrors, importStixBundle } from "./stix";
+import { importStixBundle } from "./stix";
 
 export type EnrolRequest = {
   readonly cardFile: string | Uint8Array;
@@ -35,18 +35,18 @@ export type EnrolRequest = {
 
 export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: Date): Promise<Result<RegistryEntry, CaseStoreError>> {
   const card = importIdentityCard(request.cardFile);
-  if (!card.ok) return refusal("invalid-card", describeCardError(card.error));
+  if (!card.ok) return refusal({ kind: "invalid-card", error: card.error });
   if (normalizeTypedFingerprint(request.confirmedFingerprint) !== card.value.fingerprint)
-    return refusal("fingerprint-mismatch", "The fingerprint you confirmed is not the card's; check it again with the expert, out of band, before enrolling.");
+    return refusal({ kind: "fingerprint-mismatch" });
   const registry = await loadRegistryEntries(v);
   if (!registry.ok) return registry;
-  if (registry.value.some((e) => e.fingerprint === card.value.fingerprint)) return refusal("already-enrolled", `${card.value.card.displayName} is already in the registry.`);
+  if (registry.value.some((e) => e.fingerprint === card.value.fingerprint)) return refusal({ kind: "already-enrolled", name: card.value.card.displayName });
   // A code an earlier version let through ("SW") would escape the conflict-of-interest check.
   if (!isCountryCode(card.value.card.nationality))
-    return refusal("unknown-nationality", `The card gives the nationality "${card.value.card.nationality}", which is not a country code; ask ${card.value.card.displayName} to correct it (My vault, Identity, Edit details) and to send the new card.`);
+    return refusal({ kind: "unknown-nationality", nationality: card.value.card.nationality, name: card.value.card.displayName });
   const states = [...new Set(request.affiliationStates.map((s) => s.trim().toUpperCase()).filter((s) => s !== ""))];
   const unknownStates = unknownCountryCodes(states);
-  if (unknownStates.length > 0) return refusal("unknown-state-code", `These are not country codes: ${unknownStates.join(", ")}; choose the states from the list.`);
+  if (unknownStates.length > 0) return refusal({ kind: "unknown-state-code", codes: unknownStates });
   const entry = RegistryEntrySchema.safeParse({
     format: "attribution-panel/registry-entry",
     version: 1,
@@ -61,7 +61,7 @@ export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: 
     declaredInterests: request.declaredInterests,
     verifiedAt: timestampOf(now),
   });
-  if (!entry.success) return refusal("invalid-entry", `The registry entry is not valid: ${describeIssues(entry.error).join("; ")}.`);
+  if (!entry.success) return refusal({ kind: "invalid-entry", issues: issuesOf(entry.error) });
   const written = await v.write({ put: [{ table: REGISTRY_TABLE, id: entry.data.id, value: entry.data }] }, { event: "expert-enrolled", detail: { expert: entry.data.id, fingerprint: entry.data.fingerprint } });
   return written.ok ? ok(entry.data) : written;
 }
@@ -72,7 +72,7 @@ export async function removeExpert(v: UnlockedVault, id: string): Promise<Result
   for (const caseId of panels.value) {
     const panel = await v.get(PANELS_TABLE, caseId, PanelSchema);
     if (!panel.ok) return panel;
-    if ([panel.value.chairId, ...panel.value.memberIds].includes(id)) return refusal("on-a-panel", "This expert sits on a panel; take them off it first.");
+    if ([panel.value.chairId, ...panel.value.memberIds].includes(id)) return refusal({ kind: "on-a-panel" });
   }
   return v.write({ delete: [{ table: REGISTRY_TABLE, id }] }, { event: "expert-removed", detail: { expert: id } });
 }
@@ -94,7 +94,7 @@ export function newCase(title: string, now: Date): Case {
     deadline: timestampOf(new Date(now.getTime() + 42 * 24 * 3600 * 1000)),
     claims: [
       { id: newRecordId(), statement: "", catchAll: false },
-      { id: newRecordId(), statement: CATCH_ALL_STATEMENT, catchAll: true },
+      { id: newRecordId(), statement: "", catchAll: true },
     ],
     evidence: [],
     composition: { ...DEFAULT_COMPOSITION },
@@ -115,7 +115,7 @@ export type SaveCaseError = CaseStoreError | UnknownCountriesError;
  */
 export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date): Promise<Result<Case, SaveCaseError>> {
   const parsed = CaseSchema.safeParse(candidate);
-  if (!parsed.success) return refusal("invalid-case", `The case cannot be saved: ${describeIssues(parsed.error).slice(0, 6).join("; ")}.`);
+  if (!parsed.success) return refusal({ kind: "invalid-case", issues: issuesOf(parsed.error, 6) });
   const unknownStates = unknownCaseCountries(parsed.data);
   if (unknownStates.length > 0) return err({ kind: "unknown-country-codes", fields: unknownStates });
   const next: Case = { ...parsed.data, updated: timestampOf(now) };
@@ -124,7 +124,7 @@ export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date):
   if (before.ok) {
     for (const e of before.value.evidence) {
       const after = next.evidence.find((x) => x.id === e.id);
-      if (after && !isAppendOnly(e.custody, after.custody)) return refusal("custody-rewritten", `The chain of custody of "${e.title}" can only grow: an earlier event was changed or removed.`);
+      if (after && !isAppendOnly(e.custody, after.custody)) return refusal({ kind: "custody-rewritten", title: e.title });
     }
   }
   const stored = await v.attachments.list();
@@ -133,7 +133,7 @@ export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date):
   for (const e of next.evidence) {
     for (const a of e.attachments) {
       const info = byId.get(a.id);
-      if (!info || info.sha256 !== a.sha256) return refusal("attachment-unknown", `"${e.title}" lists an attachment (${a.name}) that the vault does not hold.`);
+      if (!info || info.sha256 !== a.sha256) return refusal({ kind: "attachment-unknown", title: e.title, name: a.name });
     }
   }
   // The saved case supersedes its draft: both change in one transaction.
@@ -160,7 +160,7 @@ export async function attachToEvidence(v: UnlockedVault, caseId: string, evidenc
   const c = await loadCase(v, caseId);
   if (!c.ok) return c;
   const evidence = c.value.evidence.find((e) => e.id === evidenceId);
-  if (!evidence) return refusal("no-such-evidence", "That evidence item is no longer in the case.");
+  if (!evidence) return refusal({ kind: "no-such-evidence" });
   const updated: Evidence = {
     ...evidence,
     attachments: [...evidence.attachments, { id: info.id, name: info.name, mediaType: info.mediaType, size: info.size, sha256: info.sha256 }],
@@ -192,7 +192,7 @@ export async function importStixIntoCase(v: UnlockedVault, caseId: string, bundl
   const c = await loadCase(v, caseId);
   if (!c.ok) return c;
   const read = importStixBundle(bundle);
-  if (!read.ok) return refusal("invalid-stix", describeStixErrors(read.error));
+  if (!read.ok) return refusal({ kind: "invalid-stix", errors: read.error.slice(0, 20), total: read.error.length });
   const known = new Set(c.value.claims.map((x) => x.statement));
   const unknownStates = new Set<string>();
   const claims = read.value.claims
@@ -252,7 +252,7 @@ export async function loadSampleCase(v: UnlockedVault, actor: string, now: Date)
 
 export async function savePanel(v: UnlockedVault, candidate: unknown): Promise<Result<Panel, CaseStoreError>> {
   const parsed = PanelSchema.safeParse(candidate);
-  if (!parsed.success) return refusal("invalid-panel", `The panel cannot be saved: ${describeIssues(parsed.error).join("; ")}.`);
+  if (!parsed.success) return refusal({ kind: "invalid-panel", issues: issuesOf(parsed.error) });
   const c = await loadCase(v, parsed.data.caseId);
   if (!c.ok) return c;
   const written = await v.write({ put: [{ table: PANELS_TABLE, id: parsed.data.caseId, value: parsed.data }] }, { event: "panel-saved", detail: { case: parsed.data.caseId, seats: 1 + parsed.data.memberIds.length } });

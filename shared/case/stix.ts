@@ -12,9 +12,10 @@
  *   fixed marking ids) map to our TLP 2.0 markings; TLP 1.0 WHITE is CLEAR.
  */
 import { z } from "../validation/zod";
-import { canonicalJson, parseStrictJson, describeJsonError } from "../formats/jcs";
+import { canonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
+import { issueOf, type Issue } from "../validation/issues";
 import { err, ok, type Result } from "../result";
-import { CATCH_ALL_STATEMENT, mostRestrictive, type Claim, type EvidenceKind, type Tlp } from "./model";
+import { mostRestrictive, type Claim, type EvidenceKind, type Tlp } from "./model";
 
 /** The OASIS TLP 2.0 marking definitions (fixed ids), and TLP 1.0's. */
 export const TLP_MARKING_IDS: Readonly<Record<string, Tlp>> = {
@@ -40,8 +41,12 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const idOf = (type: string) => z.string().regex(new RegExp(`^${type}--${UUID}$`), `must be an id of the form ${type}--<UUID>`);
-const anyId = z.string().regex(new RegExp(`^[a-z0-9][a-z0-9-]*[a-z0-9]--${UUID}$`), "must be a STIX identifier: <type>--<UUID>");
+const idOf = (type: string) => {
+  const pattern = new RegExp(`^${type}--${UUID}$`);
+  return z.string().refine((s) => pattern.test(s), { params: { reason: "not-a-stix-id", subject: type } });
+};
+const ANY_ID = new RegExp(`^[a-z0-9][a-z0-9-]*[a-z0-9]--${UUID}$`);
+const anyId = z.string().refine((s) => ANY_ID.test(s), { params: { reason: "not-a-stix-id" } });
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$/;
 /** RFC 3339 in UTC with a real date and time of day (":60" allowed for a leap second). */
 function isTimestamp(text: string): boolean {
@@ -52,13 +57,13 @@ function isTimestamp(text: string): boolean {
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
   return day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 60;
 }
-const timestamp = z.string().refine(isTimestamp, "must be an RFC 3339 UTC timestamp such as 2024-05-01T12:00:00Z");
+const timestamp = z.string().refine(isTimestamp, { params: { reason: "not-a-stix-timestamp" } });
 /** A timestamp as text that sorts by instant: "…:00Z" equals "…:00.000Z" and comes before "…:00.5Z". */
 const instant = (t: unknown): string => (typeof t === "string" ? t.replace(/(?:\.(\d+))?Z$/, (_, fraction: string | undefined) => `.${(fraction ?? "").padEnd(9, "0")}Z`) : "");
 
 const common = (type: string) => ({
   type: z.literal(type),
-  spec_version: z.literal("2.1", { message: 'spec_version must be "2.1"' }),
+  spec_version: z.literal("2.1"),
   id: idOf(type),
   created: timestamp,
   modified: timestamp,
@@ -70,7 +75,7 @@ const common = (type: string) => ({
   confidence: z.number().int().min(0).max(100).optional(),
 });
 
-const refs = z.array(anyId).min(1, "must list at least one object");
+const refs = z.array(anyId).min(1);
 
 const SDO_SCHEMAS = {
   campaign: z.looseObject({ ...common("campaign"), name: z.string().min(1).max(1000) }),
@@ -78,7 +83,7 @@ const SDO_SCHEMAS = {
   "threat-actor": z.looseObject({ ...common("threat-actor"), name: z.string().min(1).max(1000) }),
   indicator: z.looseObject({ ...common("indicator"), pattern: z.string().min(1), pattern_type: z.string().min(1), valid_from: timestamp }),
   "observed-data": z.looseObject({ ...common("observed-data"), first_observed: timestamp, last_observed: timestamp, number_observed: z.number().int().min(1).max(999_999_999), object_refs: refs }),
-  malware: z.looseObject({ ...common("malware"), is_family: z.boolean() }).refine((m) => !m.is_family || (m.name ?? "") !== "", { message: "a malware family must have a name", path: ["name"] }),
+  malware: z.looseObject({ ...common("malware"), is_family: z.boolean() }).refine((m) => !m.is_family || (m.name ?? "") !== "", { params: { reason: "unnamed-malware-family" }, path: ["name"] }),
   report: z.looseObject({ ...common("report"), name: z.string().min(1).max(1000), published: timestamp, object_refs: refs }),
   note: z.looseObject({ ...common("note"), content: z.string().min(1).max(100_000), abstract: z.string().max(1000).optional(), object_refs: refs }),
   identity: z.looseObject({ ...common("identity"), name: z.string().min(1).max(1000) }),
@@ -95,10 +100,19 @@ const SDO_SCHEMAS = {
   }),
 } as const;
 
-const ObjectHeadSchema = z.looseObject({ type: z.string().regex(/^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/, "must be a STIX type name"), id: anyId });
+const ObjectHeadSchema = z.looseObject({ type: z.string().refine((s) => /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/.test(s), { params: { reason: "not-a-stix-type" } }), id: anyId });
 const BundleSchema = z.looseObject({ type: z.literal("bundle"), id: idOf("bundle"), objects: z.array(z.unknown()).max(100_000) });
 
-export type StixError = { readonly path: string; readonly message: string };
+/** What is wrong at one place of a bundle. */
+export type StixProblem =
+  | { readonly kind: "too-large"; readonly maxBytes: number }
+  | { readonly kind: "not-json"; readonly error: JsonError }
+  | { readonly kind: "issue"; readonly issue: Issue }
+  | { readonly kind: "id-type-mismatch"; readonly type: string }
+  | { readonly kind: "duplicate-version"; readonly previous: number }
+  | { readonly kind: "not-canonical"; readonly error: JsonError };
+/** `path` is where in the bundle, as "$.objects[3].name". */
+export type StixError = { readonly path: string; readonly problem: StixProblem };
 
 export type StixEvidence = {
   readonly stixId: string;
@@ -158,11 +172,11 @@ function tlpOf(definition: z.infer<(typeof SDO_SCHEMAS)["marking-definition"]>):
  */
 export function importStixBundle(input: string | Uint8Array, options: { readonly defaultMarking?: Tlp } = {}): Result<StixImport, readonly StixError[]> {
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  if (bytes.length > MAX_BUNDLE_BYTES) return err([{ path: "$", message: `the file is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB` }]);
+  if (bytes.length > MAX_BUNDLE_BYTES) return err([{ path: "$", problem: { kind: "too-large", maxBytes: MAX_BUNDLE_BYTES } }]);
   const json = parseStrictJson(bytes);
-  if (!json.ok) return err([{ path: "$", message: `not valid JSON: ${describeJsonError(json.error)}` }]);
+  if (!json.ok) return err([{ path: "$", problem: { kind: "not-json", error: json.error } }]);
   const bundle = BundleSchema.safeParse(json.value);
-  if (!bundle.success) return err(bundle.error.issues.map((i) => ({ path: pathText(i.path), message: i.message })));
+  if (!bundle.success) return err(bundle.error.issues.map((i) => ({ path: pathText(i.path), problem: { kind: "issue", issue: issueOf(i) } })));
 
   const errors: StixError[] = [];
   const objects: { index: number; type: string; value: Record<string, unknown> & { id: string } }[] = [];
@@ -171,24 +185,24 @@ export function importStixBundle(input: string | Uint8Array, options: { readonly
   bundle.data.objects.forEach((raw, index) => {
     const head = ObjectHeadSchema.safeParse(raw);
     if (!head.success) {
-      for (const i of head.error.issues) errors.push({ path: pathText(["objects", index, ...i.path]), message: i.message });
+      for (const i of head.error.issues) errors.push({ path: pathText(["objects", index, ...i.path]), problem: { kind: "issue", issue: issueOf(i) } });
       return;
     }
     const mismatch = !head.data.id.startsWith(`${head.data.type}--`);
-    if (mismatch) errors.push({ path: pathText(["objects", index, "id"]), message: `the id does not match the type "${head.data.type}"` });
+    if (mismatch) errors.push({ path: pathText(["objects", index, "id"]), problem: { kind: "id-type-mismatch", type: head.data.type } });
     // The raw value is kept (validated, not replaced by zod's copy): it is the original, and a copy would turn a "__proto__" property into a prototype.
     const value = raw as Record<string, unknown> & { id: string };
     // STIX allows several versions of one object (same id, different "modified"); the newest one wins below.
     const version = `${head.data.id} ${instant(value["modified"])}`;
     const previous = versions.get(version);
-    if (previous !== undefined) errors.push({ path: pathText(["objects", index, "id"]), message: `the same object and version appears twice (also at objects[${previous}])` });
+    if (previous !== undefined) errors.push({ path: pathText(["objects", index, "id"]), problem: { kind: "duplicate-version", previous } });
     const schema = own<z.ZodType>(SDO_SCHEMAS, head.data.type);
     if (schema) {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         for (const i of parsed.error.issues) {
           // A mismatched id is reported once, above.
-          if (!(mismatch && i.path.length === 1 && i.path[0] === "id")) errors.push({ path: pathText(["objects", index, ...i.path]), message: i.message });
+          if (!(mismatch && i.path.length === 1 && i.path[0] === "id")) errors.push({ path: pathText(["objects", index, ...i.path]), problem: { kind: "issue", issue: issueOf(i) } });
         }
         return;
       }
@@ -247,7 +261,7 @@ export function importStixBundle(input: string | Uint8Array, options: { readonly
     } else if (own(EVIDENCE_KIND, o.type)) {
       const canonical = canonicalJson(o.value);
       if (!canonical.ok) {
-        errors.push({ path: pathText(["objects", o.index]), message: `cannot be kept as canonical JSON: ${describeJsonError(canonical.error)}` });
+        errors.push({ path: pathText(["objects", o.index]), problem: { kind: "not-canonical", error: canonical.error } });
         continue;
       }
       const description = [o.value["description"], o.value["pattern"], o.value["content"], o.value["abstract"]].filter((x) => typeof x === "string" && x !== "").join("\n\n");
@@ -270,10 +284,5 @@ export function importStixBundle(input: string | Uint8Array, options: { readonly
 
 /** Claims for a new case from a bundle: the bundle's candidates plus the catch-all, always present. */
 export function claimsWithCatchAll(claims: readonly Omit<Claim, "id">[]): Omit<Claim, "id">[] {
-  return [...claims.filter((c) => !c.catchAll), { statement: CATCH_ALL_STATEMENT, catchAll: true }];
-}
-
-export function describeStixErrors(errors: readonly StixError[]): string {
-  const shown = errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`);
-  return `The STIX bundle is not valid, so nothing was imported (${errors.length} error${errors.length === 1 ? "" : "s"}): ${shown.join("; ")}${errors.length > 20 ? "; …" : ""}.`;
+  return [...claims.filter((c) => !c.catchAll), { statement: "", catchAll: true }];
 }

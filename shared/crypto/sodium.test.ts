@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { describeCryptoLoadError, loadCrypto } from "./sodium";
+import { loadCrypto } from "./sodium";
 
 describe("loadCrypto", () => {
   it("loads libsodium on WebAssembly and reports its version", async () => {
     const result = await loadCrypto();
     expect(result).toEqual({ ok: true, value: { library: "libsodium", version: expect.stringMatching(/^\d+\.\d+\.\d+$/), webAssembly: true } });
-  });
-
-  it("explains a blocked WebAssembly in words", () => {
-    expect(describeCryptoLoadError({ kind: "webassembly-unavailable", detail: "CompileError" })).toMatch(/WebAssembly is blocked/);
   });
 });

@@ -16,10 +16,18 @@ export type CryptoBackend = {
   readonly webAssembly: true;
 };
 
+/**
+ * Why cryptography cannot start, as values. `detail`: the runtime's own text
+ * for an exception (technical, not ours; shown inside the interface's sentence).
+ */
 export type CryptoLoadError =
-  | { readonly kind: "webassembly-unavailable"; readonly detail: string }
+  /** "missing": the runtime has no WebAssembly; "not-native": libsodium runs, but not as a WebAssembly module. */
+  | { readonly kind: "webassembly-unavailable"; readonly reason: "missing" | "not-native" }
+  /** Compiling WebAssembly is refused (a Content-Security-Policy without 'wasm-unsafe-eval'). */
+  | { readonly kind: "webassembly-unavailable"; readonly reason: "blocked"; readonly detail: string }
   | { readonly kind: "load-failed"; readonly detail: string }
-  | { readonly kind: "self-test-failed"; readonly detail: string };
+  /** SHA-256 of "abc" did not give its known answer. */
+  | { readonly kind: "self-test-failed" };
 
 // The smallest valid WebAssembly module: magic number and version.
 const EMPTY_WASM_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -40,13 +48,13 @@ function describe(e: unknown): string {
 
 async function load(): Promise<Result<CryptoBackend, CryptoLoadError>> {
   if (typeof WebAssembly !== "object") {
-    return err({ kind: "webassembly-unavailable", detail: "this runtime has no WebAssembly" });
+    return err({ kind: "webassembly-unavailable", reason: "missing" });
   }
   try {
     // Synchronous compilation is what a CSP without 'wasm-unsafe-eval' forbids.
     new WebAssembly.Module(EMPTY_WASM_MODULE);
   } catch (e) {
-    return err({ kind: "webassembly-unavailable", detail: describe(e) });
+    return err({ kind: "webassembly-unavailable", reason: "blocked", detail: describe(e) });
   }
   try {
     await sodium.ready;
@@ -58,26 +66,14 @@ async function load(): Promise<Result<CryptoBackend, CryptoLoadError>> {
   const module = (sodium as unknown as { libsodium?: Record<string, unknown> }).libsodium;
   const init = module?.["_sodium_init"];
   if (typeof init !== "function" || !/\[native code\]/.test(Function.prototype.toString.call(init))) {
-    return err({ kind: "webassembly-unavailable", detail: "libsodium is not running as a WebAssembly module" });
+    return err({ kind: "webassembly-unavailable", reason: "not-native" });
   }
   const digest = sodium.to_hex(sodium.crypto_hash_sha256(sodium.from_string("abc")));
   if (digest !== SHA256_ABC) {
-    return err({ kind: "self-test-failed", detail: "SHA-256 known answer did not match" });
+    return err({ kind: "self-test-failed" });
   }
   ready = true;
   return ok({ library: "libsodium", version: sodium.sodium_version_string(), webAssembly: true });
-}
-
-/** A sentence for the person in front of the screen. */
-export function describeCryptoLoadError(error: CryptoLoadError): string {
-  switch (error.kind) {
-    case "webassembly-unavailable":
-      return `Cryptography cannot start: WebAssembly is blocked or missing (${error.detail}). The app refuses to run its cryptography without it.`;
-    case "load-failed":
-      return `Cryptography cannot start: libsodium failed to load (${error.detail}).`;
-    case "self-test-failed":
-      return `Cryptography failed its self-test (${error.detail}); the app will not use it.`;
-  }
 }
 
 // ---------------------------------------------------------------------------

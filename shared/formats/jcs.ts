@@ -55,7 +55,7 @@ export function canonicalJson(value: unknown): Result<Uint8Array, JsonError> {
 /** The canonical bytes of a value this app built itself, where failing is a bug: it throws, naming `what`. */
 export function mustCanonicalJson(value: unknown, what: string): Uint8Array {
   const json = canonicalJson(value);
-  if (!json.ok) throw new Error(`${what} has no canonical JSON form: ${describeJsonError(json.error)}`);
+  if (!json.ok) throw new Error(`${what} has no canonical JSON form: ${json.error.kind}`);
   return json.value;
 }
 
@@ -222,35 +222,4 @@ export function parseCanonicalJson(bytes: Uint8Array): Result<unknown, JsonError
   while (offset < length && bytes[offset] === expected[offset]) offset++;
   if (offset === length && bytes.length === expected.length) return parsed;
   return err({ kind: "not-canonical", offset });
-}
-
-// --- describing --------------------------------------------------------------
-
-function where(path: JsonPointer): string {
-  // JSON.stringify escapes lone surrogates, so the pointer prints safely.
-  return path === "" ? "the top level" : `JSON pointer ${JSON.stringify(path)}`;
-}
-
-/** One sentence a person can act on. */
-export function describeJsonError(e: JsonError): string {
-  switch (e.kind) {
-    case "invalid-utf8":
-      return "The data is not valid UTF-8 text, so it cannot be read as JSON; it may be damaged or saved in another encoding.";
-    case "byte-order-mark":
-      return "The JSON starts with a byte-order mark, which is not allowed; save it as UTF-8 without a BOM.";
-    case "syntax":
-      return `The JSON is malformed at line ${e.line}, column ${e.column}: ${e.detail}.`;
-    case "duplicate-key":
-      return `The key at ${where(e.path)} appears twice in the same object, so readers could disagree on its value; the document is refused.`;
-    case "lone-surrogate":
-      return `The text at ${where(e.path)} contains a lone UTF-16 surrogate, which is not valid Unicode and cannot be signed or hashed reliably.`;
-    case "number-out-of-range":
-      return `The number ${e.text} at ${where(e.path)} is too large for a 64-bit floating-point number; such values must be written as strings.`;
-    case "too-deep":
-      return `The JSON nests arrays or objects more than ${e.limit} levels deep, which is refused.`;
-    case "not-canonical":
-      return `The JSON is valid but not in RFC 8785 canonical form (first difference at byte ${e.offset}); a signed document must be passed on exactly as signed, so this copy was probably reformatted and is refused.`;
-    case "unsupported-value":
-      return `The value at ${where(e.path)} (${e.value}) has no exact JSON form and cannot be signed or hashed; the program that built it must convert it first.`;
-  }
 }

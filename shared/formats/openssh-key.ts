@@ -23,8 +23,12 @@ export type AllowedSignersLine = string & { readonly __brand: "AllowedSignersLin
 
 export type OpenSshPublicKey = { readonly publicKey: Uint8Array; readonly comment: string };
 
+/** What is wrong with a public key line, or with the key blob inside it. */
+export const OPENSSH_KEY_PROBLEMS = ["blob-no-key-type", "blob-not-ed25519", "blob-trailing-data", "not-text", "too-long", "not-one-line", "not-a-key-line", "not-base64"] as const;
+export type OpenSshKeyProblem = (typeof OPENSSH_KEY_PROBLEMS)[number];
+
 export type OpenSshKeyError =
-  | { readonly kind: "malformed"; readonly detail: string }
+  | { readonly kind: "malformed"; readonly reason: OpenSshKeyProblem }
   | { readonly kind: "unsupported-key-type"; readonly keyType: string };
 
 // A .pub line for Ed25519 is about 100 characters; anything near this is not one.
@@ -52,11 +56,11 @@ export function ed25519PublicKeyBlob(publicKey: Uint8Array): Uint8Array {
 export function parseEd25519PublicKeyBlob(blob: Uint8Array): Result<Uint8Array, OpenSshKeyError> {
   const reader = sshReader(blob);
   const keyType = reader.text();
-  if (keyType === undefined) return err({ kind: "malformed", detail: "the key blob does not start with a key type" });
+  if (keyType === undefined) return err({ kind: "malformed", reason: "blob-no-key-type" });
   if (keyType !== SSH_ED25519) return err({ kind: "unsupported-key-type", keyType });
   const publicKey = reader.string();
-  if (publicKey === undefined || publicKey.length !== ED25519_PUBLIC_KEY_BYTES) return err({ kind: "malformed", detail: `the key blob does not hold a ${ED25519_PUBLIC_KEY_BYTES}-byte Ed25519 key` });
-  if (!reader.atEnd()) return err({ kind: "malformed", detail: "the key blob has trailing data" });
+  if (publicKey === undefined || publicKey.length !== ED25519_PUBLIC_KEY_BYTES) return err({ kind: "malformed", reason: "blob-not-ed25519" });
+  if (!reader.atEnd()) return err({ kind: "malformed", reason: "blob-trailing-data" });
   return ok(publicKey.slice());
 }
 
@@ -72,16 +76,16 @@ export function toOpenSshPublicKey(publicKey: Uint8Array, comment = ""): OpenSsh
  * are refused.
  */
 export function parseOpenSshPublicKey(line: string): Result<OpenSshPublicKey, OpenSshKeyError> {
-  if (typeof line !== "string") return err({ kind: "malformed", detail: "not text" });
-  if (line.length > MAX_LINE_LENGTH) return err({ kind: "malformed", detail: "the line is far too long for an Ed25519 key" });
+  if (typeof line !== "string") return err({ kind: "malformed", reason: "not-text" });
+  if (line.length > MAX_LINE_LENGTH) return err({ kind: "malformed", reason: "too-long" });
   const body = line.endsWith("\r\n") ? line.slice(0, -2) : line.endsWith("\n") ? line.slice(0, -1) : line;
-  if (hasControl(body, true)) return err({ kind: "malformed", detail: "more than one line, or control characters" });
+  if (hasControl(body, true)) return err({ kind: "malformed", reason: "not-one-line" });
   const match = /^([^ \t]+)[ \t]+([^ \t]+)(?:[ \t]+(.*))?$/.exec(body);
-  if (!match) return err({ kind: "malformed", detail: "expected a key type, a base64 key and an optional comment" });
+  if (!match) return err({ kind: "malformed", reason: "not-a-key-line" });
   const [, keyType = "", encoded = "", comment = ""] = match;
   if (keyType !== SSH_ED25519) return err({ kind: "unsupported-key-type", keyType });
   const blob = fromBase64(encoded);
-  if (blob === undefined) return err({ kind: "malformed", detail: "the key is not canonical base64" });
+  if (blob === undefined) return err({ kind: "malformed", reason: "not-base64" });
   const publicKey = parseEd25519PublicKeyBlob(blob);
   if (!publicKey.ok) return publicKey;
   return ok({ publicKey: publicKey.value, comment });
@@ -113,14 +117,4 @@ export function allowedSignersLine(principal: string, publicKey: Uint8Array, nam
   if (namespaces.length === 0) throw new RangeError("an allowed_signers line needs at least one namespace");
   for (const ns of namespaces) if (!NAMESPACE.test(ns)) throw new RangeError(`not a plain signature namespace: ${JSON.stringify(ns)}`);
   return `${principal} namespaces="${namespaces.join(",")}" ${toOpenSshPublicKey(publicKey)}` as AllowedSignersLine;
-}
-
-/** A sentence for the person in front of the screen. */
-export function describeOpenSshKeyError(error: OpenSshKeyError): string {
-  switch (error.kind) {
-    case "malformed":
-      return `This is not a valid OpenSSH public key line (${error.detail}); paste the whole content of the .pub file.`;
-    case "unsupported-key-type":
-      return `Only Ed25519 keys ("ssh-ed25519") are accepted, not ${JSON.stringify(error.keyType.slice(0, 64))}; create one with: ssh-keygen -t ed25519.`;
-  }
 }

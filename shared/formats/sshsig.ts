@@ -25,7 +25,7 @@
 import { bytesEqual, concatBytes, utf8 } from "../encoding/bytes";
 import { ED25519_SECRET_KEY_BYTES, ED25519_SEED_BYTES, ED25519_SIGNATURE_BYTES, SHA512_BYTES, ed25519Sign, ed25519Verify, fromBase64, sha512, toBase64, type Ed25519KeyPair } from "../crypto/sodium";
 import { err, ok, type Result } from "../result";
-import { SSH_ED25519, ed25519PublicKeyBlob, parseEd25519PublicKeyBlob, sshFingerprint, type SshFingerprint } from "./openssh-key";
+import { SSH_ED25519, ed25519PublicKeyBlob, parseEd25519PublicKeyBlob, sshFingerprint, type OpenSshKeyProblem, type SshFingerprint } from "./openssh-key";
 import { sshReader, sshString, sshUint32 } from "./ssh-wire";
 
 /** One namespace per kind of signed document, so a signature on one kind can never pass as another. */
@@ -54,8 +54,29 @@ export type ParsedSshsig = {
   readonly signature: Uint8Array;
 };
 
+/** What is wrong with an armored SSH signature (`reason`), values worded by the interface. */
+export const SIGNATURE_PROBLEMS = [
+  "not-text",
+  "too-long",
+  "begin-line",
+  "end-line",
+  "uneven-lines",
+  "body-not-base64",
+  "no-magic",
+  "no-version",
+  "field-truncated",
+  "trailing-data",
+  "empty-namespace",
+  "reserved-not-empty",
+  "signature-type-mismatch",
+  "signature-length",
+] as const;
+export type SignatureProblem = (typeof SIGNATURE_PROBLEMS)[number];
+
 export type SignatureError =
-  | { readonly kind: "malformed"; readonly detail: string }
+  | { readonly kind: "malformed"; readonly reason: SignatureProblem }
+  /** The signer's public key inside the signature is malformed (`key`: how). */
+  | { readonly kind: "malformed"; readonly reason: "public-key"; readonly key: OpenSshKeyProblem }
   | { readonly kind: "unsupported-version"; readonly version: number }
   | { readonly kind: "unsupported-algorithm"; readonly field: "key" | "hash"; readonly algorithm: string }
   | { readonly kind: "wrong-namespace"; readonly expected: SignatureNamespace; readonly actual: string }
@@ -80,7 +101,7 @@ const MAX_READ_WIDTH = 76;
 // Our signatures are about 300 characters; this only bounds the work done on junk.
 const MAX_ARMOR_LENGTH = 65_536;
 
-const malformed = (detail: string) => err({ kind: "malformed", detail } as const);
+const malformed = (reason: SignatureProblem) => err({ kind: "malformed", reason } as const);
 
 // --- armor -------------------------------------------------------------------
 
@@ -93,20 +114,20 @@ export function armorSshsig(blob: Uint8Array): ArmoredSshSignature {
 
 /** The binary blob inside the armor. */
 export function dearmorSshsig(armored: string): Result<Uint8Array, SignatureError> {
-  if (typeof armored !== "string") return malformed("not text");
-  if (armored.length > MAX_ARMOR_LENGTH) return malformed("far too long for a signature");
+  if (typeof armored !== "string") return malformed("not-text");
+  if (armored.length > MAX_ARMOR_LENGTH) return malformed("too-long");
   const eol = armored.startsWith(`${BEGIN}\r\n`) ? "\r\n" : "\n";
   const lines = armored.split(eol);
-  if (lines.length < 4 || lines[0] !== BEGIN) return malformed(`it must start with the line ${BEGIN}`);
-  if (lines.at(-2) !== END || lines.at(-1) !== "") return malformed(`it must end with the line ${END} and a line break`);
+  if (lines.length < 4 || lines[0] !== BEGIN) return malformed("begin-line");
+  if (lines.at(-2) !== END || lines.at(-1) !== "") return malformed("end-line");
   const body = lines.slice(1, -2);
   const width = body[0]!.length;
   const last = body.at(-1)!;
   if (width > MAX_READ_WIDTH || body.slice(0, -1).some((l) => l.length !== width) || last.length === 0 || last.length > width) {
-    return malformed("the base64 lines are not of one width");
+    return malformed("uneven-lines");
   }
   const blob = fromBase64(body.join(""));
-  return blob === undefined ? malformed("the body is not canonical base64") : ok(blob);
+  return blob === undefined ? malformed("body-not-base64") : ok(blob);
 }
 
 // --- blob --------------------------------------------------------------------
@@ -114,9 +135,9 @@ export function dearmorSshsig(armored: string): Result<Uint8Array, SignatureErro
 export function parseSshsigBlob(blob: Uint8Array): Result<ParsedSshsig, SignatureError> {
   const reader = sshReader(blob);
   const magic = reader.bytes(MAGIC.length);
-  if (magic === undefined || !bytesEqual(magic, MAGIC)) return malformed('it does not start with "SSHSIG"');
+  if (magic === undefined || !bytesEqual(magic, MAGIC)) return malformed("no-magic");
   const version = reader.uint32();
-  if (version === undefined) return malformed("it ends before the version");
+  if (version === undefined) return malformed("no-version");
   // A later version may lay the rest out differently, so stop here.
   if (version !== VERSION) return err({ kind: "unsupported-version", version });
   const keyBlob = reader.string();
@@ -125,23 +146,23 @@ export function parseSshsigBlob(blob: Uint8Array): Result<ParsedSshsig, Signatur
   const hashAlgorithm = reader.text();
   const signatureBlob = reader.string();
   if (keyBlob === undefined || namespace === undefined || reserved === undefined || hashAlgorithm === undefined || signatureBlob === undefined) {
-    return malformed("a field is truncated or not text");
+    return malformed("field-truncated");
   }
-  if (!reader.atEnd()) return malformed("trailing data after the signature");
+  if (!reader.atEnd()) return malformed("trailing-data");
   const publicKey = parseEd25519PublicKeyBlob(keyBlob);
   if (!publicKey.ok) {
     const e = publicKey.error;
-    return e.kind === "unsupported-key-type" ? err({ kind: "unsupported-algorithm", field: "key", algorithm: e.keyType }) : malformed(e.detail);
+    return e.kind === "unsupported-key-type" ? err({ kind: "unsupported-algorithm", field: "key", algorithm: e.keyType }) : err({ kind: "malformed", reason: "public-key", key: e.reason } as const);
   }
-  if (namespace === "") return malformed("the namespace is empty");
-  if (reserved.length !== 0) return malformed("the reserved field is not empty");
+  if (namespace === "") return malformed("empty-namespace");
+  if (reserved.length !== 0) return malformed("reserved-not-empty");
   if (hashAlgorithm !== HASH_ALGORITHM) return err({ kind: "unsupported-algorithm", field: "hash", algorithm: hashAlgorithm });
   const sigReader = sshReader(signatureBlob);
   const sigType = sigReader.text();
   const signature = sigReader.string();
-  if (sigType !== SSH_ED25519) return malformed("the signature type does not match the Ed25519 key");
+  if (sigType !== SSH_ED25519) return malformed("signature-type-mismatch");
   if (signature === undefined || signature.length !== ED25519_SIGNATURE_BYTES || !sigReader.atEnd()) {
-    return malformed(`the signature is not ${ED25519_SIGNATURE_BYTES} bytes of Ed25519`);
+    return malformed("signature-length");
   }
   return ok({ version: VERSION, publicKey: publicKey.value, namespace, hashAlgorithm: HASH_ALGORITHM, signature: signature.slice() });
 }
@@ -202,29 +223,4 @@ export function verifySshsigDigest(armored: string, digest: Uint8Array, expected
   // signed data is built from nothing but what the caller asked for.
   if (!ed25519Verify(signature, signedData(expected.namespace, digest), publicKey)) return err({ kind: "bad-signature" });
   return ok({ publicKey, fingerprint });
-}
-
-// --- words -------------------------------------------------------------------
-
-// Text read from a signature is shown quoted and cut short, never as-is.
-const quote = (text: string): string => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
-
-/** One sentence a person can act on. */
-export function describeSignatureError(error: SignatureError): string {
-  switch (error.kind) {
-    case "malformed":
-      return `This is not a valid SSH signature (${error.detail}); ask the signer to send the signature again, unchanged.`;
-    case "unsupported-version":
-      return `This signature uses SSHSIG version ${error.version}, which this app cannot check; ask the signer to sign again with this app or ssh-keygen.`;
-    case "unsupported-algorithm":
-      return error.field === "key"
-        ? `This signature was made with a ${quote(error.algorithm)} key, but only Ed25519 keys are accepted; the signer needs an Ed25519 key (ssh-keygen -t ed25519).`
-        : `This signature hashes the document with ${quote(error.algorithm)}, but only sha512 is accepted; ask the signer to sign again without "-O hashalg".`;
-    case "wrong-namespace":
-      return `This signature was made for ${quote(error.actual)}, not for ${quote(error.expected)}: it belongs to another kind of document and cannot be used here.`;
-    case "unknown-key":
-      return `The signing key ${error.fingerprint} is not one this panel trusts; compare the fingerprint with the signer in person before adding their key.`;
-    case "bad-signature":
-      return "The signature does not match this document: the document or the signature changed after signing, or they do not belong together.";
-  }
 }

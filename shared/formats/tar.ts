@@ -18,9 +18,15 @@ const BLOCK = 512;
 const MAX_SIZE = 8 ** 11 - 1;
 const PATH = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
+/** What is wrong with an archive, as a value (the interface words it); `path`: the entry's own path. */
+export type TarProblem =
+  | { readonly reason: "header-not-utf8" | "checksum-mismatch" | "not-ustar" | "not-a-regular-file" | "prefixed-path" | "no-end-marker" | "end-marker-truncated" | "end-marker-malformed" | "data-after-end" }
+  | { readonly reason: "field-not-octal"; readonly field: "checksum" | "size" }
+  | { readonly reason: "path-not-allowed" | "entry-truncated" | "padding-not-zero"; readonly path: string };
+
 export class TarError extends Error {
-  constructor(readonly detail: string) {
-    super(`not a valid packet archive: ${detail}`);
+  constructor(readonly problem: TarProblem) {
+    super(`not a valid packet archive: ${problem.reason}`);
     this.name = "TarError";
   }
 }
@@ -61,26 +67,26 @@ function field(header: Uint8Array, offset: number, length: number): string {
   const bytes = header.subarray(offset, offset + length);
   const end = bytes.indexOf(0);
   const text = fromUtf8(end >= 0 ? bytes.subarray(0, end) : bytes);
-  if (text === undefined) throw new TarError("a header field is not UTF-8");
+  if (text === undefined) throw new TarError({ reason: "header-not-utf8" });
   return text;
 }
 
-function parseOctal(header: Uint8Array, offset: number, length: number, name: string): number {
+function parseOctal(header: Uint8Array, offset: number, length: number, name: "checksum" | "size"): number {
   const text = field(header, offset, length).trim();
-  if (!/^[0-7]{1,11}$/.test(text)) throw new TarError(`the ${name} field is not an octal number`);
+  if (!/^[0-7]{1,11}$/.test(text)) throw new TarError({ reason: "field-not-octal", field: name });
   return parseInt(text, 8);
 }
 
 function parseHeader(header: Uint8Array): TarEntryHead {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (header[i] as number);
-  if (parseOctal(header, 148, 8, "checksum") !== sum) throw new TarError("a header checksum does not match");
-  if (field(header, 257, 6) !== "ustar" || field(header, 263, 2) !== "00") throw new TarError("not a POSIX ustar header");
+  if (parseOctal(header, 148, 8, "checksum") !== sum) throw new TarError({ reason: "checksum-mismatch" });
+  if (field(header, 257, 6) !== "ustar" || field(header, 263, 2) !== "00") throw new TarError({ reason: "not-ustar" });
   const type = header[156];
-  if (type !== 0x30 && type !== 0) throw new TarError("an entry is not a regular file");
-  if (field(header, 345, 155) !== "") throw new TarError("long (prefixed) paths are not used in packets");
+  if (type !== 0x30 && type !== 0) throw new TarError({ reason: "not-a-regular-file" });
+  if (field(header, 345, 155) !== "") throw new TarError({ reason: "prefixed-path" });
   const path = field(header, 0, 100);
-  if (!isTarPath(path)) throw new TarError(`the path ${JSON.stringify(path)} is not allowed`);
+  if (!isTarPath(path)) throw new TarError({ reason: "path-not-allowed", path });
   return { path, size: parseOctal(header, 124, 12, "size") };
 }
 
@@ -110,14 +116,14 @@ export async function readTar(stream: ReadableStream<Uint8Array>, sink: TarSink)
   };
   try {
     for (;;) {
-      if (!(await fill(BLOCK))) throw new TarError("the archive is truncated (no end marker)");
+      if (!(await fill(BLOCK))) throw new TarError({ reason: "no-end-marker" });
       const header = queue.take(BLOCK).slice();
       if (header.every((b) => b === 0)) {
-        if (!(await fill(BLOCK))) throw new TarError("the end marker is truncated");
-        if (!queue.take(BLOCK).every((b) => b === 0)) throw new TarError("the end marker is malformed");
+        if (!(await fill(BLOCK))) throw new TarError({ reason: "end-marker-truncated" });
+        if (!queue.take(BLOCK).every((b) => b === 0)) throw new TarError({ reason: "end-marker-malformed" });
         // Writers may pad to a record size with more zero blocks; anything else is extra data.
         while (await fill(1)) {
-          if (queue.take(Math.min(queue.length, BLOCK)).some((b) => b !== 0)) throw new TarError("data follows the end of the archive");
+          if (queue.take(Math.min(queue.length, BLOCK)).some((b) => b !== 0)) throw new TarError({ reason: "data-after-end" });
         }
         return;
       }
@@ -125,15 +131,15 @@ export async function readTar(stream: ReadableStream<Uint8Array>, sink: TarSink)
       await sink.begin(entry);
       let left = entry.size;
       while (left > 0) {
-        if (!(await fill(1))) throw new TarError(`the entry ${entry.path} is truncated`);
+        if (!(await fill(1))) throw new TarError({ reason: "entry-truncated", path: entry.path });
         const chunk = queue.take(Math.min(left, queue.length));
         await sink.data(chunk);
         left -= chunk.length;
       }
       const pad = (BLOCK - (entry.size % BLOCK)) % BLOCK;
       if (pad > 0) {
-        if (!(await fill(pad))) throw new TarError(`the entry ${entry.path} is truncated`);
-        if (queue.take(pad).some((b) => b !== 0)) throw new TarError(`the padding after ${entry.path} is not zero`);
+        if (!(await fill(pad))) throw new TarError({ reason: "entry-truncated", path: entry.path });
+        if (queue.take(pad).some((b) => b !== 0)) throw new TarError({ reason: "padding-not-zero", path: entry.path });
       }
       await sink.end(entry);
     }

@@ -6,7 +6,7 @@ import { identityCardOf } from "./identity-card";
 import { testIdentity } from "./identity.testing";
 
 const loaded = await loadCrypto();
-if (!loaded.ok) throw new Error(`libsodium did not load: ${loaded.error.detail}`);
+if (!loaded.ok) throw new Error(`libsodium did not load: ${JSON.stringify(loaded.error)}`);
 
 describe("exportAgeIdentity", () => {
   const identity = testIdentity();

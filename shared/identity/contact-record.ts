@@ -7,7 +7,7 @@ import { z } from "../validation/zod";
 import { err, ok, type Result } from "../result";
 import { MAX_CARD_FILE_BYTES, importIdentityCard } from "./identity-card";
 import { TimestampSchema } from "./identity-details";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 import { RevocationReasonSchema, type Contact, type ContactError } from "./contacts";
 
 export const CONTACT_RECORD_FORMAT = "attribution-panel/contact";
@@ -28,7 +28,7 @@ export const ContactRecordSchema = z.strictObject({
 
 export type ContactRecord = z.infer<typeof ContactRecordSchema>;
 
-export type ContactRecordError = { readonly kind: "malformed-record"; readonly issues: readonly string[] } | ContactError;
+export type ContactRecordError = { readonly kind: "malformed-record"; readonly issues: readonly Issue[] } | ContactError;
 
 export function contactToRecord(contact: Contact): ContactRecord {
   return { format: CONTACT_RECORD_FORMAT, version: 1, cardFile: contact.card.file, importedAt: contact.importedAt, trust: contact.trust };
@@ -36,7 +36,7 @@ export function contactToRecord(contact: Contact): ContactRecord {
 
 export function contactFromRecord(value: unknown): Result<Contact, ContactRecordError> {
   const record = ContactRecordSchema.safeParse(value);
-  if (!record.success) return err({ kind: "malformed-record", issues: describeIssues(record.error) });
+  if (!record.success) return err({ kind: "malformed-record", issues: issuesOf(record.error) });
   const card = importIdentityCard(record.data.cardFile);
   if (!card.ok) return err({ kind: "invalid-card", error: card.error });
   return ok({ card: card.value, importedAt: record.data.importedAt, trust: record.data.trust });

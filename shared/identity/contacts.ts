@@ -9,9 +9,9 @@
  */
 import { bytesEqual } from "../encoding/bytes";
 import { err, ok, type Result } from "../result";
-import { describeCardError, importIdentityCard, type CardError, type IdentityCard, type VerifiedCard } from "./identity-card";
+import { importIdentityCard, type CardError, type IdentityCard, type VerifiedCard } from "./identity-card";
 import { personText, timestampOf } from "./identity-details";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 import { firstDifferingGroup, normalizeTypedFingerprint } from "./fingerprint-reading";
 
 export type TrustState =
@@ -35,13 +35,13 @@ export type ContactImport =
 
 export type ContactError =
   | { readonly kind: "invalid-card"; readonly error: CardError }
-  | { readonly kind: "fingerprint-mismatch"; readonly group: number | undefined }
+  | { readonly kind: "fingerprint-mismatch"; readonly group?: number }
   | { readonly kind: "invalid-transition"; readonly from: TrustState["state"]; readonly action: "confirm" | "revoke" | "update" }
-  | { readonly kind: "invalid-reason"; readonly issues: readonly string[] }
+  | { readonly kind: "invalid-reason"; readonly issues: readonly Issue[] }
   | { readonly kind: "different-key" };
 
 export const MAX_REVOCATION_REASON_LENGTH = 500;
-export const RevocationReasonSchema = personText("The reason", MAX_REVOCATION_REASON_LENGTH);
+export const RevocationReasonSchema = personText(MAX_REVOCATION_REASON_LENGTH);
 
 const sameKey = (a: VerifiedCard, b: VerifiedCard): boolean => bytesEqual(a.signingPublicKey, b.signingPublicKey);
 
@@ -96,31 +96,9 @@ export function confirmFingerprint(contact: Contact, typedOrConfirmed: string, n
 export function revokeContact(contact: Contact, reason: string, now: Date): Result<Contact, ContactError> {
   if (contact.trust.state === "revoked") return err({ kind: "invalid-transition", from: "revoked", action: "revoke" });
   const checked = RevocationReasonSchema.safeParse(reason.trim().normalize("NFC"));
-  if (!checked.success) return err({ kind: "invalid-reason", issues: describeIssues(checked.error) });
+  if (!checked.success) return err({ kind: "invalid-reason", issues: issuesOf(checked.error) });
   const revokedAt = timestampOf(now);
   const trust: TrustState =
     contact.trust.state === "trusted" ? { state: "revoked", reason: checked.data, revokedAt, confirmedAt: contact.trust.confirmedAt } : { state: "revoked", reason: checked.data, revokedAt };
   return ok({ ...contact, trust });
-}
-
-/** One sentence a person can act on. */
-export function describeContactError(error: ContactError): string {
-  switch (error.kind) {
-    case "invalid-card":
-      return `The card was not imported. ${describeCardError(error.error)}`;
-    case "fingerprint-mismatch":
-      return error.group === undefined
-        ? "The fingerprint does not match this contact's card; do not trust it until you have compared it again with its owner."
-        : `The fingerprint does not match this contact's card from group ${error.group} on; compare it again with its owner, and do not trust the card if it still differs.`;
-    case "invalid-transition":
-      return {
-        confirm: `This contact is ${error.from}, so its fingerprint cannot be confirmed now.`,
-        revoke: "This contact is already revoked.",
-        update: "This contact is revoked, so its card is kept as it was and cannot be replaced.",
-      }[error.action];
-    case "invalid-reason":
-      return `Give a reason for revoking this contact: ${error.issues.join("; ")}.`;
-    case "different-key":
-      return "The new card has another signing key, so it is a different identity and must be imported and verified as a new contact.";
-  }
 }

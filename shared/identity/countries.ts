@@ -34,7 +34,7 @@ export const isUserAssignedCode = (code: string): boolean => USER_ASSIGNED.test(
 export const isCountryCode = (code: string): boolean => KNOWN.has(code) || isUserAssignedCode(code);
 
 /** A country code as new input must give it (see isCountryCode). */
-export const CountryCodeSchema = z.string().refine(isCountryCode, "not an ISO 3166-1 alpha-2 country code (such as FR or CH)");
+export const CountryCodeSchema = z.string().refine(isCountryCode, { params: { reason: "not-a-country-code" } });
 
 /**
  * A country code as a stored record or a signed card may hold it: earlier
@@ -43,7 +43,7 @@ export const CountryCodeSchema = z.string().refine(isCountryCode, "not an ISO 31
  * card cannot be corrected by its reader); new input is held to
  * CountryCodeSchema, and the interface flags the code as unknown.
  */
-export const RecordedCountryCodeSchema = z.string().regex(/^[A-Z]{2}$/, "The country must be a two-letter ISO 3166-1 code in capitals, such as FR");
+export const RecordedCountryCodeSchema = z.string().refine((s) => /^[A-Z]{2}$/.test(s), { params: { reason: "not-a-country-code" } });
 
 /** The codes in `codes` that are not country codes, each once, in order. */
 export function unknownCountryCodes(codes: readonly string[]): readonly string[] {

@@ -34,14 +34,14 @@
 import { z } from "../validation/zod";
 import { bytesEqual, fromUtf8, utf8 } from "../encoding/bytes";
 import { X25519_KEY_BYTES, wipe, x25519 } from "../crypto/sodium";
-import { encodeRecipient, parseRecipient, type AgeRecipient } from "../formats/age/age";
-import { describeJsonError, mustCanonicalJson, parseCanonicalJson, parseStrictJson } from "../formats/jcs";
-import { describeOpenSshKeyError, parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey, type SshFingerprint } from "../formats/openssh-key";
-import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, describeSignatureError, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
+import { encodeRecipient, parseRecipient, type AgeError, type AgeRecipient } from "../formats/age/age";
+import { mustCanonicalJson, parseCanonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
+import { parseOpenSshPublicKey, type OpenSshKeyError, sshFingerprint, toOpenSshPublicKey, type SshFingerprint } from "../formats/openssh-key";
+import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
 import { err, ok, type Result } from "../result";
 import { RecordedCountryCodeSchema } from "./countries";
 import { AffiliationSchema, DisplayNameSchema, TimestampSchema } from "./identity-details";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 import type { PersonalIdentity } from "./identity";
 import { UnRegionSchema } from "./un-regions";
 
@@ -86,12 +86,26 @@ export type VerifiedCard = {
 } & { readonly __brand: "VerifiedCard" };
 
 export type CardError =
-  | { readonly kind: "malformed"; readonly detail: string }
+  | { readonly kind: "malformed"; readonly problem: CardMalformation }
   | { readonly kind: "not-canonical"; readonly offset: number }
   | { readonly kind: "unsupported-version"; readonly version: string }
   | { readonly kind: "bad-signature"; readonly cause: SignatureError }
   | { readonly kind: "fingerprint-mismatch"; readonly stated: string; readonly actual: SshFingerprint }
-  | { readonly kind: "invalid-age-recipient"; readonly detail: string };
+  | { readonly kind: "invalid-age-recipient"; readonly cause: AgeError | { readonly kind: "low-order-point" } };
+
+/** Why a file is not a well-formed identity card. */
+export type CardMalformation =
+  | { readonly kind: "not-unicode" }
+  | { readonly kind: "too-large" }
+  | { readonly kind: "not-one-line" }
+  | { readonly kind: "json"; readonly error: JsonError }
+  | { readonly kind: "not-a-card-file"; readonly issues: readonly Issue[] }
+  | { readonly kind: "other-type" }
+  | { readonly kind: "invalid-fields"; readonly issues: readonly Issue[] }
+  | { readonly kind: "card-bytes-not-found" }
+  | { readonly kind: "armor-layout" }
+  | { readonly kind: "signing-key"; readonly error: OpenSshKeyError }
+  | { readonly kind: "signing-key-form" };
 
 const NAMESPACE = SIGNATURE_NAMESPACES.identityCard;
 const CARD_PREFIX = utf8('{"card":');
@@ -101,7 +115,7 @@ const LF = 0x0a;
 // The outer shape only; the card itself is checked once its version is known.
 const CardFileSchema = z.strictObject({ card: z.record(z.string(), z.unknown()), signature: z.string() });
 
-const malformed = (detail: string) => err({ kind: "malformed", detail } as const);
+const malformed = (problem: CardMalformation) => err({ kind: "malformed", problem } as const);
 
 /** The card describing `identity`, unsigned. */
 export function identityCardOf(identity: PersonalIdentity): IdentityCard {
@@ -134,27 +148,27 @@ type ReadCardFile = { readonly bytes: Uint8Array; readonly card: IdentityCard; r
 /** The file's layout and the card's fields; nothing about keys or signature yet. */
 function readCardFile(input: string | Uint8Array): Result<ReadCardFile, CardError> {
   // A lone surrogate would be silently replaced when encoding to UTF-8.
-  if (typeof input === "string" && /[\uD800-\uDFFF]/u.test(input)) return malformed("it is not valid Unicode text");
+  if (typeof input === "string" && /[\uD800-\uDFFF]/u.test(input)) return malformed({ kind: "not-unicode" });
   const bytes = typeof input === "string" ? utf8(input) : input;
-  if (bytes.length > MAX_CARD_FILE_BYTES) return malformed("it is far too large for an identity card");
+  if (bytes.length > MAX_CARD_FILE_BYTES) return malformed({ kind: "too-large" });
   // Anything else before the final LF (a CR, a second LF) fails the canonical check below.
-  if (bytes[bytes.length - 1] !== LF) return malformed("it must be one line of JSON ending with a line feed");
+  if (bytes[bytes.length - 1] !== LF) return malformed({ kind: "not-one-line" });
   const body = bytes.subarray(0, bytes.length - 1);
 
   const json = parseStrictJson(body);
-  if (!json.ok) return malformed(describeJsonError(json.error));
+  if (!json.ok) return malformed({ kind: "json", error: json.error });
   const envelope = CardFileSchema.safeParse(json.value);
-  if (!envelope.success) return malformed(`it is not a card file: ${describeIssues(envelope.error).join("; ")}`);
+  if (!envelope.success) return malformed({ kind: "not-a-card-file", issues: issuesOf(envelope.error) });
   const { type, version } = envelope.data.card;
-  if (type !== IDENTITY_CARD_TYPE) return malformed("it is not an Attribution Panel identity card");
+  if (type !== IDENTITY_CARD_TYPE) return malformed({ kind: "other-type" });
   // Checked before the fields, since another version may define other fields.
   if (version !== IDENTITY_CARD_VERSION) return err({ kind: "unsupported-version", version: JSON.stringify(version ?? null).slice(0, 20) });
   const canonical = parseCanonicalJson(body);
-  if (!canonical.ok) return canonical.error.kind === "not-canonical" ? err({ kind: "not-canonical", offset: canonical.error.offset }) : malformed(describeJsonError(canonical.error));
+  if (!canonical.ok) return canonical.error.kind === "not-canonical" ? err({ kind: "not-canonical", offset: canonical.error.offset }) : malformed({ kind: "json", error: canonical.error });
   const parsedCard = IdentityCardSchema.safeParse(envelope.data.card);
-  if (!parsedCard.success) return malformed(describeIssues(parsedCard.error).join("; "));
+  if (!parsedCard.success) return malformed({ kind: "invalid-fields", issues: issuesOf(parsedCard.error) });
   const cardBytes = receivedCardBytes(body, parsedCard.data);
-  if (cardBytes === undefined) return malformed("the card's bytes could not be located in the file");
+  if (cardBytes === undefined) return malformed({ kind: "card-bytes-not-found" });
   return ok({ bytes, card: parsedCard.data, cardBytes, signature: envelope.data.signature });
 }
 
@@ -166,12 +180,12 @@ export function importIdentityCard(input: string | Uint8Array): Result<VerifiedC
   const blob = dearmorSshsig(signature);
   if (!blob.ok) return err({ kind: "bad-signature", cause: blob.error });
   // One card, one file: the armor must be exactly what ssh-keygen and we write.
-  if (armorSshsig(blob.value) !== signature) return malformed("the signature's armor is not in the standard layout");
+  if (armorSshsig(blob.value) !== signature) return malformed({ kind: "armor-layout" });
 
   const key = parseOpenSshPublicKey(card.signingKey);
-  if (!key.ok) return malformed(`signingKey: ${describeOpenSshKeyError(key.error)}`);
+  if (!key.ok) return malformed({ kind: "signing-key", error: key.error });
   const publicKey = key.value.publicKey;
-  if (toOpenSshPublicKey(publicKey) !== card.signingKey) return malformed("signingKey must be exactly `ssh-ed25519 <base64>`, without a comment");
+  if (toOpenSshPublicKey(publicKey) !== card.signingKey) return malformed({ kind: "signing-key-form" });
 
   // Self-signed: the only key accepted is the one the card names.
   const verified = verifySshsig(signature, cardBytes, { namespace: NAMESPACE, trustedKeys: [publicKey] });
@@ -221,32 +235,9 @@ const LOW_ORDER_PROBE = new Uint8Array(X25519_KEY_BYTES).fill(0x5a);
  */
 function checkAgeRecipient(text: string): Result<Uint8Array, CardError> {
   const key = parseRecipient(text);
-  if (!key.ok) return err({ kind: "invalid-age-recipient", detail: key.error.kind === "invalid-recipient" ? key.error.detail : key.error.kind });
+  if (!key.ok) return err({ kind: "invalid-age-recipient", cause: key.error });
   const shared = x25519(LOW_ORDER_PROBE, key.value);
-  if (shared === undefined) return err({ kind: "invalid-age-recipient", detail: "it is a low-order point that would not keep files secret" });
+  if (shared === undefined) return err({ kind: "invalid-age-recipient", cause: { kind: "low-order-point" } });
   wipe(shared);
   return ok(key.value);
-}
-
-// Text taken from a card is shown quoted and cut short, never as-is.
-const quote = (text: string): string => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
-
-/** One sentence a person can act on. */
-export function describeCardError(error: CardError): string {
-  switch (error.kind) {
-    case "malformed":
-      return `This is not a valid identity card (${error.detail}); ask its owner to export it again and send the file unchanged.`;
-    case "not-canonical":
-      return `This identity card was changed after it was exported (it differs from its exact form at byte ${error.offset}, as when an editor reformats it); ask its owner for the original file.`;
-    case "unsupported-version":
-      return `This identity card uses format version ${error.version}, which this version of the app cannot read; update the app or ask its owner for a version ${IDENTITY_CARD_VERSION} card.`;
-    case "bad-signature":
-      return error.cause.kind === "unknown-key"
-        ? `This identity card is signed by a key (${error.cause.fingerprint}) other than the one it names, so it is not self-signed and is refused.`
-        : `This identity card's self-signature does not check: ${describeSignatureError(error.cause)}`;
-    case "fingerprint-mismatch":
-      return `This identity card states the fingerprint ${quote(error.stated)}, but its signing key's fingerprint is ${error.actual}; the card is forged or broken and is refused.`;
-    case "invalid-age-recipient":
-      return `This identity card's age recipient cannot be used (${error.detail}); the card is refused, since files encrypted to it might not reach its owner.`;
-  }
 }

@@ -17,20 +17,24 @@ export const MAX_AFFILIATION_LENGTH = 200;
 // scripts (Persian, Indic) need them in ordinary names.
 const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
-/** Free text a person writes and others read: trimmed, NFC, no control or direction-override characters. */
-export function personText(label: string, max: number) {
+/**
+ * Free text a person writes and others read: trimmed, NFC, no control or
+ * direction-override characters. The interface names the field from the
+ * issue's path (renderer/i18n/problems/issues.ts).
+ */
+export function personText(max: number) {
   return z
     .string()
-    .min(1, `${label} is empty`)
-    .max(max, `${label} is longer than ${max} characters`)
-    .refine((s) => s.trim() === s, `${label} starts or ends with spaces`)
-    .refine((s) => !FORBIDDEN.test(s), `${label} contains control or text-direction characters`)
+    .min(1)
+    .max(max)
+    .refine((s) => s.trim() === s, { params: { reason: "surrounding-spaces" } })
+    .refine((s) => !FORBIDDEN.test(s), { params: { reason: "control-characters" } })
     // One spelling per name: NFC, so two cards that look alike compare alike.
-    .refine((s) => s.normalize("NFC") === s, `${label} is not in Unicode normal form C`);
+    .refine((s) => s.normalize("NFC") === s, { params: { reason: "not-nfc" } });
 }
 
-export const DisplayNameSchema = personText("The display name", MAX_DISPLAY_NAME_LENGTH);
-export const AffiliationSchema = personText("The affiliation", MAX_AFFILIATION_LENGTH);
+export const DisplayNameSchema = personText(MAX_DISPLAY_NAME_LENGTH);
+export const AffiliationSchema = personText(MAX_AFFILIATION_LENGTH);
 /** ISO 3166-1 alpha-2, one of the known codes: what new input must give (see countries.ts). */
 export const NationalitySchema = CountryCodeSchema;
 /** A UTC time as Date.prototype.toISOString writes it, milliseconds included. */

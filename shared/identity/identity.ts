@@ -34,7 +34,7 @@ import {
   type IdentityDetails,
   type IdentityDetailsInput,
 } from "./identity-details";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 
 /** 16 random bytes in lowercase hex. */
 export type IdentityId = string & { readonly __brand: "IdentityId" };
@@ -50,13 +50,14 @@ export type PersonalIdentity = {
 };
 
 export type IdentityError =
-  | { readonly kind: "invalid-details"; readonly issues: readonly string[] }
+  | { readonly kind: "invalid-details"; readonly issues: readonly Issue[] }
   | { readonly kind: "unchanged" }
-  | { readonly kind: "malformed-record"; readonly issues: readonly string[] }
-  | { readonly kind: "inconsistent-keys"; readonly detail: string };
+  | { readonly kind: "malformed-record"; readonly issues: readonly Issue[] }
+  /** The Ed25519 public key stored with the secret does not belong to it. */
+  | { readonly kind: "inconsistent-keys" };
 
 const ID_BYTES = 16;
-const IdentityIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "The identity id must be 32 lowercase hex digits");
+const IdentityIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
 
 // Padded base64 of a fixed number of bytes has a fixed length; decoding
 // (strict, canonical) happens in identityFromStored.
@@ -82,7 +83,7 @@ export type StoredIdentity = z.infer<typeof StoredIdentitySchema>;
 /** A new identity with fresh keys; `now` comes from the caller's clock. */
 export function createIdentity(input: IdentityDetailsInput, now: Date): Result<PersonalIdentity, IdentityError> {
   const details = IdentityDetailsSchema.safeParse(normalizeDetails(input));
-  if (!details.success) return err({ kind: "invalid-details", issues: describeIssues(details.error) });
+  if (!details.success) return err({ kind: "invalid-details", issues: issuesOf(details.error) });
   const created = timestampOf(now);
   const encryptionSecret = randomBytes(X25519_KEY_BYTES);
   return ok({
@@ -102,7 +103,7 @@ export function createIdentity(input: IdentityDetailsInput, now: Date): Result<P
  */
 export function reviseIdentity(identity: PersonalIdentity, input: IdentityDetailsInput): Result<{ identity: PersonalIdentity; changed: readonly (keyof IdentityDetails)[] }, IdentityError> {
   const details = IdentityDetailsSchema.safeParse(normalizeDetails(input));
-  if (!details.success) return err({ kind: "invalid-details", issues: describeIssues(details.error) });
+  if (!details.success) return err({ kind: "invalid-details", issues: issuesOf(details.error) });
   const changed = changedDetails(identity.details, details.data);
   if (changed.length === 0) return err({ kind: "unchanged" });
   return ok({ identity: { ...identity, details: details.data }, changed });
@@ -136,20 +137,20 @@ export function identityToStored(identity: PersonalIdentity): StoredIdentity {
  */
 export function identityFromStored(value: unknown): Result<PersonalIdentity, IdentityError> {
   const parsed = StoredIdentitySchema.safeParse(value);
-  if (!parsed.success) return err({ kind: "malformed-record", issues: describeIssues(parsed.error) });
+  if (!parsed.success) return err({ kind: "malformed-record", issues: issuesOf(parsed.error) });
   const record = parsed.data;
   const storedSigning = fromBase64(record.signingSecretKey);
   const encryptionSecret = fromBase64(record.encryptionSecretKey);
   if (storedSigning?.length !== ED25519_SECRET_KEY_BYTES || encryptionSecret?.length !== X25519_KEY_BYTES) {
     wipe(storedSigning, encryptionSecret);
-    return err({ kind: "malformed-record", issues: ["a secret key is not canonical base64 of the right length"] });
+    return err({ kind: "malformed-record", issues: [{ code: "custom", path: ["signingSecretKey"], reason: "not-canonical-base64" }] });
   }
   const signing = ed25519KeyPair(storedSigning.subarray(0, ED25519_SEED_BYTES));
   const consistent = bytesEqual(signing.publicKey, storedSigning.subarray(ED25519_SEED_BYTES, ED25519_SEED_BYTES + ED25519_PUBLIC_KEY_BYTES));
   wipe(storedSigning);
   if (!consistent) {
     wipe(signing.secretKey, encryptionSecret);
-    return err({ kind: "inconsistent-keys", detail: "the Ed25519 public key stored with the secret does not belong to it" });
+    return err({ kind: "inconsistent-keys" });
   }
   return ok({
     id: record.id as IdentityId,
@@ -158,18 +159,4 @@ export function identityFromStored(value: unknown): Result<PersonalIdentity, Ide
     signing,
     encryption: { publicKey: x25519Base(encryptionSecret), secretKey: encryptionSecret },
   });
-}
-
-/** One sentence a person can act on. */
-export function describeIdentityError(error: IdentityError): string {
-  switch (error.kind) {
-    case "invalid-details":
-      return `These details cannot be used: ${error.issues.join("; ")}.`;
-    case "unchanged":
-      return "Nothing was changed: the details are the ones the identity already has.";
-    case "malformed-record":
-      return `The stored identity is damaged and cannot be read (${error.issues.join("; ")}); restore it from a backup.`;
-    case "inconsistent-keys":
-      return `The stored identity is damaged: ${error.detail}. Restore it from a backup; it will not be used to sign.`;
-  }
 }

@@ -1,40 +1,25 @@
 /**
  * The five United Nations regional groups, used to balance panels across
  * world regions. The ids are stable: they are written into signed identity
- * cards and stored records, so a display name may be reworded but an id
- * never changes.
+ * cards and stored records, so an id never changes. Their names and
+ * abbreviations are the interface's, in each language
+ * (renderer/i18n/vocabulary.ts: UN_REGION_NAME, UN_REGION_ABBREVIATION,
+ * regionLabel).
  */
 import { z } from "../validation/zod";
 
-export const UN_REGIONS = [
-  { id: "african-states", abbreviation: "AG", name: "African States" },
-  { id: "asia-pacific-states", abbreviation: "APG", name: "Asia-Pacific States" },
-  { id: "eastern-european-states", abbreviation: "EEG", name: "Eastern European States" },
-  { id: "latin-american-and-caribbean-states", abbreviation: "GRULAC", name: "Latin American and Caribbean States" },
-  { id: "western-european-and-others-states", abbreviation: "WEOG", name: "Western European and Others States" },
+export const UN_REGION_IDS = [
+  "african-states",
+  "asia-pacific-states",
+  "eastern-european-states",
+  "latin-american-and-caribbean-states",
+  "western-european-and-others-states",
 ] as const;
 
-export type UnRegionInfo = (typeof UN_REGIONS)[number];
-
-export const UnRegionSchema = z.enum([
-  UN_REGIONS[0].id,
-  UN_REGIONS[1].id,
-  UN_REGIONS[2].id,
-  UN_REGIONS[3].id,
-  UN_REGIONS[4].id,
-]);
-
+export const UnRegionSchema = z.enum(UN_REGION_IDS);
 export type UnRegion = z.infer<typeof UnRegionSchema>;
 
-/** "African States (AG)" for a region id; an unknown id as it is. */
-export function regionLabel(id: string): string {
-  const found = UN_REGIONS.find((r) => r.id === id);
-  return found ? `${found.name} (${found.abbreviation})` : id;
-}
+/** The groups in the UN's order, as records (`r.id`) for lists and counts. */
+export const UN_REGIONS: readonly { readonly id: UnRegion }[] = UN_REGION_IDS.map((id) => ({ id }));
 
-/** The display information for a region id. */
-export function unRegion(id: UnRegion): UnRegionInfo {
-  const found = UN_REGIONS.find((r) => r.id === id);
-  if (!found) throw new RangeError(`not a UN regional group: ${JSON.stringify(id)}`);
-  return found;
-}
+export const isUnRegion = (id: string): id is UnRegion => (UN_REGION_IDS as readonly string[]).includes(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHANNELS, bridgeName, describeIpcError, ipcResultSchema } from "./contract";
+import { CHANNELS, bridgeName, ipcResultSchema } from "./contract";
 
 describe("IPC contract", () => {
   it("names every channel domain:verb and maps it to a camelCase bridge function", () => {
@@ -23,8 +23,11 @@ describe("IPC contract", () => {
     expect(schema.safeParse(null).success).toBe(false);
   });
 
-  it("explains every error kind in a sentence", () => {
-    expect(describeIpcError({ kind: "invalid-request", issues: ["x: expected string"] })).toContain("x: expected string");
-    expect(describeIpcError({ kind: "untrusted-sender", origin: "https://evil.example" })).toMatch(/refused/);
+  it("carries validation issues as values, not sentences", () => {
+    const schema = ipcResultSchema("app:info");
+    const issue = { code: "invalid_type", path: ["x"], expected: "string" };
+    expect(schema.safeParse({ ok: false, error: { kind: "invalid-request", issues: [issue] } }).success).toBe(true);
+    expect(schema.safeParse({ ok: false, error: { kind: "invalid-request", issues: ["x: expected string"] } }).success).toBe(false);
+    expect(schema.safeParse({ ok: false, error: { kind: "handler-failed", detail: "EACCES" } }).success).toBe(true);
   });
 });

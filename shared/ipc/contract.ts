@@ -7,6 +7,7 @@
  */
 import { z } from "../validation/zod";
 import type { Result } from "../result";
+import { IssueSchema } from "../validation/issues";
 import type { BridgeName } from "./bridge";
 
 export const AppInfoSchema = z
@@ -39,9 +40,10 @@ export type ResponseOf<C extends Channel> = z.infer<(typeof IPC_CONTRACT)[C]["re
 export const IpcErrorSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unknown-channel"), channel: z.string() }).strict(),
   z.object({ kind: z.literal("untrusted-sender"), origin: z.string() }).strict(),
-  z.object({ kind: z.literal("invalid-request"), issues: z.array(z.string()) }).strict(),
-  z.object({ kind: z.literal("invalid-response"), issues: z.array(z.string()) }).strict(),
-  z.object({ kind: z.literal("handler-failed"), message: z.string() }).strict(),
+  z.object({ kind: z.literal("invalid-request"), issues: z.array(IssueSchema) }).strict(),
+  z.object({ kind: z.literal("invalid-response"), issues: z.array(IssueSchema) }).strict(),
+  /** `detail`: the main process's own text for the failure (technical, shown inside the interface's sentence). */
+  z.object({ kind: z.literal("handler-failed"), detail: z.string() }).strict(),
 ]);
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 export type IpcResult<C extends Channel> = Result<ResponseOf<C>, IpcError>;
@@ -61,19 +63,3 @@ export function bridgeName<C extends Channel>(channel: C): BridgeName<C> {
 }
 
 export const CHANNELS = Object.keys(IPC_CONTRACT) as Channel[];
-
-/** One sentence a person can act on, for each way a bridge call can fail. */
-export function describeIpcError(error: IpcError): string {
-  switch (error.kind) {
-    case "unknown-channel":
-      return `The application shell does not offer "${error.channel}". The app may be out of date; reinstall it.`;
-    case "untrusted-sender":
-      return "The request did not come from the application's own page and was refused.";
-    case "invalid-request":
-      return `The request was malformed and was refused (${error.issues.join("; ")}).`;
-    case "invalid-response":
-      return `The application shell answered with malformed data (${error.issues.join("; ")}).`;
-    case "handler-failed":
-      return `The application shell could not complete the request: ${error.message}`;
-  }
-}

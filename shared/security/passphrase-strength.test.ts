@@ -15,6 +15,20 @@ describe("assessPassphrase", () => {
     expect(a.warning).toMatch(/at least 12 characters/);
   });
 
+  it("gives its feedback as keys too, for the interface to word in each language", async () => {
+    const common = await assessPassphrase("password");
+    expect(common.warningKey).toBe("too-short");
+    const long = await assessPassphrase("passwordpassword");
+    expect(long.warningKey).toEqual(expect.stringMatching(/^[a-zA-Z-]+$/));
+    expect(long.warningKey).not.toBe("too-short");
+    expect(long.warning).not.toBe(long.warningKey);
+    expect(long.suggestionKeys.length).toBe(long.suggestions.length);
+    for (const key of long.suggestionKeys) expect(key).toMatch(/^[a-zA-Z0-9]+$/);
+    const named = await assessPassphrase("Amara Okonkwo", ["Amara", "Okonkwo"]);
+    expect(named.acceptable).toBe(false);
+    expect(named.warningKey).toBeDefined();
+  });
+
   it("accepts long passphrases of unrelated words", async () => {
     const a = await assessPassphrase("marble tundra velvet oxygen lantern");
     expect(a).toMatchObject({ acceptable: true, score: 4, warning: undefined });

@@ -38,7 +38,7 @@ import {
 import { ByteQueue } from "../encoding/byte-queue";
 import { CHUNK_BYTES, SEALED_CHUNK_BYTES, StreamCipher, streamNonce } from "../formats/age/stream";
 import { concatBytes, utf8 } from "../encoding/bytes";
-import { err, missingCase, ok, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
 import { AUDIT_TABLE, META_TABLE } from "./audit-log";
 import { INDEX_TABLE } from "./record-index";
@@ -61,10 +61,10 @@ const NO_NONCE = new Uint8Array(0);
 export const RECORD_SCOPE = [ATTACHMENTS_TABLE, ATTACHMENT_IMPORTS_TABLE, INDEX_TABLE, AUDIT_TABLE, META_TABLE];
 
 const key32 = z.string().refine((text) => fromBase64(text)?.length === 32, "must be a 32-byte key in base64");
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "must be a SHA-256 in lowercase hex");
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const AttachmentNameSchema = z.string().trim().min(1, "The file name is empty").max(255, "The file name is longer than 255 characters");
-export const MediaTypeSchema = z.string().max(127).regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i, "not a media type such as text/plain");
+export const AttachmentNameSchema = z.string().trim().min(1).max(255);
+export const MediaTypeSchema = z.string().max(127).regex(/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i);
 
 export const AttachmentMetaSchema = z.strictObject({
   format: z.literal("attribution-panel/attachment"),
@@ -97,11 +97,19 @@ export type AttachmentProgress = (done: number, total: number) => void;
 
 export type AttachmentError =
   | { readonly kind: "attachment-cancelled" }
-  | { readonly kind: "attachment-invalid"; readonly detail: string }
+  /** The file's name is empty or longer than 255 characters, or its media type is not one. */
+  | { readonly kind: "attachment-invalid"; readonly reason: "empty-name" | "long-name" | "media-type"; readonly mediaType: string }
   | { readonly kind: "attachment-source-changed"; readonly expected: number; readonly actual: number }
   | { readonly kind: "attachment-source-failed"; readonly detail: string }
   /** Stored chunks that do not decrypt, are missing, out of place, or do not add up to the recorded content. */
-  | { readonly kind: "attachment-corrupt"; readonly id: string; readonly detail: string };
+  | ({ readonly kind: "attachment-corrupt"; readonly id: string } & AttachmentDamage);
+
+/** How a stored attachment is damaged; `row` and `unit` count from 1. */
+export type AttachmentDamage =
+  | { readonly reason: "row-missing"; readonly row: number; readonly rows: number }
+  | { readonly reason: "row-not-a-chunk" | "row-wrong-length"; readonly row: number }
+  | { readonly reason: "unit-does-not-decrypt" | "unit-short"; readonly unit: number }
+  | { readonly reason: "content-mismatch" };
 
 type Context = { readonly storage: VaultStorage; readonly vaultKey: Uint8Array; readonly now: () => Date; readonly isLocked: () => boolean };
 
@@ -145,9 +153,9 @@ export type AttachmentAnnouncement = { readonly name: string; readonly mediaType
  */
 export async function stageAttachment(ctx: Context, source: AttachmentAnnouncement): Promise<Result<AttachmentWriter, VaultError>> {
   const name = AttachmentNameSchema.safeParse(source.name);
-  if (!name.success) return err({ kind: "attachment-invalid", detail: name.error.issues[0]?.message ?? "bad file name" });
+  if (!name.success) return err({ kind: "attachment-invalid", reason: name.error.issues[0]?.code === "too_big" ? "long-name" : "empty-name", mediaType: source.mediaType });
   const mediaType = MediaTypeSchema.safeParse(source.mediaType || "application/octet-stream");
-  if (!mediaType.success) return err({ kind: "attachment-invalid", detail: `the media type ${JSON.stringify(source.mediaType)} is not valid` });
+  if (!mediaType.success) return err({ kind: "attachment-invalid", reason: "media-type", mediaType: source.mediaType });
 
   const id = newRecordId();
   const key = randomBytes(32);
@@ -407,7 +415,7 @@ export class AttachmentReadError extends Error {
 export function attachmentStream(ctx: Context, id: string, meta: AttachmentMeta): ReadableStream<Uint8Array> {
   const key = fromBase64(meta.key) as Uint8Array;
   const hash = createSha256();
-  const corrupt = (detail: string) => new AttachmentReadError({ kind: "attachment-corrupt", id, detail });
+  const corrupt = (damage: AttachmentDamage) => new AttachmentReadError({ kind: "attachment-corrupt", id, ...damage });
   let row = 0;
   const cipher = new StreamCipher(key);
   let released = 0;
@@ -417,20 +425,20 @@ export function attachmentStream(ctx: Context, id: string, meta: AttachmentMeta)
         try {
           if (ctx.isLocked()) throw new AttachmentReadError({ kind: "locked" });
           const stored = await ctx.storage.getRow(ATTACHMENT_CHUNKS_TABLE, chunkRowId(key, row));
-          if (stored === undefined) throw corrupt(`chunk row ${row + 1} of ${meta.rows} is missing`);
+          if (stored === undefined) throw corrupt({ reason: "row-missing", row: row + 1, rows: meta.rows });
           const ciphertext = (stored as { ciphertext?: unknown }).ciphertext;
-          if (!(ciphertext instanceof Uint8Array)) throw corrupt(`chunk row ${row + 1} is not a chunk`);
+          if (!(ciphertext instanceof Uint8Array)) throw corrupt({ reason: "row-not-a-chunk", row: row + 1 });
           const lastRow = row === meta.rows - 1;
           const units = Math.ceil(ciphertext.length / SEALED_UNIT_BYTES);
-          if (units === 0 || units > UNITS_PER_ROW || (!lastRow && units !== UNITS_PER_ROW)) throw corrupt(`chunk row ${row + 1} has the wrong length`);
+          if (units === 0 || units > UNITS_PER_ROW || (!lastRow && units !== UNITS_PER_ROW)) throw corrupt({ reason: "row-wrong-length", row: row + 1 });
           const plain: Uint8Array[] = [];
           for (let u = 0; u < units; u++) {
             const sealed = ciphertext.subarray(u * SEALED_UNIT_BYTES, Math.min((u + 1) * SEALED_UNIT_BYTES, ciphertext.length));
             const last = lastRow && u === units - 1;
             const unit = cipher.chunks + 1;
             const opened = cipher.open(sealed, last);
-            if (!opened) throw corrupt(`unit ${unit} does not decrypt (modified, moved, or truncated)`);
-            if (!last && opened.length !== UNIT_BYTES) throw corrupt(`unit ${unit} is short`);
+            if (!opened) throw corrupt({ reason: "unit-does-not-decrypt", unit });
+            if (!last && opened.length !== UNIT_BYTES) throw corrupt({ reason: "unit-short", unit });
             plain.push(opened);
           }
           const bytes = concatBytes(...plain);
@@ -439,7 +447,7 @@ export function attachmentStream(ctx: Context, id: string, meta: AttachmentMeta)
           row++;
           if (lastRow) {
             const digest = toHex(hash.digest());
-            if (released !== meta.size || digest !== meta.sha256) throw corrupt("the content does not match its recorded size and SHA-256");
+            if (released !== meta.size || digest !== meta.sha256) throw corrupt({ reason: "content-mismatch" });
             wipe(key);
             if (bytes.length > 0) controller.enqueue(bytes);
             controller.close();
@@ -487,21 +495,3 @@ export async function verifyAttachment(
 }
 
 export type { Context as AttachmentContext };
-
-/** One sentence for each attachment failure; vault failures keep their own sentences. */
-export function describeAttachmentError(e: AttachmentError): string {
-  switch (e.kind) {
-    case "attachment-cancelled":
-      return "The import was cancelled; nothing was stored.";
-    case "attachment-invalid":
-      return `The file cannot be imported: ${e.detail}.`;
-    case "attachment-source-changed":
-      return `The file changed while it was being read (${e.expected} bytes announced, ${e.actual} read); nothing was stored, try again once it is complete.`;
-    case "attachment-source-failed":
-      return `The file could not be read (${e.detail}); nothing was stored. Check that the removable medium is still connected.`;
-    case "attachment-corrupt":
-      return `The stored attachment ${e.id} is damaged: ${e.detail}. It was modified outside the app; restore it from a backup or the original medium.`;
-    default:
-      return missingCase(e);
-  }
-}

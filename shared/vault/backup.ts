@@ -21,10 +21,10 @@ import { fromBase64, toBase64 } from "../crypto/sodium";
 import { ByteQueue } from "../encoding/byte-queue";
 import { fromUtf8 } from "../encoding/bytes";
 import { ageErrorOf, decryptStream, encryptStreamWithPassphrase } from "../formats/age/age";
-import { describeAgeError } from "../formats/age/errors";
-import { mustCanonicalJson, parseStrictJson, describeJsonError } from "../formats/jcs";
+import type { AgeError } from "../formats/age/errors";
+import { mustCanonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
-import { describeIssues } from "../validation/issues";
+import { issuesOf, type Issue } from "../validation/issues";
 import { AUDIT_HEAD_SLOT } from "./audit-log";
 import { INDEX_SLOT } from "./record-index";
 import { isRecordId, isTableName } from "./record-slot";
@@ -49,16 +49,30 @@ const BackupStartSchema = z.strictObject({
 });
 const base64 = z.string().refine((t) => fromBase64(t) !== undefined, "not base64");
 const BackupRowSchema = z.strictObject({
-  table: z.string().refine(isTableName, "not a table name"),
-  id: z.string().refine(isRecordId, "not a record id"),
+  table: z.string().refine(isTableName),
+  id: z.string().refine(isRecordId),
   nonce: base64,
   ciphertext: base64,
 });
 const BackupEndSchema = z.strictObject({ end: z.literal(true), rows: z.number().int().nonnegative() });
 
+/** A line of a backup file: its first line, its end marker, or row `n` (counted from 1). */
+export type BackupLine = "start" | "end" | number;
+
+/** Why a decrypted backup is not one this app wrote: values, worded by the interface. */
+export type BackupDefect =
+  | { readonly reason: "line-too-long" | "last-line-incomplete" | "empty" | "lines-after-end" | "end-missing" }
+  | { readonly reason: "line-not-json"; readonly line: BackupLine; readonly error: JsonError }
+  | { readonly reason: "line-invalid"; readonly line: BackupLine; readonly issues: readonly Issue[] }
+  | { readonly reason: "end-count-mismatch"; readonly endRows: number; readonly startRows: number }
+  | { readonly reason: "more-rows-than-announced"; readonly announced: number }
+  | { readonly reason: "fewer-rows-than-announced"; readonly rows: number; readonly announced: number }
+  /** It restores, but the vault it holds fails its own checks (`error`). */
+  | { readonly reason: "vault-check-failed"; readonly error: VaultError };
+
 export type BackupError =
-  | { readonly kind: "backup-unreadable"; readonly detail: string }
-  | { readonly kind: "backup-invalid"; readonly detail: string }
+  | { readonly kind: "backup-unreadable"; readonly error: AgeError }
+  | ({ readonly kind: "backup-invalid" } & BackupDefect)
   | { readonly kind: "backup-changed-during" }
   | { readonly kind: "backup-cancelled" };
 
@@ -144,20 +158,20 @@ async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8A
     }
     if (queue.length > MAX_LINE_BYTES) {
       await reader.cancel();
-      throw new BackupStreamError({ kind: "backup-invalid", detail: "a line is far longer than any this app writes" });
+      throw new BackupStreamError({ kind: "backup-invalid", reason: "line-too-long" });
     }
     if (chunk.done) {
-      if (queue.length > 0) throw new BackupStreamError({ kind: "backup-invalid", detail: "the last line is incomplete" });
+      if (queue.length > 0) throw new BackupStreamError({ kind: "backup-invalid", reason: "last-line-incomplete" });
       return;
     }
   }
 }
 
-function parseLine<S extends z.ZodType>(bytes: Uint8Array, schema: S, what: string): z.infer<S> {
+function parseLine<S extends z.ZodType>(bytes: Uint8Array, schema: S, line: BackupLine): z.infer<S> {
   const json = parseStrictJson(bytes);
-  if (!json.ok) throw new BackupStreamError({ kind: "backup-invalid", detail: `${what}: ${describeJsonError(json.error)}` });
+  if (!json.ok) throw new BackupStreamError({ kind: "backup-invalid", reason: "line-not-json", line, error: json.error });
   const parsed = schema.safeParse(json.value);
-  if (!parsed.success) throw new BackupStreamError({ kind: "backup-invalid", detail: `${what}: ${describeIssues(parsed.error).join("; ")}` });
+  if (!parsed.success) throw new BackupStreamError({ kind: "backup-invalid", reason: "line-invalid", line, issues: issuesOf(parsed.error) });
   return parsed.data as z.infer<S>;
 }
 
@@ -183,8 +197,8 @@ export async function restoreBackup(
   try {
     const it = lines(source.pipeThrough(decryptStream([{ kind: "passphrase", passphrase }])));
     const first = await it.next();
-    if (first.done) throw new BackupStreamError({ kind: "backup-invalid", detail: "the file is empty" });
-    const start = parseLine(first.value, BackupStartSchema, "the first line");
+    if (first.done) throw new BackupStreamError({ kind: "backup-invalid", reason: "empty" });
+    const start = parseLine(first.value, BackupStartSchema, "start");
     let batch: StoredRow[] = [];
     const flush = async () => {
       const rows = batch;
@@ -201,22 +215,22 @@ export async function restoreBackup(
       if (options.signal?.aborted) throw new BackupStreamError({ kind: "backup-cancelled" });
       const next = await it.next();
       if (next.done) break;
-      if (ended) throw new BackupStreamError({ kind: "backup-invalid", detail: "lines follow the end marker" });
+      if (ended) throw new BackupStreamError({ kind: "backup-invalid", reason: "lines-after-end" });
       if (fromUtf8(next.value.subarray(0, 7)) === '{"end":') {
-        const end = parseLine(next.value, BackupEndSchema, "the end marker");
-        if (end.rows !== start.rows) throw new BackupStreamError({ kind: "backup-invalid", detail: `the end marker counts ${end.rows} rows, the start ${start.rows}` });
+        const end = parseLine(next.value, BackupEndSchema, "end");
+        if (end.rows !== start.rows) throw new BackupStreamError({ kind: "backup-invalid", reason: "end-count-mismatch", endRows: end.rows, startRows: start.rows });
         ended = true;
         continue;
       }
-      const row = parseLine(next.value, BackupRowSchema, `row ${written + batch.length + 1}`);
+      const row = parseLine(next.value, BackupRowSchema, written + batch.length + 1);
       batch.push({ table: row.table, id: row.id, nonce: fromBase64(row.nonce) as Uint8Array, ciphertext: fromBase64(row.ciphertext) as Uint8Array });
-      if (written + batch.length > start.rows) throw new BackupStreamError({ kind: "backup-invalid", detail: "more rows than announced" });
+      if (written + batch.length > start.rows) throw new BackupStreamError({ kind: "backup-invalid", reason: "more-rows-than-announced", announced: start.rows });
       if (batch.length === ROWS_PER_RESTORE_TRANSACTION) await flush();
     }
     await flush();
     if (options.signal?.aborted) throw new BackupStreamError({ kind: "backup-cancelled" });
-    if (!ended) throw new BackupStreamError({ kind: "backup-invalid", detail: "the end marker is missing" });
-    if (written !== start.rows) throw new BackupStreamError({ kind: "backup-invalid", detail: `${written} rows of ${start.rows} announced` });
+    if (!ended) throw new BackupStreamError({ kind: "backup-invalid", reason: "end-missing" });
+    if (written !== start.rows) throw new BackupStreamError({ kind: "backup-invalid", reason: "fewer-rows-than-announced", rows: written, announced: start.rows });
     const landed = await storage.transaction([], async (tx) => {
       if ((await tx.getHeader()) !== undefined) return false;
       await tx.putHeader(start.header);
@@ -231,21 +245,8 @@ export async function restoreBackup(
     if (age) {
       // A wrong passphrase fails the scrypt stanza: the file is "not to" this passphrase.
       if (age.kind === "not-a-recipient") return err({ kind: "wrong-passphrase" });
-      return err({ kind: "backup-unreadable", detail: describeAgeError(age) });
+      return err({ kind: "backup-unreadable", error: age });
     }
     throw e;
-  }
-}
-
-export function describeBackupError(e: BackupError): string {
-  switch (e.kind) {
-    case "backup-unreadable":
-      return `The backup file cannot be decrypted: ${e.detail}`;
-    case "backup-invalid":
-      return `The backup file is not a valid Attribution Panel backup (${e.detail}); nothing was restored.`;
-    case "backup-cancelled":
-      return "The operation was cancelled; nothing was kept.";
-    case "backup-changed-during":
-      return "The vault changed while the backup was written; nothing usable was produced, make the backup again.";
   }
 }

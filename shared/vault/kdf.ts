@@ -9,7 +9,7 @@
  * absurdly high is refused rather than allowed to exhaust memory.
  */
 import { z } from "../validation/zod";
-import { argon2id, ARGON2ID_SALT_BYTES, fromBase64, wipe } from "../crypto/sodium";
+import { argon2id, ARGON2ID_SALT_BYTES, fromBase64, wipe, type CryptoLoadError } from "../crypto/sodium";
 import { err, ok, type Result } from "../result";
 
 const MiB = 1024 * 1024;
@@ -28,7 +28,7 @@ export const KDF_TARGET_SECONDS = { min: 0.5, max: 1 } as const;
 
 const base64Salt = z
   .string()
-  .refine((text) => fromBase64(text)?.length === ARGON2ID_SALT_BYTES, { message: `must be ${ARGON2ID_SALT_BYTES} bytes in standard base64` });
+  .refine((text) => fromBase64(text)?.length === ARGON2ID_SALT_BYTES, { params: { reason: "not-a-kdf-salt" } });
 
 /** The stored form. Shape only: the floor is `checkParams`, so a downgrade gets its own error kind. */
 export const kdfParamsSchema = z.strictObject({
@@ -64,6 +64,24 @@ export function checkParams(params: KdfParams): Result<KdfParams, KdfError> {
  * caller wipes.
  */
 export type KeyDeriver = (passphrase: Uint8Array, params: KdfParams) => Promise<Uint8Array>;
+
+/**
+ * Why a derivation run elsewhere (the key-derivation worker) gave no key, as
+ * values the interface words. `detail`: the browser's own text for a worker
+ * that failed to start or crashed (technical, not ours; may be empty).
+ */
+export type KdfFailure =
+  | { readonly reason: "crypto-unavailable"; readonly error: CryptoLoadError }
+  | { readonly reason: "malformed-request" | "params-out-of-range" | "malformed-answer" | "unexpected-answer" }
+  | { readonly reason: "worker-error"; readonly detail: string };
+
+/** What a KeyDeriver that runs elsewhere throws when it gets no key: its failure travels as a value (shared/worker/dispatch.ts). */
+export class KdfFailedError extends Error {
+  constructor(readonly failure: KdfFailure) {
+    super(`key derivation failed: ${failure.reason}`);
+    this.name = "KdfFailedError";
+  }
+}
 
 export const deriveHere: KeyDeriver = async (passphrase, params) => deriveKey(passphrase, params);
 

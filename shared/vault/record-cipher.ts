@@ -11,9 +11,9 @@
  */
 import type { z } from "../validation/zod";
 import { randomBytes, wipe, xchacha20Poly1305Open, xchacha20Poly1305Seal, XCHACHA20POLY1305_NONCE_BYTES } from "../crypto/sodium";
-import { canonicalJson, describeJsonError, parseStrictJson } from "../formats/jcs";
+import { canonicalJson, parseStrictJson } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
-import { describeIssues } from "../validation/issues";
+import { issuesNote, issuesOf } from "../validation/issues";
 import type { RecordSlot } from "./record-slot";
 import { storedRowSchema, type StoredRow } from "./storage-port";
 import { VAULT_FORMAT_VERSION } from "./vault-header";
@@ -34,7 +34,7 @@ function associatedData(slot: RecordSlot): Uint8Array {
 
 export function sealRecord(key: Uint8Array, slot: RecordSlot, value: unknown): Result<StoredRow, SealError> {
   const plaintext = canonicalJson(value);
-  if (!plaintext.ok) return err({ kind: "unserialisable", ...slotOf(slot), detail: describeJsonError(plaintext.error) });
+  if (!plaintext.ok) return err({ kind: "unserialisable", ...slotOf(slot), detail: plaintext.error.kind });
   const nonce = randomBytes(XCHACHA20POLY1305_NONCE_BYTES);
   const ciphertext = xchacha20Poly1305Seal(plaintext.value, nonce, key, associatedData(slot));
   wipe(plaintext.value);
@@ -52,9 +52,9 @@ export function openRecord<S extends z.ZodType>(key: Uint8Array, slot: RecordSlo
   if (!plaintext) return tampered;
   try {
     const json = parseStrictJson(plaintext);
-    if (!json.ok) return err({ kind: "malformed", ...slotOf(slot), detail: describeJsonError(json.error) });
+    if (!json.ok) return err({ kind: "malformed", ...slotOf(slot), detail: json.error.kind });
     const parsed = schema.safeParse(json.value);
-    if (!parsed.success) return err({ kind: "malformed", ...slotOf(slot), detail: describeIssues(parsed.error).join("; ") });
+    if (!parsed.success) return err({ kind: "malformed", ...slotOf(slot), detail: issuesNote(issuesOf(parsed.error)) });
     return ok(parsed.data as z.infer<S>);
   } finally {
     wipe(plaintext);

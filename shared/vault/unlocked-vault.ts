@@ -242,7 +242,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     changePassphrase(oldPassphrase, newPassphrase, options = {}) {
       return whenUnlocked(async () => {
         const strength = await assessPassphrase(newPassphrase);
-        if (!strength.acceptable) return err({ kind: "passphrase-weak", reason: strength.warning ?? "it is too weak." });
+        if (!strength.acceptable) return err({ kind: "passphrase-weak", warning: strength.warningKey ?? "too-guessable" });
         const header = await readHeader(storage);
         if (!header.ok) return header;
         const current = checkParams(header.value.kdf);

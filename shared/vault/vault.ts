@@ -14,7 +14,7 @@ import type { VaultStorage } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
 import { openUnlockedVault, type UnlockedVault } from "./unlocked-vault";
 import { recordFailure, remainingDelay, unlockDelay } from "./unlock-policy";
-import { describeVaultError, type VaultError } from "./vault-error";
+import type { VaultError } from "./vault-error";
 import { createHeader, unwrapVaultKey, vaultHeaderSchema } from "./vault-header";
 
 export type Clock = () => Date;
@@ -31,7 +31,7 @@ const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE, INDEX_TABLE] as const;
 /** Creates a vault in an empty profile and returns it unlocked. */
 export async function createVault(storage: VaultStorage, passphrase: string, options: CreateVaultOptions): Promise<Result<UnlockedVault, VaultError>> {
   const strength = await assessPassphrase(passphrase);
-  if (!strength.acceptable) return err({ kind: "passphrase-weak", reason: strength.warning ?? "it is too weak." });
+  if (!strength.acceptable) return err({ kind: "passphrase-weak", warning: strength.warningKey ?? "too-guessable" });
   const cost = checkCost(options.kdf);
   if (!cost.ok) return cost;
   const clock = options.clock ?? (() => new Date());
@@ -123,7 +123,7 @@ export async function restoreVault(
       await vault.value.lock();
       await clearOrphanRows(storage);
       await storage.transaction([], async (tx) => tx.deleteHeader());
-      return err({ kind: "backup-invalid", detail: describeVaultError(problem.error) });
+      return err({ kind: "backup-invalid", reason: "vault-check-failed", error: problem.error });
     }
     const logged = await vault.value.audit("backup-restored", { rows: restored.value.rows });
     if (!logged.ok) {

@@ -19,7 +19,7 @@ describe("case service: drafts and blank claims", () => {
     expect(await s.call("case:draft-keep", { draft })).toEqual({ savedAt: "2026-11-22T10:01:00.000Z" });
     expect((await s.call("case:list", {}))[0]).toMatchObject({ id: c.id, draftSavedAt: "2026-11-22T10:01:00.000Z" });
     expect(await s.call("case:draft-get", { caseId: c.id })).toMatchObject({ case: { title: "" } });
-    expect(await s.refusal("case:draft-keep", { draft: { ...draft, caseId: "x".repeat(22) } })).toMatchObject({ kind: "refused", code: "draft-invalid" });
+    expect(await s.refusal("case:draft-keep", { draft: { ...draft, caseId: "x".repeat(22) } })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "draft-for-another-case" } } });
 
     await s.call("case:save", { case: { ...c, title: "Drafted, then saved" } });
     expect(await s.call("case:draft-get", { caseId: c.id })).toBeNull();
@@ -34,6 +34,10 @@ describe("case service: drafts and blank claims", () => {
     const s = service();
     await s.call("vault:create", { passphrase: PASS });
     const c = await s.call("case:create", { title: "Fresh" });
-    expect(c.claims.map((x) => x.statement)).toEqual(["", expect.stringMatching(/^Another actor/)]);
+    // The catch-all claim is a flag, worded by each interface in its language; no statement travels with it.
+    expect(c.claims.map((x) => [x.statement, x.catchAll])).toEqual([
+      ["", false],
+      ["", true],
+    ]);
   });
 });

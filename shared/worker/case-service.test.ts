@@ -23,10 +23,10 @@ describe("case service: secretariat → packet → panelist", () => {
     const preview = await sec.call("registry:examine", { file: oldCard });
     expect(preview.nationality).toBe("SW");
     const fingerprint = preview.fingerprintGroups.join(" ");
-    expect(await sec.refusal("registry:enrol", { file: oldCard, fingerprint, affiliationStates: [], declaredInterests: "" })).toMatchObject({ code: "unknown-nationality", message: expect.stringContaining('"SW"') });
+    expect(await sec.refusal("registry:enrol", { file: oldCard, fingerprint, affiliationStates: [], declaredInterests: "" })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "unknown-nationality", nationality: "SW" } } });
 
     const card = new Blob([exportIdentityCard(expert)]);
-    expect(await sec.refusal("registry:enrol", { file: card, fingerprint, affiliationStates: ["FR", "UK"], declaredInterests: "" })).toMatchObject({ code: "unknown-state-code", message: expect.stringContaining("UK") });
+    expect(await sec.refusal("registry:enrol", { file: card, fingerprint, affiliationStates: ["FR", "UK"], declaredInterests: "" })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "unknown-state-code", codes: ["UK"] } } });
     expect(await sec.call("registry:list", {})).toEqual([]);
     const entry = await sec.call("registry:enrol", { file: card, fingerprint, affiliationStates: ["fr", "GB", "FR"], declaredInterests: "" });
     expect(entry).toMatchObject({ nationality: "CH", affiliationStates: ["FR", "GB"] });
@@ -38,7 +38,7 @@ describe("case service: secretariat → packet → panelist", () => {
     const c = await sec.call("case:create", { title: "Codes" });
     const claims = c.claims.map((x, i) => (i === 0 ? { ...x, statement: "State B did it.", attributedState: "UK" } : x));
     const refusal = await sec.refusal("case:save", { case: { ...c, parties: { ...c.parties, accusing: ["FR", "SW"] }, claims } });
-    expect(refusal).toMatchObject({ code: "unknown-country-codes", message: expect.stringMatching(/accusing states \("SW"\); claim 1's attributed state \("UK"\)/) });
+    expect(refusal).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "unknown-country-codes", fields: [{ field: "parties", role: "accusing", codes: ["SW"] }, { field: "attributed-state", position: 1, codes: ["UK"] }] } } });
     expect((await sec.call("case:get", { id: c.id })).parties.accusing).toEqual([]);
     const fixed = await sec.call("case:save", { case: { ...c, parties: { ...c.parties, accusing: ["FR", "CH"] }, claims: claims.map((x) => (x.attributedState ? { ...x, attributedState: "GB" } : x)) } });
     expect(fixed.parties.accusing).toEqual(["FR", "CH"]);
@@ -49,7 +49,7 @@ describe("case service: secretariat → packet → panelist", () => {
     const pan = service();
     await sec.call("vault:create", { passphrase: PASS });
     await pan.call("vault:create", { passphrase: PASS });
-    expect(await sec.refusal("packet:export", { caseId: "a".repeat(22), memberId: "b".repeat(22) })).toMatchObject({ code: "no-identity" });
+    expect(await sec.refusal("packet:export", { caseId: "a".repeat(22), memberId: "b".repeat(22) })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "no-identity" } } });
     await sec.call("identity:create", { displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH", affiliation: "Panel Secretariat" });
     const me = await pan.call("identity:create", { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" });
     const card = await pan.call("identity:export-card", { id: me.id });
@@ -60,12 +60,12 @@ describe("case service: secretariat → packet → panelist", () => {
     expect(people).toHaveLength(7);
     const examined = await sec.call("registry:examine", { file: card.blob });
     expect(examined.fingerprint).toBe(me.fingerprint);
-    expect(await sec.refusal("registry:enrol", { file: card.blob, fingerprint: "SHA256:wrong", affiliationStates: [], declaredInterests: "" })).toMatchObject({ code: "fingerprint-mismatch" });
+    expect(await sec.refusal("registry:enrol", { file: card.blob, fingerprint: "SHA256:wrong", affiliationStates: [], declaredInterests: "" })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "fingerprint-mismatch" } } });
     const ines = await sec.call("registry:enrol", { file: card.blob, fingerprint: examined.fingerprintGroups.join(" "), affiliationStates: [], declaredInterests: "None." });
     const id = (n: string) => people.find((p) => p.displayName.includes(n))?.id as string;
     await sec.call("panel:save", { panel: { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: id("Okonkwo"), memberIds: [id("Sakamoto"), id("Nowak"), id("Fernandes"), ines.id], rubricId: "default-v1", deadline: c.deadline, waivers: [] } });
     expect((await sec.call("case:list", {}))[0]).toMatchObject({ id: c.id, panel: true, attachments: 4 });
-    expect(await sec.refusal("registry:remove", { id: ines.id })).toMatchObject({ code: "on-a-panel" });
+    expect(await sec.refusal("registry:remove", { id: ines.id })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "on-a-panel" } } });
 
     const packet = await sec.call("packet:export", { caseId: c.id, memberId: ines.id });
     expect(packet.fileName).toMatch(/^Operation-Silent-Reservoir--Ines-Okafor--1\.packet\.age$/);
@@ -105,7 +105,7 @@ describe("case service: secretariat → packet → panelist", () => {
     await sec.call("vault:create", { passphrase: PASS });
     const c = await sec.call("case:create", { title: "Empty case" });
     const bad = new Blob([JSON.stringify({ type: "bundle", id: "bundle--6ba7b810-9dad-11d1-80b4-00c04fd430c8", objects: [{ type: "campaign" }] })]);
-    expect(await sec.refusal("case:import-stix", { caseId: c.id, file: bad })).toMatchObject({ kind: "refused", code: "invalid-stix", message: expect.stringMatching(/\$\.objects\[0\]/) });
+    expect(await sec.refusal("case:import-stix", { caseId: c.id, file: bad })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "invalid-stix", errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^\$\.objects\[0\]/) })]) } } });
     expect((await sec.call("case:get", { id: c.id })).evidence).toEqual([]);
   });
 

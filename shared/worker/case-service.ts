@@ -14,10 +14,9 @@ import { importPacket } from "../case/packet-import";
 import { countChanges } from "../case/case-diff";
 import { hashedStream, loadOutbox, recordPacketWritten } from "../case/outbox";
 import { attachToEvidence, deleteCase, enrolExpert, importStixIntoCase, loadSampleCase, loadSampleRegistry, newCase, removeExpert, saveCase, savePanel, type SaveCaseError } from "../case/secretariat";
-import type { UnknownCountryField } from "../case/case-countries";
 import { MAX_BUNDLE_BYTES } from "../case/stix";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
-import { describeCardError, importIdentityCard, MAX_CARD_FILE_BYTES } from "../identity/identity-card";
+import { importIdentityCard, MAX_CARD_FILE_BYTES } from "../identity/identity-card";
 import { wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
@@ -51,14 +50,8 @@ export function sniffImage(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-const unknownCountryField = (f: UnknownCountryField): string =>
-  `${f.field === "parties" ? `${f.role} states` : `claim ${f.position}'s attributed state`} (${f.codes.map((c) => `"${c}"`).join(", ")})`;
 const caseRefused = (e: SaveCaseError): Result<never, WorkerError> =>
-  e.kind === "case-refused"
-    ? refusedWith(e.code, e.message)
-    : e.kind === "unknown-country-codes"
-      ? refusedWith(e.kind, `The case was not saved: these are not country codes: ${e.fields.map(unknownCountryField).join("; ")}. Choose each state from the list by its name.`)
-      : refused(e);
+  e.kind === "case-refused" ? refusedWith({ kind: "case", error: e.error }) : e.kind === "unknown-country-codes" ? refusedWith({ kind: "case", error: e }) : refused(e);
 
 function registryView(entry: RegistryEntry): RegistryView {
   return {
@@ -80,7 +73,7 @@ const byName = (a: RegistryView, b: RegistryView) => a.displayName.localeCompare
 /** The person's own identities, oldest first (the first one signs packets and receives them). */
 async function myIdentities(v: UnlockedVault): Promise<Result<PersonalIdentity[], WorkerError>> {
   const identities = await loadIdentities(v);
-  if (identities.ok && identities.value.length === 0) return refusedWith("no-identity", "Create your identity first (My vault → Identity): packets are signed by it and addressed to it.");
+  if (identities.ok && identities.value.length === 0) return refusedWith({ kind: "case", error: { kind: "no-identity" } });
   return identities;
 }
 
@@ -129,7 +122,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
       // An image is previewed only whole (so every byte was authenticated); a text may be cut.
       if (!wantsText && info.size > IMAGE_PREVIEW_BYTES) {
         await reader.cancel();
-        return ok({ kind: "none", reason: `This file (${info.mediaType}) is too large to preview; save a copy to open it with a suitable tool.` });
+        return ok({ kind: "none", reason: "too-large", mediaType: info.mediaType });
       }
       while (read < limit) {
         if (signal.aborted) {
@@ -154,7 +147,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
     }
     const image = sniffImage(bytes);
     if (image) return ok({ kind: "image", blob: new Blob([bytes], { type: image }), mediaType: image });
-    return ok({ kind: "none", reason: `No preview for this kind of file (${info.mediaType}); the app never opens or runs attachments. Save a copy and examine it on an isolated machine with a suitable tool.` });
+    return ok({ kind: "none", reason: "unsupported-type", mediaType: info.mediaType });
   };
 
   const receivedSummary = (r: ReceivedCase): ReceivedSummary => ({
@@ -178,17 +171,17 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
       }),
 
     "registry:examine": async ({ file }) => {
-      const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "file-too-large", "That file is too large to be an identity card.");
+      const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "identity-card");
       if (!bytes.ok) return bytes;
       const card = importIdentityCard(bytes.value);
-      if (!card.ok) return refusedWith("invalid-card", describeCardError(card.error));
+      if (!card.ok) return refusedWith({ kind: "card", error: card.error });
       const { displayName, region, nationality, affiliation } = card.value.card;
       return ok({ displayName, region, nationality, affiliation, fingerprint: card.value.fingerprint, fingerprintGroups: [...groupFingerprintForReading(card.value.fingerprint)] });
     },
 
     "registry:enrol": ({ file, fingerprint, affiliationStates, declaredInterests }) =>
       withVault(async (v) => {
-        const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "file-too-large", "That file is too large to be an identity card.");
+        const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "identity-card");
         if (!bytes.ok) return bytes;
         const entry = await enrolExpert(v, { cardFile: bytes.value, confirmedFingerprint: fingerprint, affiliationStates, declaredInterests }, clock());
         return entry.ok ? ok(registryView(entry.value)) : caseRefused(entry.error);
@@ -269,7 +262,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
 
     "case:import-stix": ({ caseId, file }) =>
       withVault(async (v) => {
-        const bytes = await readSmallFile(file, MAX_BUNDLE_BYTES, "file-too-large", "That file is too large to be a STIX bundle this app reads.");
+        const bytes = await readSmallFile(file, MAX_BUNDLE_BYTES, "stix-bundle");
         if (!bytes.ok) return bytes;
         const actor = await actorName(v);
         const imported = await importStixIntoCase(v, caseId, bytes.value, actor.ok ? actor.value : SECRETARIAT, clock());
@@ -299,8 +292,8 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         const kept = await keepCaseDraft(v, draft);
         if (kept.ok) return ok({ savedAt: kept.value?.savedAt ?? null });
         const e = kept.error;
-        if (e.kind === "draft-invalid") return refusedWith("draft-invalid", `The draft could not be kept (${e.issues.join("; ")}).`);
-        if (e.kind === "draft-for-another-case") return refusedWith("draft-invalid", "The draft does not belong to this case.");
+        if (e.kind === "draft-invalid") return refusedWith({ kind: "case", error: { kind: "draft-invalid", issues: e.issues } });
+        if (e.kind === "draft-for-another-case") return refusedWith({ kind: "case", error: { kind: "draft-for-another-case" } });
         return refused(e);
       }),
 
@@ -319,7 +312,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
           const built = await exportPacket(v, { caseId, memberId, sender, now: clock(), onProgress: (done, total) => context.progress(done, total) });
           if (!built.ok) {
             const e = built.error;
-            if (e.kind === "blank-claim") return refusedWith("blank-claim", `Claim ${e.position} has no statement yet, so no packet can be sent: write it on the Claims tab, or remove the claim, and save the case.`);
+            if (e.kind === "blank-claim") return refusedWith({ kind: "case", error: { kind: "blank-claim", position: e.position } });
             return caseRefused(e);
           }
           try {
@@ -329,7 +322,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
             const digest = hashed.digest();
             if (!digest) throw new Error("the packet stream ended without being hashed");
             const outbox = await recordPacketWritten(v, built.value.packetId, digest, clock());
-            if (!outbox.ok) return outbox.error.kind === "outbox-entry-missing" ? refusedWith("outbox-entry-missing", "The packet was built, but its outbox record is gone; export it again.") : refused(outbox.error);
+            if (!outbox.ok) return outbox.error.kind === "outbox-entry-missing" ? refusedWith({ kind: "case", error: { kind: "outbox-entry-missing" } }) : refused(outbox.error);
             return ok({
               fileName: built.value.fileName,
               mediaType: "application/octet-stream",
@@ -342,7 +335,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
           } catch (e) {
             if (context.signal.aborted) return err({ kind: "cancelled" });
             if (e instanceof AttachmentReadError) return refused(e.error);
-            return refusedWith("export-failed", `The packet could not be built (${e instanceof Error ? e.message : String(e)}); nothing was saved.`);
+            return refusedWith({ kind: "case", error: { kind: "export-failed", detail: e instanceof Error ? e.message : String(e) } });
           }
         } finally {
           me.value.forEach(wipeIdentity);

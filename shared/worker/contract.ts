@@ -9,6 +9,10 @@ import { CaseDraftSchema } from "../case/case-draft";
 import { CaseSchema, PanelSchema, TlpSchema } from "../case/model";
 import { OutboxEntrySchema } from "../case/outbox";
 import { UnRegionSchema } from "../identity/un-regions";
+import { CryptoLoadErrorSchema, KdfFailureSchema, PacketProblemSchema, ProblemSchema } from "./problem";
+import { IssueSchema } from "../validation/issues";
+
+export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
 export const CryptoBackendSchema = z
   .object({ library: z.literal("libsodium"), version: z.string().min(1), webAssembly: z.literal(true) })
@@ -21,7 +25,8 @@ const FileInput = z.instanceof(Blob);
 
 export const AuditStatusSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), count: z.number().int().nonnegative() }).strict(),
-  z.object({ ok: z.literal(false), seq: z.number().int().nonnegative(), message: z.string() }).strict(),
+  /** The audit log is broken at entry `seq`; `reason` says how (shared/vault/audit-log.ts AuditBreak). */
+  z.object({ ok: z.literal(false), seq: z.number().int().nonnegative(), reason: z.enum(["missing", "tampered", "malformed", "out-of-sequence", "hash-mismatch", "unexpected-entry", "head-missing", "head-tampered"]) }).strict(),
 ]);
 export type AuditStatus = z.infer<typeof AuditStatusSchema>;
 
@@ -119,21 +124,6 @@ export const PacketExportSchema = z
   .object({ fileName: z.string(), mediaType: z.string(), blob: z.instanceof(Blob), sequence: z.number(), packetId: z.string(), recipient: z.string(), outbox: OutboxEntrySchema })
   .strict();
 
-/** Why a file was not imported as a case packet: values (shared/case/packet.ts PacketError), worded by the UI. */
-export const PacketProblemSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("not-an-age-file"), looksLike: z.enum(["empty", "armored-age", "other-age-version", "other"]) }).strict(),
-  z.object({ kind: z.literal("not-addressed-to-you") }).strict(),
-  z.object({ kind: z.literal("not-a-case-packet"), reason: z.enum(["not-an-archive", "no-manifest", "other-format"]) }).strict(),
-  z.object({ kind: z.literal("newer-version"), version: z.number() }).strict(),
-  z.object({ kind: z.literal("truncated"), detail: z.string() }).strict(),
-  z.object({ kind: z.literal("tampered"), detail: z.string() }).strict(),
-  z.object({ kind: z.literal("already-imported"), sequence: z.number(), importedAt: z.string() }).strict(),
-  z.object({ kind: z.literal("replayed"), sequence: z.number(), lastSeen: z.number() }).strict(),
-  z.object({ kind: z.literal("invalid-content"), detail: z.string() }).strict(),
-  z.object({ kind: z.literal("blank-claims"), positions: z.array(z.number().int().positive()) }).strict(),
-]);
-export type PacketProblem = z.infer<typeof PacketProblemSchema>;
-
 export const InboxImportSchema = z.discriminatedUnion("outcome", [
   z
     .object({
@@ -160,7 +150,8 @@ export type ReceivedSummary = z.infer<typeof ReceivedSummarySchema>;
 export const PreviewSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("text"), text: z.string(), truncated: z.boolean() }).strict(),
   z.object({ kind: z.literal("image"), blob: z.instanceof(Blob), mediaType: z.string() }).strict(),
-  z.object({ kind: z.literal("none"), reason: z.string() }).strict(),
+  /** No preview: the file is too large for one, or of a kind the app never renders. */
+  z.object({ kind: z.literal("none"), reason: z.enum(["too-large", "unsupported-type"]), mediaType: z.string() }).strict(),
 ]);
 export type Preview = z.infer<typeof PreviewSchema>;
 
@@ -208,7 +199,7 @@ export const WORKER_CONTRACT = {
   "case:list": { request: Empty, response: z.array(CaseSummarySchema) },
   "case:create": { request: z.object({ title: z.string().max(200) }).strict(), response: CaseSchema },
   "case:get": { request: z.object({ id: Id }).strict(), response: CaseSchema },
-  // The case is checked by the service, which answers with a sentence rather than a list of schema issues.
+  // The case is checked by the service, which answers with a case refusal (invalid-case, with the first issues).
   "case:save": { request: z.object({ case: z.unknown() }).strict(), response: CaseSchema },
   "case:delete": { request: z.object({ id: Id }).strict(), response: Empty },
   "case:load-sample": { request: Empty, response: CaseSchema },
@@ -232,16 +223,26 @@ export type WorkerRequestOf<M extends WorkerMethod> = z.infer<(typeof WORKER_CON
 export type WorkerResponseOf<M extends WorkerMethod> = z.infer<(typeof WORKER_CONTRACT)[M]["response"]>;
 
 export const WorkerErrorSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("crypto-unavailable"), message: z.string() }).strict(),
+  z.object({ kind: z.literal("crypto-unavailable"), error: CryptoLoadErrorSchema }).strict(),
   z.object({ kind: z.literal("unknown-method"), method: z.string() }).strict(),
-  z.object({ kind: z.literal("invalid-request"), issues: z.array(z.string()) }).strict(),
-  z.object({ kind: z.literal("invalid-response"), issues: z.array(z.string()) }).strict(),
+  z.object({ kind: z.literal("invalid-request"), issues: z.array(IssueSchema) }).strict(),
+  z.object({ kind: z.literal("invalid-response"), issues: z.array(IssueSchema) }).strict(),
   z.object({ kind: z.literal("cancelled") }).strict(),
-  z.object({ kind: z.literal("worker-failed"), message: z.string() }).strict(),
-  /** The operation was refused or failed for a reason the person can act on; `code` is the domain error's kind. */
-  z.object({ kind: z.literal("refused"), code: z.string(), message: z.string(), retryAfterMs: z.number().nonnegative().optional() }).strict(),
+  /**
+   * The call ended without an answer (`reason`): the handler threw (a bug), the worker did not start, the vault was locked
+   * while it ran, or the key derivation gave no key. `detail`: the runtime's own text (technical, not ours; shown inside the
+   * interface's sentence).
+   */
+  z.discriminatedUnion("reason", [
+    z.object({ kind: z.literal("worker-failed"), reason: z.enum(["exception", "could-not-start"]), detail: z.string() }).strict(),
+    z.object({ kind: z.literal("worker-failed"), reason: z.literal("vault-locked") }).strict(),
+    z.object({ kind: z.literal("worker-failed"), reason: z.literal("key-derivation"), failure: KdfFailureSchema }).strict(),
+  ]),
+  /** The operation was refused or failed for a reason the person can act on; `retryAfterMs`: when unlocking may be tried again. */
+  z.object({ kind: z.literal("refused"), problem: ProblemSchema, retryAfterMs: z.number().nonnegative().optional() }).strict(),
 ]);
 export type WorkerError = z.infer<typeof WorkerErrorSchema>;
+export type WorkerFailure = Extract<WorkerError, { kind: "worker-failed" }>;
 
 /** UI → worker. */
 export const WorkerCallSchema = z.discriminatedUnion("type", [
@@ -262,22 +263,3 @@ export const WorkerReplySchema = z.discriminatedUnion("type", [
 export type WorkerReply = z.infer<typeof WorkerReplySchema>;
 
 export const isWorkerMethod = (name: string): name is WorkerMethod => Object.hasOwn(WORKER_CONTRACT, name);
-
-export function describeWorkerError(error: WorkerError): string {
-  switch (error.kind) {
-    case "crypto-unavailable":
-      return error.message;
-    case "unknown-method":
-      return `The cryptography worker does not offer "${error.method}"; reload the app.`;
-    case "invalid-request":
-      return `The request to the cryptography worker was malformed (${error.issues.join("; ")}).`;
-    case "invalid-response":
-      return `The cryptography worker answered with malformed data (${error.issues.join("; ")}).`;
-    case "cancelled":
-      return "The operation was cancelled; nothing was changed.";
-    case "worker-failed":
-      return `The cryptography worker stopped unexpectedly (${error.message}); lock and unlock the vault to restart it.`;
-    case "refused":
-      return error.message;
-  }
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { err, ok } from "../result";
+import { KdfFailedError } from "../vault/kdf";
 import { dispatchWorkerCall, lazyHandlers, type WorkerHandlers } from "./dispatch";
 
 const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
@@ -22,16 +23,19 @@ describe("dispatchWorkerCall", () => {
   });
 
   it("passes typed failures through and turns exceptions and cancellation into values", async () => {
-    const failing = only({ "crypto:status": async () => err({ kind: "crypto-unavailable", message: "no wasm" }) });
-    expect(await dispatchWorkerCall(failing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "crypto-unavailable", message: "no wasm" } });
+    const failing = only({ "crypto:status": async () => err({ kind: "crypto-unavailable", error: { kind: "load-failed", detail: "no wasm" } }) });
+    expect(await dispatchWorkerCall(failing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "crypto-unavailable", error: { kind: "load-failed", detail: "no wasm" } } });
     const throwing = only({ "crypto:status": async () => { throw new Error("bug"); } });
-    expect(await dispatchWorkerCall(throwing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "worker-failed", message: "bug" } });
+    expect(await dispatchWorkerCall(throwing, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "worker-failed", reason: "exception", detail: "bug" } });
+    // A key derivation that gave no key: its failure travels as a value, not as an exception's text.
+    const noKey = only({ "crypto:status": async () => { throw new KdfFailedError({ reason: "worker-error", detail: "" }); } });
+    expect(await dispatchWorkerCall(noKey, "crypto:status", {}, context())).toEqual({ ok: false, error: { kind: "worker-failed", reason: "key-derivation", failure: { reason: "worker-error", detail: "" } } });
     const controller = new AbortController();
     const slow = only({ "crypto:status": async () => (controller.abort(), ok(backend)) });
     // Completed despite a late cancel: reported as done, never as undone.
     expect(await dispatchWorkerCall(slow, "crypto:status", {}, { signal: controller.signal, progress: () => undefined })).toEqual({ ok: true, value: backend });
     const aborted = new AbortController();
-    const failsOnAbort = only({ "crypto:status": async () => (aborted.abort(), err({ kind: "crypto-unavailable", message: "stopped" })) });
+    const failsOnAbort = only({ "crypto:status": async () => (aborted.abort(), err({ kind: "crypto-unavailable", error: { kind: "load-failed", detail: "stopped" } })) });
     expect(await dispatchWorkerCall(failsOnAbort, "crypto:status", {}, { signal: aborted.signal, progress: () => undefined })).toEqual({ ok: false, error: { kind: "cancelled" } });
     const stream = new AbortController();
     const throwsOnAbort = only({ "crypto:status": async () => { stream.abort(); throw new TypeError("Failed to fetch"); } });
@@ -71,10 +75,10 @@ describe("lazyHandlers", () => {
     let attempts = 0;
     const handlers = lazyHandlers(["crypto:status"], async () => {
       if (++attempts === 1) throw new Error("chunk missing");
-      return { "crypto:status": async () => err({ kind: "crypto-unavailable" as const, message: "no" }) };
+      return { "crypto:status": async () => err({ kind: "crypto-unavailable" as const, error: { kind: "load-failed" as const, detail: "no" } }) };
     });
     await expect(handlers["crypto:status"]({}, context)).rejects.toThrow("chunk missing");
-    expect(await handlers["crypto:status"]({}, context)).toEqual(err({ kind: "crypto-unavailable", message: "no" }));
+    expect(await handlers["crypto:status"]({}, context)).toEqual(err({ kind: "crypto-unavailable", error: { kind: "load-failed", detail: "no" } }));
     expect(attempts).toBe(2);
   });
 });

@@ -3,7 +3,8 @@
  * unit-tested: validate the call, run the handler, validate its answer.
  */
 import { err, ok, type Result } from "../result";
-import { describeIssues } from "../validation/issues";
+import { issuesOf } from "../validation/issues";
+import { KdfFailedError } from "../vault/kdf";
 import { isWorkerMethod, WORKER_CONTRACT, type WorkerError, type WorkerMethod, type WorkerRequestOf, type WorkerResponseOf } from "./contract";
 
 export type WorkerContext = { readonly signal: AbortSignal; readonly progress: (done: number, total?: number) => void };
@@ -15,7 +16,7 @@ export async function dispatchWorkerCall(handlers: WorkerHandlers, method: strin
   if (!isWorkerMethod(method)) return err({ kind: "unknown-method", method });
   const spec = WORKER_CONTRACT[method];
   const request = spec.request.safeParse(payload);
-  if (!request.success) return err({ kind: "invalid-request", issues: describeIssues(request.error) });
+  if (!request.success) return err({ kind: "invalid-request", issues: issuesOf(request.error) });
   let result: Result<unknown, WorkerError>;
   try {
     // The request was parsed with this very method's schema, which TypeScript cannot correlate across the union.
@@ -24,13 +25,14 @@ export async function dispatchWorkerCall(handlers: WorkerHandlers, method: strin
   } catch (e) {
     // A cancelled operation often ends in an exception (an aborted stream); it is still a cancellation.
     if (context.signal.aborted) return err({ kind: "cancelled" });
-    return err({ kind: "worker-failed", message: e instanceof Error ? e.message : "unexpected failure" });
+    if (e instanceof KdfFailedError) return err({ kind: "worker-failed", reason: "key-derivation", failure: e.failure });
+    return err({ kind: "worker-failed", reason: "exception", detail: e instanceof Error ? e.message : String(e) });
   }
   // A cancellation that came too late changes nothing: what completed is reported as completed,
   // so the interface never believes undone what the worker did (a restore, an unlock).
   if (!result.ok) return context.signal.aborted ? err({ kind: "cancelled" }) : result;
   const response = spec.response.safeParse(result.value);
-  return response.success ? ok(response.data) : err({ kind: "invalid-response", issues: describeIssues(response.error) });
+  return response.success ? ok(response.data) : err({ kind: "invalid-response", issues: issuesOf(response.error) });
 }
 
 /**

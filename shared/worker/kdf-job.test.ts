@@ -30,8 +30,8 @@ describe("the key-derivation worker's job", () => {
   });
 
   it("refuses malformed requests and parameters below the floor", async () => {
-    expect(await runKdfJob({ type: "derive" }, () => 0)).toEqual({ type: "failed", message: "malformed key-derivation request" });
-    expect(await runKdfJob({ type: "derive", passphrase: utf8("x"), params: { ...params, opsLimit: 1 } }, () => 0)).toMatchObject({ type: "failed" });
+    expect(await runKdfJob({ type: "derive" }, () => 0)).toEqual({ type: "failed", failure: { reason: "malformed-request" } });
+    expect(await runKdfJob({ type: "derive", passphrase: utf8("x"), params: { ...params, opsLimit: 1 } }, () => 0)).toMatchObject({ type: "failed", failure: { reason: "params-out-of-range" } });
   });
 
   it("calibrates from the floor up", async () => {

@@ -7,7 +7,8 @@
  * open. Messages are validated like every other worker message.
  */
 import { z } from "../validation/zod";
-import { argon2id, describeCryptoLoadError, loadCrypto, randomBytes, wipe } from "../crypto/sodium";
+import { argon2id, loadCrypto, randomBytes, wipe } from "../crypto/sodium";
+import { KdfFailureSchema } from "./problem";
 import { argon2idTimer, calibrate, checkParams, deriveKey, kdfParamsSchema } from "../vault/kdf";
 
 /** One pass fills every block of the memory once: enough to grow and touch it, a third of a 3-pass derivation. */
@@ -26,7 +27,7 @@ export type KdfRequest = z.infer<typeof KdfRequestSchema>;
 export const KdfReplySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("key"), key: z.instanceof(Uint8Array) }).strict(),
   z.object({ type: z.literal("cost"), opsLimit: z.number().int().positive(), memLimitBytes: z.number().int().positive(), seconds: z.number().nonnegative() }).strict(),
-  z.object({ type: z.literal("failed"), message: z.string() }).strict(),
+  z.object({ type: z.literal("failed"), failure: KdfFailureSchema }).strict(),
   z.object({ type: z.literal("prepared") }).strict(),
 ]);
 export type KdfReply = z.infer<typeof KdfReplySchema>;
@@ -34,9 +35,9 @@ export type KdfReply = z.infer<typeof KdfReplySchema>;
 export async function runKdfJob(message: unknown, nowMs: () => number): Promise<KdfReply> {
   // First: the parameters' schema decodes the salt with libsodium.
   const loaded = await loadCrypto();
-  if (!loaded.ok) return { type: "failed", message: describeCryptoLoadError(loaded.error) };
+  if (!loaded.ok) return { type: "failed", failure: { reason: "crypto-unavailable", error: loaded.error } };
   const request = KdfRequestSchema.safeParse(message);
-  if (!request.success) return { type: "failed", message: "malformed key-derivation request" };
+  if (!request.success) return { type: "failed", failure: { reason: "malformed-request" } };
   if (request.data.type === "calibrate") {
     const cost = calibrate(argon2idTimer(nowMs, randomBytes(16)));
     return { type: "cost", opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes, seconds: cost.seconds };
@@ -51,7 +52,7 @@ export async function runKdfJob(message: unknown, nowMs: () => number): Promise<
   try {
     // The caller checked the floor; checked again here, since this is a trust boundary too.
     const checked = checkParams(params);
-    if (!checked.ok) return { type: "failed", message: "key-derivation parameters outside the allowed range" };
+    if (!checked.ok) return { type: "failed", failure: { reason: "params-out-of-range" } };
     return { type: "key", key: deriveKey(passphrase, checked.value) as Uint8Array<ArrayBuffer> };
   } finally {
     wipe(passphrase);

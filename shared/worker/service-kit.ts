@@ -3,11 +3,12 @@
  * refusal, the stored identity loader, and collecting a stream into a Blob.
  */
 import { z } from "../validation/zod";
-import { describeIdentityError, identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { describeVaultError, type VaultError } from "../vault/vault-error";
+import type { VaultError } from "../vault/vault-error";
 import type { WorkerError } from "./contract";
+import type { OversizedFile, Problem } from "./problem";
 import type { WorkerContext } from "./dispatch";
 
 export const IDENTITIES_TABLE = "identities";
@@ -18,15 +19,16 @@ export type R<T> = Promise<Result<T, WorkerError>>;
 export const refused = (e: VaultError): Result<never, WorkerError> =>
   e.kind === "attachment-cancelled" || e.kind === "backup-cancelled"
     ? err({ kind: "cancelled" })
-    : err({ kind: "refused", code: e.kind, message: describeVaultError(e), ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
-export const refusedWith = (code: string, message: string): Result<never, WorkerError> => err({ kind: "refused", code, message });
+    : err({ kind: "refused", problem: { kind: "vault", error: e }, ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
+/** Any other domain's failure as the worker reports it. */
+export const refusedWith = (problem: Problem): Result<never, WorkerError> => err({ kind: "refused", problem });
 export const LOCKED = refused({ kind: "locked" });
 
 export async function loadIdentity(v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> {
   const stored = await v.get(IDENTITIES_TABLE, id, z.unknown());
   if (!stored.ok) return refused(stored.error);
   const identity = identityFromStored(stored.value);
-  return identity.ok ? identity : refusedWith(identity.error.kind, describeIdentityError(identity.error));
+  return identity.ok ? identity : refusedWith({ kind: "identity", error: identity.error });
 }
 
 /**
@@ -82,9 +84,9 @@ export function countedStream(stream: ReadableStream<Uint8Array>, total: number,
 /** A chosen file as an attachment source. */
 export const fileSource = (file: Blob) => ({ name: file instanceof File ? file.name : "attachment", mediaType: file.type, size: file.size, stream: file.stream() });
 
-/** A small file's bytes, or the given refusal when it is larger than `max` (checked before anything is read). */
-export async function readSmallFile(file: Blob, max: number, code: string, message: string): Promise<Result<Uint8Array, WorkerError>> {
-  if (file.size > max) return refusedWith(code, message);
+/** A small file's bytes, or a refusal naming what it should have been when it is larger than `max` (checked before anything is read). */
+export async function readSmallFile(file: Blob, max: number, expected: OversizedFile): Promise<Result<Uint8Array, WorkerError>> {
+  if (file.size > max) return refusedWith({ kind: "file-too-large", file: expected });
   return ok(new Uint8Array(await file.arrayBuffer()));
 }
 

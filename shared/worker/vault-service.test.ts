@@ -39,7 +39,7 @@ describe("vault service (the crypto worker's handlers)", () => {
   it("walks a person through create → data → lock → wrong passphrase → unlock, with everything intact", async () => {
     const { call, refusal, storage } = service();
     expect(await call("vault:status", {})).toEqual({ state: "none", interruptedRestore: false });
-    expect(await refusal("vault:create", { passphrase: "password" })).toMatchObject({ kind: "refused", code: "passphrase-weak", message: expect.stringMatching(/too easy to guess/) });
+    expect(await refusal("vault:create", { passphrase: "password" })).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "passphrase-weak" } } });
     const created = await call("vault:create", { passphrase: PASS });
     expect(created.audit).toEqual({ ok: true, count: 1 });
 
@@ -58,8 +58,8 @@ describe("vault service (the crypto worker's handlers)", () => {
 
     await call("vault:lock", {});
     expect(await call("vault:status", {})).toEqual({ state: "locked", failedAttempts: 0, retryAfterMs: 0 });
-    expect(await refusal("identity:list", {})).toMatchObject({ code: "locked" });
-    expect(await refusal("vault:unlock", { passphrase: "not my passphrase at all" })).toMatchObject({ code: "wrong-passphrase", message: expect.stringMatching(/passphrase is wrong/) });
+    expect(await refusal("identity:list", {})).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "locked" } } });
+    expect(await refusal("vault:unlock", { passphrase: "not my passphrase at all" })).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "wrong-passphrase" } } });
     clockMs += 60_000;
     const unlocked = await call("vault:unlock", { passphrase: PASS });
     expect(unlocked.audit.ok).toBe(true);
@@ -90,7 +90,7 @@ describe("vault service (the crypto worker's handlers)", () => {
   it("edits an identity's details: same keys, a card re-signed with the new details, audited; unknown country codes refused", async () => {
     const { call, refusal } = service();
     await call("vault:create", { passphrase: PASS });
-    expect(await refusal("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "SW", affiliation: "University of Lagos" })).toMatchObject({ code: "invalid-details" });
+    expect(await refusal("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "SW", affiliation: "University of Lagos" })).toMatchObject({ kind: "refused", problem: { kind: "identity", error: { kind: "invalid-details", issues: [{ code: "custom", path: ["nationality"], reason: "not-a-country-code" }] } } });
     const me = await call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
     const oldCard = await (await call("identity:export-card", { id: me.id })).blob.text();
 
@@ -103,8 +103,8 @@ describe("vault service (the crypto worker's handlers)", () => {
 
     const log = await call("audit:list", {});
     expect(log.entries.at(-1)).toMatchObject({ event: "identity-edited", detail: { identity: me.id, fingerprint: me.fingerprint, changed: "region,nationality,affiliation" } });
-    expect(await refusal("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "african-states", nationality: "SW", affiliation: "x" })).toMatchObject({ code: "invalid-details" });
-    expect(await refusal("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "CH", affiliation: "University of Geneva" })).toMatchObject({ code: "unchanged" });
+    expect(await refusal("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "african-states", nationality: "SW", affiliation: "x" })).toMatchObject({ kind: "refused", problem: { kind: "identity", error: { kind: "invalid-details", issues: [{ code: "custom", path: ["nationality"], reason: "not-a-country-code" }] } } });
+    expect(await refusal("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "CH", affiliation: "University of Geneva" })).toMatchObject({ kind: "refused", problem: { kind: "identity", error: { kind: "unchanged" } } });
     expect(await call("identity:list", {})).toEqual([edited]);
 
     // A contact holding the old card is told what the new one changes.
@@ -136,7 +136,7 @@ describe("vault service (the crypto worker's handlers)", () => {
     const imported = await other.call("contact:import", { file: card.blob });
     expect(imported).toMatchObject({ outcome: "new", contact: { displayName: "Ines Okafor", fingerprint: me.fingerprint, trust: { state: "unverified" } } });
     expect(await other.call("contact:import", { file: card.blob })).toMatchObject({ outcome: "already-known" });
-    expect(await other.refusal("contact:confirm", { id: imported.contact.id, fingerprint: "SHA256:AAAA" })).toMatchObject({ code: "fingerprint-mismatch" });
+    expect(await other.refusal("contact:confirm", { id: imported.contact.id, fingerprint: "SHA256:AAAA" })).toMatchObject({ kind: "refused", problem: { kind: "contact", error: { kind: "fingerprint-mismatch" } } });
     const trusted = await other.call("contact:confirm", { id: imported.contact.id, fingerprint: me.fingerprintGroups.join(" ") });
     expect(trusted.trust.state).toBe("trusted");
     const revoked = await other.call("contact:revoke", { id: imported.contact.id, reason: "Key reported lost" });
@@ -144,9 +144,9 @@ describe("vault service (the crypto worker's handlers)", () => {
     const events = (await other.call("audit:list", {})).entries.map((e) => e.event);
     expect(events.slice(-3)).toEqual(["contact-imported", "contact-trusted", "contact-revoked"]);
 
-    // Garbage is refused with a sentence and changes nothing.
+    // Garbage is refused (the card error, as a value) and changes nothing.
     const before = await other.call("contact:list", {});
-    expect(await other.refusal("contact:import", { file: new Blob(["not a card\n"]) })).toMatchObject({ code: "invalid-card", message: expect.stringMatching(/not imported/) });
+    expect(await other.refusal("contact:import", { file: new Blob(["not a card\n"]) })).toMatchObject({ kind: "refused", problem: { kind: "contact", error: { kind: "invalid-card", error: { kind: "malformed" } } } });
     expect(await other.call("contact:list", {})).toEqual(before);
   });
 
@@ -196,7 +196,7 @@ describe("vault service (the crypto worker's handlers)", () => {
     expect((await decryptBytes(file, [{ kind: "passphrase", passphrase: PASS }])).ok).toBe(true);
 
     const target = service();
-    expect(await target.refusal("vault:restore", { file: new Blob([file]), passphrase: "wrong wrong wrong wrong" })).toMatchObject({ code: "wrong-passphrase" });
+    expect(await target.refusal("vault:restore", { file: new Blob([file]), passphrase: "wrong wrong wrong wrong" })).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "wrong-passphrase" } } });
     expect(await target.call("vault:status", {})).toEqual({ state: "none", interruptedRestore: false });
     const restored = await target.call("vault:restore", { file: new Blob([file]), passphrase: PASS });
     expect(restored.audit.ok).toBe(true);
@@ -212,7 +212,7 @@ describe("vault service (the crypto worker's handlers)", () => {
     if (!row) throw new Error("identity row missing");
     row.ciphertext[10] = (row.ciphertext[10] as number) ^ 0x40;
     storage.raw.write(row.table, row.id, row);
-    expect(await refusal("identity:list", {})).toMatchObject({ code: "tampered", message: expect.stringMatching(/modified, truncated or swapped/) });
+    expect(await refusal("identity:list", {})).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "tampered", table: "identities" } } });
     expect((await call("audit:list", {})).entries.at(-1)).toMatchObject({ event: "tamper-detected", detail: { table: "identities", id: me.id } });
   });
 });

@@ -9,13 +9,13 @@
  */
 import { z } from "../validation/zod";
 import { fileStem } from "../encoding/file-name";
-import { describeCryptoLoadError, loadCrypto, randomBytes } from "../crypto/sodium";
+import { loadCrypto, randomBytes } from "../crypto/sodium";
 import { exportAgeIdentityFile } from "../identity/age-identity-export";
 import { contactFromRecord, contactToRecord } from "../identity/contact-record";
-import { acceptCardUpdate, confirmFingerprint, describeContactError, importContact, revokeContact, type Contact, type ContactImport } from "../identity/contacts";
+import { acceptCardUpdate, confirmFingerprint, importContact, revokeContact, type Contact, type ContactImport } from "../identity/contacts";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
-import { createIdentity, describeIdentityError, identityToStored, reviseIdentity, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { createIdentity, identityToStored, reviseIdentity, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { UnRegionSchema } from "../identity/un-regions";
 import { err, ok, type Result } from "../result";
 import { AttachmentReadError } from "../vault/attachments";
@@ -25,7 +25,6 @@ import { newRecordId } from "../vault/record-slot";
 import type { VaultStorage } from "../vault/storage-port";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { createVault, restoreVault, unlockVault } from "../vault/vault";
-import { describeVaultError } from "../vault/vault-error";
 import { readHeader } from "../vault/stored-header";
 import { remainingDelay } from "../vault/unlock-policy";
 import {
@@ -75,7 +74,7 @@ export type VaultServiceOptions = {
 
 
 function auditStatus(status: UnlockedVault["auditAtUnlock"]): AuditStatus {
-  return status.ok ? { ok: true, count: status.value.count } : { ok: false, seq: status.error.seq, message: describeVaultError(status.error) };
+  return status.ok ? { ok: true, count: status.value.count } : { ok: false, seq: status.error.seq, reason: status.error.reason };
 }
 
 function identitySummary(identity: PersonalIdentity): IdentitySummary {
@@ -136,7 +135,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     if (!stored.ok) return refused(stored.error);
     const contact = contactFromRecord(stored.value);
     if (contact.ok) return contact;
-    return refusedWith(contact.error.kind, contact.error.kind === "malformed-record" ? `A stored contact is malformed (${contact.error.issues.join("; ")}).` : describeContactError(contact.error));
+    return refusedWith({ kind: "contact", error: contact.error });
   };
 
   const loadContacts = async (v: UnlockedVault): Promise<Result<{ id: string; contact: Contact }[], WorkerError>> => {
@@ -153,12 +152,12 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
 
   /** A received card file, verified and related to the existing contacts (with their ids). */
   const examineCard = async (v: UnlockedVault, file: Blob): Promise<Result<{ imported: ContactImport; idOf: (contact: Contact) => string }, WorkerError>> => {
-    const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "invalid-card", "That file is far too large to be an identity card; choose the .card.json file you received.");
+    const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "contact-card");
     if (!bytes.ok) return bytes;
     const all = await loadContacts(v);
     if (!all.ok) return all;
     const imported = importContact(all.value.map((c) => c.contact), bytes.value, clock());
-    if (!imported.ok) return refusedWith(imported.error.kind, describeContactError(imported.error));
+    if (!imported.ok) return refusedWith({ kind: "contact", error: imported.error });
     return ok({ imported: imported.value, idOf: (contact) => all.value.find((c) => c.contact === contact)?.id ?? "" });
   };
 
@@ -173,7 +172,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     ...lazyHandlers(CASE_METHODS, () => import("./case-service").then((m) => m.createCaseHandlers({ withVault, clock }))),
     "crypto:status": async () => {
       const loaded = await loadCrypto();
-      return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });
+      return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", error: loaded.error });
     },
 
     "vault:status": async () => {
@@ -275,7 +274,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
         const log = await v.verifyAudit();
         if (log.ok) return ok({ status: { ok: true, count: log.value.count }, entries: log.value.entries.map((e) => ({ ...e })) });
         if (log.error.kind !== "audit-chain-broken") return refused(log.error);
-        return ok({ status: { ok: false, seq: log.error.seq, message: describeVaultError(log.error) }, entries: [] });
+        return ok({ status: { ok: false, seq: log.error.seq, reason: log.error.reason }, entries: [] });
       }),
 
     "identity:list": () =>
@@ -290,9 +289,9 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     "identity:create": (input) =>
       withVault(async (v) => {
         const region = UnRegionSchema.safeParse(input.region);
-        if (!region.success) return refusedWith("invalid-details", "Choose one of the five UN regional groups.");
+        if (!region.success) return refusedWith({ kind: "identity", error: { kind: "invalid-region" } });
         const identity = createIdentity(input, clock());
-        if (!identity.ok) return refusedWith(identity.error.kind, describeIdentityError(identity.error));
+        if (!identity.ok) return refusedWith({ kind: "identity", error: identity.error });
         try {
           const summary = identitySummary(identity.value);
           const written = await v.write(
@@ -308,12 +307,12 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
     "identity:edit": ({ id, ...input }) =>
       withVault(async (v) => {
         const region = UnRegionSchema.safeParse(input.region);
-        if (!region.success) return refusedWith("invalid-details", "Choose one of the five UN regional groups.");
+        if (!region.success) return refusedWith({ kind: "identity", error: { kind: "invalid-region" } });
         const identity = await loadIdentity(v, id);
         if (!identity.ok) return identity;
         try {
           const revised = reviseIdentity(identity.value, input);
-          if (!revised.ok) return refusedWith(revised.error.kind, describeIdentityError(revised.error));
+          if (!revised.ok) return refusedWith({ kind: "identity", error: revised.error });
           const summary = identitySummary(revised.value.identity);
           const written = await v.write(
             { put: [{ table: IDENTITIES_TABLE, id, value: identityToStored(revised.value.identity) }] },
@@ -379,9 +378,9 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
         const examined = await examineCard(v, file);
         if (!examined.ok) return examined;
         const { imported, idOf } = examined.value;
-        if (imported.kind !== "details-changed") return refusedWith("no-update", "That card brings no change to a known contact.");
+        if (imported.kind !== "details-changed") return refusedWith({ kind: "contact", error: { kind: "no-update" } });
         const updated = acceptCardUpdate(imported.existing, imported.incoming);
-        if (!updated.ok) return refusedWith(updated.error.kind, describeContactError(updated.error));
+        if (!updated.ok) return refusedWith({ kind: "contact", error: updated.error });
         return saveContact(v, idOf(imported.existing), updated.value, "contact-imported");
       }),
 
@@ -390,7 +389,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
         const contact = await loadContact(v, id);
         if (!contact.ok) return contact;
         const confirmed = confirmFingerprint(contact.value, fingerprint, clock());
-        if (!confirmed.ok) return refusedWith(confirmed.error.kind, describeContactError(confirmed.error));
+        if (!confirmed.ok) return refusedWith({ kind: "contact", error: confirmed.error });
         return saveContact(v, id, confirmed.value, "contact-trusted");
       }),
 
@@ -399,7 +398,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
         const contact = await loadContact(v, id);
         if (!contact.ok) return contact;
         const revoked = revokeContact(contact.value, reason, clock());
-        if (!revoked.ok) return refusedWith(revoked.error.kind, describeContactError(revoked.error));
+        if (!revoked.ok) return refusedWith({ kind: "contact", error: revoked.error });
         return saveContact(v, id, revoked.value, "contact-revoked");
       }),
 
@@ -449,7 +448,7 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   for (const [method, handler] of Object.entries(handlers) as [string, (request: unknown, context: WorkerContext) => R<unknown>][]) {
     ready[method] = async (request: unknown, context: WorkerContext) => {
       const loaded = await loadCrypto();
-      if (!loaded.ok) return err({ kind: "crypto-unavailable", message: describeCryptoLoadError(loaded.error) });
+      if (!loaded.ok) return err({ kind: "crypto-unavailable", error: loaded.error });
       return handler(request, context);
     };
   }

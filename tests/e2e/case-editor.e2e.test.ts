@@ -12,8 +12,10 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatList } from "../../renderer/i18n/format";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
-import { axeSerious, createVaultInPage, openSession, type Session } from "../support/e2e-page";
+import { axeSerious, createVaultInPage, expectDirection, openSession, type Session } from "../support/e2e-page";
+import { ANY, CHROMIUM_LANG, country, literal, T, TF, TX, useLocale } from "../support/locale";
 import { startStaticServer, type StaticServer } from "../support/static-server";
 
 const PASS = "wicker lantern orbit seventy fjord";
@@ -25,8 +27,9 @@ let server: StaticServer;
 let session: Session;
 
 beforeAll(async () => {
+  await useLocale();
   proxy = await startRecordingProxy();
-  browser = await launchChromium(proxy);
+  browser = await launchChromium(proxy, { lang: CHROMIUM_LANG });
   server = await startStaticServer();
 }, 120_000);
 
@@ -37,21 +40,31 @@ afterAll(async () => {
 });
 
 const caseHeading = (page: Page, title: RegExp) => page.getByRole("heading", { level: 2, name: title });
-const keptAsDraft = (page: Page) => expect.poll(() => page.getByTestId("draft-state").textContent(), { timeout: 30_000 }).toMatch(/kept as a draft at/);
+const keptAsDraft = (page: Page) =>
+  expect.poll(() => page.getByTestId("draft-state").textContent(), { timeout: 30_000 }).toMatch(TX("Unsaved changes ({parts}), kept as a draft at {time}", { parts: /.+/, time: /.+/ }));
+const tab = (page: Page, name: string) => page.getByRole("tab", { name: T(name, "tab of the case editor") });
+const claimLabel = (position: number) => TF("Claim {position}", { position });
+const attributedLabel = () => TF("Claim {position}: attributed to state (optional)", { position: 1 });
+const anchored = (pattern: RegExp, end = false) => new RegExp(`^(?:${pattern.source})${end ? "$" : ""}`);
+/** The line beside Save naming what is unsaved (`part`), whether or not the draft was kept yet. */
+const unsaved = (part: string) =>
+  anchored(new RegExp(`${TX("Unsaved changes ({parts})", { parts: part }).source}$|${TX("Unsaved changes ({parts}), kept as a draft at {time}", { parts: part, time: /.+/ }).source}`));
+const restoreDraft = (page: Page) => page.getByRole("button", { name: anchored(TX("Restore the unsaved draft from {offerTime}", { offerTime: /.+/ })) });
+const saved = () => T("Saved.");
 
 async function newCase(page: Page, title: string): Promise<string> {
   await page.goto(`${server.origin}/#/secretariat/cases`);
-  await page.getByLabel("Title of a new case").fill(title);
-  await page.getByRole("button", { name: "Create the case" }).click();
+  await page.getByLabel(T("Title of a new case")).fill(title);
+  await page.getByRole("button", { name: T("Create the case") }).click();
   await expect.poll(() => caseHeading(page, new RegExp(title)).count()).toBe(1);
   return new URL(page.url()).hash;
 }
 
 async function unlockAndOpen(page: Page, hash: string): Promise<void> {
   await page.goto(`${server.origin}/#/vault`);
-  await page.getByLabel("Passphrase").fill(PASS);
-  await page.getByRole("button", { name: "Unlock" }).click();
-  await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe("Vault unlocked");
+  await page.getByLabel(T("Passphrase"), { exact: true }).fill(PASS);
+  await page.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+  await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe(T("Vault unlocked"));
   await page.goto(`${server.origin}/${hash}`);
 }
 
@@ -62,57 +75,70 @@ describe("the case editor", () => {
     session = await openSession(browser, `${server.origin}/#/vault`);
     const { page } = session;
     await createVaultInPage(page, PASS);
+    await expectDirection(page);
     await newCase(page, "STIX intake");
-    await page.getByRole("tab", { name: "Claims" }).click();
-    const first = page.getByLabel("Claim 1", { exact: true });
+    await tab(page, "Claims").click();
+    const first = page.getByLabel(claimLabel(1), { exact: true });
     expect(await first.inputValue()).toBe("");
-    expect(await first.getAttribute("placeholder")).toMatch(/State the hypothesis/);
+    expect(await first.getAttribute("placeholder")).toBe(T("State the hypothesis, e.g. “The campaign was conducted by the armed forces of State A.”"));
+    // The template claim of earlier versions is gone (its English text is in no catalog any more).
     expect(await page.locator("body").innerText()).not.toMatch(/state the first hypothesis/i);
-    expect(await page.getByTestId("blank-claims").textContent()).toMatch(/Claim 1 has no statement yet/);
-    await page.getByRole("tab", { name: "Send packets" }).click();
-    await expect.poll(() => page.getByTestId("blank-claims-alert").textContent()).toMatch(/Claim 1 has no statement yet\..*a packet is never sent with an empty claim/);
+    expect(await page.getByTestId("blank-claims").textContent()).toContain(TF("{0, plural, one {Claim {list} has no statement yet.} other {Claims {list} have no statement yet.}}", { 0: 1, list: formatList(["1"]) }));
+    await tab(page, "Send packets").click();
+    await expect
+      .poll(() => page.getByTestId("blank-claims-alert").textContent())
+      .toBe(
+        `${TF("{0, plural, one {Claim {list} has no statement yet.} other {Claims {list} have no statement yet.}}", { 0: 1, list: formatList(["1"]) })} ${TF(
+          "{0, plural, one {Write it on the Claims tab (or remove it) and save the case: a packet is never sent with an empty claim.} other {Write them on the Claims tab (or remove them) and save the case: a packet is never sent with an empty claim.}}",
+          { 0: 1 },
+        )}`,
+      );
     expect(await axeSerious(page)).toEqual([]);
 
-    await page.getByRole("tab", { name: "Evidence" }).click();
-    await page.getByLabel(/Import evidence and claims from a STIX/).setInputFiles(SAMPLE_BUNDLE);
-    await expect.poll(() => page.getByRole("status").allInnerTexts(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/Imported 4 claim\(s\) and 13 evidence item\(s\) from STIX/));
-    await page.getByRole("tab", { name: "Claims" }).click();
+    await tab(page, "Evidence").click();
+    await page.getByLabel(T("Import evidence and claims from a STIX 2.1 bundle")).setInputFiles(SAMPLE_BUNDLE);
+    await expect
+      .poll(() => page.getByRole("status").allInnerTexts(), { timeout: 30_000 })
+      .toContainEqual(expect.stringContaining(TF("Imported {claims, plural, one {# claim} other {# claims}} and {evidence, plural, one {# evidence item} other {# evidence items}} from STIX.", { claims: 4, evidence: 13 })));
+    await tab(page, "Claims").click();
     expect(await page.getByTestId("claim").count()).toBe(5);
-    for (const i of [1, 2, 3, 4]) expect(await page.getByLabel(`Claim ${i}`, { exact: true }).inputValue()).not.toBe("");
+    for (const i of [1, 2, 3, 4]) expect(await page.getByLabel(claimLabel(i), { exact: true }).inputValue()).not.toBe("");
     expect(await page.getByTestId("blank-claims").count()).toBe(0);
   });
 
   it("edits survive a switch of tab, and leaving the editor keeps them as a draft, offered back on return", async () => {
     const { page } = session;
     draftCase = await newCase(page, "Draft keeping");
-    await page.getByLabel("Summary").fill("Typed before leaving the editor.");
-    await page.getByRole("tab", { name: "Claims" }).click();
-    await page.getByLabel("Claim 1", { exact: true }).fill("The campaign was conducted by State A.");
-    await page.getByRole("tab", { name: "Details" }).click();
-    expect(await page.getByLabel("Summary").inputValue()).toBe("Typed before leaving the editor.");
+    await page.getByLabel(T("Summary")).fill("Typed before leaving the editor.");
+    await tab(page, "Claims").click();
+    await page.getByLabel(claimLabel(1), { exact: true }).fill("The campaign was conducted by State A.");
+    await tab(page, "Details").click();
+    expect(await page.getByLabel(T("Summary")).inputValue()).toBe("Typed before leaving the editor.");
     await keptAsDraft(page);
 
-    await page.getByRole("link", { name: "← All cases" }).click();
-    await expect.poll(() => page.getByTestId("draft-notice").textContent()).toMatch(/unsaved changes to “Draft keeping” are kept as a draft/);
+    await page.getByRole("link", { name: T("All cases"), exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("draft-notice").textContent())
+      .toContain(TF("Your unsaved changes to “{title}” are kept as a draft in your vault: open the case to restore or discard them.", { title: "Draft keeping" }));
     await expect.poll(() => page.getByTestId("case-draft").count()).toBe(1);
     expect(await axeSerious(page)).toEqual([]);
 
     await page.getByRole("link", { name: "Draft keeping" }).click();
-    const restore = page.getByRole("button", { name: /^Restore the unsaved draft from / });
+    const restore = restoreDraft(page);
     await expect.poll(() => restore.count()).toBe(1);
     // Nothing to edit until the person chooses: an edit would overwrite the draft.
     expect(await page.getByRole("tab").count()).toBe(0);
     expect(await axeSerious(page)).toEqual([]);
     await restore.click();
-    expect(await page.getByLabel("Summary").inputValue()).toBe("Typed before leaving the editor.");
-    await page.getByRole("tab", { name: "Claims" }).click();
-    expect(await page.getByLabel("Claim 1", { exact: true }).inputValue()).toBe("The campaign was conducted by State A.");
-    expect(await page.getByTestId("draft-state").textContent()).toMatch(/Unsaved changes/);
+    expect(await page.getByLabel(T("Summary")).inputValue()).toBe("Typed before leaving the editor.");
+    await tab(page, "Claims").click();
+    expect(await page.getByLabel(claimLabel(1), { exact: true }).inputValue()).toBe("The campaign was conducted by State A.");
+    expect(await page.getByTestId("draft-state").textContent()).toMatch(unsaved(T("case", "what has unsaved changes: the case")));
 
     // Saving deletes the draft.
-    await page.getByRole("button", { name: "Save changes" }).click();
-    await expect.poll(() => page.getByRole("status").allInnerTexts()).toContainEqual("Saved.");
-    await page.getByRole("link", { name: "← All cases" }).click();
+    await page.getByRole("button", { name: T("Save changes") }).click();
+    await expect.poll(() => page.getByRole("status").allInnerTexts()).toContainEqual(saved());
+    await page.getByRole("link", { name: T("All cases"), exact: true }).click();
     await expect.poll(() => page.getByTestId("case-row").count()).toBeGreaterThan(1);
     expect(await page.getByTestId("case-draft").count()).toBe(0);
     expect(await page.getByTestId("draft-notice").count()).toBe(0);
@@ -128,7 +154,7 @@ describe("the case editor", () => {
       asked.push(dialog.type());
       void dialog.dismiss();
     });
-    await page.getByLabel("Summary").fill("Typed before the window closed.");
+    await page.getByLabel(T("Summary")).fill("Typed before the window closed.");
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => asked).toEqual(["beforeunload"]);
     expect(page.isClosed()).toBe(false);
@@ -139,20 +165,21 @@ describe("the case editor", () => {
     page.on("pageerror", (e) => session.problems.push(`pageerror: ${e.message}`));
     session.page = page;
     await unlockAndOpen(page, draftCase);
-    const restore = page.getByRole("button", { name: /^Restore the unsaved draft from / });
+    const restore = restoreDraft(page);
     await expect.poll(() => restore.count(), { timeout: 60_000 }).toBe(1);
     await restore.click();
-    expect(await page.getByLabel("Summary").inputValue()).toBe("Typed before the window closed.");
+    expect(await page.getByLabel(T("Summary")).inputValue()).toBe("Typed before the window closed.");
 
     // Discarded from the offer, the draft is gone for good.
-    await page.getByLabel("Summary").fill("Typed again, then discarded.");
+    await page.getByLabel(T("Summary")).fill("Typed again, then discarded.");
     await keptAsDraft(page);
     await page.reload();
     await unlockAndOpen(page, draftCase);
-    await expect.poll(() => page.getByRole("button", { name: "Discard it" }).count(), { timeout: 60_000 }).toBe(1);
-    await page.getByRole("button", { name: "Discard it" }).click();
-    expect(await page.getByLabel("Summary").inputValue()).toBe("Typed before leaving the editor.");
-    await page.getByRole("link", { name: "← All cases" }).click();
+    const discard = page.getByRole("button", { name: T("Discard it", "button: discard the kept draft") });
+    await expect.poll(() => discard.count(), { timeout: 60_000 }).toBe(1);
+    await discard.click();
+    expect(await page.getByLabel(T("Summary")).inputValue()).toBe("Typed before leaving the editor.");
+    await page.getByRole("link", { name: T("All cases"), exact: true }).click();
     await expect.poll(() => page.getByTestId("case-row").count()).toBeGreaterThan(1);
     expect(await page.getByTestId("case-draft").count()).toBe(0);
     expect(await page.getByTestId("draft-notice").count()).toBe(0);
@@ -161,35 +188,37 @@ describe("the case editor", () => {
   it("saving a panel that breaks the rules says it cannot be sent, and why; the panel being composed survives a switch of tab", async () => {
     const { page } = session;
     await page.goto(`${server.origin}/#/secretariat/registry`);
-    await page.getByRole("button", { name: /Add the sample experts/ }).click();
+    await page.getByRole("button", { name: T("Add the sample experts (for a demonstration)") }).click();
     await expect.poll(() => page.getByTestId("registry-entry").count(), { timeout: 60_000 }).toBe(7);
     await page.goto(`${server.origin}/#/secretariat/cases`);
-    await page.getByRole("button", { name: "Load the sample case" }).click();
+    await page.getByRole("button", { name: T("Load the sample case") }).click();
     await expect.poll(() => caseHeading(page, /Operation Silent Reservoir/).count(), { timeout: 60_000 }).toBe(1);
 
-    await page.getByRole("tab", { name: "Panel" }).click();
-    await page.getByLabel("Seat of Dr. Adaeze Okonkwo").selectOption("chair");
-    await page.getByLabel("Seat of Dr. Bogdan Veres").selectOption("member");
-    await page.getByRole("tab", { name: "Details" }).click();
-    await page.getByRole("tab", { name: "Panel" }).click();
-    expect(await page.getByLabel("Seat of Dr. Adaeze Okonkwo").inputValue()).toBe("chair");
-    expect(await page.getByLabel("Seat of Dr. Bogdan Veres").inputValue()).toBe("member");
-    expect(await page.getByTestId("draft-state").textContent()).toMatch(/Unsaved changes \(panel\)/);
+    const seat = (name: string) => page.getByLabel(TF("Seat of {name}", { name }));
+    await tab(page, "Panel").click();
+    await seat("Dr. Adaeze Okonkwo").selectOption("chair");
+    await seat("Dr. Bogdan Veres").selectOption("member");
+    await tab(page, "Details").click();
+    await tab(page, "Panel").click();
+    expect(await seat("Dr. Adaeze Okonkwo").inputValue()).toBe("chair");
+    expect(await seat("Dr. Bogdan Veres").inputValue()).toBe("member");
+    expect(await page.getByTestId("draft-state").textContent()).toMatch(unsaved(T("panel", "what has unsaved changes: the case's panel")));
 
-    await page.getByRole("button", { name: "Save the panel" }).click();
+    await page.getByRole("button", { name: T("Save the panel") }).click();
     const status = page.getByTestId("panel-save-status");
-    await expect.poll(() => status.textContent()).toMatch(/^Saved, but this panel cannot be sent as it is: Dr\. Bogdan Veres has a conflict of interest/);
-    expect(await page.getByText("Saved.", { exact: true }).count()).toBe(0);
+    const conflict = TX("{name} has a conflict of interest ({reasons}); record a waiver with a reason, or choose someone else.", { name: "Dr. Bogdan Veres", reasons: /.+?/ });
+    await expect.poll(() => status.textContent()).toMatch(anchored(TX("Saved, but this panel cannot be sent as it is: {problems}", { problems: new RegExp(`${conflict.source}${ANY.source}`) })));
+    expect(await page.getByText(saved(), { exact: true }).count()).toBe(0);
     expect(await axeSerious(page)).toEqual([]);
 
-    await page.getByLabel("Seat of Dr. Bogdan Veres").selectOption("");
-    await page.getByRole("button", { name: "Save the panel" }).click();
-    await expect.poll(() => status.textContent()).toBe("Saved.");
+    await seat("Dr. Bogdan Veres").selectOption("");
+    await page.getByRole("button", { name: T("Save the panel") }).click();
+    await expect.poll(() => status.textContent()).toBe(saved());
   });
 
   it("the evidence is an index: search, filters, one item open, keyboard movement; the page stays short", async () => {
     const { page } = session;
-    await page.getByRole("tab", { name: "Evidence" }).click();
+    await tab(page, "Evidence").click();
     const rows = page.getByTestId("evidence-index-item");
     await expect.poll(() => rows.count()).toBe(12);
     expect(await page.getByTestId("evidence-editor").count()).toBe(1);
@@ -199,19 +228,20 @@ describe("the case editor", () => {
     expect(await axeSerious(page)).toEqual([]);
 
     // Each row: kind, Admiralty grading, marking, number of files.
-    expect(await rows.first().innerText()).toMatch(/Log extract\s+B2\s+TLP:AMBER[\s\S]*1 file/);
+    expect(await rows.first().innerText()).toMatch(new RegExp(`${TX("Log extract", {}, "evidence kind").source}\\s+B2\\s+TLP:AMBER[\\s\\S]*${TX("{n, plural, one {# file} other {# files}}", { n: 1 }).source}`));
 
-    await page.getByLabel("Search titles and descriptions").fill("backdoor");
+    const search = page.getByLabel(T("Search titles and descriptions"));
+    await search.fill("backdoor");
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await page.getByTestId("evidence-count").textContent()).toBe("1 of 12 items match.");
-    await page.getByLabel("Search titles and descriptions").fill("");
-    await page.getByLabel("Filter by marking").selectOption("RED");
+    expect(await page.getByTestId("evidence-count").textContent()).toBe(TF("{0, plural, one {{matching} of # item matches.} other {{matching} of # items match.}}", { 0: 12, matching: 1 }));
+    await search.fill("");
+    await page.getByLabel(T("Filter by marking")).selectOption("RED");
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     for (const text of await rows.allInnerTexts()) expect(text).toMatch(/TLP:RED/);
-    await page.getByLabel("Filter by marking").selectOption("");
-    await page.getByLabel("Filter by kind").selectOption("malware-sample");
+    await page.getByLabel(T("Filter by marking")).selectOption("");
+    await page.getByLabel(T("Filter by kind")).selectOption("malware-sample");
     await expect.poll(() => rows.count()).toBe(1);
-    await page.getByLabel("Filter by kind").selectOption("");
+    await page.getByLabel(T("Filter by kind")).selectOption("");
     await expect.poll(() => rows.count()).toBe(12);
 
     // Keyboard: Down and j move, Enter opens; the open row is marked current.
@@ -231,59 +261,69 @@ describe("the case editor", () => {
     expect(await page.getByTestId("evidence-editor").count()).toBe(1);
 
     // An edit to the open item survives moving to another one and back.
-    await page.getByTestId("evidence-editor").getByLabel("Title").fill("Renamed log extract");
-    await page.getByRole("button", { name: "Next item" }).click();
-    expect(await rows.first().innerText()).toMatch(/Renamed log extract[\s\S]*edited/);
-    await page.getByRole("button", { name: "Previous item" }).click();
-    expect(await page.getByTestId("evidence-editor").getByLabel("Title").inputValue()).toBe("Renamed log extract");
-    await page.getByRole("button", { name: "Discard changes" }).click();
+    const title = page.getByTestId("evidence-editor").getByLabel(T("Title", "of an evidence item"), { exact: true });
+    await title.fill("Renamed log extract");
+    await page.getByRole("button", { name: T("Next item") }).click();
+    expect(await rows.first().innerText()).toMatch(new RegExp(`Renamed log extract[\\s\\S]*${TX("edited", {}, "an evidence item with unsaved edits").source}`));
+    await page.getByRole("button", { name: T("Previous item") }).click();
+    expect(await title.inputValue()).toBe("Renamed log extract");
+    await page.getByRole("button", { name: T("Discard changes") }).click();
   });
 
   it("a custody event being typed survives moving to another item and tab, and leaving the editor; adding it clears the form", async () => {
     const { page } = session;
-    await page.getByRole("tab", { name: "Evidence" }).click();
+    await tab(page, "Evidence").click();
     const rows = page.getByTestId("evidence-index-item");
     const editor = page.getByTestId("evidence-editor");
+    const action = editor.getByLabel(T("Action", "what was done in a custody event"), { exact: true });
+    const actor = editor.getByLabel(T("Actor", "who did it, in a custody event"), { exact: true });
+    const note = editor.getByLabel(T("Note", "noun, of a custody event"), { exact: true });
+    const notAdded = T("custody event not added");
     await rows.first().click();
     await expect.poll(() => rows.first().getAttribute("aria-current")).toBe("true");
     const events = await editor.getByTestId("custody-event").count();
-    await editor.getByLabel("Action").selectOption("verified");
-    await editor.getByLabel("Actor", { exact: true }).fill("Registry clerk");
-    await editor.getByLabel("Note", { exact: true }).fill("Seal checked, intact");
+    await action.selectOption("verified");
+    await actor.fill("Registry clerk");
+    await note.fill("Seal checked, intact");
     // Another item, then another tab: the form of the first item still holds what was typed.
     await rows.nth(1).click();
     await expect.poll(() => rows.nth(1).getAttribute("aria-current")).toBe("true");
-    expect(await editor.getByLabel("Actor", { exact: true }).inputValue()).toBe("");
-    expect(await rows.first().innerText()).toMatch(/custody event not added/);
-    await page.getByRole("tab", { name: "Details" }).click();
-    expect(await page.getByTestId("draft-state").textContent()).toMatch(/^Unsaved changes \(a custody event being typed\)/);
-    await page.getByRole("tab", { name: "Evidence" }).click();
+    expect(await actor.inputValue()).toBe("");
+    expect(await rows.first().innerText()).toContain(notAdded);
+    await tab(page, "Details").click();
+    const typingCustody = T("a custody event being typed", "what has unsaved changes");
+    expect(await page.getByTestId("draft-state").textContent()).toMatch(unsaved(typingCustody));
+    await tab(page, "Evidence").click();
     await rows.first().click();
     await expect.poll(() => rows.first().getAttribute("aria-current")).toBe("true");
-    expect(await editor.getByLabel("Action").inputValue()).toBe("verified");
-    expect(await editor.getByLabel("Actor", { exact: true }).inputValue()).toBe("Registry clerk");
-    expect(await editor.getByLabel("Note", { exact: true }).inputValue()).toBe("Seal checked, intact");
+    expect(await action.inputValue()).toBe("verified");
+    expect(await actor.inputValue()).toBe("Registry clerk");
+    expect(await note.inputValue()).toBe("Seal checked, intact");
     expect(await axeSerious(page)).toEqual([]);
 
     // Kept with the draft: leaving the editor and coming back offers it again.
     await keptAsDraft(page);
-    await page.getByRole("link", { name: "← All cases" }).click();
-    await expect.poll(() => page.getByTestId("draft-notice").textContent()).toMatch(/unsaved changes to “Operation Silent Reservoir” are kept as a draft/);
+    await page.getByRole("link", { name: T("All cases"), exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("draft-notice").textContent())
+      .toContain(TF("Your unsaved changes to “{title}” are kept as a draft in your vault: open the case to restore or discard them.", { title: "Operation Silent Reservoir" }));
     await page.getByRole("link", { name: /Operation Silent Reservoir/ }).click();
-    await expect.poll(() => page.getByTestId("draft-offer").textContent()).toMatch(/unsaved changes \(a custody event being typed\), kept as a draft/);
-    await page.getByRole("button", { name: /^Restore the unsaved draft from / }).click();
-    await page.getByRole("tab", { name: "Evidence" }).click();
+    await expect
+      .poll(() => page.getByTestId("draft-offer").textContent())
+      .toMatch(TX("This case has unsaved changes ({offerList}), kept as a draft in your vault on {offerTime}.", { offerList: typingCustody, offerTime: /.+/ }));
+    await restoreDraft(page).click();
+    await tab(page, "Evidence").click();
     await expect.poll(() => rows.first().getAttribute("aria-current")).toBe("true");
-    expect(await editor.getByLabel("Actor", { exact: true }).inputValue()).toBe("Registry clerk");
-    expect(await editor.getByLabel("Note", { exact: true }).inputValue()).toBe("Seal checked, intact");
+    expect(await actor.inputValue()).toBe("Registry clerk");
+    expect(await note.inputValue()).toBe("Seal checked, intact");
 
     // Added: the chain grows by one event, the form is empty again, and saving leaves nothing unsaved.
-    await editor.getByRole("button", { name: "Add the event" }).click();
+    await editor.getByRole("button", { name: T("Add the event") }).click();
     expect(await editor.getByTestId("custody-event").count()).toBe(events + 1);
-    expect(await editor.getByLabel("Actor", { exact: true }).inputValue()).toBe("");
-    expect(await rows.first().innerText()).not.toMatch(/custody event not added/);
-    await page.getByRole("button", { name: "Save changes" }).click();
-    await expect.poll(() => page.getByRole("status").allInnerTexts()).toContainEqual("Saved.");
+    expect(await actor.inputValue()).toBe("");
+    expect(await rows.first().innerText()).not.toContain(notAdded);
+    await page.getByRole("button", { name: T("Save changes") }).click();
+    await expect.poll(() => page.getByRole("status").allInnerTexts()).toContainEqual(saved());
     expect(await page.getByTestId("draft-state").count()).toBe(0);
     expect(await editor.getByTestId("custody-event").count()).toBe(events + 1);
   });
@@ -291,36 +331,46 @@ describe("the case editor", () => {
   it("party states and a claim's attributed state are chosen by name, saved as codes and shown with their names", async () => {
     const { page } = session;
     const hash = await newCase(page, "Countries");
-    await page.getByLabel("Accusing states").fill("Switz");
-    await page.getByRole("listbox", { name: "Countries" }).getByRole("option", { name: "Switzerland (CH)" }).click();
-    await page.getByLabel("Accused states").fill("Irel");
-    await page.getByRole("listbox", { name: "Countries" }).getByRole("option", { name: "Ireland (IE)" }).click();
+    const countries = page.getByRole("listbox", { name: T("Countries") });
+    const states = (which: string) => page.getByLabel(T(which, "states party to a case"));
+    await states("Accusing states").fill("Switz");
+    await countries.getByRole("option", { name: country("CH") }).click();
+    await states("Accused states").fill("Irel");
+    await countries.getByRole("option", { name: country("IE") }).click();
     // Typed text that names no country chooses nothing.
-    await page.getByLabel("Affected states").fill("Atlantis");
-    await expect.poll(() => page.getByText("No country matches “Atlantis”.").count()).toBe(1);
-    await page.getByLabel("Affected states").fill("");
-    await page.getByRole("tab", { name: "Claims" }).click();
-    await page.getByLabel("Claim 1", { exact: true }).fill("The campaign was conducted by the armed forces of Ireland.");
-    await page.getByLabel("Claim 1: attributed to state (optional)").fill("Ireland");
-    await page.getByRole("listbox", { name: "Countries" }).getByRole("option", { name: "Ireland (IE)" }).click();
-    expect(await page.getByLabel("Claim 1: attributed to state (optional)").inputValue()).toBe("Ireland (IE)");
+    await states("Affected states").fill("Atlantis");
+    await expect.poll(() => page.getByText(TF("No country matches “{typedText}”.", { typedText: "Atlantis" })).count()).toBe(1);
+    await states("Affected states").fill("");
+    await tab(page, "Claims").click();
+    await page.getByLabel(claimLabel(1), { exact: true }).fill("The campaign was conducted by the armed forces of Ireland.");
+    await page.getByLabel(attributedLabel()).fill("Ireland");
+    await countries.getByRole("option", { name: country("IE") }).click();
+    expect(await page.getByLabel(attributedLabel()).inputValue()).toBe(country("IE"));
     expect(await axeSerious(page)).toEqual([]);
-    await page.getByRole("button", { name: "Save changes" }).click();
-    await expect.poll(() => page.getByRole("status").allInnerTexts()).toContainEqual("Saved.");
+    await page.getByRole("button", { name: T("Save changes") }).click();
+    await expect.poll(() => page.getByRole("status").allInnerTexts()).toContainEqual(saved());
     expect(await page.getByTestId("unknown-countries").count()).toBe(0);
 
     await page.reload();
     await unlockAndOpen(page, hash);
     await expect.poll(() => caseHeading(page, /Countries/).count(), { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => page.getByRole("list", { name: "Chosen" }).allInnerTexts()).toEqual([expect.stringMatching(/^Switzerland \(CH\)/), expect.stringMatching(/^Ireland \(IE\)/)]);
-    await page.getByRole("tab", { name: "Claims" }).click();
-    await expect.poll(() => page.getByLabel("Claim 1: attributed to state (optional)").inputValue()).toBe("Ireland (IE)");
+    await expect
+      .poll(() => page.getByRole("list", { name: T("Chosen", "the countries chosen so far in a multi-choice box") }).allInnerTexts())
+      .toEqual([expect.stringMatching(anchored(literal(country("CH")))), expect.stringMatching(anchored(literal(country("IE"))))]);
+    await tab(page, "Claims").click();
+    await expect.poll(() => page.getByLabel(attributedLabel()).inputValue()).toBe(country("IE"));
     expect(await axeSerious(page)).toEqual([]);
 
     // The panel builder names the party states and each expert's nationality.
-    await page.getByRole("tab", { name: "Panel" }).click();
-    await expect.poll(() => page.getByRole("tabpanel").innerText()).toMatch(/tied to a party state \(Switzerland \(CH\), Ireland \(IE\)\)/);
-    expect(await page.getByTestId("panel-candidate").filter({ hasText: "Okonkwo" }).innerText()).toMatch(/Nigeria \(NG\)/);
+    await tab(page, "Panel").click();
+    await expect
+      .poll(() => page.getByRole("tabpanel").innerText())
+      .toContain(
+        TF("Members whose nationality or affiliation is tied to a party state ({partyList}) need a waiver with a reason; the chair can never be conflicted.", {
+          partyList: formatList([country("CH"), country("IE")]),
+        }),
+      );
+    expect(await page.getByTestId("panel-candidate").filter({ hasText: "Okonkwo" }).innerText()).toContain(country("NG"));
     expect(await axeSerious(page)).toEqual([]);
   });
 

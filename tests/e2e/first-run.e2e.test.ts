@@ -160,7 +160,7 @@ describe("a new user's first run", () => {
       await expect.poll(() => page.getByRole("tab", { name: tab, selected: true }).count()).toBe(1);
       await checkWidths(page, `case-${tab.toLowerCase().replace(" ", "-")}`);
     }
-    await page.getByRole("link", { name: "← All cases" }).click();
+    await page.getByRole("link", { name: "All cases", exact: true }).click();
     await expect.poll(() => page.getByRole("button", { name: "Load the sample case" }).count()).toBe(1);
     await checkWidths(page, "secretariat-cases");
 

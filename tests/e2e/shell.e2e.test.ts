@@ -60,17 +60,17 @@ describe("the shell in Chromium", () => {
       expect(await page.locator("h1").isVisible()).toBe(true);
     }
 
-    // Keyboard only, on a fresh load: the skip link comes first, then the vault's state, then the role links in order.
+    // Keyboard only, on a fresh load: the skip link comes first, then the vault's state, the language, then the role links in order.
     await page.goto("about:blank");
     await page.goto(`${server.origin}/#/home`);
     await page.getByRole("navigation", { name: "Roles" }).waitFor();
     await expect.poll(() => page.getByTestId("vault-state").textContent()).toBe("No vault yet");
     const focused: (string | null | undefined)[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.keyboard.press("Tab");
-      focused.push(await page.evaluate(() => document.activeElement?.textContent));
+      focused.push(await page.evaluate(() => (document.activeElement?.tagName === "SELECT" ? `select:${document.activeElement.getAttribute("data-testid")}` : document.activeElement?.textContent)));
     }
-    expect(focused).toEqual(["Skip to content", "No vault yet", "Overview", "My vault", "Panelist"]);
+    expect(focused).toEqual(["Skip to content", "No vault yet", "select:language", "Overview", "My vault", "Panelist"]);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/panelist");
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");

@@ -16,9 +16,11 @@ import { loadCrypto } from "../../shared/crypto/sodium";
 import { sshFingerprint } from "../../shared/formats/openssh-key";
 import { exportIdentityCard, importIdentityCard } from "../../shared/identity/identity-card";
 import { testIdentity } from "../../shared/identity/identity.testing";
+import { formatBytes } from "../../renderer/i18n/format";
 import { launchChromium, startRecordingProxy, type RecordingProxy } from "../support/chromium";
 import { startStaticServer, type StaticServer } from "../support/static-server";
-import { axeSerious, createIdentityInPage, openSession as openPage, saveDownload as saveTo, type Session } from "../support/e2e-page";
+import { axeSerious, createIdentityInPage, expectDirection, openSession as openPage, saveDownload as saveTo, type Session } from "../support/e2e-page";
+import { ANY, CHROMIUM_LANG, T, TF, TX, useLocale } from "../support/locale";
 import { tempDir } from "../support/tools";
 
 const PASS = "wicker lantern orbit seventy fjord";
@@ -86,12 +88,17 @@ async function flipStoredByte(page: Page, table: string, offset: number, mask: n
   );
 }
 
-const section = (page: Page, name: string) => page.getByRole("navigation", { name: "Vault sections" }).getByRole("link", { name }).click();
+const section = (page: Page, name: string) => page.getByRole("navigation", { name: T("Vault sections") }).getByRole("link", { name: T(name, name === "Backup" ? "vault section, noun" : "vault section") }).click();
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A contact's name followed by its trust state, as the contact row shows them. */
+const nameAndState = (name: string, state: string) => new RegExp(`${escape(name)}\\s*${escape(T(state, "contact trust state"))}`);
+const oneOf = (...patterns: RegExp[]) => new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"));
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
+  await useLocale();
   proxy = await startRecordingProxy();
-  browser = await launchChromium(proxy);
+  browser = await launchChromium(proxy, { lang: CHROMIUM_LANG });
   server = await startStaticServer();
   temp = tempDir("vault-e2e");
   dir = temp.dir;
@@ -113,19 +120,22 @@ describe("the vault in Chromium", () => {
     const proxyBefore = proxy.hits.length;
     session = await openSession();
     const { page } = session;
-    await expect.poll(() => page.getByRole("heading", { name: "Create your vault" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("heading", { name: T("Create your vault") }).count()).toBe(1);
+    await expectDirection(page);
     expect(await axeSerious(page)).toEqual([]);
-    await page.getByLabel("New passphrase").fill("password123");
-    await expect.poll(() => page.getByTestId("strength").textContent()).toMatch(/not accepted/);
-    await page.getByLabel("Repeat the passphrase").fill("password123");
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect.poll(() => page.getByRole("alert").first().textContent()).toMatch(/too easy to guess/);
+    await page.getByLabel(T("New passphrase")).fill("password123");
+    await expect.poll(() => page.getByTestId("strength").textContent()).toMatch(TX("<0>{strength}</0> — not accepted.", { strength: /.+/ }));
+    await page.getByLabel(T("Repeat the passphrase")).fill("password123");
+    await page.getByRole("button", { name: T("Create vault") }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toMatch(TX("That passphrase is too short: {reason}", { reason: /.+/ }));
 
-    await page.getByLabel("New passphrase").fill(PASS);
-    await expect.poll(() => page.getByTestId("strength").textContent()).toMatch(/Strong — accepted/);
-    await page.getByLabel("Repeat the passphrase").fill(PASS);
-    await page.getByRole("button", { name: "Create vault" }).click();
-    await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe("Vault unlocked");
+    await page.getByLabel(T("New passphrase")).fill(PASS);
+    await expect.poll(() => page.getByTestId("strength").textContent()).toMatch(TX("<0>{strength}</0> — accepted.", { strength: T("Strong", "passphrase strength") }));
+    await page.getByLabel(T("Repeat the passphrase")).fill(PASS);
+    await page.getByRole("button", { name: T("Create vault") }).click();
+    await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe(T("Vault unlocked"));
     expect(proxy.hits.slice(proxyBefore)).toEqual([]);
   });
 
@@ -135,15 +145,17 @@ describe("the vault in Chromium", () => {
     expect(await axeSerious(page)).toEqual([]);
 
     await section(page, "Evidence files");
-    await page.getByLabel("Import a file").setInputFiles(bigFile);
+    await page.getByLabel(T("Import a file")).setInputFiles(bigFile);
     // Progress appears, with amounts and, once under way, an estimate.
     const seen = new Set<string>();
+    const progressOfBigFile = TX("{doneText} of {totalText} ({percent})", { doneText: /.+/, totalText: formatBytes(FILE_BYTES), percent: /.+/ });
     await expect
       .poll(
         async () => {
           const text = await page.getByTestId("progress-text").textContent().catch(() => null);
           if (text) seen.add(text);
-          return [...seen].some((t) => /MB of 200 MB \(\d+%\)/.test(t));
+          // Sizes in binary units, as the language writes them: 200,000,000 bytes are "190.7 MB".
+          return [...seen].some((t) => progressOfBigFile.test(t));
         },
         { timeout: 120_000, interval: 100 },
       )
@@ -152,9 +164,9 @@ describe("the vault in Chromium", () => {
     expect(await page.getByTestId("attachment-sha256").textContent()).toBe(bigSha);
     expect([...seen].length).toBeGreaterThan(1);
 
-    await page.getByRole("button", { name: "Verify disk-image.dd" }).click();
-    await expect.poll(() => page.getByTestId("attachment-verified").textContent(), { timeout: 600_000 }).toMatch(/Read back and verified/);
-    const copy = await saveDownload(page, () => page.getByRole("button", { name: "Save a copy of disk-image.dd" }).click(), "copy.dd");
+    await page.getByRole("button", { name: TF("Verify {name}", { name: "disk-image.dd" }) }).click();
+    await expect.poll(() => page.getByTestId("attachment-verified").textContent(), { timeout: 600_000 }).toBe(T("Read back and verified: every chunk authentic, SHA-256 matches."));
+    const copy = await saveDownload(page, () => page.getByRole("button", { name: TF("Save a copy of {name}", { name: "disk-image.dd" }) }).click(), "copy.dd");
     expect(await sha256File(copy)).toBe(bigSha);
     expect(await axeSerious(page)).toEqual([]);
   });
@@ -162,7 +174,7 @@ describe("the vault in Chromium", () => {
   it("exports its own card, imports a colleague's, confirms the fingerprint and revokes, all logged", async () => {
     const { page } = session;
     await section(page, "Identity");
-    const cardPath = await saveDownload(page, () => page.getByRole("button", { name: "Export identity card" }).click(), "own.card.json");
+    const cardPath = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), "own.card.json");
     const own = importIdentityCard(readFileSync(cardPath));
     expect(own.ok && own.value.card.displayName).toBe("Ines Okafor");
 
@@ -171,53 +183,93 @@ describe("the vault in Chromium", () => {
     writeFileSync(colleagueCard, exportIdentityCard(colleague));
     const fingerprint = sshFingerprint(colleague.signing.publicKey);
     await section(page, "Contacts");
-    await page.getByLabel(/Import an identity card/).setInputFiles(colleagueCard);
+    await page.getByLabel(T("Import an identity card (.card.json)")).setInputFiles(colleagueCard);
     const contact = page.getByTestId("contact");
-    await expect.poll(() => contact.textContent()).toMatch(/Jonas Berg\s*Unverified/);
+    await expect.poll(() => contact.textContent()).toMatch(nameAndState("Jonas Berg", "Unverified"));
     expect(await axeSerious(page)).toEqual([]);
     // Until the typed fingerprint matches, the card's stays hidden and Confirm is disabled.
-    await page.getByLabel(/Type the fingerprint/).fill("SHA256:AAAA");
-    await expect.poll(() => contact.getByTestId("fingerprint-progress").textContent()).toBe("0 of 11 groups match. Group 1 differs: ask for it again.");
-    expect(await page.getByRole("button", { name: "Confirm and trust" }).isDisabled()).toBe(true);
+    const typeBox = page.getByLabel(T("Type the fingerprint as its owner reads it to you"));
+    await typeBox.fill("SHA256:AAAA");
+    await expect
+      .poll(() => contact.getByTestId("fingerprint-progress").textContent())
+      .toBe(
+        TF("{total, plural, one {{matching} of # group matches. Group {firstWrong} differs: ask for it again.} other {{matching} of # groups match. Group {firstWrong} differs: ask for it again.}}", {
+          total: 11,
+          matching: 0,
+          firstWrong: 1,
+        }),
+      );
+    expect(await page.getByRole("button", { name: T("Confirm and trust") }).isDisabled()).toBe(true);
     expect(await contact.textContent()).not.toContain(fingerprint.slice(7, 11));
     // Read aloud in groups of four, typed back with spaces.
-    await page.getByLabel(/Type the fingerprint/).fill(fingerprint.slice(7).match(/.{1,4}/g)?.join(" ") ?? "");
-    await expect.poll(() => contact.getByTestId("fingerprint-progress").textContent()).toBe("All 11 groups match.");
-    await page.getByRole("button", { name: "Confirm and trust" }).click();
-    await expect.poll(() => contact.textContent()).toMatch(/Jonas Berg\s*Trusted/);
-    await page.getByLabel("Reason for revoking").fill("Laptop reported stolen");
-    await page.getByRole("button", { name: "Revoke" }).click();
-    await expect.poll(() => contact.textContent()).toMatch(/Revoked: Laptop reported stolen/);
+    await typeBox.fill(fingerprint.slice(7).match(/.{1,4}/g)?.join(" ") ?? "");
+    await expect.poll(() => contact.getByTestId("fingerprint-progress").textContent()).toBe(TF("{total, plural, one {The # group matches.} other {All # groups match.}}", { total: 11 }));
+    await page.getByRole("button", { name: T("Confirm and trust") }).click();
+    await expect.poll(() => contact.textContent()).toMatch(nameAndState("Jonas Berg", "Trusted"));
+    await page.getByLabel(T("Reason for revoking")).fill("Laptop reported stolen");
+    await page.getByRole("button", { name: T("Revoke", "verb, button: revoke a contact's card") }).click();
+    await expect.poll(() => contact.textContent()).toContain(TF("Revoked: {reason}", { reason: "Laptop reported stolen" }));
     await section(page, "Audit log");
-    await expect.poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).join("\n")).toMatch(/The card of Jonas Berg was revoked\.[\s\S]*Jonas Berg was trusted[\s\S]*The identity card of Jonas Berg was imported/);
+    const named = { who: "named", name: "Jonas Berg" };
+    await expect
+      .poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).join("\n"))
+      .toMatch(
+        new RegExp(
+          [
+            TF("{who, select, named {The card of {name} was revoked.} key {The card of the key {key} was revoked.} other {The card of a contact was revoked.}}", named),
+            TF("{who, select, named {{name} was trusted after the fingerprint was compared.} key {The key {key} was trusted after the fingerprint was compared.} other {A contact was trusted after the fingerprint was compared.}}", named),
+            TF("{who, select, named {The identity card of {name} was imported into your contacts.} key {The identity card of the key {key} was imported into your contacts.} other {The identity card of a contact was imported into your contacts.}}", named),
+          ]
+            .map(escape)
+            .join("[\\s\\S]*"),
+        ),
+      );
   });
 
   it("locks, refuses a wrong passphrase, unlocks with everything intact", async () => {
     const { page } = session;
-    await page.getByRole("button", { name: "Lock" }).click();
-    await expect.poll(() => page.getByRole("heading", { name: "Unlock your vault" }).count()).toBe(1);
+    await page.getByRole("button", { name: T("Lock") }).click();
+    await expect.poll(() => page.getByRole("heading", { name: T("Unlock your vault") }).count()).toBe(1);
     // Nothing confidential remains on screen.
     const locked = await page.locator("body").innerText();
     expect(locked).not.toContain("Ines Okafor");
     expect(locked).not.toContain(bigSha);
 
-    await page.getByLabel("Passphrase").fill("wicker lantern orbit seventy fjords");
-    await page.getByRole("button", { name: "Unlock" }).click();
-    await expect.poll(() => page.getByTestId("unlock-error").textContent()).toMatch(/passphrase is wrong/);
-    expect(await page.getByTestId("vault-state").textContent()).toBe("Vault locked");
+    await page.getByLabel(T("Passphrase"), { exact: true }).fill("wicker lantern orbit seventy fjords");
+    await page.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("unlock-error").textContent())
+      .toMatch(
+        oneOf(
+          TX("The passphrase is wrong (or the vault header was altered); check the keyboard layout and Caps Lock, and try again."),
+          TX("The passphrase is wrong (or the vault header was altered); after several failed attempts, wait {wait} before trying again.", { wait: ANY }),
+          TX(
+            "{0, plural, one {The passphrase is wrong (or the vault header was altered); after # failed attempt, wait {wait} before trying again.} other {The passphrase is wrong (or the vault header was altered); after # failed attempts, wait {wait} before trying again.}}",
+            { 0: 1, wait: ANY },
+          ),
+        ),
+      );
+    expect(await page.getByTestId("vault-state").textContent()).toBe(T("Vault locked"));
     expect(await axeSerious(page)).toEqual([]);
 
-    await page.getByLabel("Passphrase").fill(PASS);
-    await page.getByRole("button", { name: "Unlock" }).click();
-    await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe("Vault unlocked");
+    await page.getByLabel(T("Passphrase"), { exact: true }).fill(PASS);
+    await page.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+    await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe(T("Vault unlocked"));
     await section(page, "Identity");
     await expect.poll(() => page.getByTestId("identity").textContent()).toContain("Ines Okafor");
     await section(page, "Evidence files");
     await expect.poll(() => page.getByTestId("attachment-sha256").textContent()).toBe(bigSha);
     await section(page, "Audit log");
-    await expect.poll(() => page.getByTestId("audit-status").textContent()).toMatch(/^Chain intact: \d+ entries/);
+    await expect.poll(() => page.getByTestId("audit-entry").count()).toBeGreaterThan(1);
+    const entries = await page.getByTestId("audit-entry").count();
+    await expect.poll(() => page.getByTestId("audit-status").textContent()).toBe(TF("{entries, plural, one {Chain intact: # entry.} other {Chain intact: # entries, each linked to the one before.}}", { entries }));
     const events = await page.getByTestId("audit-entry").allInnerTexts();
-    expect(events.join("\n")).toMatch(/1 failed unlock attempt before this unlock/);
+    expect(events.join("\n")).toMatch(
+      oneOf(
+        TX("{attempts, plural, one {# failed unlock attempt before this unlock, the last at {last}.} other {# failed unlock attempts before this unlock, the last at {last}.}}", { attempts: 1, last: ANY }),
+        TX("{attempts, plural, one {# failed unlock attempt before this unlock.} other {# failed unlock attempts before this unlock.}}", { attempts: 1 }),
+      ),
+    );
     expect(await axeSerious(page)).toEqual([]);
   });
 
@@ -225,23 +277,23 @@ describe("the vault in Chromium", () => {
     const { page } = session;
     await section(page, "Backup");
     expect(await axeSerious(page)).toEqual([]);
-    await page.getByRole("button", { name: "Compute the content digest" }).click();
+    await page.getByRole("button", { name: T("Compute the content digest") }).click();
     await expect.poll(() => page.getByTestId("content-digest").textContent(), { timeout: 600_000 }).toMatch(/^[0-9a-f]{64}$/);
     const digest = await page.getByTestId("content-digest").textContent();
-    await page.getByLabel("Your vault passphrase").fill(PASS);
-    const backup = await saveDownload(page, () => page.getByRole("button", { name: "Make a backup" }).click(), "vault-backup.age");
+    await page.getByLabel(T("Your vault passphrase")).fill(PASS);
+    const backup = await saveDownload(page, () => page.getByRole("button", { name: T("Make a backup") }).click(), "vault-backup.age");
     expect(readFileSync(backup).subarray(0, 40).toString()).toMatch(/^age-encryption\.org\/v1\n-> scrypt /);
 
     const fresh = await openSession();
     try {
       const p = fresh.page;
-      await expect.poll(() => p.getByRole("heading", { name: "Or restore a backup" }).count()).toBe(1);
-      await p.getByLabel("Backup file (.age)").setInputFiles(backup);
-      await p.getByLabel("The vault's passphrase").fill(PASS);
-      await p.getByRole("button", { name: "Restore" }).click();
-      await expect.poll(() => p.getByTestId("vault-state").textContent(), { timeout: 600_000 }).toBe("Vault unlocked");
+      await expect.poll(() => p.getByRole("heading", { name: T("Or restore a backup") }).count()).toBe(1);
+      await p.getByLabel(T("Backup file (.age)")).setInputFiles(backup);
+      await p.getByLabel(T("The vault's passphrase")).fill(PASS);
+      await p.getByRole("button", { name: T("Restore", "verb, button"), exact: true }).click();
+      await expect.poll(() => p.getByTestId("vault-state").textContent(), { timeout: 600_000 }).toBe(T("Vault unlocked"));
       await section(p, "Backup");
-      await p.getByRole("button", { name: "Compute the content digest" }).click();
+      await p.getByRole("button", { name: T("Compute the content digest") }).click();
       await expect.poll(() => p.getByTestId("content-digest").textContent(), { timeout: 600_000 }).toBe(digest);
       expect(fresh.problems).toEqual([]);
       for (const url of fresh.requests) expect(new URL(url).origin).toBe(server.origin);
@@ -255,9 +307,11 @@ describe("the vault in Chromium", () => {
     await flipStoredByte(page, "identities", 5, 0x01);
     await section(page, "Audit log");
     await section(page, "Identity");
-    await expect.poll(() => page.getByRole("alert").first().textContent()).toMatch(/modified, truncated or swapped outside the app/);
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent())
+      .toMatch(TX('A stored record (table "{table}", id {id}) was modified, truncated or swapped outside the app and was refused; restore from a backup.', { table: "identities", id: /\S+/ }));
     await section(page, "Audit log");
-    await expect.poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).join("\n")).toMatch(/Tampering detected/);
+    await expect.poll(() => page.locator('[data-testid="audit-entry"][data-event="tamper-detected"]').count()).toBeGreaterThanOrEqual(1);
   });
 
   it("refuses to hand over a copy of an evidence file whose stored chunk was altered", async () => {
@@ -266,11 +320,17 @@ describe("the vault in Chromium", () => {
     await section(page, "Evidence files");
     let downloaded = false;
     page.once("download", () => (downloaded = true));
-    await page.getByRole("button", { name: "Save a copy of disk-image.dd" }).click();
-    await expect.poll(() => page.getByRole("alert").first().textContent(), { timeout: 120_000 }).toMatch(/is damaged: unit \d+ does not decrypt/);
+    await page.getByRole("button", { name: TF("Save a copy of {name}", { name: "disk-image.dd" }) }).click();
+    await expect
+      .poll(() => page.getByRole("alert").first().textContent(), { timeout: 120_000 })
+      .toMatch(TX("The stored attachment {id} is damaged: {detail}. It was modified outside the app; restore it from a backup or the original medium.", {
+          id: /\S+/,
+          detail: TX("unit {unit} does not decrypt (modified, moved, or truncated)", { unit: /\d+/ }),
+        }),
+      );
     expect(downloaded).toBe(false);
     await section(page, "Audit log");
-    await expect.poll(async () => (await page.getByTestId("audit-entry").allInnerTexts()).filter((t) => /Tampering detected/.test(t)).length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('[data-testid="audit-entry"][data-event="tamper-detected"]').count()).toBeGreaterThanOrEqual(2);
   });
 
   it("locks by itself after the configured idle time", async () => {
@@ -278,14 +338,14 @@ describe("the vault in Chromium", () => {
     await section(page, "Settings");
     expect(await axeSerious(page)).toEqual([]);
     await page.clock.install();
-    await page.getByLabel(/Lock the vault after this many minutes/).fill("1");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect.poll(() => page.getByText("Saved.").count()).toBe(1);
+    await page.getByLabel(TX("Lock the vault after this many minutes without keyboard or pointer activity ({min}–{max})", { min: /.+/, max: /.+/ })).fill("1");
+    await page.getByRole("button", { name: T("Save", "verb, button"), exact: true }).click();
+    await expect.poll(() => page.getByText(T("Saved."), { exact: true }).count()).toBe(1);
     await page.clock.fastForward("00:30");
-    expect(await page.getByTestId("vault-state").textContent()).toBe("Vault unlocked");
+    expect(await page.getByTestId("vault-state").textContent()).toBe(T("Vault unlocked"));
     await page.clock.fastForward("00:31");
-    await expect.poll(() => page.getByTestId("vault-state").textContent()).toBe("Vault locked");
-    await expect.poll(() => page.getByText("Locked after 1 minute without activity.").count()).toBe(1);
+    await expect.poll(() => page.getByTestId("vault-state").textContent()).toBe(T("Vault locked"));
+    await expect.poll(() => page.getByText(TF("{minutes, plural, one {Locked after # minute without activity.} other {Locked after # minutes without activity.}}", { minutes: 1 }), { exact: true }).count()).toBe(1);
   });
 
   it("sent no request outside the page's origin, and logged no error", async () => {

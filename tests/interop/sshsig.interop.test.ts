@@ -18,7 +18,7 @@ import { openSshPrivateKey } from "./openssh-private-key";
 
 // Loaded before the test tables below are built, since they decode keys.
 const loaded = await loadCrypto();
-if (!loaded.ok) throw new Error(`libsodium did not load: ${loaded.error.detail}`);
+if (!loaded.ok) throw new Error(`libsodium did not load: ${JSON.stringify(loaded.error)}`);
 
 const NAMESPACES = Object.values(SIGNATURE_NAMESPACES);
 const PRINCIPAL = "panelist@example.org";

@@ -64,14 +64,19 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
   };
 }
 
-export async function launchChromium(proxy: RecordingProxy): Promise<Browser> {
+/**
+ * `lang`: the system language Chromium reports. `--lang` is the interface
+ * language a person's system gives Chromium; headless Chromium on Linux takes
+ * `navigator.languages` from `--accept-lang` only, so both are passed.
+ */
+export async function launchChromium(proxy: RecordingProxy, options: { lang?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium package (bash .ci/run does).`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`],
+    args: [...CHROMIUM_FLAGS, `--proxy-server=http://127.0.0.1:${proxy.port}`, ...(options.lang ? [`--lang=${options.lang}`, `--accept-lang=${options.lang}`] : [])],
   });
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { expect } from "vitest";
+import { DIR, T } from "./locale";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -43,21 +44,26 @@ export async function axeSerious(page: Page): Promise<{ id: string; impact: stri
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
+/** The page runs in the direction of the run's language (right to left in Arabic): checked once per file. */
+export async function expectDirection(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(DIR);
+}
+
 export async function createVaultInPage(page: Page, passphrase: string): Promise<void> {
-  await expect.poll(() => page.getByRole("heading", { name: "Create your vault" }).count(), { timeout: 30_000 }).toBe(1);
-  await page.getByLabel("New passphrase").fill(passphrase);
-  await page.getByLabel("Repeat the passphrase").fill(passphrase);
-  await page.getByRole("button", { name: "Create vault" }).click();
-  await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe("Vault unlocked");
+  await expect.poll(() => page.getByRole("heading", { name: T("Create your vault") }).count(), { timeout: 30_000 }).toBe(1);
+  await page.getByLabel(T("New passphrase")).fill(passphrase);
+  await page.getByLabel(T("Repeat the passphrase")).fill(passphrase);
+  await page.getByRole("button", { name: T("Create vault") }).click();
+  await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe(T("Vault unlocked"));
 }
 
 export async function createIdentityInPage(page: Page, details: { displayName: string; region: string; nationality: string; affiliation: string }): Promise<void> {
-  await page.getByLabel("Display name").fill(details.displayName);
-  await page.getByLabel("UN regional group").selectOption(details.region);
+  await page.getByLabel(T("Display name")).fill(details.displayName);
+  await page.getByLabel(T("UN regional group")).selectOption(details.region);
   // The nationality is a combobox: typing the code lists its country, which is chosen by name (the value stays the code).
-  await page.getByLabel(/Nationality/).fill(details.nationality);
-  await page.getByRole("listbox", { name: "Countries" }).getByRole("option", { name: new RegExp(`\\(${details.nationality}\\)$`) }).click();
-  await page.getByLabel("Affiliation").fill(details.affiliation);
-  await page.getByRole("button", { name: "Create identity" }).click();
+  await page.getByLabel(T("Nationality")).fill(details.nationality);
+  await page.getByRole("listbox", { name: T("Countries") }).getByRole("option", { name: new RegExp(`\\(${details.nationality}\\)$`) }).click();
+  await page.getByLabel(T("Affiliation")).fill(details.affiliation);
+  await page.getByRole("button", { name: T("Create identity") }).click();
   await expect.poll(() => page.getByTestId("identity").count()).toBe(1);
 }

@@ -1,12 +1,16 @@
+import { plural } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { filterEvidence, stepThrough } from "../../../shared/case/evidence-filter";
 import { admiraltyCode, EVIDENCE_KINDS, TLP_MARKINGS, type Evidence, type EvidenceKind, type Tlp } from "../../../shared/case/model";
-import { EVIDENCE_KIND_LABEL } from "./format";
+import { formatNumber } from "../../i18n/format";
+import { EVIDENCE_KIND_LABEL, tlpLabel } from "../../i18n/vocabulary";
 import { TlpBadge } from "./TlpBadge";
 
 type Indexed = Pick<Evidence, "id" | "title" | "description" | "sourceDescription" | "kind" | "marking" | "grading" | "attachments">;
 
-const files = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
+/** "1 file", "3 files": reads the catalog, so call it while rendering. */
+const files = (n: number) => plural(n, { one: "# file", other: "# files" });
 
 /**
  * The evidence of a case as an index: one row per item (title, kind,
@@ -21,7 +25,7 @@ export function EvidenceIndex<E extends Indexed>({
   openId,
   onOpen,
   children,
-  label = "Evidence items",
+  label: labelProp,
   marks,
 }: {
   items: readonly E[];
@@ -32,6 +36,9 @@ export function EvidenceIndex<E extends Indexed>({
   /** Extra marks on a row (an unsaved edit, for instance). */
   marks?: (item: E) => ReactNode;
 }) {
+  const { t, i18n } = useLingui();
+  const label = labelProp ?? t`Evidence items`;
+  const untitled = t`(untitled)`;
   const base = useId();
   const [text, setText] = useState("");
   const [kind, setKind] = useState<EvidenceKind | "">("");
@@ -41,6 +48,7 @@ export function EvidenceIndex<E extends Indexed>({
   const open = items.find((e) => e.id === openId);
   const openIndex = open ? shown.indexOf(open) : -1;
   const filtered = text.trim() !== "" || kind !== "" || marking !== "";
+  const matching = formatNumber(shown.length);
 
   const focusRow = (id: string | undefined) => {
     if (id === undefined) return;
@@ -73,29 +81,35 @@ export function EvidenceIndex<E extends Indexed>({
   return (
     <div className="evidence-index">
       <div className="evidence-index-side">
-        <div className="evidence-filters" role="search" aria-label={`Find ${label.toLowerCase()}`}>
+        <div className="evidence-filters" role="search" aria-label={labelProp ? t`Find: ${label}` : t`Find evidence items`}>
           <div className="field">
-            <label htmlFor={`${base}-text`}>Search titles and descriptions</label>
+            <label htmlFor={`${base}-text`}>
+              <Trans>Search titles and descriptions</Trans>
+            </label>
             <input id={`${base}-text`} type="search" value={text} onChange={(e) => setText(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor={`${base}-kind`}>Filter by kind</label>
+            <label htmlFor={`${base}-kind`}>
+              <Trans>Filter by kind</Trans>
+            </label>
             <select id={`${base}-kind`} value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind | "")}>
-              <option value="">Every kind</option>
+              <option value="">{t`Every kind`}</option>
               {EVIDENCE_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {EVIDENCE_KIND_LABEL[k]}
+                  {i18n._(EVIDENCE_KIND_LABEL[k])}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${base}-marking`}>Filter by marking</label>
+            <label htmlFor={`${base}-marking`}>
+              <Trans>Filter by marking</Trans>
+            </label>
             <select id={`${base}-marking`} value={marking} onChange={(e) => setMarking(e.target.value as Tlp | "")}>
-              <option value="">Every marking</option>
+              <option value="">{t`Every marking`}</option>
               {TLP_MARKINGS.map((m) => (
                 <option key={m} value={m}>
-                  TLP:{m}
+                  {tlpLabel(m)}
                 </option>
               ))}
             </select>
@@ -103,9 +117,11 @@ export function EvidenceIndex<E extends Indexed>({
         </div>
         <p className="muted small">
           <span role="status" data-testid="evidence-count">
-            {filtered ? `${shown.length} of ${items.length} items match.` : `${items.length} item${items.length === 1 ? "" : "s"}.`}
+            {filtered ? plural(items.length, { one: `${matching} of # item matches.`, other: `${matching} of # items match.` }) : plural(items.length, { one: "# item.", other: "# items." })}
           </span>{" "}
-          <span id={`${base}-keys`}>In the list, Up and Down (or j and k) move between items; Enter opens one.</span>
+          <span id={`${base}-keys`}>
+            <Trans>In the list, Up and Down (or j and k) move between items; Enter opens one.</Trans>
+          </span>
         </p>
         <ol className="evidence-list" aria-label={label} aria-describedby={`${base}-keys`} ref={list}>
           {shown.map((e) => (
@@ -119,10 +135,10 @@ export function EvidenceIndex<E extends Indexed>({
                 onClick={() => onOpen(e.id)}
                 onKeyDown={(event) => onKey(event, e.id)}
               >
-                <span className="evidence-row-title">{e.title.trim() || "(untitled)"}</span>
+                <span className="evidence-row-title">{e.title.trim() || untitled}</span>
                 <span className="evidence-row-meta">
-                  <span>{EVIDENCE_KIND_LABEL[e.kind]}</span>
-                  <span className="grading-code mono" title="Admiralty grading">
+                  <span>{i18n._(EVIDENCE_KIND_LABEL[e.kind])}</span>
+                  <span className="grading-code mono" title={t`Admiralty grading`}>
                     {admiraltyCode(e.grading)}
                   </span>
                   <TlpBadge marking={e.marking} />
@@ -133,24 +149,26 @@ export function EvidenceIndex<E extends Indexed>({
             </li>
           ))}
         </ol>
-        {shown.length === 0 && <p>{items.length === 0 ? "No evidence items yet." : "No item matches; clear the search or the filters."}</p>}
+        {shown.length === 0 && <p>{items.length === 0 ? t`No evidence items yet.` : t`No item matches; clear the search or the filters.`}</p>}
       </div>
       <div className="evidence-open" data-testid="evidence-open">
         {open ? (
           <>
-            <nav className="actions evidence-steps" aria-label="Move between items">
+            <nav className="actions evidence-steps" aria-label={t`Move between items`}>
               <button type="button" className="secondary" onClick={() => goTo(-1)} disabled={shown.length === 0 || openIndex === 0}>
-                Previous item
+                <Trans>Previous item</Trans>
               </button>
               <button type="button" className="secondary" onClick={() => goTo(1)} disabled={shown.length === 0 || openIndex === shown.length - 1}>
-                Next item
+                <Trans>Next item</Trans>
               </button>
-              {openIndex === -1 && <span className="muted small">This item is hidden by the search or filters.</span>}
+              {openIndex === -1 && <span className="muted small">{t`This item is hidden by the search or filters.`}</span>}
             </nav>
             {children(open)}
           </>
         ) : (
-          items.length > 0 && <p className="muted">Choose an item in the list to open it.</p>
+          items.length > 0 && <p className="muted">
+              <Trans>Choose an item in the list to open it.</Trans>
+            </p>
         )}
       </div>
     </div>

@@ -1,13 +1,6 @@
+import { useLingui } from "@lingui/react/macro";
 import type { Tlp } from "../../../shared/case/model";
-
-/** FIRST TLP 2.0: who may receive information under each marking. */
-export const TLP_RULE: Readonly<Record<Tlp, string>> = {
-  CLEAR: "May be shared freely, without restriction.",
-  GREEN: "May be shared within the community, but not publicly.",
-  AMBER: "Limited to the recipients' organisation and its clients, on a need-to-know basis.",
-  "AMBER+STRICT": "Limited to the recipients' organisation only.",
-  RED: "For the named recipients only; no further sharing.",
-};
+import { TLP_RULE, tlpLabel } from "../../i18n/vocabulary";
 
 const TLP_CLASS: Readonly<Record<Tlp, string>> = {
   CLEAR: "tlp-clear",
@@ -17,12 +10,20 @@ const TLP_CLASS: Readonly<Record<Tlp, string>> = {
   RED: "tlp-red",
 };
 
-/** A Traffic Light Protocol marking, with its sharing rule in the tooltip and for screen readers. */
+/**
+ * A Traffic Light Protocol marking, with its sharing rule in the tooltip and
+ * for screen readers. The label ("TLP:RED") stays as FIRST writes it in every
+ * language; the rule is translated.
+ */
 export function TlpBadge({ marking }: { marking: Tlp }) {
+  const { i18n } = useLingui();
+  const rule = i18n._(TLP_RULE[marking]);
   return (
-    <span className={`tlp ${TLP_CLASS[marking]}`} title={TLP_RULE[marking]} data-testid="tlp-badge" data-marking={marking}>
-      TLP:{marking}
-      <span className="visually-hidden"> ({TLP_RULE[marking]})</span>
+    <span className={`tlp ${TLP_CLASS[marking]}`} title={rule} data-testid="tlp-badge" data-marking={marking}>
+      <bdi dir="ltr" lang="en">
+        {tlpLabel(marking)}
+      </bdi>
+      <span className="visually-hidden"> ({rule})</span>
     </span>
   );
 }

@@ -1,20 +1,23 @@
 import { useSyncExternalStore } from "react";
 
 /**
- * The sentence telling the person that the case they just left had unsaved
- * changes, kept as a draft. Set by the case editor as it closes, shown by
- * the secretariat's screen (which stays on screen between its sections)
- * until they open a case again. Kept in memory only, never stored.
+ * That the case the person just left had unsaved changes, kept as a draft:
+ * the case's title, set by the case editor as it closes; the secretariat's
+ * screen (which stays on screen between its sections) says so in the
+ * interface's language until they open a case again. Kept in memory only,
+ * never stored.
  */
-let notice: string | undefined;
+export type DraftNotice = { readonly caseTitle: string };
+
+let notice: DraftNotice | undefined;
 const listeners = new Set<() => void>();
 
-export function setDraftNotice(text: string | undefined): void {
-  notice = text;
+export function setDraftNotice(next: DraftNotice | undefined): void {
+  notice = next;
   for (const listener of listeners) listener();
 }
 
-export function useDraftNotice(): string | undefined {
+export function useDraftNotice(): DraftNotice | undefined {
   return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);

@@ -1,13 +1,13 @@
-import type { EvidenceKind } from "../../../shared/case/model";
-import type { CUSTODY_ACTIONS, SECTORS } from "../../../shared/case/model";
+import { formatDateTime } from "../../i18n/format";
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/**
+ * Timestamps and hashes of the case screens. The vocabularies (evidence
+ * kinds, custody actions, sectors, …) are catalog messages in
+ * renderer/i18n/vocabulary.ts.
+ */
 
-/** An ISO timestamp in words, in UTC so every panelist reads the same time (a deadline is the same moment everywhere). */
-export function formatTimestamp(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : `${DATE_TIME.format(time)} UTC`;
-}
+/** An ISO timestamp in words, in UTC so every panelist reads the same time (a deadline is the same moment everywhere), in the interface's language. */
+export const formatTimestamp = (iso: string): string => formatDateTime(iso);
 
 /** A timestamp as a `<time>` element: words on screen, the exact ISO value in the markup and tooltip. */
 export function Timestamp({ iso }: { iso: string }) {
@@ -17,39 +17,6 @@ export function Timestamp({ iso }: { iso: string }) {
     </time>
   );
 }
-
-export const EVIDENCE_KIND_LABEL: Readonly<Record<EvidenceKind, string>> = {
-  "malware-sample": "Malware sample",
-  "network-capture": "Network capture",
-  "log-extract": "Log extract",
-  "forensic-image": "Forensic image",
-  "technical-report": "Technical report",
-  "intelligence-assessment": "Intelligence assessment",
-  "witness-statement": "Witness statement",
-  "open-source": "Open source",
-  other: "Other",
-};
-
-export const CUSTODY_ACTION_LABEL: Readonly<Record<(typeof CUSTODY_ACTIONS)[number], string>> = {
-  collected: "Collected",
-  received: "Received",
-  transferred: "Transferred",
-  verified: "Verified",
-  exported: "Exported",
-  imported: "Imported",
-  sealed: "Sealed",
-  other: "Other",
-};
-
-export const SECTOR_LABEL: Readonly<Record<(typeof SECTORS)[number], string>> = {
-  health: "Health",
-  energy: "Energy",
-  water: "Water",
-  communications: "Communications",
-  finance: "Finance",
-  government: "Government",
-  other: "Other",
-};
 
 /** A UTC timestamp as the value of a datetime-local input (read as UTC). */
 export const toDateTimeInput = (iso: string): string => iso.slice(0, 16);

@@ -1,22 +1,26 @@
+import { msg, plural } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReceivedCase } from "../../../shared/case/case-records";
 import { CaseIdSchema } from "../../../shared/case/model";
-import { UN_REGIONS } from "../../../shared/identity/un-regions";
+import type { I18n } from "@lingui/core";
+import { claimStatement, PANEL_ROLE_LABEL, regionName, SECTOR_LABEL } from "../../i18n/vocabulary";
 import type { InboxImport, ReceivedSummary } from "../../../shared/worker/contract";
-import { formatBytes } from "../../app/progress";
 import { hashSegments, hrefFor } from "../../app/routes";
 import { useHash } from "../../app/useRoute";
-import { SECTOR_LABEL, Timestamp } from "../../components/case/format";
+import { Timestamp } from "../../components/case/format";
 import { TlpBadge } from "../../components/case/TlpBadge";
 import { countryLabel, useCountries, type Countries } from "../../components/country-names";
 import { FingerprintCheck, fingerprintConfirmed } from "../../components/FingerprintCheck";
 import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
+import { Ltr } from "../../components/Ltr";
 import { cryptoWorker } from "../../crypto/worker-client";
+import { formatBytes, formatList } from "../../i18n/format";
 import { RequireVault } from "../vault/VaultGate";
 import { CaseChanges } from "./CaseChanges";
 import { CaseReaderEvidence } from "./CaseReaderEvidence";
-import { describePacketProblem } from "./packet-problem";
+import { describePacketProblem } from "../../i18n/problems";
 
 /** The case open in the reader, from a hash such as `#/panelist/<caseId>`. */
 function caseIdFromHash(hash: string): string | undefined {
@@ -37,33 +41,37 @@ function useOpenCase(): [string | undefined, (caseId: string | undefined) => voi
 
 /** The panelist's screen: import case packets, then read the case. */
 export function PanelistPage() {
+  const { t } = useLingui();
   return (
-    <RequireVault purpose="Case packets are decrypted into your vault and read from there.">
+    <RequireVault purpose={t`Case packets are decrypted into your vault and read from there.`}>
       <PanelistWorkspace />
     </RequireVault>
   );
 }
 
 type SignerQuestion = Extract<InboxImport, { outcome: "confirm-signer" }>;
+type Imported = Extract<InboxImport, { outcome: "imported" }>;
 
 function PanelistWorkspace() {
+  const { t } = useLingui();
   const [caseId, open] = useOpenCase();
   const importing = useOperation();
   const listing = useOperation();
   const [pending, setPending] = useState<{ file: File; signer: SignerQuestion } | undefined>();
-  const [imported, setImported] = useState<string | undefined>();
+  const [imported, setImported] = useState<Imported | undefined>();
   // Why the last file picked was not imported, in words (the worker gives the reason as a value).
   const [problem, setProblem] = useState<{ text: string; harmless: boolean } | undefined>();
   // Bumped on every import, so a case imported again is read again.
   const [generation, setGeneration] = useState(0);
 
-  const [cases, reload] = useWorkerList(listing, "Reading your inbox…", "inbox:list");
+  const [cases, reload] = useWorkerList(listing, t`Reading your inbox…`, "inbox:list");
 
   const importPacket = async (file: File, confirmSigner?: string) => {
     setImported(undefined);
     setProblem(undefined);
     const request = confirmSigner === undefined ? { file } : { file, confirmSigner };
-    const result = await importing.run(`Checking and decrypting ${file.name}…`, (o) => cryptoWorker.call("inbox:import", request, o), { cancellable: true });
+    const fileName = file.name;
+    const result = await importing.run(t`Checking and decrypting ${fileName}…`, (o) => cryptoWorker.call("inbox:import", request, o), { cancellable: true });
     if (!result) return;
     if (result.outcome === "confirm-signer") {
       setPending({ file, signer: result });
@@ -75,14 +83,7 @@ function PanelistWorkspace() {
       setProblem({ text: describePacketProblem(result.problem), harmless: result.problem.kind === "already-imported" });
       return;
     }
-    const replaced = result.replaced;
-    setImported(
-      `Imported “${result.title}” (packet number ${result.sequence}). Its signature and the SHA-256 of every file were checked.` +
-        (result.newlyPinned ? " The secretariat's key is now confirmed: later packets must be signed by the same key." : "") +
-        (replaced
-          ? ` It replaces packet ${replaced.sequence}: ${replaced.changes === 0 ? "nothing in the case changed" : `${replaced.changes} change${replaced.changes === 1 ? "" : "s"}, listed under “What changed in packet ${result.sequence}”`}.`
-          : ""),
-    );
+    setImported(result);
     setGeneration((g) => g + 1);
     await reload();
     open(result.caseId);
@@ -91,12 +92,16 @@ function PanelistWorkspace() {
   return (
     <>
       <section aria-labelledby="inbox-heading">
-        <h2 id="inbox-heading">Inbox</h2>
+        <h2 id="inbox-heading">
+          <Trans>Inbox</Trans>
+        </h2>
         <p className="muted">
-          Import the case packet the secretariat gave you on removable media. Its signature, its packet number and the hash of every file are checked
-          before anything is stored.
+          <Trans>
+            Import the case packet the secretariat gave you on removable media. Its signature, its packet number and the hash of every file are checked before
+            anything is stored.
+          </Trans>
         </p>
-        <FilePicker id="packet-file" label="Import a case packet (.packet.age)" accept=".age" disabled={importing.running !== undefined} onFile={(file) => {
+        <FilePicker id="packet-file" label={t`Import a case packet (.packet.age)`} accept=".age" disabled={importing.running !== undefined} onFile={(file) => {
             setPending(undefined);
             void importPacket(file);
           }}
@@ -117,7 +122,7 @@ function PanelistWorkspace() {
         )}
         {imported && (
           <p className="notice" role="status" data-testid="import-status">
-            {imported}
+            <ImportedSentences imported={imported} />
           </p>
         )}
         <OperationStatus operation={listing} unit="items" />
@@ -128,7 +133,41 @@ function PanelistWorkspace() {
   );
 }
 
+/** What an import did, one message per sentence: imported and checked; the key now confirmed; what it replaced. */
+function ImportedSentences({ imported }: { imported: Imported }) {
+  const { title, sequence, newlyPinned, replaced } = imported;
+  const previous = replaced?.sequence ?? 0;
+  const changes = replaced?.changes ?? 0;
+  return (
+    <>
+      <Trans>
+        Imported “{title}” (packet number {sequence}). Its signature and the SHA-256 of every file were checked.
+      </Trans>
+      {newlyPinned && (
+        <>
+          {" "}
+          <Trans>The secretariat's key is now confirmed: later packets must be signed by the same key.</Trans>
+        </>
+      )}
+      {replaced && (
+        <>
+          {" "}
+          {changes === 0 ? (
+            <Trans>It replaces packet {previous}: nothing in the case changed.</Trans>
+          ) : (
+            plural(changes, {
+              one: `It replaces packet ${previous}: # change, listed under “What changed in packet ${sequence}”.`,
+              other: `It replaces packet ${previous}: # changes, listed under “What changed in packet ${sequence}”.`,
+            })
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
 function ConfirmSigner({ question, busy, onConfirm, onCancel }: { question: SignerQuestion; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useLingui();
   const heading = useRef<HTMLHeadingElement>(null);
   const [typed, setTyped] = useState("");
   const matched = fingerprintConfirmed(question.fingerprint, typed);
@@ -147,31 +186,32 @@ function ConfirmSigner({ question, busy, onConfirm, onCancel }: { question: Sign
       }}
     >
       <h3 id="confirm-signer-heading" ref={heading} tabIndex={-1}>
-        Confirm the secretariat's key
+        <Trans>Confirm the secretariat's key</Trans>
       </h3>
       <p>
-        This packet is signed by a secretariat key you have not confirmed yet. Nothing has
-        been imported.
+        <Trans>This packet is signed by a secretariat key you have not confirmed yet. Nothing has been imported.</Trans>
       </p>
       <p>
-        Ask the secretariat to read you its fingerprint out of band: in person, by telephone or from paper it gave you, never from the same message as the
-        packet. Type it here as you hear it; the packet is imported only once every group matches, and from then on packets must be signed by this key.
+        <Trans>
+          Ask the secretariat to read you its fingerprint out of band: in person, by telephone or from paper it gave you, never from the same message as the
+          packet. Type it here as you hear it; the packet is imported only once every group matches, and from then on packets must be signed by this key.
+        </Trans>
       </p>
       <FingerprintCheck
         id="signer-fingerprint"
-        label="Type the secretariat's fingerprint as it is read to you"
+        label={t`Type the secretariat's fingerprint as it is read to you`}
         fingerprint={question.fingerprint}
         groups={question.fingerprintGroups}
         typed={typed}
         onTyped={setTyped}
-        owner="The secretariat's"
+        owner="secretariat"
       />
       <div className="actions">
         <button type="submit" disabled={busy || !matched}>
-          The fingerprint matches: import
+          <Trans>The fingerprint matches: import</Trans>
         </button>
         <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
       </div>
     </form>
@@ -180,17 +220,35 @@ function ConfirmSigner({ question, busy, onConfirm, onCancel }: { question: Sign
 
 function ReceivedList({ cases, openCaseId }: { cases: readonly ReceivedSummary[] | undefined; openCaseId: string | undefined }) {
   if (!cases) return null;
-  if (cases.length === 0) return <p>No case packets imported yet.</p>;
+  if (cases.length === 0) {
+    return (
+      <p>
+        <Trans>No case packets imported yet.</Trans>
+      </p>
+    );
+  }
   return (
     <table className="received">
-      <caption className="visually-hidden">Cases you have received</caption>
+      <caption className="visually-hidden">
+        <Trans>Cases you have received</Trans>
+      </caption>
       <thead>
         <tr>
-          <th scope="col">Case</th>
-          <th scope="col">Marking</th>
-          <th scope="col">Deadline</th>
-          <th scope="col">Imported</th>
-          <th scope="col">Packet number</th>
+          <th scope="col">
+            <Trans context="column heading: a case file">Case</Trans>
+          </th>
+          <th scope="col">
+            <Trans context="column heading: the TLP marking">Marking</Trans>
+          </th>
+          <th scope="col">
+            <Trans>Deadline</Trans>
+          </th>
+          <th scope="col">
+            <Trans context="column heading: when the packet was imported">Imported</Trans>
+          </th>
+          <th scope="col">
+            <Trans>Packet number</Trans>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -201,7 +259,7 @@ function ReceivedList({ cases, openCaseId }: { cases: readonly ReceivedSummary[]
                 {c.title}
               </a>
               <div className="muted small">
-                {c.evidence} evidence item{c.evidence === 1 ? "" : "s"}
+                {plural(c.evidence, { one: "# evidence item", other: "# evidence items" })}
               </div>
             </td>
             <td>
@@ -221,10 +279,13 @@ function ReceivedList({ cases, openCaseId }: { cases: readonly ReceivedSummary[]
   );
 }
 
-const regionName = (id: string): string => UN_REGIONS.find((r) => r.id === id)?.name ?? id;
-const states = (list: readonly string[], countries: Countries | undefined): string => (list.length === 0 ? "none named" : list.map((code) => countryLabel(code, countries)).join(", "));
+/** No state (or sector) is named for this part of the case. */
+const NONE_NAMED = msg({ message: "none named", context: "no states or sectors are named for this part of a case" });
+const states = (i18n: I18n, list: readonly string[], countries: Countries | undefined): string =>
+  list.length === 0 ? i18n._(NONE_NAMED) : formatList(list.map((code) => countryLabel(code, countries)));
 
 function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+  const { t, i18n } = useLingui();
   const operation = useOperation();
   const [received, setReceived] = useState<ReceivedCase | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -233,7 +294,7 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
   const { run } = operation;
   useEffect(() => {
     let live = true;
-    void run("Opening the case…", (o) => cryptoWorker.call("inbox:get", { caseId }, o)).then((read) => {
+    void run(t`Opening the case…`, (o) => cryptoWorker.call("inbox:get", { caseId }, o)).then((read) => {
       if (live && read) setReceived(read);
     });
     return () => {
@@ -247,20 +308,23 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
 
   if (!received) {
     return (
-      <section aria-label="Case" className="subsection">
+      <section aria-label={t({ message: "Case", context: "a case file" })} className="subsection">
         <OperationStatus operation={operation} unit="items" />
       </section>
     );
   }
   const c = received.case;
   const p = received.packet;
+  const size = formatBytes(p.bytes);
   return (
     <section aria-labelledby="case-heading" className="subsection case-reader" data-testid="case-reader">
       <h2 id="case-heading" ref={heading} tabIndex={-1}>
         {c.title}
       </h2>
       <p className="case-marking">
-        Marking: <TlpBadge marking={c.marking} />
+        <Trans context="the case's TLP marking">
+          Marking: <TlpBadge marking={c.marking} />
+        </Trans>
       </p>
       <p>
         <a
@@ -270,70 +334,106 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
             onClose();
           }}
         >
-          Close this case
+          <Trans>Close this case</Trans>
         </a>
       </p>
       {received.changesSince && <CaseChanges sequence={p.sequence} since={received.changesSince.sequence} changes={received.changesSince.changes} />}
       <p className="prose case-summary">{c.summary}</p>
       <dl className="facts">
-        <dt>Deadline</dt>
+        <dt>
+          <Trans>Deadline</Trans>
+        </dt>
         <dd>
           <Timestamp iso={received.deadline} />
         </dd>
-        <dt>Incident window</dt>
+        <dt>
+          <Trans>Incident window</Trans>
+        </dt>
         <dd>
-          <Timestamp iso={c.incidentWindow.start} /> to <Timestamp iso={c.incidentWindow.end} />
+          <Trans context="a time span: from one moment to another">
+            <Timestamp iso={c.incidentWindow.start} /> to <Timestamp iso={c.incidentWindow.end} />
+          </Trans>
         </dd>
-        <dt>Sectors</dt>
-        <dd>{c.sectors.length === 0 ? "none named" : c.sectors.map((s) => SECTOR_LABEL[s]).join(", ")}</dd>
-        <dt>Accusing states</dt>
-        <dd data-testid="parties-accusing">{states(c.parties.accusing, countries)}</dd>
-        <dt>Accused states</dt>
-        <dd data-testid="parties-accused">{states(c.parties.accused, countries)}</dd>
-        <dt>Affected states</dt>
-        <dd data-testid="parties-affected">{states(c.parties.affected, countries)}</dd>
+        <dt>
+          <Trans>Sectors</Trans>
+        </dt>
+        <dd>{c.sectors.length === 0 ? i18n._(NONE_NAMED) : formatList(c.sectors.map((s) => i18n._(SECTOR_LABEL[s])))}</dd>
+        <dt>
+          <Trans>Accusing states</Trans>
+        </dt>
+        <dd data-testid="parties-accusing">{states(i18n, c.parties.accusing, countries)}</dd>
+        <dt>
+          <Trans>Accused states</Trans>
+        </dt>
+        <dd data-testid="parties-accused">{states(i18n, c.parties.accused, countries)}</dd>
+        <dt>
+          <Trans>Affected states</Trans>
+        </dt>
+        <dd data-testid="parties-affected">{states(i18n, c.parties.affected, countries)}</dd>
       </dl>
 
-      <h3>Civilian impact</h3>
-      <p className="prose">{c.civilianImpact || "None described."}</p>
+      <h3>
+        <Trans>Civilian impact</Trans>
+      </h3>
+      <p className="prose">{c.civilianImpact || t`None described.`}</p>
 
-      <h3>Claims</h3>
+      <h3>
+        <Trans>Claims</Trans>
+      </h3>
       <ol className="claims">
         {c.claims.map((claim) => (
           <li key={claim.id} data-testid="claim">
-            {claim.statement}
-            {claim.attributedState && <span className="muted"> (attributed to {countryLabel(claim.attributedState, countries)})</span>}{" "}
-            {claim.catchAll && <span className="badge">Catch-all</span>}
-            {claim.source && <div className="muted small prose">Source: {claim.source}</div>}
+            {claimStatement(i18n, claim)}
+            {claim.attributedState && <AttributedTo country={countryLabel(claim.attributedState, countries)} />}{" "}
+            {claim.catchAll && (
+              <span className="badge">
+                <Trans context="badge on the catch-all claim">Catch-all</Trans>
+              </span>
+            )}
+            {claim.source && <ClaimSource source={claim.source} />}
           </li>
         ))}
       </ol>
 
-      <h3>Panel</h3>
+      <h3>
+        <Trans context="heading: the experts on the case's panel">Panel</Trans>
+      </h3>
       <table className="roster">
-        <caption className="visually-hidden">The panel for this case</caption>
+        <caption className="visually-hidden">
+          <Trans>The panel for this case</Trans>
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Role</th>
-            <th scope="col">Name</th>
-            <th scope="col">Region</th>
-            <th scope="col">Nationality</th>
-            <th scope="col">Fingerprint</th>
+            <th scope="col">
+              <Trans context="column heading: role on the panel">Role</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="column heading: a person's name">Name</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="column heading: UN regional group">Region</Trans>
+            </th>
+            <th scope="col">
+              <Trans>Nationality</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="column heading: a key's fingerprint">Fingerprint</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
           {received.roster.map((person) => (
             <tr key={person.fingerprint} data-testid="roster-seat">
-              <td>{person.role === "chair" ? "Chair" : "Member"}</td>
+              <td>{i18n._(PANEL_ROLE_LABEL[person.role])}</td>
               <td>
                 {person.displayName}
                 {person.affiliation && <div className="muted small">{person.affiliation}</div>}
               </td>
-              <td>{regionName(person.region)}</td>
+              <td>{regionName(i18n, person.region)}</td>
               <td>{countryLabel(person.nationality, countries)}</td>
               <td>
                 <span className="mono small" title={person.fingerprint}>
-                  {person.fingerprint.slice(0, 19)}…
+                  <Ltr>{person.fingerprint.slice(0, 19)}…</Ltr>
                 </span>
               </td>
             </tr>
@@ -341,28 +441,59 @@ function CaseReader({ caseId, onClose }: { caseId: string; onClose: () => void }
         </tbody>
       </table>
 
-      <h3>Evidence</h3>
+      <h3>
+        <Trans context="heading: the case's evidence items">Evidence</Trans>
+      </h3>
       <CaseReaderEvidence evidence={c.evidence} />
 
-      <h3>Packet</h3>
+      <h3>
+        <Trans context="heading: the case packet file">Packet</Trans>
+      </h3>
       <dl className="facts" data-testid="packet-facts">
-        <dt>Packet number</dt>
+        <dt>
+          <Trans>Packet number</Trans>
+        </dt>
         <dd>{p.sequence}</dd>
-        <dt>Signed by (secretariat)</dt>
-        <dd className="mono small wrap">{p.senderFingerprint}</dd>
-        <dt>Created</dt>
+        <dt>
+          <Trans>Signed by (secretariat)</Trans>
+        </dt>
+        <dd className="mono small wrap">
+          <Ltr>{p.senderFingerprint}</Ltr>
+        </dd>
+        <dt>
+          <Trans context="when the packet was made">Created</Trans>
+        </dt>
         <dd>
           <Timestamp iso={p.createdAt} />
         </dd>
-        <dt>Imported</dt>
+        <dt>
+          <Trans context="when the packet was imported">Imported</Trans>
+        </dt>
         <dd>
           <Timestamp iso={p.importedAt} />
         </dd>
-        <dt>Contents</dt>
-        <dd>
-          {p.files} file{p.files === 1 ? "" : "s"}, {formatBytes(p.bytes)}
-        </dd>
+        <dt>
+          <Trans context="what the packet holds">Contents</Trans>
+        </dt>
+        <dd>{plural(p.files, { one: `# file, ${size}`, other: `# files, ${size}` })}</dd>
       </dl>
     </section>
+  );
+}
+
+function AttributedTo({ country }: { country: string }) {
+  return (
+    <span className="muted">
+      {" "}
+      <Trans>(attributed to {country})</Trans>
+    </span>
+  );
+}
+
+function ClaimSource({ source }: { source: string }) {
+  return (
+    <div className="muted small prose">
+      <Trans context="where a claim comes from">Source: {source}</Trans>
+    </div>
   );
 }

@@ -1,12 +1,18 @@
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useState } from "react";
 import type { Case, Panel } from "../../../shared/case/model";
 import type { OutboxEntry } from "../../../shared/case/outbox";
 import type { RegistryView } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
-import { formatBytes } from "../../app/progress";
 import { Timestamp } from "../../components/case/format";
+import { Ltr } from "../../components/Ltr";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
+import { formatBytes, formatNumber } from "../../i18n/format";
+import { PANEL_ROLE_LABEL } from "../../i18n/vocabulary";
+
+/** The command that prints a file's SHA-256 (a name, never translated). */
+const CHECKSUM_COMMAND = "sha256sum";
 
 /**
  * One packet per seat: encrypted to that person and to the secretariat's own
@@ -16,6 +22,7 @@ import { cryptoWorker } from "../../crypto/worker-client";
  * under which file name, with the SHA-256 of the file.
  */
 export function PacketExport({ c, registry, panel }: { c: Case; registry: readonly RegistryView[]; panel: Panel | null }) {
+  const { t, i18n } = useLingui();
   const operation = useOperation();
   const listing = useOperation();
   const [outbox, setOutbox] = useState<readonly OutboxEntry[] | undefined>();
@@ -24,19 +31,31 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
   const list = listing.run;
 
   const reload = useCallback(async () => {
-    const entries = await list("Reading the outbox…", (o) => cryptoWorker.call("packet:outbox", { caseId: c.id }, o));
+    const entries = await list(t`Reading the outbox…`, (o) => cryptoWorker.call("packet:outbox", { caseId: c.id }, o));
     if (entries) setOutbox(entries);
   }, [list, c.id]);
   useEffect(() => {
     void reload();
   }, [reload]);
 
-  if (panel === null) return <p>Compose and save the panel first (the Panel tab).</p>;
+  if (panel === null)
+    return (
+      <p>
+        <Trans>Compose and save the panel first (the Panel tab).</Trans>
+      </p>
+    );
 
-  const seats = [panel.chairId, ...panel.memberIds].map((id, i) => ({ id, role: i === 0 ? "Chair" : "Member", person: registry.find((r) => r.id === id) }));
+  const seats = [panel.chairId, ...panel.memberIds].map((id, i) => ({
+    id,
+    role: i18n._(PANEL_ROLE_LABEL[i === 0 ? "chair" : "member"]),
+    person: registry.find((r) => r.id === id),
+  }));
+  // The person's name, or a stand-in for a seat whose expert left the registry.
+  const nameOf = (seat: { person: RegistryView | undefined }): string => seat.person?.displayName ?? t`this seat`;
   const exportOne = async (seat: { id: string; person: RegistryView | undefined }): Promise<boolean> => {
     setCurrent(seat.id);
-    const file = await run(`Building the packet for ${seat.person?.displayName ?? "this seat"}…`, (o) => cryptoWorker.call("packet:export", { caseId: c.id, memberId: seat.id }, o), { cancellable: true });
+    const name = nameOf(seat);
+    const file = await run(t`Building the packet for ${name}…`, (o) => cryptoWorker.call("packet:export", { caseId: c.id, memberId: seat.id }, o), { cancellable: true });
     setCurrent(undefined);
     // Also after a failure: the number it took is in the outbox, as not completed.
     await reload();
@@ -51,42 +70,58 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
   return (
     <div>
       <p className="muted">
-        Each packet is a single file for removable media. It carries the case, its evidence and attachments, the panel's identity cards and the rubric, in a manifest signed
-        with your identity. Packets are numbered; a panelist's app refuses an older or replayed one. The outbox below is kept in your vault: compare a file's SHA-256 with
-        <span className="mono"> sha256sum</span> before handing it over.
+        <Trans>Each packet is a single file for removable media.</Trans>{" "}
+        <Trans>It carries the case, its evidence and attachments, the panel's identity cards and the rubric, in a manifest signed with your identity.</Trans>{" "}
+        <Trans>Packets are numbered; a panelist's app refuses an older or replayed one.</Trans>{" "}
+        <Trans>
+          The outbox below is kept in your vault: compare a file's SHA-256 with <Ltr className="mono">{CHECKSUM_COMMAND}</Ltr> before handing it over.
+        </Trans>
       </p>
       <div className="actions">
         <button type="button" onClick={() => void exportAll()} disabled={operation.running !== undefined}>
-          Export a packet for every seat
+          <Trans>Export a packet for every seat</Trans>
         </button>
       </div>
       <OperationStatus operation={operation} />
       <OperationStatus operation={listing} unit="items" />
       <table className="packet-outbox">
-        <caption className="visually-hidden">Packets per seat</caption>
+        <caption className="visually-hidden">
+          <Trans>Packets per seat</Trans>
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Seat</th>
-            <th scope="col">Expert</th>
-            <th scope="col">Packets sent</th>
-            <th scope="col">Action</th>
+            <th scope="col">
+              <Trans context="table column: chair or member">Seat</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="table column">Expert</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="table column">Packets sent</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="table column: the buttons of a row">Action</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {seats.map((seat) => (
-            <tr key={seat.id} data-testid="packet-seat">
-              <td>{seat.role}</td>
-              <td>{seat.person?.displayName ?? "Not in the registry"}</td>
-              <td data-testid="packet-status">
-                {current === seat.id ? "Building…" : <SeatOutbox entries={outbox?.filter((e) => e.memberId === seat.id)} />}
-              </td>
-              <td>
-                <button type="button" className="secondary" onClick={() => void exportOne(seat)} disabled={operation.running !== undefined} aria-label={`Export the packet for ${seat.person?.displayName ?? "this seat"}`}>
-                  Export
-                </button>
-              </td>
-            </tr>
-          ))}
+          {seats.map((seat) => {
+            const name = nameOf(seat);
+            return (
+              <tr key={seat.id} data-testid="packet-seat">
+                <td>{seat.role}</td>
+                <td>{seat.person?.displayName ?? t`Not in the registry`}</td>
+                <td data-testid="packet-status">
+                  {current === seat.id ? t({ message: "Building…", context: "a packet is being built" }) : <SeatOutbox entries={outbox?.filter((e) => e.memberId === seat.id)} />}
+                </td>
+                <td>
+                  <button type="button" className="secondary" onClick={() => void exportOne(seat)} disabled={operation.running !== undefined} aria-label={t`Export the packet for ${name}`}>
+                    <Trans context="verb, button: build and save a packet">Export</Trans>
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -95,24 +130,40 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
 
 /** One sent packet in words: number, date, file name, size, SHA-256. */
 function SentPacket({ entry }: { entry: OutboxEntry }) {
+  const number = formatNumber(entry.sequence);
   if (!entry.sha256) {
     return (
       <span className="muted">
-        Packet {entry.sequence}, started on <Timestamp iso={entry.createdAt} />, was not completed (cancelled or failed); no file of it went out.
+        <Trans>
+          Packet {number}, started on <Timestamp iso={entry.createdAt} />, was not completed (cancelled or failed); no file of it went out.
+        </Trans>
       </span>
     );
   }
+  const fileName = entry.fileName;
+  const size = entry.size === undefined ? undefined : formatBytes(entry.size);
   return (
     <>
       <span className="ok">
-        Sent packet {entry.sequence} on <Timestamp iso={entry.createdAt} /> as <span className="mono wrap">{entry.fileName ?? "a file"}</span>
-        {entry.size === undefined ? "" : ` (${formatBytes(entry.size)})`}
+        {fileName === undefined ? (
+          <Trans>
+            Sent packet {number} on <Timestamp iso={entry.createdAt} />
+          </Trans>
+        ) : size === undefined ? (
+          <Trans>
+            Sent packet {number} on <Timestamp iso={entry.createdAt} /> as <Ltr className="mono wrap">{fileName}</Ltr>
+          </Trans>
+        ) : (
+          <Trans>
+            Sent packet {number} on <Timestamp iso={entry.createdAt} /> as <Ltr className="mono wrap">{fileName}</Ltr> ({size})
+          </Trans>
+        )}
       </span>
       <span className="outbox-sha256 small">
         SHA-256{" "}
-        <span className="mono wrap" data-testid="packet-sha256">
-          {entry.sha256}
-        </span>
+        <Ltr className="mono wrap">
+          <span data-testid="packet-sha256">{entry.sha256}</span>
+        </Ltr>
       </span>
     </>
   );
@@ -122,14 +173,19 @@ function SentPacket({ entry }: { entry: OutboxEntry }) {
 function SeatOutbox({ entries }: { entries: readonly OutboxEntry[] | undefined }) {
   if (!entries) return null;
   const [latest, ...earlier] = entries;
-  if (!latest) return <span className="muted">No packet sent yet</span>;
+  if (!latest)
+    return (
+      <span className="muted">
+        <Trans>No packet sent yet</Trans>
+      </span>
+    );
   return (
     <div className="seat-outbox">
       <SentPacket entry={latest} />
       {earlier.length > 0 && (
         <details>
           <summary>
-            {earlier.length} earlier packet{earlier.length === 1 ? "" : "s"}
+            <Plural value={earlier.length} one="# earlier packet" other="# earlier packets" />
           </summary>
           <ul>
             {earlier.map((e) => (

@@ -1,13 +1,18 @@
+import { plural, t } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useMemo } from "react";
-import { checkComposition, conflictReasons, describeViolation, partyStatesOf } from "../../../shared/case/composition";
+import { BALANCE_FROM_SEATS, checkComposition, conflictReasons, partyStatesOf } from "../../../shared/case/composition";
+import { describeConflictReason, describeViolation } from "../../i18n/problems";
 import type { Case, Panel } from "../../../shared/case/model";
 import { DEFAULT_RUBRIC } from "../../../shared/rubric/rubric";
 import { fromDateTimeInput, toDateTimeInput } from "../../components/case/format";
-import { regionLabel, UN_REGIONS } from "../../../shared/identity/un-regions";
+import { UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { RegistryView } from "../../../shared/worker/contract";
 import { countryLabel, useCountries } from "../../components/country-names";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
+import { formatList, formatNumber, formatPercent } from "../../i18n/format";
+import { PANEL_ROLE_LABEL, regionLabel, UN_REGION_ABBREVIATION } from "../../i18n/vocabulary";
 
 /** The panel a case starts with: no seat taken yet. */
 export const blankPanel = (c: Pick<Case, "id" | "deadline">): Panel => ({
@@ -21,9 +26,10 @@ export const blankPanel = (c: Pick<Case, "id" | "deadline">): Panel => ({
   waivers: [],
 });
 
-/** The sentence after a panel is saved: plain "Saved." only when the panel can be sent as it is. */
+/** The sentence after a panel is saved: plain "Saved." only when the panel can be sent as it is. Reads the catalog: call it while rendering. */
 export function panelSavedSentence(violations: readonly string[]): string {
-  return violations.length === 0 ? "Saved." : `Saved, but this panel cannot be sent as it is: ${violations.join(" ")}`;
+  const problems = violations.join(" ");
+  return violations.length === 0 ? t`Saved.` : t`Saved, but this panel cannot be sent as it is: ${problems}`;
 }
 
 /**
@@ -47,6 +53,7 @@ export function PanelBuilder({
   onChange: (panel: Panel) => void;
   onSaved: (panel: Panel) => void;
 }) {
+  const { t, i18n } = useLingui();
   const operation = useOperation();
   const initial = useMemo<Panel>(() => stored ?? blankPanel(c), [stored, c]);
   const panel = draft ?? initial;
@@ -56,6 +63,19 @@ export function PanelBuilder({
   const { run } = operation;
 
   const report = panel.chairId ? checkComposition(panel, registry, c) : undefined;
+  const regionCounts = report
+    ? UN_REGIONS.filter((r) => report.byRegion[r.id] > 0).map((r) => {
+        const count = formatNumber(report.byRegion[r.id]);
+        const abbreviation = i18n._(UN_REGION_ABBREVIATION[r.id]);
+        return t({ message: `${count} ${abbreviation}`, comment: "Seats of one UN regional group on a panel, e.g. 2 WEOG" });
+      })
+    : [];
+  const fromSeats = formatNumber(BALANCE_FROM_SEATS);
+  const minRegions = formatNumber(c.composition.minRegions);
+  const groupCount = formatNumber(UN_REGIONS.length);
+  const maxShare = formatPercent(c.composition.maxRegionShare);
+  const partyNames = [...parties].map((code) => countryLabel(code, countries));
+  const partyList = formatList(partyNames);
   const names = new Map(registry.map((e) => [e.id, e.displayName]));
   const dirty = JSON.stringify(panel) !== JSON.stringify(initial);
   const seat = (id: string): "chair" | "member" | undefined => (panel.chairId === id ? "chair" : panel.memberIds.includes(id) ? "member" : undefined);
@@ -73,36 +93,55 @@ export function PanelBuilder({
   const setWaiver = (id: string, reason: string) =>
     setPanel({ ...panel, waivers: [...panel.waivers.filter((w) => w.memberId !== id), ...(reason === "" ? [] : [{ memberId: id, reason, recordedAt: new Date().toISOString() }])] });
   const save = async () => {
-    const written = await run("Saving the panel…", (o) => cryptoWorker.call("panel:save", { panel }, o));
+    const written = await run(t`Saving the panel…`, (o) => cryptoWorker.call("panel:save", { panel }, o));
     if (written) onSaved(written);
   };
 
   return (
     <div>
       <p className="muted">
-        Panels of 5 or more seats draw from at least {c.composition.minRegions} of the 5 UN regional groups, with at most {Math.round(c.composition.maxRegionShare * 100)}% of the seats for
-        any one group. Members whose nationality or affiliation is tied to a party state ({[...parties].map((code) => countryLabel(code, countries)).join(", ") || "none named yet"}) need a waiver with a reason; the chair can never be
-        conflicted.
+        <Trans>
+          Panels of {fromSeats} or more seats draw from at least {minRegions} of the {groupCount} UN regional groups, with at most {maxShare} of the seats for any one group.
+        </Trans>{" "}
+        {partyNames.length === 0 ? (
+          <Trans>Members whose nationality or affiliation is tied to a party state (none named yet) need a waiver with a reason; the chair can never be conflicted.</Trans>
+        ) : (
+          <Trans>Members whose nationality or affiliation is tied to a party state ({partyList}) need a waiver with a reason; the chair can never be conflicted.</Trans>
+        )}
       </p>
       {registry.length === 0 && (
         <p>
-          The registry is empty. <a href="#/secretariat/registry">Enrol experts first</a>.
+          <Trans>The registry is empty.</Trans>{" "}
+          <Trans>
+            <a href="#/secretariat/registry">Enrol experts first</a>.
+          </Trans>
         </p>
       )}
       <table>
-        <caption className="visually-hidden">Seats</caption>
+        <caption className="visually-hidden">
+          <Trans context="the seats of a panel">Seats</Trans>
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Expert</th>
-            <th scope="col">Region</th>
-            <th scope="col">Seat</th>
-            <th scope="col">Conflict</th>
+            <th scope="col">
+              <Trans context="table column">Expert</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="table column: UN regional group">Region</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="table column: chair or member">Seat</Trans>
+            </th>
+            <th scope="col">
+              <Trans context="table column: conflict of interest">Conflict</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
           {registry.map((e) => {
             const reasons = conflictReasons(e, parties);
             const role = seat(e.id);
+            const name = e.displayName;
             return (
               <tr key={e.id} data-testid="panel-candidate" className={reasons.length > 0 ? "conflicted" : undefined}>
                 <td>
@@ -111,26 +150,28 @@ export function PanelBuilder({
                     {countryLabel(e.nationality, countries)} · {e.affiliations.join("; ")}
                   </div>
                 </td>
-                <td>{regionLabel(e.region)}</td>
+                <td>{regionLabel(i18n, e.region)}</td>
                 <td>
                   <label className="visually-hidden" htmlFor={`seat-${e.id}`}>
-                    Seat of {e.displayName}
+                    <Trans>Seat of {name}</Trans>
                   </label>
                   <select id={`seat-${e.id}`} value={role ?? ""} onChange={(x) => setSeat(e.id, x.target.value as "chair" | "member" | "")}>
-                    <option value="">Not on the panel</option>
-                    <option value="chair">Chair</option>
-                    <option value="member">Member</option>
+                    <option value="">{t`Not on the panel`}</option>
+                    <option value="chair">{i18n._(PANEL_ROLE_LABEL.chair)}</option>
+                    <option value="member">{i18n._(PANEL_ROLE_LABEL.member)}</option>
                   </select>
                 </td>
                 <td>
                   {reasons.length === 0 ? (
-                    <span className="muted">None</span>
+                    <span className="muted">{t({ message: "None", context: "no conflict of interest" })}</span>
                   ) : (
                     <>
-                      <span className="conflict">{reasons.join("; ")}</span>
+                      <span className="conflict">{reasons.map(describeConflictReason).join("; ")}</span>
                       {role === "member" && (
                         <div className="field">
-                          <label htmlFor={`waiver-${e.id}`}>Waiver reason</label>
+                          <label htmlFor={`waiver-${e.id}`}>
+                            <Trans>Waiver reason</Trans>
+                          </label>
                           <input id={`waiver-${e.id}`} value={waiverOf(e.id)} onChange={(x) => setWaiver(e.id, x.target.value)} />
                         </div>
                       )}
@@ -143,24 +184,26 @@ export function PanelBuilder({
         </tbody>
       </table>
       <div className="field">
-        <label htmlFor="panel-deadline">Deadline for scoresheets (UTC)</label>
+        <label htmlFor="panel-deadline">
+          <Trans>Deadline for scoresheets (UTC)</Trans>
+        </label>
         <input id="panel-deadline" type="datetime-local" value={toDateTimeInput(panel.deadline)} onChange={(x) => setPanel({ ...panel, deadline: fromDateTimeInput(x.target.value, panel.deadline) })} />
       </div>
       <section aria-labelledby="composition-heading" className="card" aria-live="polite">
-        <h3 id="composition-heading">Composition check</h3>
-        {!report && <p>Choose a chair.</p>}
+        <h3 id="composition-heading">
+          <Trans>Composition check</Trans>
+        </h3>
+        {!report && (
+          <p>
+            <Trans>Choose a chair.</Trans>
+          </p>
+        )}
         {report && (
           <>
-            <p data-testid="composition-summary">
-              {report.seats} seats:{" "}
-              {UN_REGIONS.filter((r) => report.byRegion[r.id] > 0)
-                .map((r) => `${report.byRegion[r.id]} ${r.abbreviation}`)
-                .join(", ")}
-              .
-            </p>
+            <p data-testid="composition-summary">{compositionSummary(report.seats, regionCounts)}</p>
             {report.ok ? (
               <p className="ok" data-testid="composition-ok">
-                The panel meets every rule.
+                <Trans>The panel meets every rule.</Trans>
               </p>
             ) : (
               <ul data-testid="composition-violations">
@@ -177,10 +220,10 @@ export function PanelBuilder({
       <OperationStatus operation={operation} />
       <div className="actions">
         <button type="button" onClick={() => void save()} disabled={!dirty || !panel.chairId || operation.running !== undefined}>
-          Save the panel
+          <Trans>Save the panel</Trans>
         </button>
         <button type="button" className="secondary" onClick={() => setPanel(initial)} disabled={!dirty || operation.running !== undefined}>
-          Discard panel changes
+          <Trans>Discard panel changes</Trans>
         </button>
         {!dirty && panel.chairId && report && (
           <span role="status" className={report.ok ? "ok" : "conflict"} data-testid="panel-save-status">
@@ -190,4 +233,10 @@ export function PanelBuilder({
       </div>
     </div>
   );
+}
+
+/** "5 seats: 1 AG, 1 APG, 1 EEG, 1 GRULAC, 1 WEOG." Reads the catalog: call it while rendering. */
+function compositionSummary(seats: number, regionCounts: readonly string[]): string {
+  const regions = formatList(regionCounts, "unit");
+  return plural(seats, { one: `# seat: ${regions}.`, other: `# seats: ${regions}.` });
 }

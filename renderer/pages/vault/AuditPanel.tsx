@@ -1,8 +1,12 @@
+import { plural } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useState } from "react";
 import type { AuditView } from "../../../shared/worker/contract";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { auditSentence, EMPTY_NAME_BOOK, type NameBook } from "./audit-sentence";
+import { formatNumber } from "../../i18n/format";
+import { describeAuditStatus } from "../../i18n/problems";
+import { auditSentence, auditTime, EMPTY_NAME_BOOK, type NameBook } from "./audit-sentence";
 
 /**
  * The names of what the vault holds now, so the log can say "Jonas Berg"
@@ -31,6 +35,7 @@ async function readNameBook(): Promise<NameBook> {
 }
 
 export function AuditPanel() {
+  const { t } = useLingui();
   const operation = useOperation();
   const { run } = operation;
   const [log, setLog] = useState<AuditView | undefined>();
@@ -40,7 +45,7 @@ export function AuditPanel() {
     void (async () => {
       // Names first: reading a tampered record logs it, and the chain must not be verified while an entry is being appended.
       const book = await readNameBook();
-      const read = await run("Verifying the audit log…", (o) => cryptoWorker.call("audit:list", {}, o));
+      const read = await run(t`Verifying the audit log…`, (o) => cryptoWorker.call("audit:list", {}, o));
       if (!current) return;
       setNames(book);
       if (read) setLog(read);
@@ -51,30 +56,42 @@ export function AuditPanel() {
   }, [run]);
   return (
     <section aria-labelledby="audit-heading">
-      <h2 id="audit-heading">Audit log</h2>
-      <p className="muted">Security events, each encrypted and chained to the one before by its SHA-256; the whole chain is checked at every unlock and here.</p>
+      <h2 id="audit-heading">
+        <Trans>Audit log</Trans>
+      </h2>
+      <p className="muted">
+        <Trans>Security events, each encrypted and chained to the one before by its SHA-256; the whole chain is checked at every unlock and here.</Trans>
+      </p>
       <OperationStatus operation={operation} />
       {log && (
         <p className={log.status.ok ? "ok" : "alert"} role="status" data-testid="audit-status">
-          {log.status.ok ? `Chain intact: ${log.status.count} entries, each linked to the one before.` : log.status.message}
+          {log.status.ok ? chainIntact(log.status.count) : describeAuditStatus(log.status)}
         </p>
       )}
       {log && log.entries.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="audit-heading" tabIndex={0}>
           <table className="audit">
-            <caption className="visually-hidden">Audit log entries, newest first</caption>
+            <caption className="visually-hidden">
+              <Trans>Audit log entries, newest first</Trans>
+            </caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
-                <th scope="col">Time (UTC)</th>
-                <th scope="col">What happened</th>
+                <th scope="col">
+                  <Trans>Time (UTC)</Trans>
+                </th>
+                <th scope="col">
+                  <Trans>What happened</Trans>
+                </th>
               </tr>
             </thead>
             <tbody>
               {[...log.entries].reverse().map((entry) => (
                 <tr key={entry.seq} data-testid="audit-entry" data-event={entry.event} className={entry.event === "tamper-detected" ? "danger-row" : undefined}>
-                  <td className="nowrap">{entry.seq}</td>
-                  <td className="mono small nowrap">{entry.time.replace("T", " ").replace(/\.\d+Z$/, "")}</td>
+                  <td className="nowrap">{formatNumber(entry.seq)}</td>
+                  <td className="mono small nowrap">
+                    <time dateTime={entry.time}>{auditTime(entry.time)}</time>
+                  </td>
                   <td>{auditSentence(entry, names)}</td>
                 </tr>
               ))}
@@ -84,4 +101,9 @@ export function AuditPanel() {
       )}
     </section>
   );
+}
+
+/** "Chain intact: 12 entries, each linked to the one before." */
+function chainIntact(entries: number): string {
+  return plural(entries, { one: "Chain intact: # entry.", other: "Chain intact: # entries, each linked to the one before." });
 }

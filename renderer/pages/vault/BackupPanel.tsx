@@ -1,10 +1,13 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { saveFile } from "../../app/download";
+import { Ltr } from "../../components/Ltr";
 import { PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 
 export function BackupPanel() {
+  const { t } = useLingui();
   const [passphrase, setPassphrase] = useState("");
   const [digest, setDigest] = useState<string | undefined>();
   const [made, setMade] = useState<string | undefined>();
@@ -12,44 +15,54 @@ export function BackupPanel() {
   const digestOperation = useOperation();
   const backup = async (event: FormEvent) => {
     event.preventDefault();
-    const file = await operation.run("Writing the backup…", (o) => cryptoWorker.call("vault:backup", { passphrase }, o), { cancellable: true });
+    const file = await operation.run(t`Writing the backup…`, (o) => cryptoWorker.call("vault:backup", { passphrase }, o), { cancellable: true });
     setPassphrase("");
     if (file) {
       saveFile(file);
-      setMade(`Backup written: ${file.fileName}. Keep it on separate, safe media.`);
+      setMade(file.fileName);
     }
   };
   const computeDigest = async () => {
-    const result = await digestOperation.run("Reading and verifying every record and file…", (o) => cryptoWorker.call("vault:digest", {}, o), { cancellable: true });
+    const result = await digestOperation.run(t`Reading and verifying every record and file…`, (o) => cryptoWorker.call("vault:digest", {}, o), { cancellable: true });
     if (result) setDigest(result.digest);
   };
   return (
     <section aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Backup</h2>
+      <h2 id="backup-heading">
+        <Trans context="noun, heading">Backup</Trans>
+      </h2>
       <p>
-        The backup is one file, encrypted with your vault passphrase (an <span className="mono">age</span> file). Restore it into an empty profile
-        from the unlock screen of a new installation.
+        <Trans>
+          The backup is one file, encrypted with your vault passphrase (an <span className="mono">age</span> file). Restore it into an empty profile from the
+          unlock screen of a new installation.
+        </Trans>
       </p>
       <form onSubmit={backup}>
-        <PassphraseField label="Your vault passphrase" value={passphrase} onChange={setPassphrase} />
+        <PassphraseField label={t`Your vault passphrase`} value={passphrase} onChange={setPassphrase} />
         <button type="submit" disabled={operation.running !== undefined || passphrase === ""}>
-          Make a backup
+          <Trans>Make a backup</Trans>
         </button>
       </form>
       <OperationStatus operation={operation} unit="items" />
       {made && (
         <p className="ok" role="status">
-          {made}
+          <Trans>
+            Backup written: <Ltr>{made}</Ltr>. Keep it on separate, safe media.
+          </Trans>
         </p>
       )}
-      <h3>Content digest</h3>
-      <p className="muted">A SHA-256 over everything the vault holds (records and files, decrypted and verified). A restored vault shows the same digest.</p>
+      <h3>
+        <Trans>Content digest</Trans>
+      </h3>
+      <p className="muted">
+        <Trans>A SHA-256 over everything the vault holds (records and files, decrypted and verified). A restored vault shows the same digest.</Trans>
+      </p>
       <button type="button" onClick={() => void computeDigest()} disabled={digestOperation.running !== undefined || operation.running !== undefined}>
-        Compute the content digest
+        <Trans>Compute the content digest</Trans>
       </button>
       {digest && (
         <p className="mono wrap" data-testid="content-digest">
-          {digest}
+          <Ltr>{digest}</Ltr>
         </p>
       )}
       <OperationStatus operation={digestOperation} />

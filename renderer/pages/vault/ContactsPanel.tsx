@@ -1,5 +1,7 @@
+import type { MessageDescriptor } from "@lingui/core";
+import { msg } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
-import { regionLabel } from "../../../shared/identity/un-regions";
 import type { ContactImportSummary, ContactSummary } from "../../../shared/worker/contract";
 import { countryLabel, useCountries } from "../../components/country-names";
 import { Fingerprint } from "../../components/Fingerprint";
@@ -7,48 +9,69 @@ import { FingerprintCheck, fingerprintConfirmed } from "../../components/Fingerp
 import { FilePicker } from "../../components/FilePicker";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
+import { formatList } from "../../i18n/format";
+import { regionLabel, TRUST_STATE_LABEL } from "../../i18n/vocabulary";
 
-const TRUST_LABEL = { unverified: "Unverified", trusted: "Trusted", revoked: "Revoked" } as const;
+/** The details of an identity card that can change between two imports (shared/identity/contacts.ts compares them). */
+const CARD_FIELD_LABEL: Readonly<Record<string, MessageDescriptor>> = {
+  displayName: msg({ message: "name", context: "a detail of an identity card, in a list" }),
+  region: msg({ message: "regional group", context: "a detail of an identity card, in a list" }),
+  nationality: msg({ message: "nationality", context: "a detail of an identity card, in a list" }),
+  affiliation: msg({ message: "affiliation", context: "a detail of an identity card, in a list" }),
+  ageRecipient: msg({ message: "encryption key", context: "a detail of an identity card, in a list" }),
+  created: msg({ message: "date of issue", context: "a detail of an identity card, in a list" }),
+};
+const OTHER_FIELD = msg({ message: "other details", context: "a detail of an identity card, in a list" });
 
 export function ContactsPanel() {
+  const { t, i18n } = useLingui();
   const [pending, setPending] = useState<{ file: File; result: ContactImportSummary } | undefined>();
   const operation = useOperation();
-  const [contacts, load] = useWorkerList(operation, "Reading contacts…", "contact:list");
+  const [contacts, load] = useWorkerList(operation, t`Reading contacts…`, "contact:list");
 
   const importCard = async (file: File) => {
-    const result = await operation.run(`Verifying ${file.name}…`, (o) => cryptoWorker.call("contact:import", { file }, o));
+    const fileName = file.name;
+    const result = await operation.run(t`Verifying ${fileName}…`, (o) => cryptoWorker.call("contact:import", { file }, o));
     if (!result) return;
     setPending(result.outcome === "details-changed" ? { file, result } : undefined);
     await load();
   };
   const acceptUpdate = async () => {
     if (!pending) return;
-    const updated = await operation.run("Updating the contact…", (o) => cryptoWorker.call("contact:accept-update", { file: pending.file }, o));
+    const updated = await operation.run(t`Updating the contact…`, (o) => cryptoWorker.call("contact:accept-update", { file: pending.file }, o));
     if (updated) setPending(undefined);
     await load();
   };
 
   return (
     <section aria-labelledby="contacts-heading">
-      <h2 id="contacts-heading">Contacts</h2>
+      <h2 id="contacts-heading">
+        <Trans>Contacts</Trans>
+      </h2>
       <p className="muted">
-        Import a colleague's identity card. Its signature is checked at once, but the contact stays <em>unverified</em> until you compare the
-        fingerprint with its owner in person or by telephone.
+        <Trans>
+          Import a colleague's identity card. Its signature is checked at once, but the contact stays <em>unverified</em> until you compare the fingerprint
+          with its owner in person or by telephone.
+        </Trans>
       </p>
-      <FilePicker id="card-file" label="Import an identity card (.card.json)" accept=".json,application/json" onFile={(file) => void importCard(file)} />
+      <FilePicker id="card-file" label={t`Import an identity card (.card.json)`} accept=".json,application/json" onFile={(file) => void importCard(file)} />
       <OperationStatus operation={operation} />
       {pending && (
         <div className="notice" role="status">
-          This card is signed by the key of <strong>{pending.result.contact.displayName}</strong> but changes: {pending.result.changes.join(", ")}.{" "}
+          <CardChanges name={pending.result.contact.displayName} fields={formatList(pending.result.changes.map((field) => i18n._(CARD_FIELD_LABEL[field] ?? OTHER_FIELD)))} />{" "}
           <button type="button" onClick={() => void acceptUpdate()}>
-            Apply the changes
+            <Trans>Apply the changes</Trans>
           </button>{" "}
           <button type="button" className="secondary" onClick={() => setPending(undefined)}>
-            Keep the old card
+            <Trans>Keep the old card</Trans>
           </button>
         </div>
       )}
-      {contacts?.length === 0 && <p>No contacts yet.</p>}
+      {contacts?.length === 0 && (
+        <p>
+          <Trans>No contacts yet.</Trans>
+        </p>
+      )}
       <ul className="plain">
         {contacts?.map((contact) => (
           <li key={contact.id}>
@@ -60,40 +83,50 @@ export function ContactsPanel() {
   );
 }
 
+function CardChanges({ name, fields }: { name: string; fields: string }) {
+  return (
+    <Trans>
+      This card is signed by the key of <strong>{name}</strong> but changes its {fields}.
+    </Trans>
+  );
+}
+
 function ContactView({ contact, onChanged }: { contact: ContactSummary; onChanged: () => Promise<void> }) {
+  const { t, i18n } = useLingui();
   const operation = useOperation();
   const [typed, setTyped] = useState("");
   const [reason, setReason] = useState("");
   const countries = useCountries();
+  const displayName = contact.displayName;
   const confirm = async (event: FormEvent) => {
     event.preventDefault();
-    if (await operation.run("Checking…", (o) => cryptoWorker.call("contact:confirm", { id: contact.id, fingerprint: typed }, o))) await onChanged();
+    if (await operation.run(t`Checking…`, (o) => cryptoWorker.call("contact:confirm", { id: contact.id, fingerprint: typed }, o))) await onChanged();
   };
   const revoke = async (event: FormEvent) => {
     event.preventDefault();
-    if (await operation.run("Revoking…", (o) => cryptoWorker.call("contact:revoke", { id: contact.id, reason }, o))) await onChanged();
+    if (await operation.run(t`Revoking…`, (o) => cryptoWorker.call("contact:revoke", { id: contact.id, reason }, o))) await onChanged();
   };
   return (
-    <article className="card" aria-label={`Contact ${contact.displayName}`} data-testid="contact">
+    <article className="card" aria-label={t`Contact ${displayName}`} data-testid="contact">
       <h3>
-        {contact.displayName} <span className={`badge trust-${contact.trust.state}`}>{TRUST_LABEL[contact.trust.state]}</span>
+        {contact.displayName} <span className={`badge trust-${contact.trust.state}`}>{i18n._(TRUST_STATE_LABEL[contact.trust.state])}</span>
       </h3>
       <p className="muted">
-        {contact.affiliation} · {countryLabel(contact.nationality, countries)} · {regionLabel(contact.region)}
+        {contact.affiliation} · {countryLabel(contact.nationality, countries)} · {regionLabel(i18n, contact.region)}
       </p>
-      {contact.trust.state === "revoked" && <p>Revoked: {contact.trust.reason}</p>}
+      {contact.trust.state === "revoked" && <RevokedBecause reason={contact.trust.reason ?? ""} />}
       {contact.trust.state === "unverified" ? (
         <form onSubmit={confirm}>
           <FingerprintCheck
             id={`fp-${contact.id}`}
-            label="Type the fingerprint as its owner reads it to you"
+            label={t`Type the fingerprint as its owner reads it to you`}
             fingerprint={contact.fingerprint}
             groups={contact.fingerprintGroups}
             typed={typed}
             onTyped={setTyped}
           />
           <button type="submit" disabled={!fingerprintConfirmed(contact.fingerprint, typed) || operation.running !== undefined}>
-            Confirm and trust
+            <Trans>Confirm and trust</Trans>
           </button>
         </form>
       ) : (
@@ -102,15 +135,25 @@ function ContactView({ contact, onChanged }: { contact: ContactSummary; onChange
       {contact.trust.state !== "revoked" && (
         <form onSubmit={revoke}>
           <div className="field">
-            <label htmlFor={`rv-${contact.id}`}>Reason for revoking</label>
+            <label htmlFor={`rv-${contact.id}`}>
+              <Trans>Reason for revoking</Trans>
+            </label>
             <input id={`rv-${contact.id}`} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <button type="submit" className="danger" disabled={reason.trim() === ""}>
-            Revoke
+            <Trans context="verb, button: revoke a contact's card">Revoke</Trans>
           </button>
         </form>
       )}
       <OperationStatus operation={operation} />
     </article>
+  );
+}
+
+function RevokedBecause({ reason }: { reason: string }) {
+  return (
+    <p>
+      <Trans>Revoked: {reason}</Trans>
+    </p>
   );
 }

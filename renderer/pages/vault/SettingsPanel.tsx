@@ -1,22 +1,34 @@
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
 import { IDLE_LOCK_MINUTES } from "../../../shared/worker/contract";
+import { LanguagePicker } from "../../components/LanguagePicker";
 import { NewPassphraseField, PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
+import { formatNumber } from "../../i18n/format";
 import { useVault } from "../../vault/VaultContext";
 import { repeatDiffers } from "./repeat-check";
 
 export function SettingsPanel({ idleLockMinutes }: { idleLockMinutes: number }) {
   return (
     <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Security settings</h2>
+      <h2 id="settings-heading">
+        <Trans>Security settings</Trans>
+      </h2>
       <IdleLockSetting current={idleLockMinutes} />
       <ChangePassphrase />
+      <section className="subsection" aria-labelledby="language-heading">
+        <h3 id="language-heading">
+          <Trans>Language</Trans>
+        </h3>
+        <LanguagePicker inSettings />
+      </section>
     </section>
   );
 }
 
 function IdleLockSetting({ current }: { current: number }) {
+  const { t } = useLingui();
   const { setIdleLockMinutes } = useVault();
   const [minutes, setMinutes] = useState(String(current));
   const [saved, setSaved] = useState(false);
@@ -24,26 +36,34 @@ function IdleLockSetting({ current }: { current: number }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const settings = await operation.run("Saving…", (o) => cryptoWorker.call("vault:set-settings", { idleLockMinutes: Number(minutes) }, o));
+    const settings = await operation.run(t`Saving…`, (o) => cryptoWorker.call("vault:set-settings", { idleLockMinutes: Number(minutes) }, o));
     if (settings) {
       setIdleLockMinutes(settings.idleLockMinutes);
       setSaved(true);
     }
   };
+  const min = formatNumber(IDLE_LOCK_MINUTES.min);
+  const max = formatNumber(IDLE_LOCK_MINUTES.max);
   return (
     <form onSubmit={submit} className="subsection" aria-labelledby="idle-heading">
-      <h3 id="idle-heading">Lock when idle</h3>
+      <h3 id="idle-heading">
+        <Trans>Lock when idle</Trans>
+      </h3>
       <div className="field">
         <label htmlFor="idle-minutes">
-          Lock the vault after this many minutes without keyboard or pointer activity ({IDLE_LOCK_MINUTES.min}–{IDLE_LOCK_MINUTES.max})
+          <Trans>
+            Lock the vault after this many minutes without keyboard or pointer activity ({min}–{max})
+          </Trans>
         </label>
         <input id="idle-minutes" type="number" min={IDLE_LOCK_MINUTES.min} max={IDLE_LOCK_MINUTES.max} step={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} required />
       </div>
-      <button type="submit">Save</button>
+      <button type="submit">
+        <Trans context="verb, button">Save</Trans>
+      </button>
       {saved && (
         <span className="ok" role="status">
           {" "}
-          Saved.
+          <Trans>Saved.</Trans>
         </span>
       )}
       <OperationStatus operation={operation} />
@@ -52,6 +72,7 @@ function IdleLockSetting({ current }: { current: number }) {
 }
 
 function ChangePassphrase() {
+  const { t } = useLingui();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -64,7 +85,7 @@ function ChangePassphrase() {
     setDone(false);
     setSubmitted(true);
     if (next !== repeat) return;
-    const changed = await operation.run("Deriving the new key…", (o) => cryptoWorker.call("vault:change-passphrase", { oldPassphrase: current, newPassphrase: next }, o));
+    const changed = await operation.run(t`Deriving the new key…`, (o) => cryptoWorker.call("vault:change-passphrase", { oldPassphrase: current, newPassphrase: next }, o));
     setCurrent("");
     if (changed) {
       setNext("");
@@ -75,21 +96,27 @@ function ChangePassphrase() {
   };
   return (
     <form onSubmit={submit} className="subsection" aria-labelledby="passphrase-heading">
-      <h3 id="passphrase-heading">Change the passphrase</h3>
-      <p className="muted">Only the wrapped vault key is rewritten; nothing else changes. Backups made earlier still open with the old passphrase.</p>
-      <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} />
-      <NewPassphraseField label="New passphrase" value={next} onChange={setNext} />
-      <PassphraseField label="Repeat the new passphrase" value={repeat} onChange={setRepeat} />
+      <h3 id="passphrase-heading">
+        <Trans>Change the passphrase</Trans>
+      </h3>
+      <p className="muted">
+        <Trans>Only the wrapped vault key is rewritten; nothing else changes. Backups made earlier still open with the old passphrase.</Trans>
+      </p>
+      <PassphraseField label={t`Current passphrase`} value={current} onChange={setCurrent} />
+      <NewPassphraseField label={t`New passphrase`} value={next} onChange={setNext} />
+      <PassphraseField label={t`Repeat the new passphrase`} value={repeat} onChange={setRepeat} />
       {mismatch && (
         <div className="alert" role="alert" data-testid="passphrase-mismatch">
-          The two new passphrases differ; type them again.
+          <Trans>The two new passphrases differ; type them again.</Trans>
         </div>
       )}
-      <button type="submit">Change passphrase</button>
+      <button type="submit">
+        <Trans>Change passphrase</Trans>
+      </button>
       {done && (
         <span className="ok" role="status">
           {" "}
-          The passphrase was changed.
+          <Trans>The passphrase was changed.</Trans>
         </span>
       )}
       <OperationStatus operation={operation} />

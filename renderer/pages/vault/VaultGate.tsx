@@ -1,14 +1,17 @@
+import { plural } from "@lingui/core/macro";
+import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { describeWorkerError } from "../../../shared/worker/contract";
-import { formatDuration } from "../../app/progress";
+import { describeWorkerError } from "../../i18n/problems";
 import { NewPassphraseField, PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
-import { useVault, type VaultPhase } from "../../vault/VaultContext";
+import { useVault, type LockReason, type VaultPhase } from "../../vault/VaultContext";
+import { lockReasonSentence, retrySentence } from "./lock-sentences";
 import { repeatDiffers } from "./repeat-check";
 
 /** No vault yet: create one, or restore a backup into this empty profile. */
 export function CreateVault({ interruptedRestore }: { interruptedRestore: boolean }) {
+  const { t } = useLingui();
   const { opened, refresh } = useVault();
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -20,7 +23,7 @@ export function CreateVault({ interruptedRestore }: { interruptedRestore: boolea
     event.preventDefault();
     setSubmitted(true);
     if (passphrase !== confirm) return;
-    const vault = await operation.run("Measuring this computer and deriving the vault key (a few seconds)…", (o) => cryptoWorker.call("vault:create", { passphrase }, o));
+    const vault = await operation.run(t`Measuring this computer and deriving the vault key (a few seconds)…`, (o) => cryptoWorker.call("vault:create", { passphrase }, o));
     if (vault) {
       setPassphrase("");
       setConfirm("");
@@ -31,22 +34,30 @@ export function CreateVault({ interruptedRestore }: { interruptedRestore: boolea
 
   return (
     <section aria-labelledby="create-heading">
-      <h2 id="create-heading">Create your vault</h2>
-      {interruptedRestore && <p className="notice">A restore was interrupted earlier; what it wrote will be cleared first.</p>}
+      <h2 id="create-heading">
+        <Trans>Create your vault</Trans>
+      </h2>
+      {interruptedRestore && (
+        <p className="notice">
+          <Trans>A restore was interrupted earlier; what it wrote will be cleared first.</Trans>
+        </p>
+      )}
       <p>
-        Everything you work on is stored encrypted on this computer under one passphrase. It cannot be recovered if you forget it: keep a
-        backup and write the passphrase down somewhere safe.
+        <Trans>
+          Everything you work on is stored encrypted on this computer under one passphrase. It cannot be recovered if you forget it: keep a backup and write the
+          passphrase down somewhere safe.
+        </Trans>
       </p>
       <form onSubmit={submit} aria-busy={operation.running !== undefined}>
-        <NewPassphraseField label="New passphrase" value={passphrase} onChange={setPassphrase} />
-        <PassphraseField label="Repeat the passphrase" value={confirm} onChange={setConfirm} />
+        <NewPassphraseField label={t`New passphrase`} value={passphrase} onChange={setPassphrase} />
+        <PassphraseField label={t`Repeat the passphrase`} value={confirm} onChange={setConfirm} />
         {mismatch && (
           <div className="alert" role="alert" data-testid="passphrase-mismatch">
-            The two passphrases differ; type them again.
+            <Trans>The two passphrases differ; type them again.</Trans>
           </div>
         )}
         <button type="submit" disabled={operation.running !== undefined}>
-          Create vault
+          <Trans>Create vault</Trans>
         </button>
       </form>
       <OperationStatus operation={operation} />
@@ -56,6 +67,7 @@ export function CreateVault({ interruptedRestore }: { interruptedRestore: boolea
 }
 
 export function RestoreVault() {
+  const { t } = useLingui();
   const { opened, refresh } = useVault();
   const [file, setFile] = useState<File | undefined>();
   const [passphrase, setPassphrase] = useState("");
@@ -63,7 +75,8 @@ export function RestoreVault() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
-    const restored = await operation.run(`Restoring ${file.name}…`, (o) => cryptoWorker.call("vault:restore", { file, passphrase }, o), { cancellable: true });
+    const fileName = file.name;
+    const restored = await operation.run(t`Restoring ${fileName}…`, (o) => cryptoWorker.call("vault:restore", { file, passphrase }, o), { cancellable: true });
     setPassphrase("");
     // Whatever happened (even a cancel that came too late), show the vault as the worker has it.
     if (restored) await opened(restored);
@@ -71,15 +84,19 @@ export function RestoreVault() {
   };
   return (
     <section aria-labelledby="restore-heading" className="subsection">
-      <h2 id="restore-heading">Or restore a backup</h2>
+      <h2 id="restore-heading">
+        <Trans>Or restore a backup</Trans>
+      </h2>
       <form onSubmit={submit}>
         <div className="field">
-          <label htmlFor="restore-file">Backup file (.age)</label>
+          <label htmlFor="restore-file">
+            <Trans>Backup file (.age)</Trans>
+          </label>
           <input id="restore-file" type="file" accept=".age,application/octet-stream" onChange={(e) => setFile(e.target.files?.[0])} />
         </div>
-        <PassphraseField label="The vault's passphrase" value={passphrase} onChange={setPassphrase} />
+        <PassphraseField label={t`The vault's passphrase`} value={passphrase} onChange={setPassphrase} />
         <button type="submit" disabled={!file || operation.running !== undefined}>
-          Restore
+          <Trans context="verb, button">Restore</Trans>
         </button>
       </form>
       <OperationStatus operation={operation} unit="items" />
@@ -90,10 +107,12 @@ export function RestoreVault() {
 /** The vault's store while it opens, or why it could not be opened. */
 export function VaultUnavailable({ state }: { state: Extract<VaultPhase, { phase: "starting" | "failed" }> }) {
   return state.phase === "starting" ? (
-    <p role="status">Opening the vault store…</p>
+    <p role="status">
+      <Trans>Opening the vault store…</Trans>
+    </p>
   ) : (
     <div className="alert" role="alert">
-      {state.message}
+      {describeWorkerError(state.error)}
     </div>
   );
 }
@@ -121,10 +140,14 @@ export function RequireVault({ purpose, children }: { purpose: string; children:
     case "none":
       return (
         <section aria-labelledby="no-vault-heading" data-testid="vault-required">
-          <h2 id="no-vault-heading">Create your vault first</h2>
+          <h2 id="no-vault-heading">
+            <Trans>Create your vault first</Trans>
+          </h2>
           <p>{purpose}</p>
           <p>
-            <a href="#/vault">Create your vault in My vault</a>, then come back here.
+            <Trans>
+              <a href="#/vault">Create your vault in My vault</a>, then come back here.
+            </Trans>
           </p>
         </section>
       );
@@ -135,7 +158,8 @@ export function RequireVault({ purpose, children }: { purpose: string; children:
   }
 }
 
-export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: { failedAttempts: number; retryAfterMs: number; reason: string | undefined; purpose?: string }) {
+export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: { failedAttempts: number; retryAfterMs: number; reason: LockReason | undefined; purpose?: string }) {
+  const { t } = useLingui();
   const { opened } = useVault();
   const [passphrase, setPassphrase] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -181,20 +205,24 @@ export function UnlockVault({ failedAttempts, retryAfterMs, reason, purpose }: {
 
   return (
     <section aria-labelledby="unlock-heading">
-      <h2 id="unlock-heading">Unlock your vault</h2>
+      <h2 id="unlock-heading">
+        <Trans>Unlock your vault</Trans>
+      </h2>
       {purpose && <p data-testid="vault-required">{purpose}</p>}
       {reason && (
         <p className="notice" role="status">
-          {reason}
+          {lockReasonSentence(reason)}
         </p>
       )}
-      {failedAttempts > 0 && !error && <p className="notice">{failedAttempts} failed attempt{failedAttempts === 1 ? "" : "s"} since the last unlock.</p>}
+      {failedAttempts > 0 && !error && (
+        <p className="notice">{plural(failedAttempts, { one: "# failed attempt since the last unlock.", other: "# failed attempts since the last unlock." })}</p>
+      )}
       <form onSubmit={submit} aria-busy={busy}>
-        <PassphraseField label="Passphrase" value={passphrase} onChange={onPassphrase} autoFocus />
+        <PassphraseField label={t`Passphrase`} value={passphrase} onChange={onPassphrase} autoFocus />
         <button type="submit" disabled={busy || waiting}>
-          {busy ? "Unlocking…" : "Unlock"}
+          {busy ? t`Unlocking…` : t({ message: "Unlock", context: "verb, button" })}
         </button>
-        {waiting && <span className="muted"> You can try again in {formatDuration((waitUntil - now) / 1000)}.</span>}
+        {waiting && <span className="muted"> {retrySentence((waitUntil - now) / 1000)}</span>}
       </form>
       {error && (
         <div className="alert" role="alert" data-testid="unlock-error">

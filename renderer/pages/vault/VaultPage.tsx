@@ -1,4 +1,7 @@
+import { msg, plural } from "@lingui/core/macro";
+import { useLingui } from "@lingui/react/macro";
 import { useVault } from "../../vault/VaultContext";
+import { describeAuditStatus } from "../../i18n/problems";
 import { AuditPanel } from "./AuditPanel";
 import { BackupPanel } from "./BackupPanel";
 import { ContactsPanel } from "./ContactsPanel";
@@ -10,12 +13,12 @@ import { hashSegments } from "../../app/routes";
 import { useHash } from "../../app/useRoute";
 
 export const VAULT_SECTIONS = [
-  { id: "identity", label: "Identity" },
-  { id: "contacts", label: "Contacts" },
-  { id: "files", label: "Evidence files" },
-  { id: "audit", label: "Audit log" },
-  { id: "backup", label: "Backup" },
-  { id: "settings", label: "Settings" },
+  { id: "identity", label: msg({ message: "Identity", context: "vault section" }) },
+  { id: "contacts", label: msg({ message: "Contacts", context: "vault section" }) },
+  { id: "files", label: msg({ message: "Evidence files", context: "vault section" }) },
+  { id: "audit", label: msg({ message: "Audit log", context: "vault section" }) },
+  { id: "backup", label: msg({ message: "Backup", context: "vault section, noun" }) },
+  { id: "settings", label: msg({ message: "Settings", context: "vault section" }) },
 ] as const;
 type SectionId = (typeof VAULT_SECTIONS)[number]["id"];
 
@@ -26,6 +29,7 @@ function sectionFromHash(hash: string): SectionId {
 
 /** The vault: the gate while locked, the workspace once unlocked. */
 export function VaultPage() {
+  const { t, i18n } = useLingui();
   const { state } = useVault();
   const section = useHash(sectionFromHash);
   switch (state.phase) {
@@ -36,21 +40,24 @@ export function VaultPage() {
       return <CreateVault interruptedRestore={state.interruptedRestore} />;
     case "locked":
       return <UnlockVault failedAttempts={state.failedAttempts} retryAfterMs={state.retryAfterMs} reason={state.reason} />;
-    case "unlocked":
+    case "unlocked": {
+      const swept = state.sweptImports;
       return (
         <>
           {!state.audit.ok && (
             <div className="alert" role="alert" data-testid="audit-broken">
-              {state.audit.message}
+              {describeAuditStatus(state.audit)}
             </div>
           )}
-          {state.sweptImports > 0 && <p className="notice">{state.sweptImports} interrupted import(s) were cleaned up.</p>}
-          <nav aria-label="Vault sections" className="tabs">
+          {state.sweptImports > 0 && (
+            <p className="notice">{plural(swept, { one: "# interrupted import was cleaned up.", other: "# interrupted imports were cleaned up." })}</p>
+          )}
+          <nav aria-label={t`Vault sections`} className="tabs">
             <ul>
               {VAULT_SECTIONS.map((s) => (
                 <li key={s.id}>
                   <a href={`#/vault/${s.id}`} aria-current={s.id === section ? "page" : undefined}>
-                    {s.label}
+                    {i18n._(s.label)}
                   </a>
                 </li>
               ))}
@@ -59,6 +66,7 @@ export function VaultPage() {
           <Section id={section} idleLockMinutes={state.idleLockMinutes} />
         </>
       );
+    }
   }
 }
 

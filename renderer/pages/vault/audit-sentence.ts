@@ -5,10 +5,17 @@
  * longer there (a deleted file, a removed expert) is said so, not shown raw.
  * Every event kind must have its sentence: the record below fails to compile
  * when shared/vault/audit-log.ts gains an event.
+ *
+ * Each sentence is one catalog message: where a detail may be missing, the
+ * message chooses between whole sentences (ICU select and plural), so that
+ * no sentence is glued together from fragments.
  */
+import { i18n, type MessageDescriptor } from "@lingui/core";
+import { msg, plural, select, t } from "@lingui/core/macro";
 import type { AuditEvent } from "../../../shared/vault/audit-log";
 import type { AuditView } from "../../../shared/worker/contract";
-import { formatBytes } from "../../app/progress";
+import { formatBytes, formatList, formatNumber } from "../../i18n/format";
+import { intlTag, isAnyLocale } from "../../i18n/locales";
 
 export type AuditEntryView = AuditView["entries"][number];
 type Detail = NonNullable<AuditEntryView["detail"]>;
@@ -19,160 +26,312 @@ export const EMPTY_NAME_BOOK: NameBook = { byId: new Map(), byFingerprint: new M
 
 const text = (d: Detail, key: string): string | undefined => (typeof d[key] === "string" ? d[key] : undefined);
 const count = (d: Detail, key: string): number | undefined => (typeof d[key] === "number" ? d[key] : undefined);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const quoted = (name: string) => `“${name}”`;
-/** Capitalises the first letter, for sentences that start with a name or a phrase. */
-const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
+/** Text always read left to right (a fingerprint, a hash, a file name), isolated inside a sentence of either direction (LRI … PDI). */
+export const isolateLtr = (value: string): string => `\u2066${value}\u2069`;
 
 /** "SHA256:AbCd…wXyZ": enough to compare with a fingerprint read aloud, short enough to read. */
 export const shortFingerprint = (fingerprint: string): string => (fingerprint.length > 20 ? `${fingerprint.slice(0, 14)}…${fingerprint.slice(-4)}` : fingerprint);
 
-/** A UTC time from the log as it is shown in the time column: "2026-12-01 16:58:09". */
-const utc = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "");
+/** A moment of the log to the second, in UTC (the time column's heading says so; `zone` names it in a sentence); the month in words, so 01/12 is never read as 12 January or 1 December. */
+export function auditTime(iso: string, zone = false): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const locale = intlTag(isAnyLocale(i18n.locale) ? i18n.locale : "en");
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZone: "UTC",
+    ...(zone ? { timeZoneName: "short" } : {}),
+  }).format(time);
+}
 
-const TABLE_LABEL: Readonly<Record<string, string>> = {
-  identities: "your identities",
-  contacts: "your contacts",
-  settings: "the settings",
-  attachments: "the evidence files",
-  "attachment-chunks": "the contents of an evidence file",
-  "attachment-imports": "an evidence file being imported",
-  audit: "the audit log",
-  "vault-meta": "the vault's own records",
-  "vault-index": "the index of stored records",
-  registry: "the expert registry",
-  cases: "the case files",
-  panels: "the panels",
-  "received-cases": "the cases received",
-  "packet-senders": "the confirmed secretariat keys",
-  "packet-outbox": "the packets sent",
+/** The parts of the vault a tampered record can be in, as in "a record of ___". */
+const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
+  identities: msg({ message: "your identities", context: "a part of the vault, as in: a record of ___ was altered" }),
+  contacts: msg({ message: "your contacts", context: "a part of the vault, as in: a record of ___ was altered" }),
+  settings: msg({ message: "the settings", context: "a part of the vault, as in: a record of ___ was altered" }),
+  attachments: msg({ message: "the evidence files", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "attachment-chunks": msg({ message: "the contents of an evidence file", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "attachment-imports": msg({ message: "an evidence file being imported", context: "a part of the vault, as in: a record of ___ was altered" }),
+  audit: msg({ message: "the audit log", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "vault-meta": msg({ message: "the vault's own records", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "vault-index": msg({ message: "the index of stored records", context: "a part of the vault, as in: a record of ___ was altered" }),
+  registry: msg({ message: "the expert registry", context: "a part of the vault, as in: a record of ___ was altered" }),
+  cases: msg({ message: "the case files", context: "a part of the vault, as in: a record of ___ was altered" }),
+  panels: msg({ message: "the panels", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "received-cases": msg({ message: "the cases received", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "packet-senders": msg({ message: "the confirmed secretariat keys", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "packet-outbox": msg({ message: "the packets sent", context: "a part of the vault, as in: a record of ___ was altered" }),
+};
+const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
+
+/** What the integrity check found, as the key a sentence is chosen by. */
+const PROBLEM: Readonly<Record<string, string>> = {
+  tampered: "altered",
+  "index-tampered": "altered",
+  missing: "missing",
+  "index-missing": "missing",
+  malformed: "unreadable",
+  "unexpected-record": "unexpectedRecord",
+  "unexpected-entry": "unexpectedEntry",
+  "out-of-sequence": "outOfOrder",
+  "hash-mismatch": "unlinked",
+  "head-missing": "headMissing",
+  "head-tampered": "headAltered",
 };
 
-const PROBLEM_LABEL: Readonly<Record<string, string>> = {
-  tampered: "was altered",
-  missing: "is missing",
-  malformed: "is not readable",
-  "unexpected-record": "holds a record nobody wrote",
-  "unexpected-entry": "holds an entry nobody wrote",
-  "index-missing": "is missing",
-  "index-tampered": "was altered",
-  "out-of-sequence": "is out of order",
-  "hash-mismatch": "does not link to the entry before it",
-  "head-missing": "lost its latest entry marker",
-  "head-tampered": "has an altered latest entry marker",
+/** The details of an identity that an edit can change (shared/vault/unlocked-vault.ts records them). */
+const FIELD_LABEL: Readonly<Record<string, MessageDescriptor>> = {
+  displayName: msg({ message: "name", context: "a detail of an identity, in a list" }),
+  region: msg({ message: "regional group", context: "a detail of an identity, in a list" }),
+  nationality: msg({ message: "nationality", context: "a detail of an identity, in a list" }),
+  affiliation: msg({ message: "affiliation", context: "a detail of an identity, in a list" }),
 };
-
-const FIELD_LABEL: Readonly<Record<string, string>> = { displayName: "name", region: "regional group", nationality: "nationality", affiliation: "affiliation" };
+const OTHER_FIELD = msg({ message: "other details", context: "a detail of an identity, in a list" });
 
 type Describe = (d: Detail, names: NameBook) => string;
 
-/** The thing `key` names in the details, by name if the vault still holds it. */
-function named(d: Detail, names: NameBook, key: string, quote: boolean): string | undefined {
+/** The name of the thing `key` names in the details, if the vault still holds it. */
+function named(d: Detail, names: NameBook, key: string): string | undefined {
   const id = text(d, key);
-  const name = id === undefined ? undefined : names.byId.get(id);
-  return name === undefined ? undefined : quote ? quoted(name) : name;
+  return id === undefined ? undefined : names.byId.get(id);
 }
 
-/** A person from the details: by name (from the id or the key fingerprint), else by short fingerprint. */
-function person(d: Detail, names: NameBook, idKey: string | undefined, fingerprintKey = "fingerprint"): string | undefined {
-  const byId = idKey === undefined ? undefined : named(d, names, idKey, false);
-  if (byId) return byId;
+/** A person from the details: by name (from the id or the key fingerprint), else by short fingerprint, else unknown. */
+function person(d: Detail, names: NameBook, idKey: string | undefined, fingerprintKey = "fingerprint"): { who: "named" | "key" | "unknown"; name: string; key: string } {
+  const byId = idKey === undefined ? undefined : named(d, names, idKey);
+  if (byId) return { who: "named", name: byId, key: "" };
   const fingerprint = text(d, fingerprintKey);
-  if (fingerprint === undefined) return undefined;
-  return names.byFingerprint.get(fingerprint) ?? `the key ${shortFingerprint(fingerprint)}`;
+  if (fingerprint === undefined) return { who: "unknown", name: "", key: "" };
+  const byKey = names.byFingerprint.get(fingerprint);
+  return byKey ? { who: "named", name: byKey, key: "" } : { who: "key", name: "", key: isolateLtr(shortFingerprint(fingerprint)) };
 }
 
-/** `gone`: say when the file is no longer in the vault (pointless for a deletion). */
-function evidenceFile(d: Detail, names: NameBook, gone = true): string {
-  const name = named(d, names, "attachment", true);
-  const size = count(d, "size");
-  const sized = size === undefined ? "" : ` (${formatBytes(size)})`;
-  return name ? `the evidence file ${name}${sized}` : `an evidence file${sized}${gone ? " no longer in the vault" : ""}`;
+/** An evidence file from the details: "named" or "gone", with its size when recorded ("namedSized", "goneSized"). */
+function evidenceFile(d: Detail, names: NameBook): { file: string; name: string; size: string } {
+  const name = named(d, names, "attachment");
+  const bytes = count(d, "size");
+  const size = bytes === undefined ? "" : formatBytes(bytes);
+  const kind = name === undefined ? (bytes === undefined ? "gone" : "goneSized") : bytes === undefined ? "named" : "namedSized";
+  return { file: kind, name: name === undefined ? "" : isolateLtr(name), size };
 }
 
-const caseName = (d: Detail, names: NameBook): string => {
-  const name = named(d, names, "case", true);
-  return name ? `case ${name}` : "a case no longer in the vault";
-};
+/** A case from the details: its title, or "gone" when the vault no longer holds it. */
+function caseTitle(d: Detail, names: NameBook): { kase: "named" | "gone"; title: string } {
+  const title = named(d, names, "case");
+  return title === undefined ? { kase: "gone", title: "" } : { kase: "named", title };
+}
 
 const packetNumber = (d: Detail): string => {
   const sequence = count(d, "sequence");
-  return sequence === undefined ? "A case packet" : `Case packet no. ${sequence}`;
+  return sequence === undefined ? "?" : formatNumber(sequence);
 };
 
 function tamper(d: Detail): string {
   const auditSeq = count(d, "auditSeq");
-  const reason = text(d, "reason");
-  if (auditSeq !== undefined) return `Tampering detected: the audit log, at entry ${auditSeq}, ${PROBLEM_LABEL[reason ?? ""] ?? "failed its check"}.`;
+  if (auditSeq !== undefined) {
+    const entry = formatNumber(auditSeq);
+    const problem = PROBLEM[text(d, "reason") ?? ""] ?? "other";
+    return select(problem, {
+      altered: `Tampering detected: the audit log, at entry ${entry}, was altered.`,
+      missing: `Tampering detected: the audit log, at entry ${entry}, is missing.`,
+      unreadable: `Tampering detected: the audit log, at entry ${entry}, is not readable.`,
+      unexpectedEntry: `Tampering detected: the audit log, at entry ${entry}, holds an entry nobody wrote.`,
+      outOfOrder: `Tampering detected: the audit log, at entry ${entry}, is out of order.`,
+      unlinked: `Tampering detected: the audit log, at entry ${entry}, does not link to the entry before it.`,
+      headMissing: `Tampering detected: the audit log, at entry ${entry}, lost its latest entry marker.`,
+      headAltered: `Tampering detected: the audit log, at entry ${entry}, has an altered latest entry marker.`,
+      other: `Tampering detected: the audit log, at entry ${entry}, failed its check.`,
+    });
+  }
   const table = text(d, "table");
-  const problem = text(d, "problem") ?? "tampered";
-  const where = (table && TABLE_LABEL[table]) ?? "the stored records";
-  return `Tampering detected: a record of ${where} ${PROBLEM_LABEL[problem] ?? "failed its check"}.`;
+  const where = i18n._((table && TABLE_LABEL[table]) || ANY_TABLE);
+  const problem = PROBLEM[text(d, "problem") ?? "tampered"] ?? "other";
+  return select(problem, {
+    altered: `Tampering detected: a record of ${where} was altered.`,
+    missing: `Tampering detected: a record of ${where} is missing.`,
+    unreadable: `Tampering detected: a record of ${where} is not readable.`,
+    unexpectedRecord: `Tampering detected: a record nobody wrote was found in ${where}.`,
+    unexpectedEntry: `Tampering detected: an entry nobody wrote was found in ${where}.`,
+    outOfOrder: `Tampering detected: a record of ${where} is out of order.`,
+    unlinked: `Tampering detected: a record of ${where} does not link to the one before it.`,
+    other: `Tampering detected: a record of ${where} failed its check.`,
+  });
 }
 
 const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
-  "vault-created": () => "The vault was created.",
-  unlocked: () => "The vault was unlocked.",
+  "vault-created": () => t`The vault was created.`,
+  unlocked: () => t`The vault was unlocked.`,
   "unlock-failed": (d) => {
-    const n = count(d, "count") ?? 1;
-    const last = text(d, "lastAt");
-    return `${plural(n, "failed unlock attempt")} before this unlock${last ? `, the last at ${utc(last)} UTC` : ""}.`;
+    const attempts = count(d, "count") ?? 1;
+    const lastAt = text(d, "lastAt");
+    if (lastAt === undefined) return plural(attempts, { one: "# failed unlock attempt before this unlock.", other: "# failed unlock attempts before this unlock." });
+    const last = auditTime(lastAt, true);
+    return plural(attempts, { one: `# failed unlock attempt before this unlock, the last at ${last}.`, other: `# failed unlock attempts before this unlock, the last at ${last}.` });
   },
-  "passphrase-changed": () => "The vault passphrase was changed.",
-  locked: () => "The vault was locked.",
+  "passphrase-changed": () => t`The vault passphrase was changed.`,
+  locked: () => t`The vault was locked.`,
   "identity-created": (d, names) => {
-    const who = person(d, names, "identity");
-    return who ? `Your identity ${who} was created.` : "An identity was created.";
+    const { who, name, key } = person(d, names, "identity");
+    return select(who, { named: `Your identity ${name} was created.`, key: `Your identity with the key ${key} was created.`, other: "An identity was created." });
   },
   "identity-exported": (d, names) => {
-    const who = person(d, names, "identity");
-    return `The secret key of ${who ? `your identity ${who}` : "an identity"} was exported to a file.`;
+    const { who, name, key } = person(d, names, "identity");
+    return select(who, {
+      named: `The secret key of your identity ${name} was exported to a file.`,
+      key: `The secret key of your identity with the key ${key} was exported to a file.`,
+      other: "The secret key of an identity was exported to a file.",
+    });
   },
   "identity-edited": (d, names) => {
-    const who = person(d, names, "identity");
-    const fields = (text(d, "changed") ?? "")
-      .split(",")
-      .filter((field) => field)
-      .map((field) => FIELD_LABEL[field] ?? "details");
-    const what = fields.length === 0 ? "details" : fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(", ")} and ${fields.at(-1)}`;
-    return `The ${what} of ${who ? `your identity ${who}` : "an identity"} changed.`;
+    const { who, name, key } = person(d, names, "identity");
+    const changed = (text(d, "changed") ?? "").split(",").filter((field) => field);
+    if (changed.length === 0) {
+      return select(who, {
+        named: `The details of your identity ${name} changed.`,
+        key: `The details of your identity with the key ${key} changed.`,
+        other: "The details of an identity changed.",
+      });
+    }
+    const fields = formatList(changed.map((field) => i18n._(FIELD_LABEL[field] ?? OTHER_FIELD)));
+    return select(who, {
+      named: `The details of your identity ${name} changed: ${fields}.`,
+      key: `The details of your identity with the key ${key} changed: ${fields}.`,
+      other: `The details of an identity changed: ${fields}.`,
+    });
   },
-  "contact-imported": (d, names) => `The identity card of ${person(d, names, "contact") ?? "a contact"} was imported into your contacts.`,
-  "contact-trusted": (d, names) => sentence(`${person(d, names, "contact") ?? "a contact"} was trusted after the fingerprint was compared.`),
-  "contact-revoked": (d, names) => `The card of ${person(d, names, "contact") ?? "a contact"} was revoked.`,
-  "attachment-imported": (d, names) => sentence(`${evidenceFile(d, names)} was imported.`),
-  "attachment-exported": (d, names) => `A copy of ${evidenceFile(d, names)} was saved outside the vault.`,
-  "attachment-deleted": (d, names) => sentence(`${evidenceFile(d, names, false)} was deleted.`),
-  "backup-made": () => "A backup of the vault was made.",
+  "contact-imported": (d, names) => {
+    const { who, name, key } = person(d, names, "contact");
+    return select(who, {
+      named: `The identity card of ${name} was imported into your contacts.`,
+      key: `The identity card of the key ${key} was imported into your contacts.`,
+      other: "The identity card of a contact was imported into your contacts.",
+    });
+  },
+  "contact-trusted": (d, names) => {
+    const { who, name, key } = person(d, names, "contact");
+    return select(who, {
+      named: `${name} was trusted after the fingerprint was compared.`,
+      key: `The key ${key} was trusted after the fingerprint was compared.`,
+      other: "A contact was trusted after the fingerprint was compared.",
+    });
+  },
+  "contact-revoked": (d, names) => {
+    const { who, name, key } = person(d, names, "contact");
+    return select(who, { named: `The card of ${name} was revoked.`, key: `The card of the key ${key} was revoked.`, other: "The card of a contact was revoked." });
+  },
+  "attachment-imported": (d, names) => {
+    const { file, name, size } = evidenceFile(d, names);
+    return select(file, {
+      namedSized: `The evidence file “${name}” (${size}) was imported.`,
+      named: `The evidence file “${name}” was imported.`,
+      goneSized: `An evidence file (${size}) no longer in the vault was imported.`,
+      other: "An evidence file no longer in the vault was imported.",
+    });
+  },
+  "attachment-exported": (d, names) => {
+    const { file, name, size } = evidenceFile(d, names);
+    return select(file, {
+      namedSized: `A copy of the evidence file “${name}” (${size}) was saved outside the vault.`,
+      named: `A copy of the evidence file “${name}” was saved outside the vault.`,
+      goneSized: `A copy of an evidence file (${size}) no longer in the vault was saved outside the vault.`,
+      other: "A copy of an evidence file no longer in the vault was saved outside the vault.",
+    });
+  },
+  "attachment-deleted": (d, names) => {
+    const { file, name, size } = evidenceFile(d, names);
+    return select(file, {
+      namedSized: `The evidence file “${name}” (${size}) was deleted.`,
+      named: `The evidence file “${name}” was deleted.`,
+      goneSized: `An evidence file (${size}) was deleted.`,
+      other: "An evidence file was deleted.",
+    });
+  },
+  "backup-made": () => t`A backup of the vault was made.`,
   "backup-restored": (d) => {
     const rows = count(d, "rows");
-    return `The vault was restored from a backup${rows === undefined ? "" : ` (${plural(rows, "record")})`}.`;
+    if (rows === undefined) return t`The vault was restored from a backup.`;
+    return plural(rows, { one: "The vault was restored from a backup (# record).", other: "The vault was restored from a backup (# records)." });
   },
   "tamper-detected": (d) => tamper(d),
-  "expert-enrolled": (d, names) => sentence(`${person(d, names, "expert") ?? "an expert"} was enrolled in the expert registry.`),
-  "expert-removed": (d, names) => `${named(d, names, "expert", false) ?? "An expert"} was removed from the expert registry.`,
-  "case-saved": (d, names) => sentence(`${caseName(d, names)} was saved.`),
-  "case-deleted": () => "A case was deleted, with its panel.",
+  "expert-enrolled": (d, names) => {
+    const { who, name, key } = person(d, names, "expert");
+    return select(who, {
+      named: `${name} was enrolled in the expert registry.`,
+      key: `An expert with the key ${key} was enrolled in the expert registry.`,
+      other: "An expert was enrolled in the expert registry.",
+    });
+  },
+  "expert-removed": (d, names) => {
+    const name = named(d, names, "expert");
+    return name === undefined ? t`An expert was removed from the expert registry.` : t`${name} was removed from the expert registry.`;
+  },
+  "case-saved": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    return select(kase, { named: `Case “${title}” was saved.`, other: "A case no longer in the vault was saved." });
+  },
+  "case-deleted": () => t`A case was deleted, with its panel.`,
   "panel-saved": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
     const seats = count(d, "seats");
-    return `The panel of ${caseName(d, names)} was saved${seats === undefined ? "" : ` (${plural(seats, "seat")})`}.`;
+    if (seats === undefined) return select(kase, { named: `The panel of case “${title}” was saved.`, other: "The panel of a case no longer in the vault was saved." });
+    return kase === "named"
+      ? plural(seats, { one: `The panel of case “${title}” was saved (# seat).`, other: `The panel of case “${title}” was saved (# seats).` })
+      : plural(seats, { one: "The panel of a case no longer in the vault was saved (# seat).", other: "The panel of a case no longer in the vault was saved (# seats)." });
   },
   "packet-exported": (d, names) => {
-    const to = person(d, names, undefined, "recipient");
-    return `${packetNumber(d)} of ${caseName(d, names)} was exported${to ? ` for ${to}` : ""}.`;
+    const { kase, title } = caseTitle(d, names);
+    const { who, name, key } = person(d, names, undefined, "recipient");
+    const number = packetNumber(d);
+    return kase === "named"
+      ? select(who, {
+          named: `Case packet no. ${number} of case “${title}” was exported for ${name}.`,
+          key: `Case packet no. ${number} of case “${title}” was exported for the key ${key}.`,
+          other: `Case packet no. ${number} of case “${title}” was exported.`,
+        })
+      : select(who, {
+          named: `Case packet no. ${number} of a case no longer in the vault was exported for ${name}.`,
+          key: `Case packet no. ${number} of a case no longer in the vault was exported for the key ${key}.`,
+          other: `Case packet no. ${number} of a case no longer in the vault was exported.`,
+        });
   },
   "packet-written": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const number = packetNumber(d);
     const bytes = count(d, "bytes");
-    const sha = text(d, "sha256");
-    return `${packetNumber(d)} of ${caseName(d, names)} was written whole${bytes === undefined ? "" : ` (${formatBytes(bytes)})`}${sha ? `; its file's SHA-256 is ${sha}` : ""}.`;
+    const sha256 = text(d, "sha256");
+    if (bytes === undefined || sha256 === undefined) {
+      return select(kase, { named: `Case packet no. ${number} of case “${title}” was written whole.`, other: `Case packet no. ${number} of a case no longer in the vault was written whole.` });
+    }
+    const size = formatBytes(bytes);
+    const sha = isolateLtr(sha256);
+    return select(kase, {
+      named: `Case packet no. ${number} of case “${title}” was written whole (${size}); its file's SHA-256 is ${sha}.`,
+      other: `Case packet no. ${number} of a case no longer in the vault was written whole (${size}); its file's SHA-256 is ${sha}.`,
+    });
   },
   "packet-signer-pinned": (d) => {
     const fingerprint = text(d, "sender") ?? text(d, "fingerprint");
-    return `${fingerprint ? `The secretariat key ${shortFingerprint(fingerprint)}` : "A secretariat key"} was confirmed; later packets must be signed with it.`;
+    if (fingerprint === undefined) return t`A secretariat key was confirmed; later packets must be signed with it.`;
+    const key = isolateLtr(shortFingerprint(fingerprint));
+    return t`The secretariat key ${key} was confirmed; later packets must be signed with it.`;
   },
   "packet-imported": (d, names) => {
-    const pinned = d.newlyPinned === true ? " The sender's key was confirmed for later packets." : "";
-    return `${packetNumber(d)} of ${caseName(d, names)} was imported; its signature and every file's SHA-256 were checked.${pinned}`;
+    const { kase, title } = caseTitle(d, names);
+    const number = packetNumber(d);
+    const outcome = d.newlyPinned !== true ? kase : kase === "named" ? "namedPinned" : "gonePinned";
+    return select(outcome, {
+      named: `Case packet no. ${number} of case “${title}” was imported; its signature and every file's SHA-256 were checked.`,
+      namedPinned: `Case packet no. ${number} of case “${title}” was imported; its signature and every file's SHA-256 were checked. The sender's key was confirmed for later packets.`,
+      gonePinned: `Case packet no. ${number} of a case no longer in the vault was imported; its signature and every file's SHA-256 were checked. The sender's key was confirmed for later packets.`,
+      other: `Case packet no. ${number} of a case no longer in the vault was imported; its signature and every file's SHA-256 were checked.`,
+    });
   },
 };
 
@@ -180,6 +339,9 @@ const isAuditEvent = (event: string): event is AuditEvent => Object.hasOwn(SENTE
 
 /** The entry as one sentence; an event this version does not know is named as stored. */
 export function auditSentence(entry: AuditEntryView, names: NameBook): string {
-  if (!isAuditEvent(entry.event)) return `Event “${entry.event}”.`;
+  if (!isAuditEvent(entry.event)) {
+    const event = isolateLtr(entry.event);
+    return t`Event “${event}”.`;
+  }
   return SENTENCES[entry.event](entry.detail ?? {}, names);
 }

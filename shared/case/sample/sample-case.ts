@@ -17,7 +17,7 @@ import { concatBytes, utf8 } from "../../encoding/bytes";
 import { timestampOf } from "../../identity/identity-details";
 import type { UnRegion } from "../../identity/un-regions";
 import { DEFAULT_COMPOSITION } from "../composition";
-import { CASE_FORMAT_VERSION, CATCH_ALL_STATEMENT, mostRestrictive, type Admiralty, type Case, type Claim, type CustodyEvent, type Evidence } from "../model";
+import { CASE_FORMAT_VERSION, mostRestrictive, type Admiralty, type Case, type Claim, type CustodyEvent, type Evidence } from "../model";
 
 export type SampleAttachment = {
   /** Index into the case's `evidence` array. */
@@ -335,7 +335,7 @@ export function buildSampleCase(now: Date, makeId: () => string): SampleCase {
       catchAll: false,
       source: "Grey Heron's own claim; the Federation of Boravia's statement of 7 December 2025",
     }),
-    claim({ statement: CATCH_ALL_STATEMENT, catchAll: true }),
+    claim({ statement: "", catchAll: true }),
   ];
 
   const attachments: SampleAttachment[] = [

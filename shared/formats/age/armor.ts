@@ -7,7 +7,7 @@
 import { fromBase64, toBase64 } from "../../crypto/sodium";
 import { ByteQueue } from "../../encoding/byte-queue";
 import { concatBytes, fromUtf8, utf8 } from "../../encoding/bytes";
-import { AgeStreamError } from "./errors";
+import { AgeStreamError, type AgeArmorProblem } from "./errors";
 
 export const ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----";
 export const ARMOR_END = "-----END AGE ENCRYPTED FILE-----";
@@ -15,8 +15,8 @@ const COLUMNS = 64;
 const BYTES_PER_LINE = 48;
 const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 
-const fail = (detail: string): never => {
-  throw new AgeStreamError({ kind: "malformed-armor", detail });
+const fail = (reason: AgeArmorProblem): never => {
+  throw new AgeStreamError({ kind: "malformed-armor", reason });
 };
 
 export class ArmorWriter {
@@ -57,7 +57,7 @@ export class ArmorReader {
 
   finish(emit: (chunk: Uint8Array) => void): void {
     this.#drain(emit, true);
-    if (this.#state !== "trailing") fail("the END line is missing");
+    if (this.#state !== "trailing") fail("end-line-missing");
   }
 
   #drain(emit: (chunk: Uint8Array) => void, atEnd: boolean): void {
@@ -75,7 +75,7 @@ export class ArmorReader {
       if (this.#state === "leading" || this.#state === "trailing") {
         while (this.#queue.length > 0 && isSpace(this.#queue.peek() as number)) this.#queue.take(1);
         if (this.#queue.length === 0) return;
-        if (this.#state === "trailing") fail("data follows the END line");
+        if (this.#state === "trailing") fail("data-after-end");
         this.#state = "begin";
       }
       const newline = this.#queue.indexOf(0x0a);
@@ -85,13 +85,13 @@ export class ArmorReader {
       } else if (atEnd && this.#queue.length > 0) {
         raw = this.#queue.takeAll(); // the last line may lack its newline
       } else {
-        if (this.#queue.length > COLUMNS + 2) fail("a line is longer than 64 columns");
-        if (atEnd) fail("the END line is missing");
+        if (this.#queue.length > COLUMNS + 2) fail("line-too-long");
+        if (atEnd) fail("end-line-missing");
         return;
       }
       if (raw[raw.length - 1] === 0x0d) raw = raw.subarray(0, raw.length - 1);
       const line = fromUtf8(raw);
-      if (line === undefined) fail("the armor is not ASCII text");
+      if (line === undefined) fail("not-ascii");
       this.#line(line as string, decoded);
     }
   }
@@ -99,7 +99,7 @@ export class ArmorReader {
   #line(line: string, decoded: Uint8Array[]): void {
     switch (this.#state) {
       case "begin":
-        if (line !== ARMOR_BEGIN) fail("the BEGIN line is wrong");
+        if (line !== ARMOR_BEGIN) fail("begin-line-wrong");
         this.#state = "body";
         return;
       case "body":
@@ -108,16 +108,16 @@ export class ArmorReader {
           this.#state = "trailing";
           return;
         }
-        if (this.#state === "end") fail("a short line is not the last one");
-        if (line.length > COLUMNS) fail("a line is longer than 64 columns");
+        if (this.#state === "end") fail("short-line-not-last");
+        if (line.length > COLUMNS) fail("line-too-long");
         const bytes = fromBase64(line, true);
-        if (!bytes || bytes.length === 0) fail("a line is not canonical base64");
+        if (!bytes || bytes.length === 0) fail("line-not-base64");
         if ((bytes as Uint8Array).length < BYTES_PER_LINE) this.#state = "end";
         decoded.push(bytes as Uint8Array);
         return;
       }
       default:
-        fail("unexpected armor state");
+        fail("unexpected-state");
     }
   }
 }

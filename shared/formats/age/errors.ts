@@ -1,43 +1,49 @@
-/** Every way reading or writing an age file can fail, keyed on `kind`. */
+/** What is wrong with an armored (text) age file. */
+export const AGE_ARMOR_PROBLEMS = ["end-line-missing", "data-after-end", "line-too-long", "not-ascii", "begin-line-wrong", "short-line-not-last", "line-not-base64", "unexpected-state"] as const;
+export type AgeArmorProblem = (typeof AGE_ARMOR_PROBLEMS)[number];
+
+/** What is wrong with an age header, when no number is needed to say it. */
+export const AGE_HEADER_PROBLEMS = [
+  "too-long",
+  "line-not-text",
+  "expected-stanza-or-mac",
+  "stanza-argument-invalid",
+  "stanza-body-line-malformed",
+  "stanza-body-not-base64",
+  "mac-line-malformed",
+  "passphrase-stanza-not-alone",
+  "scrypt-arguments",
+  "scrypt-salt",
+  "scrypt-work-factor",
+  "scrypt-body-length",
+  "x25519-arguments",
+  "x25519-share",
+  "x25519-body-length",
+  "x25519-low-order-share",
+] as const;
+export type AgeHeaderProblem = (typeof AGE_HEADER_PROBLEMS)[number];
+
+/** Where an age file ends early. */
+export const AGE_TRUNCATIONS = ["empty", "header-ends-early", "nonce-missing", "no-chunks", "final-chunk-missing", "final-chunk-short"] as const;
+export type AgeTruncation = (typeof AGE_TRUNCATIONS)[number];
+
+/** Every way reading or writing an age file can fail, keyed on `kind` (and `reason`): values, worded by the interface. */
 export type AgeError =
-  | { readonly kind: "malformed-armor"; readonly detail: string }
-  | { readonly kind: "unsupported-version"; readonly detail: string }
-  | { readonly kind: "malformed-header"; readonly detail: string }
+  | { readonly kind: "malformed-armor"; readonly reason: AgeArmorProblem }
+  /** `versionLine`: the file's own version line (cut short), when it names another age version. */
+  | { readonly kind: "unsupported-version"; readonly versionLine?: string }
+  | { readonly kind: "malformed-header"; readonly reason: AgeHeaderProblem }
+  | { readonly kind: "malformed-header"; readonly reason: "too-many-stanzas"; readonly limit: number }
+  | { readonly kind: "malformed-header"; readonly reason: "scrypt-work-factor-too-high" | "scrypt-work-factor-out-of-memory"; readonly workFactor: number }
   | { readonly kind: "header-tampered" }
   | { readonly kind: "not-a-recipient" }
-  | { readonly kind: "malformed-payload"; readonly detail: string }
-  | { readonly kind: "truncated"; readonly part: "header" | "payload"; readonly detail: string }
+  | { readonly kind: "malformed-payload"; readonly reason: "final-chunk-empty" }
+  | { readonly kind: "truncated"; readonly part: "header" | "payload"; readonly reason: AgeTruncation }
   | { readonly kind: "trailing-data" }
-  | { readonly kind: "tampered"; readonly detail: string }
-  | { readonly kind: "invalid-recipient"; readonly detail: string }
-  | { readonly kind: "invalid-identity"; readonly detail: string };
-
-export function describeAgeError(error: AgeError): string {
-  switch (error.kind) {
-    case "malformed-armor":
-      return `The file's text armor is damaged (${error.detail}); ask the sender for a fresh copy.`;
-    case "unsupported-version":
-      return `This is not an age v1 encrypted file, or it was made by a newer version (${error.detail}).`;
-    case "malformed-header":
-      return `The encrypted file's header is malformed (${error.detail}); the file is damaged or not an age file.`;
-    case "header-tampered":
-      return "The encrypted file's header was modified after it was made; do not trust this file.";
-    case "not-a-recipient":
-      return "This file was not encrypted to any of your keys; ask the sender to encrypt it to your identity.";
-    case "malformed-payload":
-      return `The encrypted content is malformed (${error.detail}).`;
-    case "truncated":
-      return `The encrypted file is incomplete (${error.detail}); copy it again from the original media.`;
-    case "trailing-data":
-      return "Data follows the end of the encrypted content; the file was modified after it was made.";
-    case "tampered":
-      return `The encrypted content was modified or corrupted (${error.detail}); do not trust this file.`;
-    case "invalid-recipient":
-      return `That is not a valid age recipient (${error.detail}); it should start with "age1".`;
-    case "invalid-identity":
-      return `That is not a valid age identity (${error.detail}); it should start with "AGE-SECRET-KEY-1".`;
-  }
-}
+  /** `chunk`: the 1-based number of the payload chunk that does not authenticate. */
+  | { readonly kind: "tampered"; readonly chunk: number }
+  | { readonly kind: "invalid-recipient"; readonly reason: "not-lowercase" | "bad-encoding" }
+  | { readonly kind: "invalid-identity"; readonly reason: "not-uppercase" | "bad-encoding" };
 
 /**
  * The error a failing age stream is errored with: Web Streams carry
@@ -46,7 +52,7 @@ export function describeAgeError(error: AgeError): string {
  */
 export class AgeStreamError extends Error {
   constructor(readonly error: AgeError) {
-    super(describeAgeError(error));
+    super(`age: ${error.kind}`);
     this.name = "AgeStreamError";
   }
 }

@@ -12,7 +12,7 @@
 import { fromBase64, toBase64 } from "../../crypto/sodium";
 import { concatBytes, fromUtf8, utf8 } from "../../encoding/bytes";
 import { err, ok, type Result } from "../../result";
-import type { AgeError } from "./errors";
+import type { AgeError, AgeHeaderProblem } from "./errors";
 
 export const VERSION_LINE = "age-encryption.org/v1";
 export const MAC_BYTES = 32;
@@ -34,7 +34,7 @@ export type ParsedHeader = {
 };
 
 const ARGUMENT = /^[\x21-\x7e]+$/;
-const malformed = (detail: string) => err<AgeError>({ kind: "malformed-header", detail });
+const malformed = (reason: AgeHeaderProblem) => err<AgeError>({ kind: "malformed-header", reason });
 
 function wrapBody(body: Uint8Array): string {
   const text = toBase64(body, false);
@@ -75,42 +75,42 @@ export function parseHeader(bytes: Uint8Array): Result<ParsedHeader, AgeError> |
   if (version === undefined) {
     // Fail fast on something that can never become a version line.
     const prefix = fromUtf8(bytes.subarray(0, Math.min(bytes.length, VERSION_LINE.length)));
-    if (prefix !== undefined && VERSION_LINE.startsWith(prefix)) return bytes.length > MAX_HEADER_BYTES ? malformed("header too long") : undefined;
-    return err({ kind: "unsupported-version", detail: "it does not begin with age-encryption.org/v1" });
+    if (prefix !== undefined && VERSION_LINE.startsWith(prefix)) return bytes.length > MAX_HEADER_BYTES ? malformed("too-long") : undefined;
+    return err({ kind: "unsupported-version" });
   }
   if (version !== VERSION_LINE) {
     return version !== null && version.startsWith("age-encryption.org/")
-      ? err({ kind: "unsupported-version", detail: `version line "${version.slice(0, 40)}"` })
-      : err({ kind: "unsupported-version", detail: "it does not begin with age-encryption.org/v1" });
+      ? err({ kind: "unsupported-version", versionLine: version.slice(0, 40) })
+      : err({ kind: "unsupported-version" });
   }
 
   const stanzas: Stanza[] = [];
   for (;;) {
     const lineStart = offset;
     const line = nextLine();
-    if (line === undefined) return bytes.length > MAX_HEADER_BYTES ? malformed("header too long") : undefined;
-    if (line === null) return malformed("a header line is not valid text");
+    if (line === undefined) return bytes.length > MAX_HEADER_BYTES ? malformed("too-long") : undefined;
+    if (line === null) return malformed("line-not-text");
     if (line.startsWith("--- ") || line === "---") {
-      if (offset > MAX_HEADER_BYTES) return malformed("header too long");
+      if (offset > MAX_HEADER_BYTES) return malformed("too-long");
       const macInput = bytes.subarray(0, lineStart + 3);
       const encoded = line.slice(4);
       const mac = line.startsWith("--- ") ? fromBase64(encoded, false) : undefined;
-      if (!mac || mac.length !== MAC_BYTES) return malformed("the MAC line is malformed");
+      if (!mac || mac.length !== MAC_BYTES) return malformed("mac-line-malformed");
       return ok({ stanzas, macInput, mac, length: offset });
     }
-    if (!line.startsWith("-> ")) return malformed("expected a stanza (\"-> \") or the MAC line (\"--- \")");
+    if (!line.startsWith("-> ")) return malformed("expected-stanza-or-mac");
     const words = line.slice(3).split(" ");
-    if (words.some((w) => !ARGUMENT.test(w))) return malformed("a stanza argument is empty or has invalid characters");
-    if (stanzas.length >= MAX_STANZAS) return malformed(`more than ${MAX_STANZAS} stanzas`);
+    if (words.some((w) => !ARGUMENT.test(w))) return malformed("stanza-argument-invalid");
+    if (stanzas.length >= MAX_STANZAS) return err<AgeError>({ kind: "malformed-header", reason: "too-many-stanzas", limit: MAX_STANZAS });
     const [type, ...args] = words as [string, ...string[]];
 
     const bodyParts: Uint8Array[] = [];
     for (;;) {
       const bodyLine = nextLine();
-      if (bodyLine === undefined) return bytes.length > MAX_HEADER_BYTES ? malformed("header too long") : undefined;
-      if (bodyLine === null || bodyLine.length > COLUMNS) return malformed("a stanza body line is malformed");
+      if (bodyLine === undefined) return bytes.length > MAX_HEADER_BYTES ? malformed("too-long") : undefined;
+      if (bodyLine === null || bodyLine.length > COLUMNS) return malformed("stanza-body-line-malformed");
       const decoded = fromBase64(bodyLine, false);
-      if (!decoded) return malformed("a stanza body is not canonical base64");
+      if (!decoded) return malformed("stanza-body-not-base64");
       bodyParts.push(decoded);
       if (bodyLine.length < COLUMNS) break;
     }

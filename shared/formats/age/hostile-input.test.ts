@@ -38,7 +38,7 @@ describe("hostile age input", () => {
 
   it("refuses more stanzas than the limit", async () => {
     const header = utf8(`age-encryption.org/v1\n${"-> x\n\n".repeat(MAX_STANZAS + 1)}--- ${"A".repeat(43)}\n`);
-    expect(await decryptBytes(header, [{ kind: "x25519", secretKey }])).toMatchObject({ ok: false, error: { kind: "malformed-header", detail: expect.stringMatching(/stanzas/) } });
+    expect(await decryptBytes(header, [{ kind: "x25519", secretKey }])).toMatchObject({ ok: false, error: { kind: "malformed-header", reason: "too-many-stanzas", limit: MAX_STANZAS } });
   });
 
   it.each(["21", "22"])("refuses a scrypt work factor of %s with a typed error", (wf) => {

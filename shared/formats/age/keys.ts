@@ -30,9 +30,9 @@ export function encodeRecipient(publicKey: Uint8Array): AgeRecipient {
 }
 
 export function parseRecipient(text: string): Result<Uint8Array, AgeError> {
-  if (text !== text.toLowerCase()) return err({ kind: "invalid-recipient", detail: "it must be lowercase" });
+  if (text !== text.toLowerCase()) return err({ kind: "invalid-recipient", reason: "not-lowercase" });
   const key = decode(text, RECIPIENT_HRP);
-  return key ? ok(key) : err({ kind: "invalid-recipient", detail: "bad encoding or checksum" });
+  return key ? ok(key) : err({ kind: "invalid-recipient", reason: "bad-encoding" });
 }
 
 export function encodeIdentity(secretKey: Uint8Array): AgeIdentity {
@@ -40,9 +40,9 @@ export function encodeIdentity(secretKey: Uint8Array): AgeIdentity {
 }
 
 export function parseIdentity(text: string): Result<Uint8Array, AgeError> {
-  if (text !== text.toUpperCase()) return err({ kind: "invalid-identity", detail: "it must be uppercase" });
+  if (text !== text.toUpperCase()) return err({ kind: "invalid-identity", reason: "not-uppercase" });
   const key = decode(text.toLowerCase(), IDENTITY_HRP);
-  return key ? ok(key) : err({ kind: "invalid-identity", detail: "bad encoding, checksum or key type" });
+  return key ? ok(key) : err({ kind: "invalid-identity", reason: "bad-encoding" });
 }
 
 /** The recipient string that an identity decrypts for. */

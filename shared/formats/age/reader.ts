@@ -39,7 +39,7 @@ function unwrap<T>(result: Result<T, AgeError>): T {
 function findFileKey(header: ParsedHeader, keys: readonly AgeDecryptionKey[]): Uint8Array {
   const scryptStanzas = header.stanzas.filter((s) => s.type === SCRYPT_STANZA_TYPE);
   if (scryptStanzas.length > 0 && header.stanzas.length > 1) {
-    fail({ kind: "malformed-header", detail: "a passphrase stanza must be the only stanza" });
+    fail({ kind: "malformed-header", reason: "passphrase-stanza-not-alone" });
   }
   let fileKey: Uint8Array | undefined;
   const publicKeys = keys.map((k) => (k.kind === "x25519" ? x25519Base(k.secretKey) : undefined));
@@ -102,12 +102,12 @@ export class AgeReader {
       this.#macLineStart ??= macLineStart(bytes, Math.max(0, start - 3));
       const macLineDone = this.#macLineStart !== undefined && bytes.indexOf(0x0a, Math.max(this.#macLineStart, start)) >= 0;
       if (!versionLineDone && !macLineDone) {
-        if (this.#headerLength > MAX_HEADER_BYTES) fail({ kind: "malformed-header", detail: "the header is too long" });
+        if (this.#headerLength > MAX_HEADER_BYTES) fail({ kind: "malformed-header", reason: "too-long" });
         return;
       }
       const parsed = parseHeader(bytes);
       if (parsed === undefined) {
-        if (this.#headerLength > MAX_HEADER_BYTES) fail({ kind: "malformed-header", detail: "the header is too long" });
+        if (this.#headerLength > MAX_HEADER_BYTES) fail({ kind: "malformed-header", reason: "too-long" });
         return;
       }
       const header = unwrap(parsed);
@@ -154,7 +154,7 @@ export class AgeReader {
       }
       // A genuine final chunk followed by more data: release it, then refuse the rest (as age does).
       const final = cipher.open(sealed, true);
-      if (!final) this.#abort({ kind: "tampered", detail: `chunk ${cipher.chunks + 1} does not authenticate` });
+      if (!final) this.#abort({ kind: "tampered", chunk: cipher.chunks + 1 });
       emit(final as Uint8Array);
       this.#abort({ kind: "trailing-data" });
     }
@@ -166,25 +166,25 @@ export class AgeReader {
         const parsed = parseHeader(this.#headerBytes.subarray(0, this.#headerLength));
         if (parsed && !parsed.ok) fail(parsed.error);
       }
-      fail({ kind: "truncated", part: "header", detail: this.#headerLength === 0 ? "the file is empty" : "the header ends early" });
+      fail({ kind: "truncated", part: "header", reason: this.#headerLength === 0 ? "empty" : "header-ends-early" });
     }
-    if (this.#state === "nonce") this.#abort({ kind: "truncated", part: "header", detail: "the payload nonce is missing" });
+    if (this.#state === "nonce") this.#abort({ kind: "truncated", part: "header", reason: "nonce-missing" });
     if (this.#state !== "payload") return;
     const cipher = this.#cipher as StreamCipher;
     const rest = this.#queue.takeAll();
     if (rest.length === 0) {
-      this.#abort({ kind: "truncated", part: "payload", detail: cipher.chunks === 0 ? "the payload has no chunks" : "the final chunk is missing" });
+      this.#abort({ kind: "truncated", part: "payload", reason: cipher.chunks === 0 ? "no-chunks" : "final-chunk-missing" });
     }
-    if (rest.length < POLY1305_TAG_BYTES) this.#abort({ kind: "truncated", part: "payload", detail: "the final chunk is cut short" });
+    if (rest.length < POLY1305_TAG_BYTES) this.#abort({ kind: "truncated", part: "payload", reason: "final-chunk-short" });
     const plaintext = cipher.open(rest, true);
     if (!plaintext) {
       // A chunk that authenticates as non-final means the end is missing. Only a
       // full chunk can legitimately be non-final, so only that one is released (as age does).
       const notFinal = cipher.open(rest, false);
       if (notFinal && rest.length === SEALED_CHUNK_BYTES) emit(notFinal);
-      this.#abort(notFinal ? { kind: "truncated", part: "payload", detail: "the final chunk is missing" } : { kind: "tampered", detail: `chunk ${cipher.chunks + 1} does not authenticate` });
+      this.#abort(notFinal ? { kind: "truncated", part: "payload", reason: "final-chunk-missing" } : { kind: "tampered", chunk: cipher.chunks + 1 });
     }
-    if ((plaintext as Uint8Array).length === 0 && cipher.chunks > 1) this.#abort({ kind: "malformed-payload", detail: "the final chunk is empty" });
+    if ((plaintext as Uint8Array).length === 0 && cipher.chunks > 1) this.#abort({ kind: "malformed-payload", reason: "final-chunk-empty" });
     this.#state = "done";
     cipher.dispose();
     emit(plaintext as Uint8Array);

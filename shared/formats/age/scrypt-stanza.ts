@@ -39,21 +39,21 @@ export function wrapForScrypt(fileKey: Uint8Array, passphrase: string, workFacto
 export function unwrapScrypt(stanza: Stanza, passphrase: string): Result<Uint8Array | undefined, AgeError> {
   const [saltText, workFactorText, ...extra] = stanza.args;
   if (saltText === undefined || workFactorText === undefined || extra.length > 0) {
-    return err({ kind: "malformed-header", detail: "a scrypt stanza must have exactly two arguments" });
+    return err({ kind: "malformed-header", reason: "scrypt-arguments" });
   }
   const salt = fromBase64(saltText, false);
-  if (!salt || salt.length !== 16) return err({ kind: "malformed-header", detail: "a scrypt stanza's salt is malformed" });
-  if (!/^[1-9][0-9]?$/.test(workFactorText)) return err({ kind: "malformed-header", detail: "a scrypt stanza's work factor is malformed" });
+  if (!salt || salt.length !== 16) return err({ kind: "malformed-header", reason: "scrypt-salt" });
+  if (!/^[1-9][0-9]?$/.test(workFactorText)) return err({ kind: "malformed-header", reason: "scrypt-work-factor" });
   const workFactor = Number(workFactorText);
-  if (workFactor > MAX_SCRYPT_WORK_FACTOR) return err({ kind: "malformed-header", detail: `a scrypt work factor of ${workFactor} is too high` });
-  if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", detail: "a scrypt stanza's body has the wrong length" });
+  if (workFactor > MAX_SCRYPT_WORK_FACTOR) return err({ kind: "malformed-header", reason: "scrypt-work-factor-too-high", workFactor });
+  if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", reason: "scrypt-body-length" });
   const secret = utf8(passphrase);
   let wrapKey: Uint8Array;
   try {
     wrapKey = scrypt(secret, concatBytes(LABEL, salt), workFactor, 32);
   } catch {
     wipe(secret);
-    return err({ kind: "malformed-header", detail: `a scrypt work factor of ${workFactor} needs more memory than is available` });
+    return err({ kind: "malformed-header", reason: "scrypt-work-factor-out-of-memory", workFactor });
   }
   const fileKey = chacha20Poly1305Open(stanza.body, ZERO_NONCE, wrapKey);
   wipe(secret, wrapKey);

@@ -46,12 +46,12 @@ export function wrapForX25519(fileKey: Uint8Array, recipient: Uint8Array): Stanz
  */
 export function unwrapX25519(stanza: Stanza, identity: Uint8Array, publicKey: Uint8Array): Result<Uint8Array | undefined, AgeError> {
   const [shareText, ...extra] = stanza.args;
-  if (shareText === undefined || extra.length > 0) return err({ kind: "malformed-header", detail: "an X25519 stanza must have exactly one argument" });
+  if (shareText === undefined || extra.length > 0) return err({ kind: "malformed-header", reason: "x25519-arguments" });
   const share = fromBase64(shareText, false);
-  if (!share || share.length !== X25519_KEY_BYTES) return err({ kind: "malformed-header", detail: "an X25519 stanza's share is malformed" });
-  if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", detail: "an X25519 stanza's body has the wrong length" });
+  if (!share || share.length !== X25519_KEY_BYTES) return err({ kind: "malformed-header", reason: "x25519-share" });
+  if (stanza.body.length !== FILE_KEY_BYTES + 16) return err({ kind: "malformed-header", reason: "x25519-body-length" });
   const shared = x25519(identity, share);
-  if (!shared) return err({ kind: "malformed-header", detail: "an X25519 stanza uses a low-order share" });
+  if (!shared) return err({ kind: "malformed-header", reason: "x25519-low-order-share" });
   const wrapKey = hkdfSha256(shared, concatBytes(share, publicKey), INFO, 32);
   const fileKey = chacha20Poly1305Open(stanza.body, ZERO_NONCE, wrapKey);
   wipe(shared, wrapKey);
