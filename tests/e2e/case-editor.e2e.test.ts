@@ -370,7 +370,8 @@ describe("the case editor", () => {
           partyList: formatList([country("CH"), country("IE")]),
         }),
       );
-    expect(await page.getByTestId("panel-candidate").filter({ hasText: "Okonkwo" }).innerText()).toContain(country("NG"));
+    // Country names are loaded beside the screen; wait for them.
+    await expect.poll(() => page.getByTestId("panel-candidate").filter({ hasText: "Okonkwo" }).innerText()).toContain(country("NG"));
     expect(await axeSerious(page)).toEqual([]);
   });
 

@@ -101,7 +101,8 @@ describe("case packets from a secretariat to a panelist", () => {
     await enrol.click();
     await expect.poll(() => page.getByTestId("registry-entry").count()).toBe(8);
     const ireland = literal(country("IE")).source;
-    expect(await page.getByTestId("registry-entry").filter({ hasText: "Ines Okafor" }).textContent()).toMatch(new RegExp(`${ireland}[\\s\\S]*${TX("Tied to {tiedTo}", { tiedTo: country("IE") }).source}`));
+    // Country names are loaded beside the screen; wait for them.
+    await expect.poll(() => page.getByTestId("registry-entry").filter({ hasText: "Ines Okafor" }).textContent()).toMatch(new RegExp(`${ireland}[\\s\\S]*${TX("Tied to {tiedTo}", { tiedTo: country("IE") }).source}`));
     expect(await axeSerious(page)).toEqual([]);
 
     await sections.getByRole("link", { name: T("Cases"), exact: true }).click();
@@ -214,7 +215,8 @@ describe("case packets from a secretariat to a panelist", () => {
     expect(text).toContain(T("Usually reliable", "Admiralty source reliability B"));
     // States are shown by name and code (the sample's fictional states by their user-assigned codes, said as such).
     await expect.poll(() => page.getByTestId("roster-seat").filter({ hasText: "Ines Okafor" }).innerText()).toContain(country("IE"));
-    expect(await page.getByTestId("roster-seat").filter({ hasText: "Okonkwo" }).innerText()).toContain(country("NG"));
+    // Country names are loaded beside the screen; wait for them.
+    await expect.poll(() => page.getByTestId("roster-seat").filter({ hasText: "Okonkwo" }).innerText()).toContain(country("NG"));
     expect(await page.getByTestId("parties-accused").innerText()).toBe(userAssigned("XB"));
     expect(await page.getByTestId("claim").first().innerText()).toContain(TF("(attributed to {country})", { country: userAssigned("XB") }));
 
