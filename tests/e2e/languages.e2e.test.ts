@@ -41,6 +41,8 @@ describe.each([
   { lang: "ar", locale: "ar", tag: "ar", dir: "rtl" },
   { lang: "zh-CN", locale: "zh", tag: "zh-Hans", dir: "ltr" },
   { lang: "ru", locale: "ru", tag: "ru", dir: "ltr" },
+  { lang: "fr-FR", locale: "fr", tag: "fr", dir: "ltr" },
+  { lang: "es-419", locale: "es", tag: "es", dir: "ltr" },
 ])("Chromium started with --lang=$lang", ({ lang, locale, tag, dir }) => {
   it("shows the first screen in that language and direction, with no serious axe violation on the main screens", async () => {
     const browser = await browserIn(lang);
