@@ -2,9 +2,6 @@
 import { plural, t } from "@lingui/core/macro";
 import { formatBytes, formatNumber, formatPercent } from "../i18n/format";
 
-/** Sizes come from the language's formatting (renderer/i18n/format.ts); kept here for the screens that import them from this module. */
-export { formatBytes };
-
 /**
  * A duration cut into the units a sentence names: under a second, seconds
  * (under 90), minutes (under 90), else hours and minutes. Sentences are

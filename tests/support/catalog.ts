@@ -13,7 +13,8 @@ const CATALOGS = path.resolve(import.meta.dirname, "..", "..", "renderer", "loca
 const po = formatter({ lineNumbers: false });
 const loaded = new Map<string, CatalogType>();
 
-async function catalogOf(locale: string): Promise<CatalogType> {
+/** `locale`'s catalog as parsed from its PO file (each file read once per run). */
+export async function catalogOf(locale: string): Promise<CatalogType> {
   let catalog = loaded.get(locale);
   if (!catalog) {
     const file = path.join(CATALOGS, locale, "messages.po");

@@ -10,16 +10,13 @@
  * synchronous. Numbers, sizes and dates inside messages come from the app's
  * own helpers (renderer/i18n/format.ts), which read the same `i18n`.
  */
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { i18n, type Messages } from "@lingui/core";
 import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { generateMessageId } from "@lingui/message-utils/generateMessageId";
-import { formatter } from "@lingui/format-po";
 import { isLocale, languageTag, direction, type Locale } from "../../renderer/i18n/locales";
 import { countryOptions, type CountryNameTable } from "../../shared/identity/countries";
-import { loadCatalogs, tr } from "./catalog";
+import { catalogOf, loadCatalogs, tr } from "./catalog";
 
 const requested = process.env.E2E_LOCALE ?? "en";
 if (!isLocale(requested)) throw new Error(`E2E_LOCALE="${requested}" is not a language of the interface`);
@@ -31,7 +28,6 @@ export const CHROMIUM_LANG = languageTag(LOCALE);
 /** The document's direction in this language. */
 export const DIR = direction(LOCALE);
 
-const CATALOGS = path.resolve(import.meta.dirname, "..", "..", "renderer", "locales");
 /** English message (and context) → its id, to look the translation up in `i18n`. */
 const ids = new Map<string, string>();
 const key = (english: string, context?: string) => `${context ?? ""}\u0004${english}`;
@@ -43,8 +39,7 @@ let countryNames: ReadonlyMap<string, string> = new Map();
 export function useLocale(): Promise<void> {
   ready ??= (async () => {
     await loadCatalogs(LOCALE);
-    const file = path.join(CATALOGS, LOCALE, "messages.po");
-    const catalog = await formatter({ lineNumbers: false }).parse(readFileSync(file, "utf8"), { locale: LOCALE, sourceLocale: "en", filename: file });
+    const catalog = await catalogOf(LOCALE);
     const messages: Messages = {};
     for (const entry of Object.values(catalog)) {
       if (!entry.message) continue;
