@@ -2,11 +2,13 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { startCrypto } from "./app/useCrypto";
+import { askVaultStatusEarly } from "./vault/VaultContext";
 import { activateLocale, startLanguage } from "./i18n/i18n";
 import { LanguageProvider } from "./i18n/LanguageContext";
 
-// Ask the crypto worker (started by boot.ts) for its status now, not after the first render.
+// Ask the crypto worker (started by boot.ts) for its status and the vault's now, not after the first render.
 void startCrypto();
+askVaultStatusEarly();
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");

@@ -6,13 +6,13 @@
 import { WorkerCallSchema, type WorkerReply } from "../../shared/worker/contract";
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
 import { createVaultService } from "../../shared/worker/vault-service";
-import { DexieVaultStorage } from "../vault/dexie-storage";
+import { vaultStorage } from "./vault-storage";
 import { calibrateInWorker, deriveInWorker, prepareKdfWorker, prewarmKdfWorker } from "./kdf-client";
 
 type WorkerScope = { postMessage(message: WorkerReply): void };
 const scope = self as unknown as WorkerScope;
 
-const handlers = createVaultService({ storage: new DexieVaultStorage(), derive: deriveInWorker, kdfCost: calibrateInWorker, prepareDerive: prepareKdfWorker });
+const handlers = createVaultService({ storage: vaultStorage, derive: deriveInWorker, kdfCost: calibrateInWorker, prepareDerive: prepareKdfWorker });
 
 const running = new Map<number, AbortController>();
 
@@ -37,9 +37,15 @@ export function receive(data: unknown): void {
   void dispatchWorkerCall(handlers, method, payload, { signal: controller.signal, progress }).then((result) => {
     running.delete(id);
     scope.postMessage({ type: "result", id, result });
-    // Once the vault's state is known, the next screen asks for a passphrase: start the key-derivation
-    // worker now, so the unlock (or the calibration at creation) finds it loaded. Not earlier: at
-    // start-up it would compete with the interface and this worker for the same two cores.
-    if (method === "vault:status") prewarmKdfWorker();
+    if (method === "vault:status") vaultStateKnown();
   });
+}
+
+/**
+ * Once the vault's state is known, the next screen asks for a passphrase: start the key-derivation worker now,
+ * so the unlock (or the calibration at creation) finds it loaded. Not earlier: at start-up it would compete with
+ * the interface and this worker for the same two cores.
+ */
+export function vaultStateKnown(): void {
+  prewarmKdfWorker();
 }

@@ -4,16 +4,13 @@
  * ends the worker, which is how locking discards its memory.
  */
 import { err, ok, type Result } from "../../shared/result";
-import { issuesOf } from "../../shared/validation/issues";
-import {
-  WORKER_CONTRACT,
-  WorkerReplySchema,
-  type WorkerCall,
-  type WorkerError,
-  type WorkerFailure,
-  type WorkerMethod,
-  type WorkerRequestOf,
-  type WorkerResponseOf,
+import type {
+  WorkerCall,
+  WorkerError,
+  WorkerFailure,
+  WorkerMethod,
+  WorkerRequestOf,
+  WorkerResponseOf,
 } from "../../shared/worker/contract";
 import { cryptoWorkers } from "./spawn-crypto-worker";
 
@@ -22,6 +19,11 @@ type Pending = {
   readonly resolve: (result: Result<unknown, WorkerError>) => void;
   readonly onProgress: ((done: number, total?: number) => void) | undefined;
 };
+
+type Validation = typeof import("./reply-validation");
+let validation: Promise<Validation> | undefined;
+/** The schemas replies are checked with, loaded on the first call; every reply waits for them, so replies keep their order. */
+const loadValidation = () => (validation ??= import("./reply-validation"));
 
 export type CallOptions = { readonly onProgress?: (done: number, total?: number) => void; readonly signal?: AbortSignal };
 
@@ -33,7 +35,12 @@ export class CryptoWorkerClient {
   #ensure(): Worker {
     if (this.#worker) return this.#worker;
     const { worker, failure } = cryptoWorkers.take();
-    worker.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
+    const checks = loadValidation();
+    worker.onmessage = (event: MessageEvent<unknown>) =>
+      void checks.then(
+        (v) => this.#receive(v, event.data),
+        (e: unknown) => this.#failAll({ kind: "worker-failed", reason: "could-not-start", detail: e instanceof Error ? e.message : String(e) }),
+      );
     worker.onerror = (event) => this.#failAll({ kind: "worker-failed", reason: "could-not-start", detail: event.message ?? "" });
     this.#worker = worker;
     const failed = failure();
@@ -42,7 +49,7 @@ export class CryptoWorkerClient {
     return worker;
   }
 
-  #receive(data: unknown): void {
+  #receive({ WORKER_CONTRACT, WorkerReplySchema, issuesOf }: Validation, data: unknown): void {
     const reply = WorkerReplySchema.safeParse(data);
     if (!reply.success) return;
     const pending = this.#pending.get(reply.data.id);

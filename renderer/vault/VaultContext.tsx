@@ -6,7 +6,8 @@
  * screen is rendered under the unlocked phase only, so it unmounts on lock.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { IDLE_LOCK_MINUTES, type AuditStatus, type OpenedVault, type WorkerError } from "../../shared/worker/contract";
+import { IDLE_LOCK_MINUTES } from "../../shared/vault/settings-limits";
+import type { AuditStatus, OpenedVault, WorkerError } from "../../shared/worker/contract";
 import { revokeAllDownloads } from "../app/download";
 import { useLanguage } from "../i18n/LanguageContext";
 import { cryptoWorker } from "../crypto/worker-client";
@@ -36,11 +37,21 @@ const VaultContext = createContext<VaultApi | undefined>(undefined);
 /** How long a lock waits for the worker to wipe its keys before terminating it anyway. */
 const LOCK_GRACE_MS = 2000;
 
+const askStatus = () => cryptoWorker.call("vault:status", {});
+let earlyStatus: ReturnType<typeof askStatus> | undefined;
+
+/** Asks the worker for the vault's state before the first render (main.tsx, beside the crypto status); the first refresh takes this answer. */
+export function askVaultStatusEarly(): void {
+  earlyStatus ??= askStatus();
+}
+
 export function VaultProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<VaultPhase>({ phase: "starting" });
 
   const refresh = useCallback(async () => {
-    const status = await cryptoWorker.call("vault:status", {});
+    const asked = earlyStatus;
+    earlyStatus = undefined;
+    const status = await (asked ?? askStatus());
     if (!status.ok) return setState({ phase: "failed", error: status.error });
     const s = status.value;
     if (s.state === "none") setState({ phase: "none", interruptedRestore: s.interruptedRestore });

@@ -10,25 +10,23 @@ import type { Result } from "../result";
 import { IssueSchema } from "../validation/issues";
 import type { BridgeName } from "./bridge";
 
-export const AppInfoSchema = z
-  .object({
+export const AppInfoSchema = z.strictObject({
     appName: z.string().min(1),
     appVersion: z.string().min(1),
     platform: z.enum(["aix", "android", "darwin", "freebsd", "haiku", "linux", "openbsd", "sunos", "win32", "cygwin", "netbsd"]),
     arch: z.string().min(1),
-    versions: z.object({
+    versions: z.strictObject({
       electron: z.string().min(1),
       chrome: z.string().min(1),
       node: z.string().min(1),
       v8: z.string().min(1),
-    }).strict(),
-  })
-  .strict();
+    }),
+  });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const IPC_CONTRACT = {
   "app:info": {
-    request: z.object({}).strict(),
+    request: z.strictObject({}),
     response: AppInfoSchema,
   },
 } as const;
@@ -38,12 +36,12 @@ export type RequestOf<C extends Channel> = z.infer<(typeof IPC_CONTRACT)[C]["req
 export type ResponseOf<C extends Channel> = z.infer<(typeof IPC_CONTRACT)[C]["response"]>;
 
 export const IpcErrorSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("unknown-channel"), channel: z.string() }).strict(),
-  z.object({ kind: z.literal("untrusted-sender"), origin: z.string() }).strict(),
-  z.object({ kind: z.literal("invalid-request"), issues: z.array(IssueSchema) }).strict(),
-  z.object({ kind: z.literal("invalid-response"), issues: z.array(IssueSchema) }).strict(),
+  z.strictObject({ kind: z.literal("unknown-channel"), channel: z.string() }),
+  z.strictObject({ kind: z.literal("untrusted-sender"), origin: z.string() }),
+  z.strictObject({ kind: z.literal("invalid-request"), issues: z.array(IssueSchema) }),
+  z.strictObject({ kind: z.literal("invalid-response"), issues: z.array(IssueSchema) }),
   /** `detail`: the main process's own text for the failure (technical, shown inside the interface's sentence). */
-  z.object({ kind: z.literal("handler-failed"), detail: z.string() }).strict(),
+  z.strictObject({ kind: z.literal("handler-failed"), detail: z.string() }),
 ]);
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 export type IpcResult<C extends Channel> = Result<ResponseOf<C>, IpcError>;
@@ -51,8 +49,8 @@ export type IpcResult<C extends Channel> = Result<ResponseOf<C>, IpcError>;
 /** Schema for what crosses back over the bridge, so the renderer validates it too. */
 export function ipcResultSchema<C extends Channel>(channel: C) {
   return z.discriminatedUnion("ok", [
-    z.object({ ok: z.literal(true), value: IPC_CONTRACT[channel].response }).strict(),
-    z.object({ ok: z.literal(false), error: IpcErrorSchema }).strict(),
+    z.strictObject({ ok: z.literal(true), value: IPC_CONTRACT[channel].response }),
+    z.strictObject({ ok: z.literal(false), error: IpcErrorSchema }),
   ]);
 }
 

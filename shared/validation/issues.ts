@@ -51,8 +51,7 @@ export const ISSUE_CODES = [
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const IssueSchema = z
-  .object({
+export const IssueSchema = z.strictObject({
     code: z.enum(ISSUE_CODES),
     path: z.array(z.union([z.string(), z.number()])).readonly(),
     /** invalid_type: the type expected. */
@@ -71,8 +70,7 @@ export const IssueSchema = z
     reason: IssueReasonSchema.optional(),
     /** custom: what the check was about, when the reason needs it (params.subject, e.g. the STIX type an id must have). */
     subject: z.string().optional(),
-  })
-  .strict();
+  });
 export type Issue = z.infer<typeof IssueSchema>;
 
 type RawIssue = { readonly code?: string; readonly path: readonly PropertyKey[] };

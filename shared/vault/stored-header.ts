@@ -6,7 +6,7 @@ import type { VaultStore } from "./storage-port";
 import type { VaultError } from "./vault-error";
 import { vaultHeaderSchema, type VaultHeader } from "./vault-header";
 
-export async function readHeader(store: VaultStore): Promise<Result<VaultHeader, VaultError>> {
+export async function readHeader(store: Pick<VaultStore, "getHeader">): Promise<Result<VaultHeader, VaultError>> {
   const stored = await store.getHeader();
   if (stored === undefined) return err({ kind: "no-vault" });
   const parsed = vaultHeaderSchema.safeParse(stored);

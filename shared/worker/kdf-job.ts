@@ -15,20 +15,20 @@ import { argon2idTimer, calibrate, checkParams, deriveKey, kdfParamsSchema } fro
 const PREPARE_PASSES = 1;
 
 export const KdfRequestSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("derive"), passphrase: z.instanceof(Uint8Array), params: kdfParamsSchema }).strict(),
-  z.object({ type: z.literal("calibrate") }).strict(),
+  z.strictObject({ type: z.literal("derive"), passphrase: z.instanceof(Uint8Array), params: kdfParamsSchema }),
+  z.strictObject({ type: z.literal("calibrate") }),
   // Grows and touches the memory a derivation at `params` needs (one pass, a throw-away input), so the
   // derivation that follows in this worker does not pay for it: a fresh WebAssembly heap roughly
   // doubles the time of the first Argon2id run.
-  z.object({ type: z.literal("prepare"), params: kdfParamsSchema }).strict(),
+  z.strictObject({ type: z.literal("prepare"), params: kdfParamsSchema }),
 ]);
 export type KdfRequest = z.infer<typeof KdfRequestSchema>;
 
 export const KdfReplySchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("key"), key: z.instanceof(Uint8Array) }).strict(),
-  z.object({ type: z.literal("cost"), opsLimit: z.number().int().positive(), memLimitBytes: z.number().int().positive(), seconds: z.number().nonnegative() }).strict(),
-  z.object({ type: z.literal("failed"), failure: KdfFailureSchema }).strict(),
-  z.object({ type: z.literal("prepared") }).strict(),
+  z.strictObject({ type: z.literal("key"), key: z.instanceof(Uint8Array) }),
+  z.strictObject({ type: z.literal("cost"), opsLimit: z.number().int().positive(), memLimitBytes: z.number().int().positive(), seconds: z.number().nonnegative() }),
+  z.strictObject({ type: z.literal("failed"), failure: KdfFailureSchema }),
+  z.strictObject({ type: z.literal("prepared") }),
 ]);
 export type KdfReply = z.infer<typeof KdfReplySchema>;
 

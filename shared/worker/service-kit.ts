@@ -1,28 +1,19 @@
 /**
- * What the worker's services share: how a vault failure becomes a worker
- * refusal, the stored identity loader, and collecting a stream into a Blob.
+ * What the worker's services share: how a failure becomes a worker refusal
+ * (refusal.ts), the stored identity loader, and collecting a stream into a Blob.
  */
 import { z } from "../validation/zod";
 import { identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
-import { err, ok, type Result } from "../result";
+import { ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import type { VaultError } from "../vault/vault-error";
 import type { WorkerError } from "./contract";
-import type { OversizedFile, Problem } from "./problem";
+import type { OversizedFile } from "./problem";
 import type { WorkerContext } from "./dispatch";
 
 export const IDENTITIES_TABLE = "identities";
 
-export type R<T> = Promise<Result<T, WorkerError>>;
-
-/** A vault failure as the worker reports it; the person's own cancellation is the contract's "cancelled", not a refusal. */
-export const refused = (e: VaultError): Result<never, WorkerError> =>
-  e.kind === "attachment-cancelled" || e.kind === "backup-cancelled"
-    ? err({ kind: "cancelled" })
-    : err({ kind: "refused", problem: { kind: "vault", error: e }, ...("retryAfterMs" in e && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
-/** Any other domain's failure as the worker reports it. */
-export const refusedWith = (problem: Problem): Result<never, WorkerError> => err({ kind: "refused", problem });
-export const LOCKED = refused({ kind: "locked" });
+export { LOCKED, refused, refusedWith, type R } from "./refusal";
+import { refused, refusedWith } from "./refusal";
 
 export async function loadIdentity(v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> {
   const stored = await v.get(IDENTITIES_TABLE, id, z.unknown());

@@ -26,9 +26,7 @@ import type { VaultStorage } from "../vault/storage-port";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { createVault, restoreVault, unlockVault } from "../vault/vault";
 import { readHeader } from "../vault/stored-header";
-import { remainingDelay } from "../vault/unlock-policy";
 import {
-  IDLE_LOCK_MINUTES,
   SettingsSchema,
   type AuditStatus,
   type AuditView,
@@ -39,7 +37,9 @@ import {
   type Settings,
   type WorkerError,
 } from "./contract";
+import { IDLE_LOCK_MINUTES } from "../vault/settings-limits";
 import { CASE_METHODS } from "./case-methods";
+import { cryptoStatus, vaultStatusAtRest } from "./start-handlers";
 import { lazyHandlers, type WorkerContext, type WorkerHandlers } from "./dispatch";
 import { collectBlob, countedStream, fileSource, IDENTITIES_TABLE, loadIdentities, loadIdentity, LOCKED, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
 
@@ -170,21 +170,8 @@ export function createVaultService(options: VaultServiceOptions): WorkerHandlers
   const handlers: WorkerHandlers = {
     // The case service (STIX, packets, the sample case) loads on the first case call, not at start-up.
     ...lazyHandlers(CASE_METHODS, () => import("./case-service").then((m) => m.createCaseHandlers({ withVault, clock }))),
-    "crypto:status": async () => {
-      const loaded = await loadCrypto();
-      return loaded.ok ? ok(loaded.value) : err({ kind: "crypto-unavailable", error: loaded.error });
-    },
-
-    "vault:status": async () => {
-      if (vault && !vault.isLocked()) return ok({ state: "unlocked", vaultId: vault.vaultId });
-      const header = await readHeader(storage);
-      if (!header.ok) {
-        if (header.error.kind === "no-vault") return ok({ state: "none", interruptedRestore: (await storage.listSlots()).length > 0 });
-        return refused(header.error);
-      }
-      const failures = header.value.unlockFailures;
-      return ok({ state: "locked", failedAttempts: failures.count, retryAfterMs: remainingDelay(failures, clock()) });
-    },
+    "crypto:status": cryptoStatus,
+    "vault:status": async () => (vault && !vault.isLocked() ? ok({ state: "unlocked", vaultId: vault.vaultId }) : vaultStatusAtRest(storage, clock())),
 
     "vault:prepare-unlock": async () => {
       if (vault && !vault.isLocked()) return ok({});

@@ -1,6 +1,6 @@
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent } from "react";
-import { IDLE_LOCK_MINUTES } from "../../../shared/worker/contract";
+import { IDLE_LOCK_MINUTES } from "../../../shared/vault/settings-limits";
 import { LanguagePicker } from "../../components/LanguagePicker";
 import { NewPassphraseField, PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
