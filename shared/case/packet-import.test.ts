@@ -14,8 +14,9 @@ import { loadCase, loadPanel } from "./case-store";
 import { custodyMismatches } from "./custody";
 import { exportPacket } from "./packet-export";
 import { importPacket, type Recipient } from "./packet-import";
-import { buildPacket, jsonFile, openPacket, type PacketFile } from "./packet";
-import { CASE_PATH, CASES_TABLE, RUBRIC_PATH } from "./case-records";
+import { MAX_PACKET_SEQUENCE, MAX_SEQUENCE_JUMP } from "./packet";
+import { repackPacket } from "./packet.testing";
+import { CASES_TABLE } from "./case-records";
 import { countChanges } from "./case-diff";
 import { attachToEvidence, loadSampleCase, loadSampleRegistry, saveCase, savePanel } from "./secretariat";
 import { FIXTURE_PASSPHRASE, must, newTestVault, secretariatWithPanel as withPanel } from "./case.testing";
@@ -213,27 +214,21 @@ describe("case packets between two vaults", () => {
  * secretariat's key after `edit` changed its case: what a secretariat app
  * without the export check (an older or altered one) could send.
  */
-async function resigned(packet: Uint8Array, edit: (c: Case) => Case, editRubric?: (r: unknown) => unknown): Promise<Uint8Array> {
-  const files = new Map<string, Uint8Array[]>();
-  let current = "";
-  const opened = await openPacket(stream(packet), panelist.encryption.secretKey, async () => ({ ok: true, value: undefined }), {
-    begin: (path) => {
-      current = path;
-      files.set(path, []);
-    },
-    data: (chunk) => void files.get(current)?.push(chunk.slice()),
-    end: () => undefined,
+async function resigned(
+  packet: Uint8Array,
+  edit: (c: Case) => Case,
+  editRubric?: (r: unknown) => unknown,
+  as: { readonly sender?: PersonalIdentity; readonly sequence?: number; readonly caseId?: string } = {},
+): Promise<Uint8Array> {
+  return repackPacket(packet, panelist.encryption.secretKey, {
+    signer: (as.sender ?? secretariat).signing,
+    recipients: [panelist.encryption.publicKey],
+    createdAt: NOW,
+    editCase: edit,
+    ...(editRubric ? { editRubric } : {}),
+    ...(as.sequence === undefined ? {} : { sequence: as.sequence }),
+    ...(as.caseId === undefined ? {} : { caseId: as.caseId }),
   });
-  const manifest = must(opened);
-  const rebuilt: PacketFile[] = manifest.files.map((f) => {
-    const bytes = new Uint8Array(Buffer.concat(files.get(f.path) ?? []));
-    if (f.path === RUBRIC_PATH && editRubric) return jsonFile(RUBRIC_PATH, editRubric(JSON.parse(new TextDecoder().decode(bytes))));
-    if (f.path !== CASE_PATH) return f.path.startsWith("attachments/") ? { path: f.path, kind: "stream", size: bytes.length, sha256: f.sha256, open: async () => stream(bytes) } : { path: f.path, kind: "json", bytes };
-    return jsonFile(CASE_PATH, edit(JSON.parse(new TextDecoder().decode(bytes)) as Case));
-  });
-  return readAllBytes(
-    buildPacket({ packetId: manifest.packetId, caseId: manifest.caseId, sender: secretariat.signing, recipients: [panelist.encryption.publicKey], createdAt: NOW, sequence: manifest.sequence, files: rebuilt }),
-  );
 }
 
 describe("a case with a blank claim", () => {
@@ -374,5 +369,74 @@ describe("custody across the packet", () => {
     const withFiles = c.evidence.filter((e) => e.attachments.length > 0);
     expect(withFiles.length).toBe(4);
     for (const e of withFiles) expect(e.custody.at(-1)).toMatchObject({ action: "received", sha256: e.attachments[0]!.sha256, attachmentId: e.attachments[0]!.id });
+  });
+});
+
+describe("who may update a received case, and with what number", () => {
+  const confirmed = (who: PersonalIdentity) => ({ now: NOW, confirmSigner: sshFingerprint(who.signing.publicKey) });
+  const same = (c: Case) => c;
+
+  it("a case belongs to the secretariat that first sent it: another key, even pinned, cannot replace it", async () => {
+    const fixture = await secretariatWithPanel();
+    const original = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
+    const { storage, vault } = await newVault();
+    must(await importPacket(vault, stream(original), recipientOf(panelist), confirmed(secretariat)));
+
+    // A second secretariat signs a packet carrying the first one's case id (a later number, retitled).
+    const other = testIdentity({ displayName: "Other Secretariat", region: "eastern-european-states", nationality: "PL" });
+    const hijack = await resigned(original, (c) => ({ ...c, title: "Replaced" }), undefined, { sender: other, sequence: 50 });
+    const before = snapshot(storage);
+    const refused = await importPacket(vault, stream(hijack), recipientOf(panelist), confirmed(other));
+    expect(refused.ok ? "imported" : refused.error).toEqual({ kind: "case-from-other-sender", owner: sshFingerprint(secretariat.signing.publicKey), sender: sshFingerprint(other.signing.publicKey) });
+    expect(snapshot(storage)).toBe(before);
+
+    // Pinned through a case of its own, the second secretariat is still refused the first one's case.
+    const ownId = "OtherSecretariatCase01";
+    const ownCase = await resigned(original, (c) => c, undefined, { sender: other, sequence: 3, caseId: ownId });
+    expect(must(await importPacket(vault, stream(ownCase), recipientOf(panelist), confirmed(other))).case.id).toBe(ownId);
+    const stillRefused = await importPacket(vault, stream(hijack), recipientOf(panelist), { now: NOW });
+    expect(stillRefused.ok ? "imported" : stillRefused.error.kind).toBe("case-from-other-sender");
+    const kept = must(await vault.get(RECEIVED_TABLE, fixture.c.id, ReceivedCaseSchema));
+    expect(kept.case.title).toBe(fixture.c.title);
+    expect(kept.packet.senderFingerprint).toBe(sshFingerprint(secretariat.signing.publicKey));
+  });
+
+  it("refuses a number beyond 2³¹ − 1, and asks before a jump far beyond the last packet seen", async () => {
+    const fixture = await secretariatWithPanel();
+    const first = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
+    const { storage, vault } = await newVault();
+    const received = must(await importPacket(vault, stream(first), recipientOf(panelist), confirmed(secretariat)));
+    const n = received.packet.sequence;
+
+    // The number that once blocked every later packet is no longer a valid manifest.
+    const huge = await resigned(first, same, undefined, { sequence: Number.MAX_SAFE_INTEGER });
+    let before = snapshot(storage);
+    const tooBig = await importPacket(vault, stream(huge), recipientOf(panelist), { now: NOW });
+    expect(tooBig.ok).toBe(false);
+    expect(snapshot(storage)).toBe(before);
+    expect(MAX_PACKET_SEQUENCE).toBe(2 ** 31 - 1);
+
+    // A jump just beyond the limit waits for the person's confirmation of that very number…
+    const far = await resigned(first, same, undefined, { sequence: n + MAX_SEQUENCE_JUMP + 1 });
+    before = snapshot(storage);
+    const asked = await importPacket(vault, stream(far), recipientOf(panelist), { now: NOW });
+    expect(asked.ok ? "imported" : asked.error).toEqual({ kind: "sequence-jump", sequence: n + MAX_SEQUENCE_JUMP + 1, lastSeen: n });
+    expect(snapshot(storage)).toBe(before);
+    const wrongNumber = await importPacket(vault, stream(far), recipientOf(panelist), { now: NOW, confirmSequence: n + 1 });
+    expect(wrongNumber.ok ? "imported" : wrongNumber.error.kind).toBe("sequence-jump");
+    // …while a gap up to the limit is ordinary (the secretariat numbers the packets of every panelist).
+    const near = await resigned(first, same, undefined, { sequence: n + MAX_SEQUENCE_JUMP });
+    expect(must(await importPacket(vault, stream(near), recipientOf(panelist), { now: NOW })).packet.sequence).toBe(n + MAX_SEQUENCE_JUMP);
+    const farther = await resigned(first, same, undefined, { sequence: n + 2 * MAX_SEQUENCE_JUMP + 1 });
+    const confirmedJump = must(await importPacket(vault, stream(farther), recipientOf(panelist), { now: NOW, confirmSequence: n + 2 * MAX_SEQUENCE_JUMP + 1 }));
+    expect(confirmedJump.packet.sequence).toBe(n + 2 * MAX_SEQUENCE_JUMP + 1);
+  });
+
+  it("the first packet from a secretariat may carry any valid number", async () => {
+    const fixture = await secretariatWithPanel();
+    const first = await packetFor(fixture.vault, fixture.c.id, fixture.panelistId);
+    const { vault } = await newVault();
+    const high = await resigned(first, same, undefined, { sequence: 5 * MAX_SEQUENCE_JUMP });
+    expect(must(await importPacket(vault, stream(high), recipientOf(panelist), confirmed(secretariat))).packet.sequence).toBe(5 * MAX_SEQUENCE_JUMP);
   });
 });

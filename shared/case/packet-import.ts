@@ -43,7 +43,7 @@ import {
 import { countChanges, diffCases } from "./case-diff";
 import { blankClaims } from "./claim-text";
 import { CaseSchema, type Case } from "./model";
-import { openPacket, type Manifest, type PacketError } from "./packet";
+import { MAX_SEQUENCE_JUMP, openPacket, type Manifest, type PacketError } from "./packet";
 
 /** How an authentic packet's content does not hold together: values, worded by the interface. `path`: a file in the packet. */
 export type PacketContentProblem =
@@ -74,6 +74,8 @@ export type Recipient = {
 export type ImportOptions = {
   /** The fingerprint the person confirmed for a signer not yet pinned. */
   readonly confirmSigner?: string;
+  /** The packet number the person confirmed after being told it jumps far beyond the last one seen (sequence-jump). */
+  readonly confirmSequence?: number;
   readonly signal?: AbortSignal;
   readonly now: Date;
 };
@@ -141,18 +143,24 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       packet,
       me.secretKey,
       async (manifest, signer) => {
+        const prior = await v.get(RECEIVED_TABLE, manifest.caseId, ReceivedCaseSchema);
+        if (!prior.ok && prior.error.kind !== "missing") refuse({ kind: "vault-failed", error: prior.error });
+        const last = prior.ok ? prior.value.packet : undefined;
+        // A received case belongs to the secretariat that first sent it: no other key may replace it, pinned or not.
+        if (last && last.senderFingerprint !== signer.fingerprint) return err({ kind: "case-from-other-sender", owner: last.senderFingerprint, sender: signer.fingerprint });
         const pin = pins.value.get(signer.fingerprint);
         if (!pin && options.confirmSigner !== signer.fingerprint) return err({ kind: "unknown-signer", fingerprint: signer.fingerprint, signingKey: manifest.sender.signingKey, manifest });
         // Freshness is per case: the packet must be newer than the one of this case last imported from this secretariat.
-        const prior = await v.get(RECEIVED_TABLE, manifest.caseId, ReceivedCaseSchema);
-        if (!prior.ok && prior.error.kind !== "missing") refuse({ kind: "vault-failed", error: prior.error });
-        if (prior.ok) {
-          previous = prior.value;
-          const last = prior.value.packet;
-          if (last.senderFingerprint === signer.fingerprint) {
-            if (manifest.sequence === last.sequence) return err({ kind: "already-imported", sequence: manifest.sequence, importedAt: last.importedAt });
-            if (manifest.sequence < last.sequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: last.sequence });
-          }
+        if (last) {
+          previous = prior.ok ? prior.value : undefined;
+          if (manifest.sequence === last.sequence) return err({ kind: "already-imported", sequence: manifest.sequence, importedAt: last.importedAt });
+          if (manifest.sequence < last.sequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: last.sequence });
+        }
+        // A number far beyond any seen from this secretariat would make its later, ordinary packets look old.
+        // (The first packet from a secretariat has nothing to be compared with: its number may be anything.)
+        const lastSeen = Math.max(last?.sequence ?? 0, pin?.lastSequence ?? 0);
+        if ((last || pin) && manifest.sequence - lastSeen > MAX_SEQUENCE_JUMP && options.confirmSequence !== manifest.sequence) {
+          return err({ kind: "sequence-jump", sequence: manifest.sequence, lastSeen });
         }
         return ok(undefined);
       },

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
 import { concatBytes, readAllBytes } from "../encoding/bytes";
 import { encodeRecipient, encryptBytes } from "../formats/age/age";
@@ -8,6 +8,7 @@ import { TAR_END, tarHeader, tarPadding } from "../formats/tar";
 import { testIdentity } from "../identity/identity.testing";
 import type { PersonalIdentity } from "../identity/identity";
 import { mustCanonicalJson } from "../formats/jcs";
+import { SIGNATURE_NAMESPACES, signSshsig } from "../formats/sshsig";
 import { ok } from "../result";
 import { buildManifest, buildPacket, jsonFile, MANIFEST_PATH, openPacket, SIGNATURE_PATH, type Manifest, type ManifestCheck, type PacketBuild } from "./packet";
 
@@ -163,11 +164,35 @@ describe("what a refused file is, said in order: not age, not for you, not a pac
     const manifest = { ...buildManifest(build()), version: 2 };
     const packet = await toPanelist(tar([MANIFEST_PATH, mustCanonicalJson(manifest, "test")], [SIGNATURE_PATH, text("signature of a later format")]));
     expect(await refusal(packet)).toEqual({ kind: "newer-version", version: 2 });
-    // Version 0 or a string is not "newer": the manifest is malformed.
+    // Version 0 or a string is not "newer": signed, the manifest is malformed; unsigned, its signature is checked first.
     for (const version of [0, "2"]) {
-      const odd = await toPanelist(tar([MANIFEST_PATH, mustCanonicalJson({ ...manifest, version }, "test")], [SIGNATURE_PATH, text("x")]));
-      expect(await refusal(odd)).toMatchObject({ kind: "tampered", reason: "manifest-malformed", issues: [{ path: ["version"] }] });
+      const bytes = mustCanonicalJson({ ...manifest, version }, "test");
+      const signed = await toPanelist(tar([MANIFEST_PATH, bytes], [SIGNATURE_PATH, text(signSshsig(bytes, build().sender, SIGNATURE_NAMESPACES.casePacket))]));
+      expect(await refusal(signed)).toMatchObject({ kind: "tampered", reason: "manifest-malformed", issues: [{ path: ["version"] }] });
+      const unsigned = await toPanelist(tar([MANIFEST_PATH, bytes], [SIGNATURE_PATH, text("x")]));
+      expect(await refusal(unsigned)).toMatchObject({ kind: "tampered", reason: "signature-invalid" });
     }
+  });
+
+  it("checks the manifest's signature before parsing it: a large unsigned manifest is refused without being parsed", async () => {
+    // Just under the size limit, with a duplicate key deep inside that only the canonical parse would find.
+    const filler = "x".repeat(4 * 1024 * 1024 - 4096);
+    const big = new TextEncoder().encode(`{"format":"attribution-panel/case-packet","version":1,"a":"${filler}","a":1}`);
+    const packet = await toPanelist(tar([MANIFEST_PATH, big], [SIGNATURE_PATH, text("not a signature")]));
+    const parses = vi.spyOn(JSON, "parse");
+    try {
+      expect(await refusal(packet)).toMatchObject({ kind: "tampered", reason: "signature-invalid" });
+      // Neither the canonical parse nor the sniffing JSON.parse ran over the 4 MiB.
+      expect(parses.mock.calls.filter(([text]) => typeof text === "string" && text.length > 1024 * 1024)).toEqual([]);
+    } finally {
+      parses.mockRestore();
+    }
+    // Signed by a key other than the one the manifest names: refused as such once parsed.
+    const manifest = buildManifest(build());
+    const bytes = mustCanonicalJson(manifest, "test");
+    const stranger = testIdentity({ displayName: "Stranger" });
+    const forged = await toPanelist(tar([MANIFEST_PATH, bytes], [SIGNATURE_PATH, text(signSshsig(bytes, stranger.signing, SIGNATURE_NAMESPACES.casePacket))]));
+    expect(await refusal(forged)).toMatchObject({ kind: "tampered", reason: "signature-invalid", error: { kind: "unknown-key" } });
   });
 
   it("a case packet damaged after encryption is still tampered or truncated, not 'not a packet'", async () => {

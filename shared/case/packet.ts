@@ -21,15 +21,15 @@
  */
 import { z } from "../validation/zod";
 import { createSha256, sha256, toHex, type Ed25519KeyPair } from "../crypto/sodium";
-import { concatBytes, fromUtf8 } from "../encoding/bytes";
+import { bytesEqual, concatBytes, fromUtf8 } from "../encoding/bytes";
 import type { AgeError } from "../formats/age/errors";
-import { ageErrorOf, decryptStream, encodeRecipient, encryptStream, parseRecipient } from "../formats/age/age";
+import { ageErrorOf, decryptStream, encodeRecipient, encryptStream, parseRecipient, truncationByLength } from "../formats/age/age";
 import { ARMOR_BEGIN } from "../formats/age/armor";
 import { VERSION_LINE } from "../formats/age/header";
 import { mustCanonicalJson, parseCanonicalJson } from "../formats/jcs";
 import { parseOpenSshPublicKey, sshFingerprint, toOpenSshPublicKey } from "../formats/openssh-key";
 import { SIGNATURE_NAMESPACES, signSshsig, verifySshsig, type SignatureError } from "../formats/sshsig";
-import { readTar, TAR_END, tarHeader, tarPadding, TarError, type TarProblem } from "../formats/tar";
+import { readTar, TAR_END, tarEntryBytes, tarHeader, tarPadding, TarError, type TarFormat, type TarProblem } from "../formats/tar";
 import { err, ok, type Result } from "../result";
 import { issuesOf, type Issue } from "../validation/issues";
 
@@ -37,8 +37,20 @@ export const PACKET_FORMAT = "attribution-panel/case-packet";
 export const MANIFEST_PATH = "manifest.json";
 export const SIGNATURE_PATH = "manifest.json.sig";
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** A manifest whose signature does not hold is read for what it claims to be (another format, a newer version) only up to this size. */
+const MAX_SNIFFED_MANIFEST_BYTES = 64 * 1024;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/**
+ * The largest packet number a manifest may carry (2³¹ − 1): far beyond what a secretariat sends in a lifetime,
+ * and far below the numbers that would make every later packet look old (a packet numbered 2⁵³ − 1 once did).
+ */
+export const MAX_PACKET_SEQUENCE = 2 ** 31 - 1;
+/**
+ * How far beyond the last packet seen from a secretariat a packet may be numbered without the person's confirmation.
+ * A secretariat numbers every packet it sends, to every panelist, so gaps are normal; a gap this large is not.
+ */
+export const MAX_SEQUENCE_JUMP = 10_000;
 export const ManifestSchema = z.strictObject({
   format: z.literal(PACKET_FORMAT),
   version: z.literal(1),
@@ -47,7 +59,7 @@ export const ManifestSchema = z.strictObject({
   sender: z.strictObject({ signingKey: z.string().max(200), fingerprint: z.string().max(100) }),
   recipients: z.array(z.string().max(200)).min(1).max(16),
   createdAt: z.iso.datetime(),
-  sequence: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  sequence: z.number().int().positive().max(MAX_PACKET_SEQUENCE),
   files: z
     .array(z.strictObject({ path: z.string().max(100), size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), sha256: sha256Hex }))
     .max(100_000),
@@ -193,8 +205,16 @@ export type PacketTamper =
   /** The encryption layer refused the file. */
   | { readonly reason: "encryption"; readonly error: AgeError };
 
+/** The archive problems that say an archive ends early. */
+type TarTruncation = { readonly reason: "no-end-marker" | "end-marker-truncated" } | { readonly reason: "entry-truncated"; readonly path: string };
+const isTarTruncation = (problem: TarProblem): problem is TarTruncation => problem.reason === "no-end-marker" || problem.reason === "end-marker-truncated" || problem.reason === "entry-truncated";
+
 /** How a packet ends early. */
-export type PacketTruncation = { readonly reason: "encryption"; readonly error: AgeError } | { readonly reason: "files-missing"; readonly count: number };
+export type PacketTruncation =
+  | { readonly reason: "encryption"; readonly error: AgeError }
+  | { readonly reason: "files-missing"; readonly count: number }
+  /** The encryption is whole, but the archive inside it ends early. */
+  | { readonly reason: "archive"; readonly problem: TarTruncation };
 
 /**
  * Why a file was refused as a case packet, in the order it is checked: not
@@ -206,6 +226,8 @@ export type PacketError =
   | { readonly kind: "not-an-age-file"; readonly looksLike: NotAgeFile }
   | { readonly kind: "not-addressed-to-you" }
   | { readonly kind: "not-a-case-packet"; readonly reason: NotCasePacket }
+  /** An age file for you holding a pax or GNU tar archive (what stock tools make by default), not ustar. */
+  | { readonly kind: "unsupported-archive"; readonly format: TarFormat }
   | { readonly kind: "newer-version"; readonly version: number }
   | ({ readonly kind: "truncated" } & PacketTruncation)
   | ({ readonly kind: "tampered" } & PacketTamper)
@@ -214,6 +236,10 @@ export type PacketError =
   | { readonly kind: "already-imported"; readonly sequence: number; readonly importedAt: string }
   /** Older than the packet last imported for this case. */
   | { readonly kind: "replayed"; readonly sequence: number; readonly lastSeen: number }
+  /** A packet for a case first received from another secretariat (`owner`): a received case belongs to the secretariat that first sent it. */
+  | { readonly kind: "case-from-other-sender"; readonly owner: string; readonly sender: string }
+  /** Numbered more than MAX_SEQUENCE_JUMP beyond the last packet seen from this secretariat (`lastSeen`); imported only once the person confirms. */
+  | { readonly kind: "sequence-jump"; readonly sequence: number; readonly lastSeen: number }
   | { readonly kind: "cancelled" };
 
 const startsWithText = (bytes: Uint8Array, text: string): boolean => {
@@ -283,6 +309,8 @@ export async function openPacket(
   let index = -1;
   let current: { path: string; hash: ReturnType<typeof createSha256>; size: number } | undefined;
   let collected: Uint8Array[] = [];
+  /** Once the manifest is verified: the least plaintext the packet holds (its archive as the manifest describes it). */
+  let plaintextBytes: number | undefined;
   const fail = (error: PacketError): never => {
     throw new PacketRefused(error);
   };
@@ -325,11 +353,19 @@ export async function openPacket(
         }
         if (index === 1) {
           const bytes = manifestBytes as Uint8Array;
-          // What the manifest says it is comes first (any JSON), then the strict checks of our format.
-          const head = z.looseObject({ format: z.literal(PACKET_FORMAT), version: z.unknown() }).safeParse(looseJson(bytes));
-          if (!head.success) fail({ kind: "not-a-case-packet", reason: "other-format" });
-          const version = head.success ? head.data.version : undefined;
-          if (typeof version === "number" && Number.isSafeInteger(version) && version > 1) fail({ kind: "newer-version", version });
+          // The signature covers the manifest's bytes, and names its key: it is checked before the manifest is parsed,
+          // so a forged manifest costs one hash, not the parse of up to 4 MiB of JSON.
+          const armored = fromUtf8(concatBytes(...collected)) ?? fail({ kind: "tampered", reason: "signature-not-text" });
+          const verified = verifySshsig(armored, bytes, { namespace: SIGNATURE_NAMESPACES.casePacket });
+          // What the manifest says it is (any JSON) decides between "not ours" and "ours, newer" — looked at only when the
+          // signature holds, or when the manifest is small enough to look at cheaply.
+          if (verified.ok || bytes.length <= MAX_SNIFFED_MANIFEST_BYTES) {
+            const head = z.looseObject({ format: z.literal(PACKET_FORMAT), version: z.unknown() }).safeParse(looseJson(bytes));
+            if (!head.success) fail({ kind: "not-a-case-packet", reason: "other-format" });
+            const version = head.success ? head.data.version : undefined;
+            if (typeof version === "number" && Number.isSafeInteger(version) && version > 1) fail({ kind: "newer-version", version });
+          }
+          if (!verified.ok) fail({ kind: "tampered", reason: "signature-invalid", error: verified.error });
           const parsed = parseCanonicalJson(bytes);
           if (!parsed.ok) fail({ kind: "tampered", reason: "manifest-not-canonical" });
           const m = ManifestSchema.safeParse(parsed.ok ? parsed.value : undefined);
@@ -338,9 +374,8 @@ export async function openPacket(
           const key = parseOpenSshPublicKey(value.sender.signingKey);
           if (!key.ok) fail({ kind: "tampered", reason: "sender-key-invalid" });
           const signer = key.ok ? key.value.publicKey : new Uint8Array(0);
-          const armored = fromUtf8(concatBytes(...collected)) ?? fail({ kind: "tampered", reason: "signature-not-text" });
-          const verified = verifySshsig(armored, bytes, { namespace: SIGNATURE_NAMESPACES.casePacket, trustedKeys: [signer] });
-          if (!verified.ok) fail({ kind: "tampered", reason: "signature-invalid", error: verified.error });
+          // The key that signed must be the one the manifest names as its sender.
+          if (verified.ok && !bytesEqual(verified.value.publicKey, signer)) fail({ kind: "tampered", reason: "signature-invalid", error: { kind: "unknown-key", fingerprint: verified.value.fingerprint } });
           if (sshFingerprint(signer) !== value.sender.fingerprint) fail({ kind: "tampered", reason: "fingerprint-mismatch" });
           for (const r of value.recipients) if (!parseRecipient(r).ok) fail({ kind: "tampered", reason: "recipient-invalid" });
           if (options.myRecipient && !value.recipients.includes(options.myRecipient)) fail({ kind: "not-addressed-to-you" });
@@ -350,6 +385,7 @@ export async function openPacket(
           if (!decided.ok) fail(decided.error);
           manifest = value;
           expected = value.files;
+          plaintextBytes = tarEntryBytes(bytes.length) + tarEntryBytes(entry.size) + value.files.reduce((n, f) => n + tarEntryBytes(f.size), 0) + TAR_END.length;
           return;
         }
         const listed = expected[index - 2] as Manifest["files"][number];
@@ -361,8 +397,16 @@ export async function openPacket(
     });
   } catch (e) {
     if (e instanceof PacketRefused) return err(e.error);
-    // The age layer authenticated what it decrypted: an archive broken before its first entry was made that way, not damaged on the way.
-    if (e instanceof TarError) return err(index < 0 ? { kind: "not-a-case-packet", reason: "not-an-archive" } : { kind: "tampered", reason: "archive", problem: e.problem });
+    if (e instanceof TarError) {
+      const problem = e.problem;
+      if (problem.reason === "unsupported-format") return err({ kind: "unsupported-archive", format: problem.format });
+      // The age layer authenticated what it decrypted: an archive broken before its first entry was made that way, not damaged on the way.
+      if (index < 0) return err({ kind: "not-a-case-packet", reason: "not-an-archive" });
+      return err(isTarTruncation(problem) ? { kind: "truncated", reason: "archive", problem } : { kind: "tampered", reason: "archive", problem });
+    }
+    // A last chunk that does not authenticate, in a file too short for what its signed manifest lists, was cut short.
+    const cut = plaintextBytes === undefined ? undefined : truncationByLength(e, plaintextBytes);
+    if (cut) return err({ kind: "truncated", reason: "encryption", error: cut });
     const age = ageErrorOf(e);
     if (age) {
       const head = input.head();

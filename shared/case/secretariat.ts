@@ -4,7 +4,7 @@
  * hash just computed, import STIX bundles, compose panels, load the sample.
  * Each change is one vault write with its audit entry.
  */
-import { exportIdentityCard, importIdentityCard } from "../identity/identity-card";
+import { exportIdentityCard, importReceivedCard } from "../identity/identity-card";
 import { createIdentity, wipeIdentity } from "../identity/identity";
 import { timestampOf } from "../identity/identity-details";
 import { normalizeTypedFingerprint } from "../identity/fingerprint-reading";
@@ -34,7 +34,7 @@ export type EnrolRequest = {
 };
 
 export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: Date): Promise<Result<RegistryEntry, CaseStoreError>> {
-  const card = importIdentityCard(request.cardFile);
+  const card = importReceivedCard(request.cardFile);
   if (!card.ok) return refusal({ kind: "invalid-card", error: card.error });
   if (normalizeTypedFingerprint(request.confirmedFingerprint) !== card.value.fingerprint)
     return refusal({ kind: "fingerprint-mismatch" });

@@ -8,8 +8,12 @@
  * Only what packets use: regular files with short relative paths (≤ 100
  * bytes, letters, digits, '.', '-', '_', '/'), sizes below 8 GiB (11 octal
  * digits), fixed metadata (mode 0644, uid/gid 0, mtime given). The reader
- * accepts exactly that and refuses anything else (links, devices, PAX or GNU
- * extensions, absolute or '..' paths, bad checksums, trailing garbage).
+ * accepts exactly the headers `tarHeader` writes, byte for byte, except the
+ * mtime (any 11-digit octal number) and devmajor/devminor, which may also
+ * hold the octal zero that GNU tar and Python's tarfile write. It refuses
+ * anything else: links, devices, pax or GNU archives (named as such, so the
+ * sender can be told to use ustar), absolute or '..' paths, bad checksums,
+ * other owners, modes or names in the fixed fields, trailing garbage.
  */
 import { ByteQueue } from "../encoding/byte-queue";
 import { fromUtf8, utf8 } from "../encoding/bytes";
@@ -18,10 +22,22 @@ const BLOCK = 512;
 const MAX_SIZE = 8 ** 11 - 1;
 const PATH = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
+/** The tar formats stock tools write instead of ustar (`tar --format=pax`, GNU tar's default `--format=gnu`). */
+export const TAR_FORMATS = ["pax", "gnu"] as const;
+export type TarFormat = (typeof TAR_FORMATS)[number];
+
+/** The header fields (POSIX names) that hold the same bytes in every packet entry; "reserved": the 12 unnamed bytes at the end. */
+export const TAR_FIXED_FIELDS = ["name", "mode", "uid", "gid", "typeflag", "linkname", "uname", "gname", "devmajor", "devminor", "prefix", "reserved"] as const;
+export type TarFixedField = (typeof TAR_FIXED_FIELDS)[number];
+
 /** What is wrong with an archive, as a value (the interface words it); `path`: the entry's own path. */
 export type TarProblem =
   | { readonly reason: "header-not-utf8" | "checksum-mismatch" | "not-ustar" | "not-a-regular-file" | "prefixed-path" | "no-end-marker" | "end-marker-truncated" | "end-marker-malformed" | "data-after-end" }
-  | { readonly reason: "field-not-octal"; readonly field: "checksum" | "size" }
+  | { readonly reason: "field-not-octal"; readonly field: "checksum" | "size" | "mtime" }
+  /** A fixed field holds something `tarHeader` never writes there ("name": bytes after the path's terminating NUL). */
+  | { readonly reason: "unexpected-field"; readonly field: TarFixedField }
+  /** A pax or GNU archive: a stock tool's default or `--format=pax`, not the ustar packets use. */
+  | { readonly reason: "unsupported-format"; readonly format: TarFormat }
   | { readonly reason: "path-not-allowed" | "entry-truncated" | "padding-not-zero"; readonly path: string };
 
 export class TarError extends Error {
@@ -59,6 +75,8 @@ export function tarHeader(path: string, size: number, mtimeSeconds: number): Uin
 }
 
 export const tarPadding = (size: number): Uint8Array => new Uint8Array((BLOCK - (size % BLOCK)) % BLOCK);
+/** How many archive bytes an entry of `size` bytes takes: its header, its data and the padding after it. */
+export const tarEntryBytes = (size: number): number => BLOCK + size + ((BLOCK - (size % BLOCK)) % BLOCK);
 export const TAR_END = new Uint8Array(2 * BLOCK);
 
 export type TarEntryHead = { readonly path: string; readonly size: number };
@@ -71,23 +89,66 @@ function field(header: Uint8Array, offset: number, length: number): string {
   return text;
 }
 
-function parseOctal(header: Uint8Array, offset: number, length: number, name: "checksum" | "size"): number {
-  const text = field(header, offset, length).trim();
-  if (!/^[0-7]{1,11}$/.test(text)) throw new TarError({ reason: "field-not-octal", field: name });
-  return parseInt(text, 8);
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const zeros = (length: number): Uint8Array => new Uint8Array(length);
+
+/** Whether `header` holds exactly `expected` at `offset`. */
+function holds(header: Uint8Array, offset: number, expected: Uint8Array): boolean {
+  return expected.every((b, i) => header[offset + i] === b);
 }
+
+/** An octal number as tarHeader writes it: `digits` octal digits, then NUL. */
+function parseOctal(header: Uint8Array, offset: number, digits: number, trailer: string, name: "checksum" | "size" | "mtime"): number {
+  const bytes = header.subarray(offset, offset + digits);
+  if (!bytes.every((b) => b >= 0x30 && b <= 0x37) || !holds(header, offset + digits, ascii(trailer))) throw new TarError({ reason: "field-not-octal", field: name });
+  return parseInt(String.fromCharCode(...bytes), 8);
+}
+
+const GNU_MAGIC = ascii("ustar  \0");
+const USTAR_MAGIC = ascii("ustar\u000000");
+const TYPE_REGULAR = 0x30;
+/** Typeflags of pax extended headers (per file, global) and of GNU long names and link names. */
+const PAX_TYPES = new Set([0x78, 0x67]);
+const GNU_TYPES = new Set([0x4c, 0x4b]);
+
+/** Every fixed field but the name and typeflag, with the bytes tarHeader writes there (and what else is accepted). */
+const FIXED: readonly { field: TarFixedField; offset: number; accepted: readonly Uint8Array[] }[] = [
+  { field: "mode", offset: 100, accepted: [ascii("0000644\0")] },
+  { field: "uid", offset: 108, accepted: [ascii("0000000\0")] },
+  { field: "gid", offset: 116, accepted: [ascii("0000000\0")] },
+  { field: "linkname", offset: 157, accepted: [zeros(100)] },
+  { field: "uname", offset: 265, accepted: [zeros(32)] },
+  { field: "gname", offset: 297, accepted: [zeros(32)] },
+  // Empty, as tarHeader writes them, or zero, as GNU tar and Python's tarfile do in ustar.
+  { field: "devmajor", offset: 329, accepted: [zeros(8), ascii("0000000\0")] },
+  { field: "devminor", offset: 337, accepted: [zeros(8), ascii("0000000\0")] },
+];
 
 function parseHeader(header: Uint8Array): TarEntryHead {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (header[i] as number);
-  if (parseOctal(header, 148, 8, "checksum") !== sum) throw new TarError({ reason: "checksum-mismatch" });
-  if (field(header, 257, 6) !== "ustar" || field(header, 263, 2) !== "00") throw new TarError({ reason: "not-ustar" });
-  const type = header[156];
-  if (type !== 0x30 && type !== 0) throw new TarError({ reason: "not-a-regular-file" });
-  if (field(header, 345, 155) !== "") throw new TarError({ reason: "prefixed-path" });
+  if (parseOctal(header, 148, 6, "\0 ", "checksum") !== sum) throw new TarError({ reason: "checksum-mismatch" });
+  const type = header[156] as number;
+  if (holds(header, 257, GNU_MAGIC)) throw new TarError({ reason: "unsupported-format", format: "gnu" });
+  if (!holds(header, 257, USTAR_MAGIC)) throw new TarError({ reason: "not-ustar" });
+  if (PAX_TYPES.has(type)) throw new TarError({ reason: "unsupported-format", format: "pax" });
+  if (GNU_TYPES.has(type)) throw new TarError({ reason: "unsupported-format", format: "gnu" });
+  // NUL is a regular file in pre-POSIX archives, but tarHeader always writes '0'.
+  if (type === 0) throw new TarError({ reason: "unexpected-field", field: "typeflag" });
+  if (type !== TYPE_REGULAR) throw new TarError({ reason: "not-a-regular-file" });
   const path = field(header, 0, 100);
+  const pathEnd = header.indexOf(0);
+  if (pathEnd >= 0 && pathEnd < 100 && !header.subarray(pathEnd, 100).every((b) => b === 0)) throw new TarError({ reason: "unexpected-field", field: "name" });
+  for (const { field: name, offset, accepted } of FIXED) {
+    if (!accepted.some((bytes) => holds(header, offset, bytes))) throw new TarError({ reason: "unexpected-field", field: name });
+  }
+  const size = parseOctal(header, 124, 11, "\0", "size");
+  parseOctal(header, 136, 11, "\0", "mtime");
+  if (header[345] !== 0) throw new TarError({ reason: "prefixed-path" });
+  if (!holds(header, 345, zeros(155))) throw new TarError({ reason: "unexpected-field", field: "prefix" });
+  if (!holds(header, 500, zeros(12))) throw new TarError({ reason: "unexpected-field", field: "reserved" });
   if (!isTarPath(path)) throw new TarError({ reason: "path-not-allowed", path });
-  return { path, size: parseOctal(header, 124, 12, "size") };
+  return { path, size };
 }
 
 export type TarSink = {

@@ -9,7 +9,7 @@
  */
 import { bytesEqual } from "../encoding/bytes";
 import { err, ok, type Result } from "../result";
-import { importIdentityCard, type CardError, type IdentityCard, type VerifiedCard } from "./identity-card";
+import { importReceivedCard, type CardError, type IdentityCard, type VerifiedCard } from "./identity-card";
 import { personText, timestampOf } from "./identity-details";
 import { issuesOf, type Issue } from "../validation/issues";
 import { firstDifferingGroup, normalizeTypedFingerprint } from "./fingerprint-reading";
@@ -56,7 +56,7 @@ export function cardChanges(before: IdentityCard, after: IdentityCard): readonly
  * applied silently: an old card of the same person would look the same.
  */
 export function importContact(contacts: readonly Contact[], cardFile: string | Uint8Array, now: Date): Result<ContactImport, ContactError> {
-  const card = importIdentityCard(cardFile);
+  const card = importReceivedCard(cardFile);
   if (!card.ok) return err({ kind: "invalid-card", error: card.error });
   const existing = contacts.find((c) => sameKey(c.card, card.value));
   if (!existing) return ok({ kind: "new", contact: { card: card.value, importedAt: timestampOf(now), trust: { state: "unverified" } } });

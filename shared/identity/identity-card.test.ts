@@ -218,6 +218,7 @@ describe("card errors as values", () => {
       { kind: "bad-signature", cause: { kind: "bad-signature" } },
       { kind: "fingerprint-mismatch", stated: "a\nb".repeat(50), actual: card.fingerprint as never },
       { kind: "invalid-age-recipient", cause: { kind: "low-order-point" } },
+      { kind: "invisible-characters", fields: ["displayName", "affiliation"] },
     ];
     for (const e of errors) expect(CardErrorSchema.parse(e)).toEqual(e);
   });

@@ -40,7 +40,7 @@ import { parseOpenSshPublicKey, type OpenSshKeyError, sshFingerprint, toOpenSshP
 import { SIGNATURE_NAMESPACES, armorSshsig, dearmorSshsig, signSshsig, verifySshsig, type ArmoredSshSignature, type SignatureError } from "../formats/sshsig";
 import { err, ok, type Result } from "../result";
 import { RecordedCountryCodeSchema } from "./countries";
-import { AffiliationSchema, DisplayNameSchema, TimestampSchema } from "./identity-details";
+import { AffiliationSchema, DisplayNameSchema, RecordedAffiliationSchema, RecordedDisplayNameSchema, TimestampSchema } from "./identity-details";
 import { issuesOf, type Issue } from "../validation/issues";
 import type { PersonalIdentity } from "./identity";
 import { UnRegionSchema } from "./un-regions";
@@ -53,12 +53,14 @@ export const MAX_CARD_FILE_BYTES = 16 * 1024;
 export const IdentityCardSchema = z.strictObject({
   type: z.literal(IDENTITY_CARD_TYPE),
   version: z.literal(IDENTITY_CARD_VERSION),
-  displayName: DisplayNameSchema,
+  // As stored cards were written: a card imported anew is also held to
+  // DisplayNameSchema and AffiliationSchema (importReceivedCard).
+  displayName: RecordedDisplayNameSchema,
   region: UnRegionSchema,
   // The shape only: a card signed by an earlier version may carry an unknown
   // code, which only its owner can correct; enrolment checks the code.
   nationality: RecordedCountryCodeSchema,
-  affiliation: AffiliationSchema,
+  affiliation: RecordedAffiliationSchema,
   // Only bounded here; their content is checked against the keys below.
   signingKey: z.string().max(200),
   ageRecipient: z.string().max(200),
@@ -91,7 +93,12 @@ export type CardError =
   | { readonly kind: "unsupported-version"; readonly version: string }
   | { readonly kind: "bad-signature"; readonly cause: SignatureError }
   | { readonly kind: "fingerprint-mismatch"; readonly stated: string; readonly actual: SshFingerprint }
-  | { readonly kind: "invalid-age-recipient"; readonly cause: AgeError | { readonly kind: "low-order-point" } };
+  | { readonly kind: "invalid-age-recipient"; readonly cause: AgeError | { readonly kind: "low-order-point" } }
+  /** A card imported anew whose name or affiliation holds invisible characters (identity-details.ts, confirmedText). */
+  | { readonly kind: "invisible-characters"; readonly fields: readonly ConfirmedCardField[] };
+
+/** The card's fields that a person reads and confirms. */
+export type ConfirmedCardField = "displayName" | "affiliation";
 
 /** Why a file is not a well-formed identity card. */
 export type CardMalformation =
@@ -206,6 +213,23 @@ export function importIdentityCard(input: string | Uint8Array): Result<VerifiedC
     // Valid UTF-8: the JSON parser accepted it.
     file: (fromUtf8(bytes) ?? "") as IdentityCardFile,
   } as VerifiedCard);
+}
+
+/**
+ * A card file received now (a contact imported, an expert examined or
+ * enrolled): importIdentityCard, and the name and affiliation must also be
+ * what a person may type today (no invisible characters). Cards already
+ * stored are re-read with importIdentityCard alone, so what was accepted
+ * earlier stays readable.
+ */
+export function importReceivedCard(input: string | Uint8Array): Result<VerifiedCard, CardError> {
+  const verified = importIdentityCard(input);
+  if (!verified.ok) return verified;
+  const card = verified.value.card;
+  // The card passed the recorded rules, so the stricter schema can only add the invisible characters.
+  const strict = { displayName: DisplayNameSchema, affiliation: AffiliationSchema } as const;
+  const fields = (["displayName", "affiliation"] as const).filter((field) => !strict[field].safeParse(card[field]).success);
+  return fields.length > 0 ? err({ kind: "invisible-characters", fields }) : verified;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { z } from "../validation/zod";
 import { CountryCodeSchema, RecordedCountryCodeSchema } from "./countries";
+import { hasInvisibleCharacters } from "./invisible-characters";
 import { UnRegionSchema } from "./un-regions";
 
 export const MAX_DISPLAY_NAME_LENGTH = 120;
@@ -13,9 +14,10 @@ export const MAX_AFFILIATION_LENGTH = 200;
 
 // Control characters could forge extra lines wherever the text is printed,
 // and bidirectional overrides and isolates can make a name display as
-// something other than what it is. Zero-width joiners stay allowed: several
-// scripts (Persian, Indic) need them in ordinary names.
+// something other than what it is. Other invisible characters are refused
+// in what identifies a person (confirmedText below).
 const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, "gu");
 
 /**
  * Free text a person writes and others read: trimmed, NFC, no control or
@@ -33,8 +35,23 @@ export function personText(max: number) {
     .refine((s) => s.normalize("NFC") === s, { params: { reason: "not-nfc" } });
 }
 
-export const DisplayNameSchema = personText(MAX_DISPLAY_NAME_LENGTH);
-export const AffiliationSchema = personText(MAX_AFFILIATION_LENGTH);
+/**
+ * Text that identifies a person and that others confirm (the name and the
+ * affiliation on a card): personText, and no invisible character either
+ * (invisible-characters.ts), so that two names that look the same are the
+ * same. Checked on what a person types and on every card imported anew;
+ * records stored earlier are read with the rules they were written under.
+ */
+export function confirmedText(max: number) {
+  // Direction controls are already "control-characters": one reason each.
+  return personText(max).refine((s) => !hasInvisibleCharacters(s.replace(FORBIDDEN_ALL, "")), { params: { reason: "invisible-characters" } });
+}
+
+export const DisplayNameSchema = confirmedText(MAX_DISPLAY_NAME_LENGTH);
+export const AffiliationSchema = confirmedText(MAX_AFFILIATION_LENGTH);
+/** The name and affiliation as a stored identity, a stored contact or a registry holds them (before invisible characters were refused). */
+export const RecordedDisplayNameSchema = personText(MAX_DISPLAY_NAME_LENGTH);
+export const RecordedAffiliationSchema = personText(MAX_AFFILIATION_LENGTH);
 /** ISO 3166-1 alpha-2, one of the known codes: what new input must give (see countries.ts). */
 export const NationalitySchema = CountryCodeSchema;
 /** A UTC time as Date.prototype.toISOString writes it, milliseconds included. */
@@ -59,9 +76,14 @@ export type IdentityDetails = z.infer<typeof IdentityDetailsSchema>;
 /**
  * The details as a stored identity or a signed card holds them: earlier
  * versions checked only the nationality's shape, so an identity recorded
- * as "SW" (for Switzerland) is still read, and its owner can correct it.
+ * as "SW" (for Switzerland) is still read, and its owner can correct it;
+ * likewise a name with an invisible character.
  */
-export const RecordedIdentityDetailsSchema = IdentityDetailsSchema.extend({ nationality: RecordedCountryCodeSchema });
+export const RecordedIdentityDetailsSchema = IdentityDetailsSchema.extend({
+  displayName: RecordedDisplayNameSchema,
+  nationality: RecordedCountryCodeSchema,
+  affiliation: RecordedAffiliationSchema,
+});
 
 /** The fields of the details that differ between `a` and `b`. */
 export function changedDetails(a: IdentityDetails, b: IdentityDetails): readonly (keyof IdentityDetails)[] {

@@ -10,6 +10,7 @@ import { z } from "./zod";
 /** Why a custom check (refine / superRefine) failed; each has its sentence in the interface. */
 export const ISSUE_REASONS = [
   "control-characters",
+  "invisible-characters",
   "surrounding-spaces",
   "not-nfc",
   "not-a-country-code",

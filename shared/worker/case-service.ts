@@ -16,7 +16,7 @@ import { hashedStream, loadOutbox, recordPacketWritten } from "../case/outbox";
 import { attachToEvidence, deleteCase, enrolExpert, importStixIntoCase, loadSampleCase, loadSampleRegistry, newCase, removeExpert, saveCase, savePanel, type SaveCaseError } from "../case/secretariat";
 import { MAX_BUNDLE_BYTES } from "../case/stix";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
-import { importIdentityCard, MAX_CARD_FILE_BYTES } from "../identity/identity-card";
+import { importReceivedCard, MAX_CARD_FILE_BYTES } from "../identity/identity-card";
 import { wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
@@ -173,7 +173,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
     "registry:examine": async ({ file }) => {
       const bytes = await readSmallFile(file, MAX_CARD_FILE_BYTES, "identity-card");
       if (!bytes.ok) return bytes;
-      const card = importIdentityCard(bytes.value);
+      const card = importReceivedCard(bytes.value);
       if (!card.ok) return refusedWith({ kind: "card", error: card.error });
       const { displayName, region, nationality, affiliation } = card.value.card;
       return ok({ displayName, region, nationality, affiliation, fingerprint: card.value.fingerprint, fingerprintGroups: [...groupFingerprintForReading(card.value.fingerprint)] });
@@ -348,7 +348,7 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         return entries.ok ? ok(entries.value) : refused(entries.error);
       }),
 
-    "inbox:import": ({ file, confirmSigner }, context) =>
+    "inbox:import": ({ file, confirmSigner, confirmSequence }, context) =>
       withVault((v) =>
         oneImportAtATime(async (): R<InboxImport> => {
           const me = await myIdentities(v);
@@ -359,7 +359,12 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
             for (const identity of me.value) {
               const counted = countedStream(file.stream(), file.size, context);
               const recipient = { secretKey: identity.encryption.secretKey, ageRecipient: encodeRecipient(identity.encryption.publicKey), fingerprint: sshFingerprint(identity.signing.publicKey), displayName: identity.details.displayName };
-              const imported = await importPacket(v, counted, recipient, { now: clock(), signal: context.signal, ...(confirmSigner ? { confirmSigner } : {}) });
+              const imported = await importPacket(v, counted, recipient, {
+                now: clock(),
+                signal: context.signal,
+                ...(confirmSigner ? { confirmSigner } : {}),
+                ...(confirmSequence ? { confirmSequence } : {}),
+              });
               if (imported.ok) {
                 const r = imported.value;
                 const replaced = r.changesSince ? { replaced: { sequence: r.changesSince.sequence, changes: countChanges(r.changesSince.changes) } } : {};

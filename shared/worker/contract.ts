@@ -198,7 +198,10 @@ export const WORKER_CONTRACT = {
   "case:draft-discard": { request: z.strictObject({ caseId: Id }), response: Empty },
   "packet:export": { request: z.strictObject({ caseId: Id, memberId: Id }), response: PacketExportSchema },
   "packet:outbox": { request: z.strictObject({ caseId: Id }), response: z.array(OutboxEntrySchema) },
-  "inbox:import": { request: z.strictObject({ file: FileInput, confirmSigner: z.string().max(200).optional() }), response: InboxImportSchema },
+  "inbox:import": {
+    request: z.strictObject({ file: FileInput, confirmSigner: z.string().max(200).optional(), confirmSequence: z.number().int().positive().optional() }),
+    response: InboxImportSchema,
+  },
   "inbox:list": { request: Empty, response: z.array(ReceivedSummarySchema) },
   "inbox:get": { request: z.strictObject({ caseId: Id }), response: ReceivedCaseSchema },
 } as const;

@@ -15,7 +15,7 @@ import { AGE_ARMOR_PROBLEMS, AGE_HEADER_PROBLEMS, AGE_TRUNCATIONS, type AgeError
 import type { JsonError } from "../formats/jcs";
 import { OPENSSH_KEY_PROBLEMS, type OpenSshKeyError, type SshFingerprint } from "../formats/openssh-key";
 import { SIGNATURE_NAMESPACES, SIGNATURE_PROBLEMS, type SignatureError } from "../formats/sshsig";
-import type { TarProblem } from "../formats/tar";
+import { TAR_FIXED_FIELDS, TAR_FORMATS, type TarProblem } from "../formats/tar";
 import { PASSPHRASE_WARNINGS } from "../security/passphrase-strength";
 import type { CryptoLoadError } from "../crypto/sodium";
 import type { CardError, CardMalformation } from "../identity/identity-card";
@@ -167,6 +167,7 @@ export const CardErrorSchema: z.ZodType<CardError> = z.discriminatedUnion("kind"
   obj({ kind: lit("bad-signature"), cause: SignatureErrorSchema }),
   obj({ kind: lit("fingerprint-mismatch"), stated: z.string(), actual: fingerprint }),
   obj({ kind: lit("invalid-age-recipient"), cause: z.union([AgeErrorSchema, obj({ kind: lit("low-order-point") })]) }),
+  obj({ kind: lit("invisible-characters"), fields: z.array(z.enum(["displayName", "affiliation"])).readonly() }),
 ]);
 
 /** An identity's failure, or a region that is not one of the five UN regional groups. */
@@ -254,7 +255,9 @@ export const CaseErrorSchema: z.ZodType<CaseError> = z.discriminatedUnion("kind"
 /** What is wrong with a packet's archive (shared/formats/tar.ts TarProblem). */
 export const TarProblemSchema: z.ZodType<TarProblem> = z.discriminatedUnion("reason", [
   obj({ reason: z.enum(["header-not-utf8", "checksum-mismatch", "not-ustar", "not-a-regular-file", "prefixed-path", "no-end-marker", "end-marker-truncated", "end-marker-malformed", "data-after-end"]) }),
-  obj({ reason: lit("field-not-octal"), field: z.enum(["checksum", "size"]) }),
+  obj({ reason: lit("field-not-octal"), field: z.enum(["checksum", "size", "mtime"]) }),
+  obj({ reason: lit("unexpected-field"), field: z.enum(TAR_FIXED_FIELDS) }),
+  obj({ reason: lit("unsupported-format"), format: z.enum(TAR_FORMATS) }),
   obj({ reason: z.enum(["path-not-allowed", "entry-truncated", "padding-not-zero"]), path: z.string() }),
 ]);
 
@@ -267,7 +270,9 @@ export const PacketProblemSchema = z.discriminatedUnion("kind", [
   z.discriminatedUnion("reason", [
     obj({ kind: lit("truncated"), reason: lit("encryption"), error: AgeErrorSchema }),
     obj({ kind: lit("truncated"), reason: lit("files-missing"), count: z.number() }),
+    obj({ kind: lit("truncated"), reason: lit("archive"), problem: TarProblemSchema }),
   ]),
+  obj({ kind: lit("unsupported-archive"), format: z.enum(TAR_FORMATS) }),
   z.discriminatedUnion("reason", [
     obj({
       kind: lit("tampered"),
@@ -281,6 +286,8 @@ export const PacketProblemSchema = z.discriminatedUnion("kind", [
   ]),
   obj({ kind: lit("already-imported"), sequence: z.number(), importedAt: z.string() }),
   obj({ kind: lit("replayed"), sequence: z.number(), lastSeen: z.number() }),
+  obj({ kind: lit("case-from-other-sender"), owner: z.string(), sender: z.string() }),
+  obj({ kind: lit("sequence-jump"), sequence: z.number(), lastSeen: z.number() }),
   z.discriminatedUnion("reason", [
     obj({ kind: lit("invalid-content"), reason: z.enum(["not-utf8", "not-json", "unknown-file", "file-too-large", "file-missing", "card-invalid", "card-not-listed"]), path: z.string() }),
     obj({ kind: lit("invalid-content"), reason: lit("invalid"), path: z.string(), issues }),

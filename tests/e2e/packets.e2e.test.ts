@@ -14,6 +14,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
 import { buildSampleCase } from "../../shared/case/sample/sample-case";
 import { importIdentityCard } from "../../shared/identity/identity-card";
+import { testIdentity } from "../../shared/identity/identity.testing";
+import { parseIdentity } from "../../shared/formats/age/age";
+import { sshFingerprint } from "../../shared/formats/openssh-key";
+import { repackPacket } from "../../shared/case/packet.testing";
 import { formatList, formatNumber } from "../../renderer/i18n/format";
 import { axeSerious, createIdentityInPage, createVaultInPage, expectDirection, openSession, saveDownload, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
@@ -56,6 +60,8 @@ describe("case packets from a secretariat to a panelist", () => {
   let cardFile: string;
   let packetFile: string;
   let secretariatFingerprint: string;
+  /** The panelist's age key pair as exported from the app (to forge packets in Node, as another secretariat). */
+  let panelistAge: { secretKey: Uint8Array; recipient: Uint8Array };
 
   it("the panelist creates a vault and an identity, and exports the card", async () => {
     panelist = await openSession(world.browser, `${world.server.origin}/#/vault`);
@@ -64,7 +70,15 @@ describe("case packets from a secretariat to a panelist", () => {
     await expectDirection(page);
     await createIdentityInPage(page, { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" });
     cardFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), world.temp.file("ines.card.json"));
-    expect(importIdentityCard(readFileSync(cardFile)).ok).toBe(true);
+    const card = importIdentityCard(readFileSync(cardFile));
+    expect(card.ok).toBe(true);
+    await page.getByRole("button", { name: T("Export secret key for the age tool…") }).click();
+    await page.getByLabel(T("I understand; this is an emergency.")).check();
+    const keyFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export secret key"), exact: true }).click(), world.temp.file("ines.age.key"));
+    const secretLine = readFileSync(keyFile, "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-")) ?? "";
+    const secretKey = parseIdentity(secretLine);
+    if (!secretKey.ok || !card.ok) throw new Error("the exported age key or the card does not parse");
+    panelistAge = { secretKey: secretKey.value, recipient: card.value.agePublicKey };
   });
 
   it("the secretariat enrols experts, builds the sample case and a valid panel, and exports the packet", async () => {
@@ -260,6 +274,35 @@ describe("case packets from a secretariat to a panelist", () => {
       .poll(() => page.getByTestId("import-problem").textContent(), { timeout: 60_000 })
       .toBe(T("This file is not a case packet: it is not an encrypted (age) file at all. Check that you picked the .packet.age file the secretariat gave you. Nothing was imported."));
     expect(await page.getByTestId("received-case").count()).toBe(before);
+    expect(await axeSerious(page)).toEqual([]);
+  });
+
+  it("a packet for that case signed by another secretariat is refused, naming both keys; the case stays as it was", async () => {
+    const { page } = panelist;
+    const other = testIdentity({ displayName: "Other Secretariat", region: "eastern-european-states", nationality: "PL" });
+    const forged = await repackPacket(readFileSync(packetFile), panelistAge.secretKey, {
+      signer: other.signing,
+      recipients: [panelistAge.recipient],
+      createdAt: new Date(),
+      sequence: 50,
+      editCase: (c) => ({ ...c, title: "Replaced by another secretariat" }),
+    });
+    const forgedFile = world.temp.file("forged.packet.age");
+    writeFileSync(forgedFile, forged);
+    const before = await page.getByTestId("received-case").allInnerTexts();
+    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(forgedFile);
+    await expect
+      .poll(() => page.getByTestId("import-problem").textContent(), { timeout: 60_000 })
+      .toBe(
+        TF(
+          "This packet is for a case you first received from another secretariat (key {owner}); it is signed by {sender}. A case stays with the secretariat that first sent it, so nothing was imported. If the case has really changed hands, ask the first secretariat.",
+          { owner: secretariatFingerprint, sender: sshFingerprint(other.signing.publicKey) },
+        ),
+      );
+    // No question about the new key first: there is nothing it could be allowed to do with this case.
+    expect(await page.getByTestId("confirm-signer").count()).toBe(0);
+    expect(await page.getByTestId("received-case").allInnerTexts()).toEqual(before);
+    expect(before.join(" ")).not.toContain("Replaced by another secretariat");
     expect(await axeSerious(page)).toEqual([]);
   });
 

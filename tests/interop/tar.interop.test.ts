@@ -63,7 +63,9 @@ describe("ustar for case packets", () => {
     try {
       mkdirSync(tmp.file("src/attachments"), { recursive: true });
       for (const [p, bytes] of files) writeFileSync(path.join(tmp.file("src"), p.replace("roster/", "")), bytes);
-      expect(run("tar", ["--format=ustar", "-cf", tmp.file("g.tar"), "-C", tmp.file("src"), "manifest.json", "attachments/0123abcd", "empty.txt"]).status).toBe(0);
+      // Packets hold no owner or mode of the sender's machine: tar must be told to write the ones packets carry.
+      const fixed = ["--owner=0", "--group=0", "--numeric-owner", "--mode=0644"];
+      expect(run("tar", ["--format=ustar", ...fixed, "-cf", tmp.file("g.tar"), "-C", tmp.file("src"), "manifest.json", "attachments/0123abcd", "empty.txt"]).status).toBe(0);
       const read = await readAll(readFileSync(tmp.file("g.tar")));
       expect(read.map(([p]) => p)).toEqual(["manifest.json", "attachments/0123abcd", "empty.txt"]);
       expect(Buffer.from(read[1]![1]).equals(Buffer.from(files[1]![1]))).toBe(true);

@@ -60,6 +60,7 @@ const age: [AgeError, string][] = [
   [{ kind: "truncated", part: "payload", reason: "no-chunks" }, "The encrypted file is incomplete (the payload has no chunks); copy it again from the original media."],
   [{ kind: "truncated", part: "payload", reason: "final-chunk-missing" }, "The encrypted file is incomplete (the final chunk is missing); copy it again from the original media."],
   [{ kind: "truncated", part: "payload", reason: "final-chunk-short" }, "The encrypted file is incomplete (the final chunk is cut short); copy it again from the original media."],
+  [{ kind: "truncated", part: "payload", reason: "ends-inside-chunk" }, "The encrypted file is incomplete (the file ends partway through an encrypted chunk); copy it again from the original media."],
   [{ kind: "trailing-data" }, "Data follows the end of the encrypted content; the file was modified after it was made."],
   [{ kind: "tampered", chunk: 3 }, "The encrypted content was modified or corrupted (chunk 3 does not authenticate); do not trust this file."],
   [{ kind: "invalid-recipient", reason: "not-lowercase" }, 'That is not a valid age recipient (it must be lowercase); it should start with "age1".'],

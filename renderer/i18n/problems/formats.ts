@@ -149,6 +149,8 @@ export function ageTruncation(reason: AgeTruncation): string {
       return t`the final chunk is missing`;
     case "final-chunk-short":
       return t`the final chunk is cut short`;
+    case "ends-inside-chunk":
+      return t`the file ends partway through an encrypted chunk`;
   }
 }
 

@@ -69,6 +69,10 @@ export function describeCardError(error: CardError): string {
       const detail = error.cause.kind === "low-order-point" ? t`it is a low-order point that would not keep files secret` : error.cause.kind === "invalid-recipient" ? recipientProblem(error.cause.reason) : describeAgeError(error.cause);
       return t`This identity card's age recipient cannot be used (${detail}); the card is refused, since files encrypted to it might not reach its owner.`;
     }
+    case "invisible-characters":
+      return error.fields.includes("displayName")
+        ? t`The name on this identity card contains invisible characters (such as a zero-width space), which could make it pass for another person's name; the card is refused. Ask its owner to correct the name (My vault, Identity, Edit details) and to send the new card.`
+        : t`The affiliation on this identity card contains invisible characters (such as a zero-width space), which could make it pass for another one; the card is refused. Ask its owner to correct it (My vault, Identity, Edit details) and to send the new card.`;
   }
 }
 

@@ -53,7 +53,7 @@ const ipcErrors: [IpcError, string][] = [
 const issues: [Issue, string][] = [
   [{ code: "too_big", path: ["claims", 2, "statement"], origin: "string", maximum: 500 }, "claims.2.statement: The claim is longer than 500 characters"],
   [{ code: "too_big", path: ["id"], origin: "string", maximum: 1 }, "id: longer than 1 character"],
-  [{ code: "too_small", path: ["displayName"], origin: "string", minimum: 1 }, "displayName: The display name is empty"],
+  [{ code: "too_small", path: ["displayName"], origin: "string", minimum: 1 }, "The display name is empty"],
   [{ code: "too_small", path: ["objects", 0, "object_refs"], origin: "array", minimum: 1 }, "objects.0.object_refs: must list at least one item"],
   [{ code: "invalid_type", path: ["x"], expected: "number" }, "x: expected number"],
   [{ code: "invalid_value", path: ["spec_version"], values: ["2.1"] }, 'spec_version: expected "2.1"'],
@@ -62,6 +62,11 @@ const issues: [Issue, string][] = [
   [{ code: "unrecognized_keys", path: [], keys: ["a", "b"] }, '(root): unexpected fields "a" and "b"'],
   [{ code: "invalid_union", path: ["x"] }, "x: is not valid"],
   [{ code: "custom", path: ["affiliations", 0], reason: "surrounding-spaces" }, "affiliations.0: An affiliation starts or ends with spaces"],
+  [
+    { code: "custom", path: ["displayName"], reason: "invisible-characters" },
+    "The display name contains invisible characters (such as a zero-width space), which could make it pass for another name; remove them",
+  ],
+  [{ code: "custom", path: ["x"], reason: "invisible-characters" }, "x: contains invisible characters (such as a zero-width space), which could make it pass for another name; remove them"],
   [{ code: "custom", path: ["kdf", "salt"], reason: "not-a-kdf-salt" }, "kdf.salt: the key-derivation salt is not 16 bytes in standard base64"],
   [{ code: "custom", path: ["claims"], reason: "catch-all-count" }, 'claims: A case keeps exactly one "another or unknown actor" claim'],
   [{ code: "custom", path: ["id"], reason: "not-a-stix-id", subject: "report" }, "id: must be an id of the form report--<UUID>"],

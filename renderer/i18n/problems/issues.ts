@@ -38,6 +38,10 @@ function reasonSentence(reason: IssueReason, label: string | undefined, subject:
   switch (reason) {
     case "control-characters":
       return label ? t`${label} contains control or text-direction characters` : t`contains control or text-direction characters`;
+    case "invisible-characters":
+      return label
+        ? t`${label} contains invisible characters (such as a zero-width space), which could make it pass for another name; remove them`
+        : t`contains invisible characters (such as a zero-width space), which could make it pass for another name; remove them`;
     case "surrounding-spaces":
       return label ? t`${label} starts or ends with spaces` : t`starts or ends with spaces`;
     case "not-nfc":
@@ -122,10 +126,15 @@ export function describeIssueMessage(issue: Issue, rootLabel?: MessageDescriptor
   }
 }
 
-/** "claims.2.statement: The claim is longer than 500 characters". */
+/**
+ * "claims.2.statement: The claim is longer than 500 characters"; a field of the form itself, once named in the
+ * sentence, needs no path ("The display name is empty", not "displayName: The display name is empty").
+ */
 export function describeIssue(issue: Issue, rootLabel?: MessageDescriptor): string {
-  const where = issue.path.map(String).join(".") || t({ message: "(root)", context: "the whole value, in a validation error" });
   const what = describeIssueMessage(issue, rootLabel);
+  const label = fieldLabel(issue, rootLabel);
+  if (issue.path.length <= 1 && label !== undefined && what.includes(label)) return what;
+  const where = issue.path.map(String).join(".") || t({ message: "(root)", context: "the whole value, in a validation error" });
   return t({ message: `${where}: ${what}`, context: "validation error: where, then what" });
 }
 

@@ -36,6 +36,17 @@ function notACasePacket(reason: Extract<PacketProblem, { kind: "not-a-case-packe
 
 // The helpers below word what is wrong as a clause, shown inside the sentence of its kind.
 
+function notOctal(field: Extract<TarProblem, { reason: "field-not-octal" }>["field"]): string {
+  switch (field) {
+    case "checksum":
+      return t`a header's checksum field is not an octal number`;
+    case "size":
+      return t`a header's size field is not an octal number`;
+    case "mtime":
+      return t`a header's modification time field is not an octal number`;
+  }
+}
+
 function tarProblem(problem: TarProblem): string {
   switch (problem.reason) {
     case "header-not-utf8":
@@ -57,7 +68,14 @@ function tarProblem(problem: TarProblem): string {
     case "data-after-end":
       return t`data follows the end of the archive`;
     case "field-not-octal":
-      return problem.field === "checksum" ? t`a header's checksum field is not an octal number` : t`a header's size field is not an octal number`;
+      return notOctal(problem.field);
+    case "unexpected-field": {
+      // The POSIX name of the header field, as tar documents it (not translated).
+      const name = quote(problem.field);
+      return t`a header's ${name} field holds a value that packets never use`;
+    }
+    case "unsupported-format":
+      return problem.format === "pax" ? t`the archive is in pax format, not POSIX ustar` : t`the archive is in GNU tar format, not POSIX ustar`;
     case "path-not-allowed": {
       const path = quote(problem.path);
       return t`the path ${path} is not allowed`;
@@ -137,6 +155,8 @@ function truncation(problem: Extract<PacketProblem, { kind: "truncated" }>): str
       return problem.error.kind === "truncated" ? ageTruncation(problem.error.reason) : describeAgeError(problem.error);
     case "files-missing":
       return plural(problem.count, { one: "# file listed in the manifest is missing", other: "# files listed in the manifest are missing" });
+    case "archive":
+      return tarProblem(problem.problem);
   }
 }
 
@@ -207,6 +227,10 @@ export function describePacketProblem(problem: PacketProblem): string {
       return t`This file is encrypted, but not to you: none of your identities can open it. It may be the packet of another panelist; ask the secretariat for yours. Nothing was imported.`;
     case "not-a-case-packet":
       return notACasePacket(problem.reason);
+    case "unsupported-archive":
+      return problem.format === "pax"
+        ? t`This file is encrypted to you, but the archive inside is in pax format: unsupported tar format (use ustar, as in tar --format=ustar). Nothing was imported.`
+        : t`This file is encrypted to you, but the archive inside is in GNU tar format: unsupported tar format (use ustar, as in tar --format=ustar). Nothing was imported.`;
     case "newer-version": {
       const version = problem.version;
       return t`This case packet is in format version ${version}, made by a newer version of the app than this one (which reads version 1). Update the app, then import it again. Nothing was imported.`;
@@ -225,6 +249,15 @@ export function describePacketProblem(problem: PacketProblem): string {
     case "replayed": {
       const { sequence, lastSeen } = problem;
       return t`This packet (number ${sequence}) is older than the one you already have for this case (number ${lastSeen}): it is a replay or an outdated copy. Nothing was imported.`;
+    }
+    case "case-from-other-sender": {
+      const owner = problem.owner;
+      const sender = problem.sender;
+      return t`This packet is for a case you first received from another secretariat (key ${owner}); it is signed by ${sender}. A case stays with the secretariat that first sent it, so nothing was imported. If the case has really changed hands, ask the first secretariat.`;
+    }
+    case "sequence-jump": {
+      const { sequence, lastSeen } = problem;
+      return t`This packet is numbered ${sequence}, far beyond the last one you have from this secretariat (number ${lastSeen}); once imported, its ordinary later packets would be refused as old. Nothing was imported. Ask the secretariat whether it sent this packet, and import it only if it did.`;
     }
     case "invalid-content": {
       const detail = contentProblem(problem);

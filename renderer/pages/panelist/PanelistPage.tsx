@@ -60,16 +60,17 @@ function PanelistWorkspace() {
   const [pending, setPending] = useState<{ file: File; signer: SignerQuestion } | undefined>();
   const [imported, setImported] = useState<Imported | undefined>();
   // Why the last file picked was not imported, in words (the worker gives the reason as a value).
-  const [problem, setProblem] = useState<{ text: string; harmless: boolean } | undefined>();
+  // `jump`: the packet's number when it jumps far beyond the last one seen, which the person may confirm.
+  const [problem, setProblem] = useState<{ text: string; harmless: boolean; jump?: { file: File; sequence: number } } | undefined>();
   // Bumped on every import, so a case imported again is read again.
   const [generation, setGeneration] = useState(0);
 
   const [cases, reload] = useWorkerList(listing, t`Reading your inbox…`, "inbox:list");
 
-  const importPacket = async (file: File, confirmSigner?: string) => {
+  const importPacket = async (file: File, confirmSigner?: string, confirmSequence?: number) => {
     setImported(undefined);
     setProblem(undefined);
-    const request = confirmSigner === undefined ? { file } : { file, confirmSigner };
+    const request = { file, ...(confirmSigner === undefined ? {} : { confirmSigner }), ...(confirmSequence === undefined ? {} : { confirmSequence }) };
     const fileName = file.name;
     const result = await importing.run(t`Checking and decrypting ${fileName}…`, (o) => cryptoWorker.call("inbox:import", request, o), { cancellable: true });
     if (!result) return;
@@ -80,7 +81,8 @@ function PanelistWorkspace() {
     setPending(undefined);
     if (result.outcome === "refused") {
       // The same packet again is no danger: said as a notice, not an alert.
-      setProblem({ text: describePacketProblem(result.problem), harmless: result.problem.kind === "already-imported" });
+      const p = result.problem;
+      setProblem({ text: describePacketProblem(p), harmless: p.kind === "already-imported", ...(p.kind === "sequence-jump" ? { jump: { file, sequence: p.sequence } } : {}) });
       return;
     }
     setImported(result);
@@ -110,6 +112,13 @@ function PanelistWorkspace() {
         {problem && (
           <div className={problem.harmless ? "notice" : "alert"} role={problem.harmless ? "status" : "alert"} data-testid="import-problem">
             {problem.text}
+            {problem.jump && (
+              <p>
+                <button type="button" data-testid="confirm-sequence" disabled={importing.running !== undefined} onClick={() => problem.jump && void importPacket(problem.jump.file, undefined, problem.jump.sequence)}>
+                  <Trans>The secretariat confirmed this number: import it</Trans>
+                </button>
+              </p>
+            )}
           </div>
         )}
         {pending && (

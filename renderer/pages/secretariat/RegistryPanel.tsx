@@ -8,6 +8,7 @@ import { CountryMultiPicker } from "../../components/CountryPicker";
 import { FilePicker } from "../../components/FilePicker";
 import { FingerprintCheck, fingerprintConfirmed } from "../../components/FingerprintCheck";
 import { Ltr } from "../../components/Ltr";
+import { NameScriptWarnings } from "../../components/NameScriptWarnings";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { formatList } from "../../i18n/format";
@@ -91,6 +92,7 @@ export function RegistryPanel() {
           <p>
             {pending.card.affiliation} · {regionLabel(i18n, pending.card.region)} · <Trans>nationality {pendingNationality}</Trans>
           </p>
+          <NameScriptWarnings name={pendingName} about="card" />
           {!nationalityKnown && (
             <p className="warning" role="alert">
               <Trans>

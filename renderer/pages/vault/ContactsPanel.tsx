@@ -7,6 +7,7 @@ import { countryLabel, useCountries } from "../../components/country-names";
 import { Fingerprint } from "../../components/Fingerprint";
 import { FingerprintCheck, fingerprintConfirmed } from "../../components/FingerprintCheck";
 import { FilePicker } from "../../components/FilePicker";
+import { NameScriptWarnings } from "../../components/NameScriptWarnings";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { formatList } from "../../i18n/format";
@@ -114,6 +115,7 @@ function ContactView({ contact, onChanged }: { contact: ContactSummary; onChange
       <p className="muted">
         {contact.affiliation} · {countryLabel(contact.nationality, countries)} · {regionLabel(i18n, contact.region)}
       </p>
+      {contact.trust.state !== "revoked" && <NameScriptWarnings name={contact.displayName} about="card" />}
       {contact.trust.state === "revoked" && <RevokedBecause reason={contact.trust.reason ?? ""} />}
       {contact.trust.state === "unverified" ? (
         <form onSubmit={confirm}>

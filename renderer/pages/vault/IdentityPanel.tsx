@@ -1,6 +1,8 @@
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { isCountryCode } from "../../../shared/identity/countries";
+import { hasInvisibleCharacters } from "../../../shared/identity/invisible-characters";
+import { nameScriptWarnings } from "../../../shared/identity/name-scripts";
 import { UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { IdentitySummary } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
@@ -8,6 +10,7 @@ import { countryLabel, useCountries } from "../../components/country-names";
 import { CountryPicker } from "../../components/CountryPicker";
 import { Fingerprint } from "../../components/Fingerprint";
 import { Ltr } from "../../components/Ltr";
+import { NameScriptWarnings } from "../../components/NameScriptWarnings";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { regionLabel } from "../../i18n/vocabulary";
@@ -104,6 +107,14 @@ function IdentityCardView({ identity, onEdited }: { identity: IdentitySummary; o
           <Trans>
             The nationality “{nationality}” is not a country code (an earlier version accepted it). Edit the details to choose the country, then hand the new
             card over.
+          </Trans>
+        </p>
+      )}
+      {(hasInvisibleCharacters(identity.displayName) || hasInvisibleCharacters(identity.affiliation)) && (
+        <p className="warning" role="note">
+          <Trans>
+            The name or affiliation of this identity contains invisible characters (an earlier version accepted them), so others now refuse its card. Edit the
+            details to remove them, then hand the new card over.
           </Trans>
         </p>
       )}
@@ -214,6 +225,8 @@ function DetailsForm({ idPrefix, heading, initial, submitLabel, busy, onSubmit, 
     void onSubmit(details);
   };
   const headingId = `${idPrefix}-heading`;
+  const nameWarningId = `${idPrefix}-name-warning`;
+  const nameWarned = nameScriptWarnings(details.displayName).length > 0;
   return (
     <form onSubmit={submit} className="subsection" aria-labelledby={headingId}>
       <h3 id={headingId}>{heading}</h3>
@@ -221,7 +234,15 @@ function DetailsForm({ idPrefix, heading, initial, submitLabel, busy, onSubmit, 
         <label htmlFor={`${idPrefix}-name`}>
           <Trans>Display name</Trans>
         </label>
-        <input id={`${idPrefix}-name`} value={details.displayName} onChange={(e) => set("displayName")(e.target.value)} required autoComplete="name" />
+        <input
+          id={`${idPrefix}-name`}
+          value={details.displayName}
+          onChange={(e) => set("displayName")(e.target.value)}
+          required
+          autoComplete="name"
+          aria-describedby={nameWarned ? nameWarningId : undefined}
+        />
+        <NameScriptWarnings name={details.displayName} about="own" id={nameWarningId} />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-region`}>

@@ -15,7 +15,7 @@ import { AgeReader, type AgeDecryptionKey } from "./reader";
 import { AgeWriter } from "./writer";
 
 export type { AgeDecryptionKey } from "./reader";
-export { ageErrorOf, AgeStreamError, type AgeError } from "./errors";
+export { ageErrorOf, AgeStreamError, truncationByLength, type AgeError } from "./errors";
 export { encodeIdentity, encodeRecipient, parseIdentity, parseRecipient, recipientOf, type AgeIdentity, type AgeRecipient } from "./keys";
 
 type Emit = (chunk: Uint8Array) => void;

@@ -23,8 +23,12 @@ export const AGE_HEADER_PROBLEMS = [
 ] as const;
 export type AgeHeaderProblem = (typeof AGE_HEADER_PROBLEMS)[number];
 
-/** Where an age file ends early. */
-export const AGE_TRUNCATIONS = ["empty", "header-ends-early", "nonce-missing", "no-chunks", "final-chunk-missing", "final-chunk-short"] as const;
+/**
+ * Where an age file ends early. "ends-inside-chunk": the last chunk does not
+ * authenticate and the file is too short to hold the plaintext that a reader
+ * knows (from content that did authenticate) it must hold (see truncationByLength).
+ */
+export const AGE_TRUNCATIONS = ["empty", "header-ends-early", "nonce-missing", "no-chunks", "final-chunk-missing", "final-chunk-short", "ends-inside-chunk"] as const;
 export type AgeTruncation = (typeof AGE_TRUNCATIONS)[number];
 
 /** Every way reading or writing an age file can fail, keyed on `kind` (and `reason`): values, worded by the interface. */
@@ -51,7 +55,15 @@ export type AgeError =
  * `ageErrorOf` turns whatever a stream threw back into a value.
  */
 export class AgeStreamError extends Error {
-  constructor(readonly error: AgeError) {
+  /**
+   * `plaintextCapacity`, when the last chunk of the file does not
+   * authenticate: the most plaintext the file as it stands could hold (the
+   * chunks that authenticated, plus that last piece less its tag).
+   */
+  constructor(
+    readonly error: AgeError,
+    readonly plaintextCapacity?: number,
+  ) {
     super(`age: ${error.kind}`);
     this.name = "AgeStreamError";
   }
@@ -59,4 +71,18 @@ export class AgeStreamError extends Error {
 
 export function ageErrorOf(thrown: unknown): AgeError | undefined {
   return thrown instanceof AgeStreamError ? thrown.error : undefined;
+}
+
+/**
+ * A last chunk that does not authenticate is, to age alone, as likely cut
+ * short as altered: a flipped byte and a file that ends early look the same.
+ * A reader that knows from authenticated content (a signed manifest) that
+ * the plaintext holds at least `plaintextBytes` can tell them apart: if the
+ * file is too short to hold that much, it ends early. Returns that
+ * truncation, or undefined when the evidence does not say so (the refusal
+ * then stands as it is).
+ */
+export function truncationByLength(thrown: unknown, plaintextBytes: number): AgeError | undefined {
+  if (!(thrown instanceof AgeStreamError) || thrown.error.kind !== "tampered" || thrown.plaintextCapacity === undefined) return undefined;
+  return thrown.plaintextCapacity < plaintextBytes ? { kind: "truncated", part: "payload", reason: "ends-inside-chunk" } : undefined;
 }

@@ -9,7 +9,7 @@ import { utf8 } from "../../encoding/bytes";
 import { AgeStreamError, type AgeError } from "./errors";
 import { MAX_HEADER_BYTES, parseHeader, VERSION_LINE, type ParsedHeader } from "./header";
 import { SCRYPT_STANZA_TYPE, unwrapScrypt } from "./scrypt-stanza";
-import { PAYLOAD_NONCE_BYTES, payloadKey, SEALED_CHUNK_BYTES, StreamCipher } from "./stream";
+import { CHUNK_BYTES, PAYLOAD_NONCE_BYTES, payloadKey, SEALED_CHUNK_BYTES, StreamCipher } from "./stream";
 import { unwrapX25519, X25519_STANZA_TYPE } from "./x25519-stanza";
 import type { Result } from "../../result";
 
@@ -26,8 +26,8 @@ function macLineStart(bytes: Uint8Array, from: number): number | undefined {
   return undefined;
 }
 
-function fail(error: AgeError): never {
-  throw new AgeStreamError(error);
+function fail(error: AgeError, plaintextCapacity?: number): never {
+  throw new AgeStreamError(error, plaintextCapacity);
 }
 
 function unwrap<T>(result: Result<T, AgeError>): T {
@@ -182,7 +182,12 @@ export class AgeReader {
       // full chunk can legitimately be non-final, so only that one is released (as age does).
       const notFinal = cipher.open(rest, false);
       if (notFinal && rest.length === SEALED_CHUNK_BYTES) emit(notFinal);
-      this.#abort(notFinal ? { kind: "truncated", part: "payload", reason: "final-chunk-missing" } : { kind: "tampered", chunk: cipher.chunks + 1 });
+      if (notFinal) this.#abort({ kind: "truncated", part: "payload", reason: "final-chunk-missing" });
+      // Only a file's first chunk may be empty: a bare tag after full chunks is what is left of a longer chunk.
+      if (rest.length === POLY1305_TAG_BYTES && cipher.chunks > 0) this.#abort({ kind: "truncated", part: "payload", reason: "final-chunk-short" });
+      // A cut inside a chunk and an altered chunk look alike here; what the file can still hold lets a reader that knows the length tell them apart.
+      // Every chunk opened before this one was a full, non-final chunk.
+      this.#abort({ kind: "tampered", chunk: cipher.chunks + 1 }, cipher.chunks * CHUNK_BYTES + rest.length - POLY1305_TAG_BYTES);
     }
     if ((plaintext as Uint8Array).length === 0 && cipher.chunks > 1) this.#abort({ kind: "malformed-payload", reason: "final-chunk-empty" });
     this.#state = "done";
@@ -190,10 +195,10 @@ export class AgeReader {
     emit(plaintext as Uint8Array);
   }
 
-  #abort(error: AgeError): never {
+  #abort(error: AgeError, plaintextCapacity?: number): never {
     this.#cipher?.dispose();
     wipe(this.#fileKey);
     this.#state = "done";
-    fail(error);
+    fail(error, plaintextCapacity);
   }
 }
