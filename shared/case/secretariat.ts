@@ -11,7 +11,7 @@ import { normalizeTypedFingerprint } from "../identity/fingerprint-reading";
 import { isCountryCode, unknownCountryCodes } from "../identity/countries";
 import { sshFingerprint } from "../formats/openssh-key";
 import { err, ok, type Result } from "../result";
-import type { AttachmentInfo } from "../vault/attachments";
+import type { AttachmentInfo, StagedAttachment } from "../vault/attachments";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { issuesOf } from "../validation/issues";
@@ -23,7 +23,7 @@ import { isAppendOnly } from "./custody";
 import { DEFAULT_COMPOSITION } from "./composition";
 import { CASE_FORMAT_VERSION, CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type CustodyEvent, type Evidence, type Panel, type RegistryEntry } from "./model";
 import { buildSampleCase, SAMPLE_REGISTRY_PEOPLE } from "./sample/sample-case";
-import { importStixBundle } from "./stix";
+import { CASE_MAX_CLAIMS, CASE_MAX_EVIDENCE, importStixBundle, type StixEvidence, type StixLimit } from "./stix";
 
 export type EnrolRequest = {
   readonly cardFile: string | Uint8Array;
@@ -113,23 +113,24 @@ export type SaveCaseError = CaseStoreError | UnknownCountriesError;
  * earlier event is never edited or removed), attachments only those the
  * vault holds with the hash they record.
  */
-export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date): Promise<Result<Case, SaveCaseError>> {
-  const parsed = CaseSchema.safeParse(candidate);
-  if (!parsed.success) return refusal({ kind: "invalid-case", issues: issuesOf(parsed.error, 6) });
-  const unknownStates = unknownCaseCountries(parsed.data);
-  if (unknownStates.length > 0) return err({ kind: "unknown-country-codes", fields: unknownStates });
-  const next: Case = { ...parsed.data, updated: timestampOf(now) };
+export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date, staged: readonly StagedAttachment[] = []): Promise<Result<Case, SaveCaseError>> {
+  const checked = checkCase(candidate);
+  if (!checked.ok) return checked;
+  const next: Case = { ...checked.value, updated: timestampOf(now) };
   const before = await loadCase(v, next.id);
   if (!before.ok && before.error.kind !== "missing") return before;
   if (before.ok) {
+    const afterById = new Map(next.evidence.map((x) => [x.id, x]));
     for (const e of before.value.evidence) {
-      const after = next.evidence.find((x) => x.id === e.id);
+      const after = afterById.get(e.id);
       if (after && !isAppendOnly(e.custody, after.custody)) return refusal({ kind: "custody-rewritten", title: e.title });
     }
   }
   const stored = await v.attachments.list();
   if (!stored.ok) return stored;
   const byId = new Map(stored.value.map((a) => [a.id, a]));
+  // Attachments staged for this save become attachments in its transaction.
+  for (const a of staged) byId.set(a.id, a.info);
   for (const e of next.evidence) {
     for (const a of e.attachments) {
       const info = byId.get(a.id);
@@ -140,8 +141,20 @@ export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date):
   const drafts = await v.list(CASE_DRAFTS_TABLE);
   if (!drafts.ok) return drafts;
   const draft = drafts.value.includes(next.id) ? [{ table: CASE_DRAFTS_TABLE, id: next.id }] : [];
-  const written = await v.write({ put: [{ table: CASES_TABLE, id: next.id, value: next }], delete: draft }, { event: "case-saved", detail: { case: next.id } });
+  const written = await v.write(
+    { put: [{ table: CASES_TABLE, id: next.id, value: next }], delete: draft, attachments: staged },
+    { event: "case-saved", detail: { case: next.id, ...(staged.length > 0 ? { attachments: staged.length } : {}) } },
+  );
   return written.ok ? ok(next) : written;
+}
+
+/** A case that is valid and names only country codes (what `saveCase` checks before looking at the vault). */
+function checkCase(candidate: unknown): Result<Case, SaveCaseError> {
+  const parsed = CaseSchema.safeParse(candidate);
+  if (!parsed.success) return refusal({ kind: "invalid-case", issues: issuesOf(parsed.error, 6) });
+  const unknownStates = unknownCaseCountries(parsed.data);
+  if (unknownStates.length > 0) return err({ kind: "unknown-country-codes", fields: unknownStates });
+  return ok(parsed.data);
 }
 
 export async function deleteCase(v: UnlockedVault, id: string): Promise<Result<void, CaseStoreError>> {
@@ -183,12 +196,27 @@ export type StixSummary = {
   readonly unknownStates: readonly string[];
 };
 
+export type StixImportOptions = { readonly signal?: AbortSignal; readonly onProgress?: (done: number, total: number) => void };
+
+const overLimit = (limit: StixLimit, max: number, found: number) => refusal({ kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "over-limit", limit, max, found } }], total: 1 });
+
 /**
  * Adds a STIX bundle's claims and evidence to a case (each original object
- * kept as an attachment). An invalid bundle changes nothing: every error is
- * reported with its JSON path.
+ * kept as an attachment). Every limit and the case as it will be saved are
+ * checked before anything is stored; the originals are then staged, and
+ * become attachments in the one transaction that saves the case, with one
+ * audit entry. A refused, failed or cancelled import changes nothing: every
+ * error is reported with its JSON path. `onProgress` counts the bytes of the
+ * originals stored.
  */
-export async function importStixIntoCase(v: UnlockedVault, caseId: string, bundle: Uint8Array, actor: string, now: Date): Promise<Result<StixSummary, SaveCaseError>> {
+export async function importStixIntoCase(
+  v: UnlockedVault,
+  caseId: string,
+  bundle: Uint8Array,
+  actor: string,
+  now: Date,
+  options: StixImportOptions = {},
+): Promise<Result<StixSummary, SaveCaseError | { readonly kind: "cancelled" }>> {
   const c = await loadCase(v, caseId);
   if (!c.ok) return c;
   const read = importStixBundle(bundle);
@@ -204,33 +232,75 @@ export async function importStixIntoCase(v: UnlockedVault, caseId: string, bundl
     });
   // Claims not written yet (a new case's empty one, or template text) give way to the bundle's.
   const kept = c.value.claims.filter((x) => !x.catchAll && !(claims.length > 0 && isBlankStatement(x.statement)));
+  const allClaims = [...kept, ...claims, ...c.value.claims.filter((x) => x.catchAll)];
+  if (allClaims.length > CASE_MAX_CLAIMS) return overLimit("case-claims", CASE_MAX_CLAIMS, allClaims.length);
   const knownStix = new Set(c.value.evidence.map((e) => e.stixId).filter((x) => x !== undefined));
   const incoming = read.value.evidence.filter((e) => !knownStix.has(e.stixId));
-  const evidence: Evidence[] = [];
-  const imported: AttachmentInfo[] = [];
-  for (const item of incoming) {
-    const info = await importBytes(v, item.original.name, item.original.mediaType, item.original.bytes);
-    if (!info.ok) {
-      for (const done of imported) await v.attachments.delete(done.id);
-      return info;
+  if (c.value.evidence.length + incoming.length > CASE_MAX_EVIDENCE) return overLimit("case-evidence", CASE_MAX_EVIDENCE, c.value.evidence.length + incoming.length);
+
+  const note = `Imported from STIX bundle ${read.value.bundleId}; the original object is the attachment. Grade the source before sending.`;
+  const evidenceOf = (item: StixEvidence, info: AttachmentInfo): Evidence => ({
+    id: newRecordId(),
+    kind: item.kind,
+    title: item.title,
+    description: item.description,
+    sourceDescription: item.sourceDescription,
+    grading: { reliability: "F", credibility: "6" },
+    marking: item.marking,
+    attachments: [{ id: info.id, name: info.name, mediaType: info.mediaType, size: info.size, sha256: info.sha256 }],
+    custody: [custodyOnArrival(info, actor, note)],
+    stixId: item.stixId,
+  });
+  const caseWith = (evidence: readonly Evidence[]) => ({ ...c.value, claims: allClaims, evidence: [...c.value.evidence, ...evidence] });
+  // The case as it will be saved, with stand-ins of the same shape for the attachments: refused now, nothing was stored.
+  const standIn = (item: StixEvidence): AttachmentInfo => ({ id: newRecordId(), name: item.original.name, mediaType: item.original.mediaType, size: item.original.bytes.length, sha256: "0".repeat(64), importedAt: now.toISOString() });
+  const checked = checkCase(caseWith(incoming.map((item) => evidenceOf(item, standIn(item)))));
+  if (!checked.ok) return checked;
+
+  const staged: StagedAttachment[] = [];
+  const discardAll = async () => {
+    for (const s of staged) await s.discard().catch(() => undefined);
+  };
+  const total = incoming.reduce((n, item) => n + item.original.bytes.length, 0);
+  let done = 0;
+  let reported = 0;
+  try {
+    for (const item of incoming) {
+      if (options.signal?.aborted) {
+        await discardAll();
+        return err({ kind: "cancelled" });
+      }
+      const { name, mediaType, bytes } = item.original;
+      const writer = await v.attachments.stage({ name, mediaType, size: bytes.length });
+      if (!writer.ok) {
+        await discardAll();
+        return writer;
+      }
+      await writer.value.write(bytes);
+      const finished = await writer.value.finish();
+      if (!finished.ok) {
+        await discardAll();
+        return finished;
+      }
+      staged.push(finished.value);
+      done += bytes.length;
+      if (done - reported >= 256 * 1024 || done === total) {
+        reported = done;
+        options.onProgress?.(done, total);
+      }
     }
-    imported.push(info.value);
-    evidence.push({
-      id: newRecordId(),
-      kind: item.kind,
-      title: item.title,
-      description: item.description,
-      sourceDescription: item.sourceDescription,
-      grading: { reliability: "F", credibility: "6" },
-      marking: item.marking,
-      attachments: [{ id: info.value.id, name: info.value.name, mediaType: info.value.mediaType, size: info.value.size, sha256: info.value.sha256 }],
-      custody: [custodyOnArrival(info.value, actor, `Imported from STIX bundle ${read.value.bundleId}; the original object is the attachment. Grade the source before sending.`)],
-      stixId: item.stixId,
-    });
+  } catch (e) {
+    await discardAll();
+    throw e;
   }
-  const saved = await saveCase(v, { ...c.value, claims: [...kept, ...claims, ...c.value.claims.filter((x) => x.catchAll)], evidence: [...c.value.evidence, ...evidence] }, now);
+  if (options.signal?.aborted) {
+    await discardAll();
+    return err({ kind: "cancelled" });
+  }
+  const evidence = incoming.map((item, i) => evidenceOf(item, (staged[i] as StagedAttachment).info));
+  const saved = await saveCase(v, caseWith(evidence), now, staged);
   if (!saved.ok) {
-    for (const done of imported) await v.attachments.delete(done.id);
+    await discardAll();
     return saved;
   }
   return ok({ case: saved.value, claims: claims.length, evidence: evidence.length, skipped: read.value.skipped, unknownStates: [...unknownStates] });

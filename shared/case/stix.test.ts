@@ -1,9 +1,25 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../crypto/sodium";
 import { parseCanonicalJson } from "../formats/jcs";
+import type { MemoryVaultStorage } from "../vault/memory-storage";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import { must, newTestVault } from "./case.testing";
 import { ClaimSchema, EvidenceSchema, type Tlp } from "./model";
-import { claimsWithCatchAll, importStixBundle, TLP_MARKING_IDS, type StixError, type StixImport } from "./stix";
+import { importStixIntoCase, newCase, saveCase } from "./secretariat";
+import {
+  CASE_MAX_CLAIMS,
+  CASE_MAX_EVIDENCE,
+  claimsWithCatchAll,
+  importStixBundle,
+  MAX_BUNDLE_OBJECTS,
+  MAX_BUNDLE_VALUES,
+  MAX_ORIGINALS_BYTES,
+  TLP_MARKING_IDS,
+  type StixError,
+  type StixImport,
+} from "./stix";
 
 const SAMPLE_BYTES = new Uint8Array(readFileSync(new URL("./sample/sample-bundle.json", import.meta.url)));
 type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -324,5 +340,117 @@ describe("property: a required property missing", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// --- limits, and what an import leaves in the vault ---------------------------
+
+describe("importing into a case: limits checked before anything is stored, one audit entry", () => {
+  const NOW = new Date("2026-11-22T10:00:00.000Z");
+  beforeAll(async () => {
+    expect((await loadCrypto()).ok).toBe(true);
+  });
+  const encode = (text: string) => new TextEncoder().encode(text);
+  /** Every stored byte: rows (sorted, whatever order the maps hold them in) and the header. */
+  const snapshot = (storage: MemoryVaultStorage) => ({
+    header: storage.raw.header(),
+    rows: storage.raw
+      .rows()
+      .map((r) => ({ table: r.table, id: r.id, nonce: Buffer.from(r.nonce).toString("hex"), ciphertext: Buffer.from(r.ciphertext).toString("hex") }))
+      .sort((a, b) => (a.table + a.id < b.table + b.id ? -1 : 1)),
+  });
+  const auditCount = async (vault: UnlockedVault) => must(await vault.verifyAudit()).count;
+  async function caseVault() {
+    const { storage, vault } = await newTestVault(NOW);
+    const c = must(await saveCase(vault, newCase("Import", NOW), NOW));
+    return { storage, vault, c };
+  }
+  const refusedLimit = (result: Awaited<ReturnType<typeof importStixIntoCase>>) => {
+    if (result.ok || result.error.kind !== "case-refused" || result.error.error.kind !== "invalid-stix") throw new Error(`not a STIX refusal: ${JSON.stringify(result)}`);
+    expect(result.error.error.errors).toHaveLength(1);
+    return result.error.error.errors[0]?.problem;
+  };
+
+  it("a hostile bundle (51 claims, 300 indicators) is refused before any original is stored: vault and audit log unchanged", async () => {
+    const { storage, vault, c } = await caseVault();
+    const before = snapshot(storage);
+    const count = await auditCount(vault);
+    const hostile = bundle(...Array.from({ length: 51 }, (_, i) => sdo("campaign", { name: `Campaign ${i}` })), ...Array.from({ length: 300 }, () => indicator()));
+    expect(refusedLimit(await importStixIntoCase(vault, c.id, encode(hostile), "Sec", NOW))).toEqual({ kind: "over-limit", limit: "claims", max: CASE_MAX_CLAIMS - 1, found: 51 });
+    expect(await auditCount(vault)).toBe(count);
+    expect(snapshot(storage)).toEqual(before);
+  });
+
+  it("claims the case already has count: the case-level limit names how many there would be", async () => {
+    const { storage, vault, c } = await caseVault();
+    const written = must(await saveCase(vault, { ...c, claims: [...Array.from({ length: 30 }, (_, i) => ({ id: `claim${String(i).padStart(18, "0")}`, statement: `State ${i} did it.`, catchAll: false })), c.claims[1]] }, NOW));
+    const before = snapshot(storage);
+    const result = await importStixIntoCase(vault, written.id, encode(bundle(...Array.from({ length: 25 }, (_, i) => sdo("campaign", { name: `Campaign ${i}` })), indicator())), "Sec", NOW);
+    expect(refusedLimit(result)).toEqual({ kind: "over-limit", limit: "case-claims", max: CASE_MAX_CLAIMS, found: 56 });
+    expect(snapshot(storage)).toEqual(before);
+  });
+
+  it("evidence the case already has counts too", async () => {
+    const { storage, vault, c } = await caseVault();
+    const item = (i: number) => ({ id: `ev${String(i).padStart(20, "0")}`, kind: "other", title: `Item ${i}`, description: "", sourceDescription: "", grading: { reliability: "F", credibility: "6" }, marking: "AMBER", attachments: [], custody: [] });
+    const full = must(await saveCase(vault, { ...c, evidence: Array.from({ length: CASE_MAX_EVIDENCE - 1 }, (_, i) => item(i)) }, NOW));
+    const before = snapshot(storage);
+    expect(refusedLimit(await importStixIntoCase(vault, full.id, encode(bundle(indicator(), indicator())), "Sec", NOW))).toEqual({ kind: "over-limit", limit: "case-evidence", max: CASE_MAX_EVIDENCE, found: CASE_MAX_EVIDENCE + 1 });
+    expect(snapshot(storage)).toEqual(before);
+  }, 60_000);
+
+  it("more objects, or more JSON values, than a bundle may hold are refused by counting, before parsing", () => {
+    const many = `{"type":"bundle","id":"${sid("bundle")}","objects":[${Array.from({ length: MAX_BUNDLE_OBJECTS + 1 }, () => "{}").join(",")}]}`;
+    expect(errorsOf(many)).toEqual([{ path: "$", problem: { kind: "over-limit", limit: "objects", max: MAX_BUNDLE_OBJECTS } }]);
+    // Exactly the limit is counted, not refused for it (each empty object is then invalid on its own).
+    const limit = `{"type":"bundle","id":"${sid("bundle")}","objects":[${Array.from({ length: MAX_BUNDLE_OBJECTS }, () => "{}").join(",")}]}`;
+    expect(errorsOf(limit)[0]?.problem.kind).toBe("issue");
+    // Brackets, commas and quotes inside strings are text, not structure.
+    expect(imported(bundle(indicator({ description: `"],[{},{}]`.repeat(MAX_BUNDLE_OBJECTS) }))).evidence).toHaveLength(1);
+    const values = bundle(indicator({ x_numbers: Array.from({ length: MAX_BUNDLE_VALUES }, () => 0) }));
+    expect(errorsOf(values)).toEqual([{ path: "$", problem: { kind: "over-limit", limit: "values", max: MAX_BUNDLE_VALUES } }]);
+  });
+
+  it("originals whose canonical form outgrows the limit are refused before any is stored", async () => {
+    const { storage, vault, c } = await caseVault();
+    const before = snapshot(storage);
+    // "1e20" is written out in full in canonical JSON (21 bytes): the originals are larger than the bundle.
+    const numbers = Array.from({ length: 120_000 }, () => "1e20").join(",");
+    const text = bundle(indicator({ x_numbers: [], x_text: "a".repeat(MAX_ORIGINALS_BYTES - 1024 * 1024) })).replace('"x_numbers":[]', `"x_numbers":[${numbers}]`);
+    expect(refusedLimit(await importStixIntoCase(vault, c.id, encode(text), "Sec", NOW))).toEqual({ kind: "over-limit", limit: "originals", max: MAX_ORIGINALS_BYTES });
+    expect(snapshot(storage)).toEqual(before);
+  }, 60_000);
+
+  it("an accepted import stores every original in one transaction with exactly one audit entry", async () => {
+    const { vault, c } = await caseVault();
+    const count = await auditCount(vault);
+    const attachments = must(await vault.attachments.list()).length;
+    const result = must(await importStixIntoCase(vault, c.id, encode(bundle(sdo("campaign", { name: "Campaign" }), ...Array.from({ length: 40 }, () => indicator()))), "Sec", NOW));
+    expect(result.evidence).toBe(40);
+    const log = must(await vault.verifyAudit());
+    expect(log.count).toBe(count + 1);
+    expect(log.entries.at(-1)).toMatchObject({ event: "case-saved", detail: { case: c.id, attachments: 40 } });
+    expect(must(await vault.attachments.list())).toHaveLength(attachments + 40);
+  });
+
+  it("a cancelled import leaves nothing, and reports how far it got", async () => {
+    const { storage, vault, c } = await caseVault();
+    const before = snapshot(storage);
+    const count = await auditCount(vault);
+    const abort = new AbortController();
+    const progress: [number, number][] = [];
+    const big = bundle(...Array.from({ length: 10 }, () => indicator({ description: "x".repeat(90_000) })));
+    const result = await importStixIntoCase(vault, c.id, encode(big), "Sec", NOW, {
+      signal: abort.signal,
+      onProgress: (done, total) => {
+        progress.push([done, total]);
+        abort.abort();
+      },
+    });
+    expect(result).toEqual({ ok: false, error: { kind: "cancelled" } });
+    expect(progress).toHaveLength(1);
+    expect(progress[0]?.[0]).toBeLessThan(progress[0]?.[1] ?? 0);
+    expect(await auditCount(vault)).toBe(count);
+    expect(snapshot(storage)).toEqual(before);
   });
 });

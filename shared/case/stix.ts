@@ -12,7 +12,7 @@
  *   fixed marking ids) map to our TLP 2.0 markings; TLP 1.0 WHITE is CLEAR.
  */
 import { z } from "../validation/zod";
-import { canonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
+import { canonicalJson, MAX_JSON_DEPTH, parseStrictJson, type JsonError } from "../formats/jcs";
 import { issueOf, type Issue } from "../validation/issues";
 import { err, ok, type Result } from "../result";
 import { mostRestrictive, type Claim, type EvidenceKind, type Tlp } from "./model";
@@ -37,8 +37,24 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** A bundle far larger than any case file is refused before parsing. */
-export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+/** A bundle far larger than any case file is refused before it is read. */
+export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
+/** Objects in one bundle (a case holds at most 10,000 evidence items): counted before parsing. */
+export const MAX_BUNDLE_OBJECTS = 10_000;
+/** JSON values in one bundle (strings, numbers, keys, arrays, objects…): bounds the parser's memory, counted before parsing. */
+export const MAX_BUNDLE_VALUES = 1_000_000;
+/** As the case model (model.ts): claims (the catch-all included) and evidence items of a case. */
+export const CASE_MAX_CLAIMS = 50;
+export const CASE_MAX_EVIDENCE = 10_000;
+/** The originals kept as attachments, all together (their canonical JSON can be longer than the bundle's text). */
+export const MAX_ORIGINALS_BYTES = MAX_BUNDLE_BYTES;
+
+/**
+ * Which limit a bundle exceeds. "claims" and "evidence" count the bundle's
+ * own candidates (`max` leaves room for the catch-all claim); "case-claims" and
+ * "case-evidence" count what the case would hold with them.
+ */
+export type StixLimit = "objects" | "values" | "claims" | "evidence" | "originals" | "case-claims" | "case-evidence";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const idOf = (type: string) => {
@@ -101,11 +117,13 @@ const SDO_SCHEMAS = {
 } as const;
 
 const ObjectHeadSchema = z.looseObject({ type: z.string().refine((s) => /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/.test(s), { params: { reason: "not-a-stix-type" } }), id: anyId });
-const BundleSchema = z.looseObject({ type: z.literal("bundle"), id: idOf("bundle"), objects: z.array(z.unknown()).max(100_000) });
+const BundleSchema = z.looseObject({ type: z.literal("bundle"), id: idOf("bundle"), objects: z.array(z.unknown()).max(MAX_BUNDLE_OBJECTS) });
 
 /** What is wrong at one place of a bundle. */
 export type StixProblem =
   | { readonly kind: "too-large"; readonly maxBytes: number }
+  /** `found`: how many there are, when counted to the end (objects and values are counted only up to the limit). */
+  | { readonly kind: "over-limit"; readonly limit: StixLimit; readonly max: number; readonly found?: number }
   | { readonly kind: "not-json"; readonly error: JsonError }
   | { readonly kind: "issue"; readonly issue: Issue }
   | { readonly kind: "id-type-mismatch"; readonly type: string }
@@ -166,13 +184,58 @@ function tlpOf(definition: z.infer<(typeof SDO_SCHEMAS)["marking-definition"]>):
   return undefined;
 }
 
+const isScalarStart = (c: number): boolean => c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e;
+
 /**
- * Reads a bundle. `defaultMarking` applies to objects without a TLP marking
+ * Counts, in one pass over the bytes and before anything is parsed, the
+ * elements of the bundle's top-level arrays ("objects") and all JSON values
+ * (keys included), stopping at the first limit exceeded. Only counts: a text
+ * that is not JSON is left for the parser to refuse, with its position.
+ */
+function countBundle(bytes: Uint8Array): StixProblem | undefined {
+  // Which container is open at each depth ("[" or "{"); deeper than the parser allows is the parser's to refuse.
+  const open = new Uint8Array(MAX_JSON_DEPTH + 2);
+  let depth = 0;
+  let inString = false;
+  let previous = 0;
+  let objects = 0;
+  let values = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as number;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    const startsValue = c === 0x22 || c === 0x5b || c === 0x7b || ((previous === 0 || previous === 0x2c || previous === 0x3a || previous === 0x5b) && isScalarStart(c));
+    if (startsValue) {
+      if (++values > MAX_BUNDLE_VALUES) return { kind: "over-limit", limit: "values", max: MAX_BUNDLE_VALUES };
+      if (depth === 2 && open[1] === 0x7b && open[2] === 0x5b && (previous === 0x5b || previous === 0x2c) && ++objects > MAX_BUNDLE_OBJECTS)
+        return { kind: "over-limit", limit: "objects", max: MAX_BUNDLE_OBJECTS };
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return undefined;
+      open[depth] = c;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+    previous = c;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a bundle, refusing it whole when it exceeds a limit: the size, the
+ * number of objects and of JSON values (counted before parsing), the claims
+ * and evidence items it holds, and the size of the originals it would keep.
+ * `defaultMarking` applies to objects without a TLP marking
  * (a conservative AMBER unless the secretariat says otherwise).
  */
 export function importStixBundle(input: string | Uint8Array, options: { readonly defaultMarking?: Tlp } = {}): Result<StixImport, readonly StixError[]> {
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   if (bytes.length > MAX_BUNDLE_BYTES) return err([{ path: "$", problem: { kind: "too-large", maxBytes: MAX_BUNDLE_BYTES } }]);
+  const over = countBundle(bytes);
+  if (over) return err([{ path: "$", problem: over }]);
   const json = parseStrictJson(bytes);
   if (!json.ok) return err([{ path: "$", problem: { kind: "not-json", error: json.error } }]);
   const bundle = BundleSchema.safeParse(json.value);
@@ -246,9 +309,16 @@ export function importStixBundle(input: string | Uint8Array, options: { readonly
     if (typeof country === "string" && /^[A-Za-z]{2}$/.test(country)) stateOf.set(rel.source_ref, country.toUpperCase());
   }
 
+  // Counted before any original is built.
+  const claimCount = all.filter((o) => (CLAIM_TYPES as readonly string[]).includes(o.type)).length;
+  if (claimCount > CASE_MAX_CLAIMS - 1) return err([{ path: "$.objects", problem: { kind: "over-limit", limit: "claims", max: CASE_MAX_CLAIMS - 1, found: claimCount } }]);
+  const evidenceCount = all.filter((o) => own(EVIDENCE_KIND, o.type)).length;
+  if (evidenceCount > CASE_MAX_EVIDENCE) return err([{ path: "$.objects", problem: { kind: "over-limit", limit: "evidence", max: CASE_MAX_EVIDENCE, found: evidenceCount } }]);
+
   const claims: Omit<Claim, "id">[] = [];
   const evidence: StixEvidence[] = [];
   const skipped: Record<string, number> = {};
+  let originalBytes = 0;
   for (const o of all) {
     const name = typeof o.value["name"] === "string" ? line(o.value["name"] as string, 1000) : "";
     const creator = identityName(o.value["created_by_ref"]);
@@ -264,6 +334,8 @@ export function importStixBundle(input: string | Uint8Array, options: { readonly
         errors.push({ path: pathText(["objects", o.index]), problem: { kind: "not-canonical", error: canonical.error } });
         continue;
       }
+      originalBytes += canonical.value.length;
+      if (originalBytes > MAX_ORIGINALS_BYTES) return err([{ path: "$.objects", problem: { kind: "over-limit", limit: "originals", max: MAX_ORIGINALS_BYTES } }]);
       const description = [o.value["description"], o.value["pattern"], o.value["content"], o.value["abstract"]].filter((x) => typeof x === "string" && x !== "").join("\n\n");
       evidence.push({
         stixId: o.value.id,

@@ -187,3 +187,130 @@ describe("write: several records and an audit entry in one transaction", () => {
     expect(() => vault.write({ put: [{ table: "audit", id: a, value: {} }] })).toThrow(RangeError);
   });
 });
+
+describe("restore verifies every row before it reports success (issue 12, points 7 and 8)", () => {
+  type Row = { table: string; id: string; nonce: string; ciphertext: string };
+
+  /** The lines of a backup, decrypted: start, rows, end. */
+  async function backupLines(file: Uint8Array): Promise<string[]> {
+    const inner = await decryptBytes(file, [{ kind: "passphrase", passphrase: PASS }]);
+    if (!inner.ok) throw new Error("backup does not decrypt");
+    return Buffer.from(inner.value).toString().trimEnd().split("\n");
+  }
+
+  /** Re-encrypts edited lines to the passphrase, as someone holding it could; the row counts are made to agree. */
+  async function forge(lines: readonly string[]): Promise<Uint8Array> {
+    const start = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    const rows = lines.length - 2;
+    const fixed = [canonical({ ...start, rows }), ...lines.slice(1, -1), canonical({ end: true, rows })];
+    return readAllBytes(new Blob([`${fixed.join("\n")}\n`]).stream().pipeThrough(encryptStreamWithPassphrase(PASS, { workFactor: WF })));
+  }
+
+  const flipped = (base64: string): string => {
+    const bytes = Buffer.from(base64, "base64");
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = (bytes[at] as number) ^ 0x01;
+    return bytes.toString("base64");
+  };
+
+  async function expectRefusedAndEmpty(file: Uint8Array, name: string) {
+    const empty = new MemoryVaultStorage();
+    const progress: [number, number][] = [];
+    const result = await restoreVault(empty, bytesStream(file), PASS, { onProgress: (done, total) => progress.push([done, total]) });
+    expect(result.ok, name).toBe(false);
+    if (!result.ok) expect(VaultErrorSchema.safeParse(result.error).success, name).toBe(true);
+    expect(empty.raw.rows(), name).toEqual([]);
+    expect(empty.raw.header(), name).toBeUndefined();
+    return result.ok ? undefined : result.error;
+  }
+
+  it("refuses a backup with any one row's ciphertext altered, names it, and leaves the profile empty", async () => {
+    const { vault } = await populatedVault();
+    const lines = await backupLines(await makeBackup(vault));
+    const rows = lines.slice(1, -1).map((l) => JSON.parse(l) as Row);
+    expect(rows.some((r) => r.table === "attachment-chunks")).toBe(true);
+    expect(rows.some((r) => r.table === "notes")).toBe(true);
+    let refused = 0;
+    for (const [i, row] of rows.entries()) {
+      const name = `row ${i + 1} (${row.table})`;
+      const edited = [...lines];
+      edited[i + 1] = canonical({ ...row, ciphertext: flipped(row.ciphertext) });
+      const error = await expectRefusedAndEmpty(await forge(edited), name);
+      if (row.table === "attachment-chunks") {
+        expect(error, name).toMatchObject({ kind: "backup-invalid", reason: "attachment-damaged", damage: { reason: "unit-does-not-decrypt" } });
+      } else if (row.table === "notes" || row.table === "attachments" || row.table === "vault-index") {
+        expect(error, name).toMatchObject({ kind: "backup-invalid", reason: "record-damaged", table: row.table, id: row.id });
+      } else {
+        // The audit chain and its head are checked at unlock: a broken chain is named by its entry.
+        expect(error, name).toMatchObject({ kind: "backup-invalid", reason: "vault-check-failed", error: { kind: "audit-chain-broken" } });
+      }
+      refused++;
+    }
+    expect(refused).toBe(rows.length);
+  });
+
+  it("refuses a backup with any one attachment chunk row deleted, and leaves the profile empty", async () => {
+    const { vault } = await populatedVault();
+    const lines = await backupLines(await makeBackup(vault));
+    const chunkLines = lines.flatMap((l, i) => (l.includes('"table":"attachment-chunks"') ? [i] : []));
+    expect(chunkLines.length).toBe(2);
+    for (const at of chunkLines) {
+      const error = await expectRefusedAndEmpty(await forge(lines.filter((_, i) => i !== at)), `chunk line ${at}`);
+      expect(error).toMatchObject({ kind: "backup-invalid", reason: "attachment-damaged", damage: { reason: "row-missing" } });
+    }
+  });
+
+  it("shows the verification as part of the restore's progress", async () => {
+    const { vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    const progress: [number, number][] = [];
+    const restored = await restoreVault(new MemoryVaultStorage(), bytesStream(file), PASS, { onProgress: (done, total) => progress.push([done, total]) });
+    expect(restored.ok).toBe(true);
+    const total = (progress[0] as [number, number])[1];
+    expect(progress.every(([, t]) => t === total)).toBe(true);
+    expect(progress.at(-1)).toEqual([total, total]);
+    // Past the rows written (half the steps): the rows verified.
+    expect(progress.filter(([done]) => done > total / 2).length).toBeGreaterThan(1);
+  });
+
+  it("refuses a header below the KDF floor without writing anything; a restore and a creation then succeed", async () => {
+    const { vault } = await populatedVault();
+    const file = await makeBackup(vault);
+    const lines = await backupLines(file);
+    const start = JSON.parse(lines[0] as string) as { header: { kdf: Record<string, unknown> } };
+    const weak = [canonical({ ...start, header: { ...start.header, kdf: { ...start.header.kdf, opsLimit: 1 } } }), ...lines.slice(1)];
+    const storage = new MemoryVaultStorage();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const refused = await restoreVault(storage, bytesStream(await forge(weak)), PASS);
+      expect(refused).toMatchObject({ ok: false, error: { kind: "kdf-below-floor", opsLimit: 1 } });
+      expect(storage.raw.rows()).toEqual([]);
+      expect(storage.raw.header()).toBeUndefined();
+    }
+    const restored = await restoreVault(storage, bytesStream(file), PASS);
+    if (!restored.ok) throw new Error(JSON.stringify(restored.error));
+    expect(restored.value.vaultId).toBe(vault.vaultId);
+
+    const other = new MemoryVaultStorage();
+    expect(await restoreVault(other, bytesStream(await forge(weak)), PASS)).toMatchObject({ ok: false, error: { kind: "kdf-below-floor" } });
+    const created = await createVault(other, PASS, { kdf: KDF_FLOOR });
+    expect(created.ok).toBe(true);
+  });
+
+  it("a header from another vault, whether it unwraps with the passphrase or not, is refused and leaves the profile empty", async () => {
+    const { vault } = await populatedVault();
+    const lines = await backupLines(await makeBackup(vault));
+    const { vault: other } = await populatedVault();
+    const otherStart = JSON.parse((await backupLines(await makeBackup(other)))[0] as string) as { header: unknown };
+    const start = JSON.parse(lines[0] as string) as Record<string, unknown>;
+    // Same passphrase, another vault's wrapped key: the file opens, the rows do not.
+    const swapped = [canonical({ ...start, header: otherStart.header }), ...lines.slice(1)];
+    const error = await expectRefusedAndEmpty(await forge(swapped), "header swapped");
+    expect(error).toMatchObject({ kind: "backup-invalid" });
+
+    // A header wrapped under another passphrase: the unlock counts a failure in the header it wrote; nothing may stay.
+    const elsewhere = new MemoryVaultStorage();
+    expect((await createVault(elsewhere, "another long passphrase, never this one", { kdf: KDF_FLOOR })).ok).toBe(true);
+    const foreign = [canonical({ ...start, header: elsewhere.raw.header() }), ...lines.slice(1)];
+    expect(await expectRefusedAndEmpty(await forge(foreign), "header under another passphrase")).toMatchObject({ kind: "wrong-passphrase" });
+  });
+});

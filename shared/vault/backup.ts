@@ -12,9 +12,12 @@
  * them twice; age authenticates the whole file, so truncation and edits are
  * caught; and the row count is checked at both ends.
  *
- * A restore writes the rows first and the header last: until the header
- * lands the profile is not a vault, and a restore cut short is cleared by
- * the next restore or creation.
+ * A restore refuses a header outside the KDF floor and ceiling before it
+ * writes anything, then writes the rows first and the header last: until the
+ * header lands the profile is not a vault, and a restore cut short is cleared
+ * by the next restore or creation. Every row is then opened with the vault
+ * key and every attachment read back in full (restoreVault in vault.ts)
+ * before the restore reports success; a refusal empties the profile again.
  */
 import { z } from "../validation/zod";
 import { fromBase64, toBase64 } from "../crypto/sodium";
@@ -22,6 +25,8 @@ import { ByteQueue } from "../encoding/byte-queue";
 import { fromUtf8 } from "../encoding/bytes";
 import { ageErrorOf, decryptStream, encryptStreamWithPassphrase } from "../formats/age/age";
 import type { AgeError } from "../formats/age/errors";
+import type { AttachmentDamage } from "./attachments";
+import { checkParams } from "./kdf";
 import { mustCanonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
 import { issuesOf, type Issue } from "../validation/issues";
@@ -67,6 +72,10 @@ export type BackupDefect =
   | { readonly reason: "end-count-mismatch"; readonly endRows: number; readonly startRows: number }
   | { readonly reason: "more-rows-than-announced"; readonly announced: number }
   | { readonly reason: "fewer-rows-than-announced"; readonly rows: number; readonly announced: number }
+  /** A row that does not open with the vault key of the backup (altered after the backup was made). */
+  | { readonly reason: "record-damaged"; readonly table: string; readonly id: string }
+  /** An attachment whose chunk rows are missing, out of order, altered, or do not add up to its record. */
+  | { readonly reason: "attachment-damaged"; readonly id: string; readonly damage: AttachmentDamage }
   /** It restores, but the vault it holds fails its own checks (`error`). */
   | { readonly reason: "vault-check-failed"; readonly error: VaultError };
 
@@ -199,6 +208,9 @@ export async function restoreBackup(
     const first = await it.next();
     if (first.done) throw new BackupStreamError({ kind: "backup-invalid", reason: "empty" });
     const start = parseLine(first.value, BackupStartSchema, "start");
+    // Refused before a single row is written: the profile stays empty.
+    const params = checkParams(start.header.kdf);
+    if (!params.ok) return params;
     let batch: StoredRow[] = [];
     const flush = async () => {
       const rows = batch;

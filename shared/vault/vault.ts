@@ -5,7 +5,8 @@
 import { randomBytes, toBase64, wipe, ARGON2ID_SALT_BYTES } from "../crypto/sodium";
 import { assessPassphrase } from "../security/passphrase-strength";
 import { err, ok, type Result } from "../result";
-import { ATTACHMENT_IMPORTS_TABLE, sweepInterruptedImports } from "./attachments";
+import { z } from "../validation/zod";
+import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE, sweepInterruptedImports, UNIT_BYTES, UNITS_PER_ROW } from "./attachments";
 import { clearOrphanRows, restoreBackup, type BackupProgress } from "./backup";
 import { EMPTY_INDEX, INDEX_TABLE, writeIndex } from "./record-index";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain } from "./audit-log";
@@ -27,6 +28,8 @@ export type CreateVaultOptions = {
 };
 
 const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE, INDEX_TABLE] as const;
+/** The plaintext bytes of one attachment chunk row, for restore progress. */
+const ATTACHMENT_ROW_BYTES = UNIT_BYTES * UNITS_PER_ROW;
 
 /** Creates a vault in an empty profile and returns it unlocked. */
 export async function createVault(storage: VaultStorage, passphrase: string, options: CreateVaultOptions): Promise<Result<UnlockedVault, VaultError>> {
@@ -104,7 +107,11 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
 /**
  * Restores a backup file into an empty profile and unlocks it with the same
  * passphrase, so the restored vault passes every check an unlock makes
- * (KDF floor, audit chain), then logs the restore.
+ * (KDF floor, audit chain), then opens every row with the vault key and
+ * reads every attachment back in full, and only then logs the restore.
+ * Any refusal (and any failure) leaves the profile empty, as it was.
+ *
+ * Progress counts steps: the rows written, then the rows verified.
  */
 export async function restoreVault(
   storage: VaultStorage,
@@ -112,26 +119,80 @@ export async function restoreVault(
   passphrase: string,
   options: UnlockOptions & { readonly onProgress?: BackupProgress; readonly signal?: AbortSignal } = {},
 ): Promise<Result<UnlockedVault, VaultError>> {
+  const { onProgress, signal } = options;
   return guarded(async () => {
-    const restored = await restoreBackup(storage, source, passphrase, options);
+    const restored = await restoreBackup(storage, source, passphrase, { ...(signal ? { signal } : {}), onProgress: (done, total) => onProgress?.(done, 2 * total) });
     if (!restored.ok) return restored;
-    const vault = await unlockVault(storage, passphrase, options);
-    if (!vault.ok) return vault;
-    // A backup that restores but does not hold together is refused like a damaged one.
-    const problem = !vault.value.auditAtUnlock.ok ? err(vault.value.auditAtUnlock.error) : await vault.value.checkRecords();
-    if (!problem.ok) {
-      await vault.value.lock();
+    let vault: UnlockedVault | undefined;
+    // Undoes the restore: the profile becomes empty again.
+    const refuse = async (error: VaultError): Promise<Result<never, VaultError>> => {
+      await vault?.lock();
       await clearOrphanRows(storage);
       await storage.transaction([], async (tx) => tx.deleteHeader());
-      return err({ kind: "backup-invalid", reason: "vault-check-failed", error: problem.error });
+      return err(error);
+    };
+    try {
+      const unlocked = await unlockVault(storage, passphrase, options);
+      if (!unlocked.ok) return await refuse(unlocked.error);
+      vault = unlocked.value;
+      const rows = restored.value.rows;
+      const verified = await verifyRestored(storage, vault, (done) => onProgress?.(rows + Math.min(done, rows), 2 * rows), signal);
+      if (!verified.ok) return await refuse(verified.error);
+      const logged = await vault.audit("backup-restored", { rows });
+      if (!logged.ok) return await refuse(logged.error);
+      return ok(vault);
+    } catch (e) {
+      await refuse({ kind: "backup-cancelled" }).catch(() => undefined);
+      throw e;
     }
-    const logged = await vault.value.audit("backup-restored", { rows: restored.value.rows });
-    if (!logged.ok) {
-      await vault.value.lock();
-      return logged;
-    }
-    return vault;
   });
+}
+
+/**
+ * A restored vault, checked whole: its audit chain (at unlock), the record
+ * index against the stored ids, every row opened with the vault key, and
+ * every attachment's chunk rows present, in order, authentic and adding up
+ * to the size and SHA-256 of its record. `onProgress` counts rows done.
+ */
+async function verifyRestored(storage: VaultStorage, vault: UnlockedVault, onProgress: (done: number) => void, signal?: AbortSignal): Promise<Result<void, VaultError>> {
+  const cancelled = (): boolean => signal?.aborted === true;
+  const vaultCheck = (error: VaultError) => err({ kind: "backup-invalid" as const, reason: "vault-check-failed" as const, error });
+  if (!vault.auditAtUnlock.ok) return vaultCheck(vault.auditAtUnlock.error);
+  // Listed before any check, whose tamper reports add audit rows of their own.
+  const slots = await storage.listSlots();
+  let done = 0;
+  for (const slot of slots) {
+    if (cancelled()) return err({ kind: "backup-cancelled" });
+    if (slot.table === ATTACHMENT_CHUNKS_TABLE) continue; // read below, attachment by attachment
+    const opened = await vault.get(slot.table, slot.id, z.unknown());
+    if (!opened.ok) {
+      const e = opened.error;
+      if (e.kind === "tampered" || e.kind === "malformed" || e.kind === "missing") return err({ kind: "backup-invalid", reason: "record-damaged", table: slot.table, id: slot.id });
+      return e.kind === "locked" ? opened : vaultCheck(e);
+    }
+    onProgress(++done);
+  }
+  const indexed = await vault.checkRecords();
+  if (!indexed.ok) return vaultCheck(indexed.error);
+  const attachments = await vault.attachments.list();
+  if (!attachments.ok) return vaultCheck(attachments.error);
+  for (const { id } of attachments.value) {
+    const before = done;
+    const checked = await vault.attachments.verify(id, { ...(signal ? { signal } : {}), onProgress: (bytes) => onProgress(before + Math.ceil(bytes / ATTACHMENT_ROW_BYTES)) });
+    if (!checked.ok) {
+      const e = checked.error;
+      if (e.kind === "attachment-corrupt") {
+        const { kind: _kind, id: _id, ...damage } = e;
+        return err({ kind: "backup-invalid", reason: "attachment-damaged", id, damage });
+      }
+      if (e.kind === "attachment-cancelled") return err({ kind: "backup-cancelled" });
+      return vaultCheck(e);
+    }
+    done = before + Math.max(1, Math.ceil(checked.value.size / ATTACHMENT_ROW_BYTES));
+    onProgress(done);
+  }
+  if (cancelled()) return err({ kind: "backup-cancelled" });
+  return ok(undefined);
 }
 
 /** A storage failure between unwrapping and handing over the key must not leave the key in memory. */

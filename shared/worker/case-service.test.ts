@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
 import { testService } from "./service.testing";
+import { WorkerErrorSchema } from "./contract";
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_OBJECTS } from "../case/stix";
 import { sniffImage } from "./case-service";
 import { exportIdentityCard, identityCardOf } from "../identity/identity-card";
 import { signCardFile, testIdentity } from "../identity/identity.testing";
@@ -114,5 +116,18 @@ describe("case service: secretariat → packet → panelist", () => {
     expect(sniffImage(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe("image/jpeg");
     expect(sniffImage(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toBeUndefined();
     expect(sniffImage(new TextEncoder().encode("MZ\x90\x00"))).toBeUndefined();
+  });
+  it("a STIX bundle over a limit is refused with the limit named, as the contract carries it; a file over the size limit is not read", async () => {
+    const sec = service();
+    await sec.call("vault:create", { passphrase: PASS });
+    const c = await sec.call("case:create", { title: "Limits" });
+    const many = new Blob([`{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[${Array.from({ length: MAX_BUNDLE_OBJECTS + 1 }, () => "{}").join(",")}]}`]);
+    const refusal = await sec.refusal("case:import-stix", { caseId: c.id, file: many });
+    expect(refusal).toEqual({ kind: "refused", problem: { kind: "case", error: { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "over-limit", limit: "objects", max: MAX_BUNDLE_OBJECTS } }], total: 1 } } });
+    expect(WorkerErrorSchema.safeParse(refusal).success).toBe(true);
+    // A file whose size alone is over the limit: its bytes are never asked for.
+    const huge = { size: MAX_BUNDLE_BYTES + 1, arrayBuffer: () => Promise.reject(new Error("read")), stream: () => { throw new Error("read"); } };
+    const tooLarge = await sec.refusal("case:import-stix", { caseId: c.id, file: Object.setPrototypeOf(huge, Blob.prototype) });
+    expect(tooLarge).toEqual({ kind: "refused", problem: { kind: "case", error: { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "too-large", maxBytes: MAX_BUNDLE_BYTES } }], total: 1 } } });
   });
 });

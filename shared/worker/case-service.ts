@@ -260,13 +260,16 @@ export function createCaseHandlers({ withVault, clock }: CaseServiceDeps): Pick<
         return caseRefused(updated.error);
       }),
 
-    "case:import-stix": ({ caseId, file }) =>
+    "case:import-stix": ({ caseId, file }, context) =>
       withVault(async (v) => {
+        // Refused by its size, named, before it is read; the bundle's other limits are checked before anything is stored.
+        if (file.size > MAX_BUNDLE_BYTES) return refusedWith({ kind: "case", error: { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "too-large", maxBytes: MAX_BUNDLE_BYTES } }], total: 1 } });
         const bytes = await readSmallFile(file, MAX_BUNDLE_BYTES, "stix-bundle");
         if (!bytes.ok) return bytes;
         const actor = await actorName(v);
-        const imported = await importStixIntoCase(v, caseId, bytes.value, actor.ok ? actor.value : SECRETARIAT, clock());
-        return imported.ok ? ok({ ...imported.value, skipped: { ...imported.value.skipped }, unknownStates: [...imported.value.unknownStates] }) : caseRefused(imported.error);
+        const imported = await importStixIntoCase(v, caseId, bytes.value, actor.ok ? actor.value : SECRETARIAT, clock(), progressOptions(context));
+        if (imported.ok) return ok({ ...imported.value, skipped: { ...imported.value.skipped }, unknownStates: [...imported.value.unknownStates] });
+        return imported.error.kind === "cancelled" ? err({ kind: "cancelled" }) : caseRefused(imported.error);
       }),
 
     "panel:get": ({ caseId }) =>

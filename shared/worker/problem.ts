@@ -101,6 +101,12 @@ export const KdfFailureSchema: z.ZodType<KdfFailure> = z.discriminatedUnion("rea
 
 const slot = { table: z.string(), id: z.string() };
 const backupLine = z.union([z.enum(["start", "end"]), z.number()]);
+const attachmentDamage = z.discriminatedUnion("reason", [
+  obj({ reason: lit("row-missing"), row: z.number(), rows: z.number() }),
+  obj({ reason: z.enum(["row-not-a-chunk", "row-wrong-length"]), row: z.number() }),
+  obj({ reason: z.enum(["unit-does-not-decrypt", "unit-short"]), unit: z.number() }),
+  obj({ reason: lit("content-mismatch") }),
+]);
 export const VaultErrorSchema: z.ZodType<VaultError> = z.discriminatedUnion("kind", [
   obj({ kind: lit("vault-exists") }),
   obj({ kind: lit("no-vault") }),
@@ -140,6 +146,8 @@ export const VaultErrorSchema: z.ZodType<VaultError> = z.discriminatedUnion("kin
     obj({ kind: lit("backup-invalid"), reason: lit("more-rows-than-announced"), announced: z.number() }),
     obj({ kind: lit("backup-invalid"), reason: lit("fewer-rows-than-announced"), rows: z.number(), announced: z.number() }),
     obj({ kind: lit("backup-invalid"), reason: lit("vault-check-failed"), error: z.lazy(() => VaultErrorSchema) }),
+    obj({ kind: lit("backup-invalid"), reason: lit("record-damaged"), ...slot }),
+    obj({ kind: lit("backup-invalid"), reason: lit("attachment-damaged"), id: z.string(), damage: attachmentDamage }),
   ]),
   obj({ kind: lit("backup-changed-during") }),
   obj({ kind: lit("backup-cancelled") }),
@@ -213,6 +221,7 @@ export const StixErrorSchema: z.ZodType<StixError> = obj({
     obj({ kind: lit("id-type-mismatch"), type: z.string() }),
     obj({ kind: lit("duplicate-version"), previous: z.number() }),
     obj({ kind: lit("not-canonical"), error: JsonErrorSchema }),
+    obj({ kind: lit("over-limit"), limit: z.enum(["objects", "values", "claims", "evidence", "originals", "case-claims", "case-evidence"]), max: z.number(), found: z.number().optional() }),
   ]),
 });
 

@@ -3,7 +3,7 @@
  * bench-results/bench.json. Figures are ratios against a reference tool
  * measured in the same run, since this machine is shared and noisy.
  * The vault benchmark drives the renderer build (dist/renderer) in Chromium.
- *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet
+ *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix
  *   BENCH_SIZE_MIB  size of the streamed and imported file, and of a case's
  *                   attachments in the case-packet benchmark (default 1024)
  */
@@ -15,14 +15,18 @@ import { benchColdStart } from "./cold-start.bench";
 import { benchPacket } from "./packet.bench";
 import { printTable, writeJson, type BenchRow } from "./report";
 import { benchSshsig } from "./sshsig.bench";
+import { benchStix, stixChild } from "./stix.bench";
 import { benchVault } from "./vault.bench";
 
 async function main(): Promise<void> {
+  // The STIX benchmark runs each import in a child process: this script again, with these set.
+  const stixMode = process.env["AP_BENCH_STIX_CHILD"];
+  if (stixMode) return stixChild(stixMode, process.env["AP_BENCH_STIX_FILE"] ?? "");
   const sizeMiB = Number(process.env["BENCH_SIZE_MIB"] ?? 1024);
   const workDir = mkdtempSync(path.join(tmpdir(), "ap-bench-"));
   const rows: BenchRow[] = [];
   try {
-    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet").split(",").map((s) => s.trim()));
+    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix").split(",").map((s) => s.trim()));
     const MiB = 1 << 20;
     if (only.has("cold-start")) {
       process.stdout.write("cold start: the app's first screen with cryptography ready, against a bare libsodium page…\n");
@@ -43,6 +47,10 @@ async function main(): Promise<void> {
     if (only.has("packet")) {
       process.stdout.write(`case packets: exporting ${sizeMiB} MiB of attachments to 7 panelists and importing one, against tar and the age CLI…\n`);
       rows.push(...(await benchPacket(workDir, sizeMiB * MiB, path.join(import.meta.dirname, "packet-child.mjs"))));
+    }
+    if (only.has("stix")) {
+      process.stdout.write("STIX import: a 10^5-object bundle and one at the limits, through the worker's handler, against JSON.parse…\n");
+      rows.push(...(await benchStix(workDir)));
     }
     if (rows.length === 0) throw new Error(`BENCH_ONLY named no known benchmark: ${[...only].join(", ")}`);
   } finally {

@@ -32,6 +32,34 @@ const cases: [CaseError, string][] = [
   [{ kind: "attachment-unknown", title: "Log", name: "a.bin" }, '"Log" lists an attachment (a.bin) that the vault does not hold.'],
   [{ kind: "no-such-evidence" }, "That evidence item is no longer in the case."],
   [{ kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "too-large", maxBytes: 64 * 1024 * 1024 } }], total: 1 }, "The STIX bundle is not valid, so nothing was imported (1 error): $: the file is larger than 64 MiB."],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "over-limit", limit: "objects", max: 10_000 } }], total: 1 },
+    "The STIX bundle was not imported: it holds more than 10,000 objects, the most this app reads from one bundle. Nothing was stored.",
+  ],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "over-limit", limit: "values", max: 1_000_000 } }], total: 1 },
+    "The STIX bundle was not imported: it holds more than 1,000,000 JSON values (names, texts, numbers, lists), the most this app reads from one bundle. Nothing was stored.",
+  ],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$.objects", problem: { kind: "over-limit", limit: "claims", max: 49, found: 51 } }], total: 1 },
+    "The STIX bundle was not imported: it holds 51 campaigns, intrusion sets and threat actors, each a claim, and a case takes at most 49 claims besides the catch-all. Nothing was stored.",
+  ],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$.objects", problem: { kind: "over-limit", limit: "evidence", max: 10_000, found: 12_345 } }], total: 1 },
+    "The STIX bundle was not imported: it holds 12,345 indicators, observed data, malware, reports and notes, each an evidence item, and a case holds at most 10,000 evidence items. Nothing was stored.",
+  ],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$.objects", problem: { kind: "over-limit", limit: "originals", max: 32 * 1024 * 1024 } }], total: 1 },
+    "The STIX bundle was not imported: the original objects it would keep as attachments come to more than 32 MB, the most one import stores. Nothing was stored.",
+  ],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "over-limit", limit: "case-claims", max: 50, found: 56 } }], total: 1 },
+    "The STIX bundle was not imported: with its claims the case would have 56 claims, and a case holds at most 50. Nothing was stored.",
+  ],
+  [
+    { kind: "invalid-stix", errors: [{ path: "$", problem: { kind: "over-limit", limit: "case-evidence", max: 10_000, found: 10_001 } }], total: 1 },
+    "The STIX bundle was not imported: with its evidence the case would have 10,001 evidence items, and a case holds at most 10,000. Nothing was stored.",
+  ],
   [{ kind: "invalid-panel", issues: [{ code: "unrecognized_keys", path: [], keys: ["extra"] }] }, 'The panel cannot be saved: (root): unexpected field "extra".'],
   [
     { kind: "unknown-country-codes", fields: [{ field: "parties", role: "accusing", codes: ["SW"] }, { field: "attributed-state", claimId: "c1", position: 1, codes: ["UK"] }] },

@@ -10,6 +10,7 @@ import type { UnknownCountryField } from "../../../shared/case/case-countries";
 import type { ConflictReason, Violation } from "../../../shared/case/composition";
 import type { CustodyFlag } from "../../../shared/case/custody";
 import type { StixError, StixProblem } from "../../../shared/case/stix";
+import { formatBytes, formatNumber } from "../format";
 import { regionName, UN_REGION_ABBREVIATION } from "../vocabulary";
 import { describeJsonError } from "./formats";
 import { describeCardError } from "./identity";
@@ -94,11 +95,57 @@ function describeStixProblem(p: StixProblem): string {
       const cause = describeJsonError(p.error);
       return t`cannot be kept as canonical JSON: ${cause}`;
     }
+    case "over-limit":
+      return describeStixLimit(p);
+  }
+}
+
+/** A bundle over one of the import's limits (shared/case/stix.ts), named with the limit: one sentence. */
+function describeStixLimit(p: Extract<StixProblem, { kind: "over-limit" }>): string {
+  const found = formatNumber(p.found ?? p.max + 1);
+  switch (p.limit) {
+    case "objects":
+      return plural(p.max, {
+        one: "The STIX bundle was not imported: it holds more than # object, the most this app reads from one bundle. Nothing was stored.",
+        other: "The STIX bundle was not imported: it holds more than # objects, the most this app reads from one bundle. Nothing was stored.",
+      });
+    case "values":
+      return plural(p.max, {
+        one: "The STIX bundle was not imported: it holds more than # JSON value (names, texts, numbers, lists), the most this app reads from one bundle. Nothing was stored.",
+        other: "The STIX bundle was not imported: it holds more than # JSON values (names, texts, numbers, lists), the most this app reads from one bundle. Nothing was stored.",
+      });
+    case "claims":
+      return plural(p.max, {
+        one: `The STIX bundle was not imported: it holds ${found} campaigns, intrusion sets and threat actors, each a claim, and a case takes at most # claim besides the catch-all. Nothing was stored.`,
+        other: `The STIX bundle was not imported: it holds ${found} campaigns, intrusion sets and threat actors, each a claim, and a case takes at most # claims besides the catch-all. Nothing was stored.`,
+      });
+    case "evidence":
+      return plural(p.max, {
+        one: `The STIX bundle was not imported: it holds ${found} indicators, observed data, malware, reports and notes, each an evidence item, and a case holds at most # evidence item. Nothing was stored.`,
+        other: `The STIX bundle was not imported: it holds ${found} indicators, observed data, malware, reports and notes, each an evidence item, and a case holds at most # evidence items. Nothing was stored.`,
+      });
+    case "originals": {
+      const size = formatBytes(p.max);
+      return t`The STIX bundle was not imported: the original objects it would keep as attachments come to more than ${size}, the most one import stores. Nothing was stored.`;
+    }
+    case "case-claims":
+      return plural(p.max, {
+        one: `The STIX bundle was not imported: with its claims the case would have ${found} claims, and a case holds at most #. Nothing was stored.`,
+        other: `The STIX bundle was not imported: with its claims the case would have ${found} claims, and a case holds at most #. Nothing was stored.`,
+      });
+    case "case-evidence":
+      return plural(p.max, {
+        one: `The STIX bundle was not imported: with its evidence the case would have ${found} evidence items, and a case holds at most #. Nothing was stored.`,
+        other: `The STIX bundle was not imported: with its evidence the case would have ${found} evidence items, and a case holds at most #. Nothing was stored.`,
+      });
   }
 }
 
 /** One sentence for a bundle's errors: how many, then the first (at most 20) with where each is. */
 export function describeStixErrors(errors: readonly StixError[], total = errors.length): string {
+  // A limit exceeded is the only error reported: the bundle was not read further.
+  const limit = errors.find((e) => e.problem.kind === "over-limit")?.problem;
+  if (limit?.kind === "over-limit") return describeStixLimit(limit);
   const shown = errors
     .slice(0, 20)
     .map((e) => `${e.path}: ${describeStixProblem(e.problem)}`)

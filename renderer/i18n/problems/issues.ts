@@ -86,54 +86,62 @@ function reasonSentence(reason: IssueReason, label: string | undefined, subject:
   }
 }
 
-/** What is wrong, without where. */
-export function describeIssueMessage(issue: Issue, rootLabel?: MessageDescriptor): string {
+/** What is wrong, without where; `named`: the sentence names the field itself (so the path need not be shown). */
+function issueMessage(issue: Issue, rootLabel: MessageDescriptor | undefined): { readonly text: string; readonly named: boolean } {
   const label = fieldLabel(issue, rootLabel);
+  const unnamed = (text: string) => ({ text, named: false });
+  const named = (text: string) => ({ text, named: true });
   switch (issue.code) {
     case "too_big": {
       const max = issue.maximum ?? 0;
-      if (issue.origin === "string") return label ? t`${label} is longer than ${max} characters` : plural(max, { one: "longer than # character", other: "longer than # characters" });
-      if (issue.origin === "array" || issue.origin === "set") return plural(max, { one: "more than # item", other: "more than # items" });
-      return t`greater than ${max}`;
+      if (issue.origin === "string") return label ? named(t`${label} is longer than ${max} characters`) : unnamed(plural(max, { one: "longer than # character", other: "longer than # characters" }));
+      if (issue.origin === "array" || issue.origin === "set") return unnamed(plural(max, { one: "more than # item", other: "more than # items" }));
+      return unnamed(t`greater than ${max}`);
     }
     case "too_small": {
       const min = issue.minimum ?? 0;
-      if (issue.origin === "string") return min <= 1 ? (label ? t`${label} is empty` : t`is empty`) : plural(min, { one: "shorter than # character", other: "shorter than # characters" });
-      if (issue.origin === "array" || issue.origin === "set") return min <= 1 ? t`must list at least one item` : plural(min, { one: "fewer than # item", other: "fewer than # items" });
-      return t`less than ${min}`;
+      if (issue.origin === "string") return min <= 1 ? (label ? named(t`${label} is empty`) : unnamed(t`is empty`)) : unnamed(plural(min, { one: "shorter than # character", other: "shorter than # characters" }));
+      if (issue.origin === "array" || issue.origin === "set") return unnamed(min <= 1 ? t`must list at least one item` : plural(min, { one: "fewer than # item", other: "fewer than # items" }));
+      return unnamed(t`less than ${min}`);
     }
     case "invalid_type": {
       const expected = issue.expected ?? "?";
-      return t`expected ${expected}`;
+      return unnamed(t`expected ${expected}`);
     }
     case "invalid_value": {
       const values = formatList((issue.values ?? []).map((v) => JSON.stringify(v)), "disjunction");
-      return t`expected ${values}`;
+      return unnamed(t`expected ${values}`);
     }
     case "invalid_format":
-      return issue.format === "datetime" ? t`is not a valid date and time` : t`is not in the expected form`;
+      return unnamed(issue.format === "datetime" ? t`is not a valid date and time` : t`is not in the expected form`);
     case "unrecognized_keys": {
       const keys = formatList((issue.keys ?? []).map((k) => JSON.stringify(k)));
-      return plural(issue.keys?.length ?? 0, { one: `unexpected field ${keys}`, other: `unexpected fields ${keys}` });
+      return unnamed(plural(issue.keys?.length ?? 0, { one: `unexpected field ${keys}`, other: `unexpected fields ${keys}` }));
     }
     case "not_multiple_of":
     case "invalid_union":
     case "invalid_key":
     case "invalid_element":
-      return t`is not valid`;
+      return unnamed(t`is not valid`);
     case "custom":
-      return issue.reason ? reasonSentence(issue.reason, label, issue.subject) : t`is not valid`;
+      if (!issue.reason) return unnamed(t`is not valid`);
+      return { text: reasonSentence(issue.reason, label, issue.subject), named: label !== undefined && NAMING_REASONS.has(issue.reason) };
   }
 }
+
+/** The reasons whose sentence names the field when it has a label. */
+const NAMING_REASONS: ReadonlySet<IssueReason> = new Set(["control-characters", "invisible-characters", "surrounding-spaces", "not-nfc"]);
+
+/** What is wrong, without where. */
+export const describeIssueMessage = (issue: Issue, rootLabel?: MessageDescriptor): string => issueMessage(issue, rootLabel).text;
 
 /**
  * "claims.2.statement: The claim is longer than 500 characters"; a field of the form itself, once named in the
  * sentence, needs no path ("The display name is empty", not "displayName: The display name is empty").
  */
 export function describeIssue(issue: Issue, rootLabel?: MessageDescriptor): string {
-  const what = describeIssueMessage(issue, rootLabel);
-  const label = fieldLabel(issue, rootLabel);
-  if (issue.path.length <= 1 && label !== undefined && what.includes(label)) return what;
+  const { text: what, named: fieldNamed } = issueMessage(issue, rootLabel);
+  if (fieldNamed && issue.path.length <= 1) return what;
   const where = issue.path.map(String).join(".") || t({ message: "(root)", context: "the whole value, in a validation error" });
   return t({ message: `${where}: ${what}`, context: "validation error: where, then what" });
 }

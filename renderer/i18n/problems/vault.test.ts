@@ -55,6 +55,8 @@ const cases: [VaultError, string][] = [
   [{ kind: "backup-invalid", reason: "fewer-rows-than-announced", rows: 8, announced: 10 }, "The backup file is not a valid Attribution Panel backup (rows read: 8, announced by the first line: 10); nothing was restored."],
   [{ kind: "backup-invalid", reason: "line-not-json", line: 3, error: { kind: "byte-order-mark" } }, "The backup file is not a valid Attribution Panel backup: row 3 is not valid JSON. The JSON starts with a byte-order mark, which is not allowed; save it as UTF-8 without a BOM. Nothing was restored."],
   [{ kind: "backup-invalid", reason: "vault-check-failed", error: { kind: "index-tampered" } }, "The backup decrypts, but the vault it holds fails its checks: The vault's list of records was modified outside the app; restore the vault from a backup. Nothing was restored."],
+  [{ kind: "backup-invalid", reason: "record-damaged", table: "notes", id: "x1" }, 'The backup file is damaged: the record in table "notes" with id x1 does not open with the vault\'s key (it was altered after the backup was made). Nothing was restored.'],
+  [{ kind: "backup-invalid", reason: "attachment-damaged", id: "a1", damage: { reason: "row-missing", row: 2, rows: 5 } }, "The backup file is damaged: attachment a1 does not match its record (chunk row 2 of 5 is missing). Nothing was restored."],
   [{ kind: "backup-cancelled" }, "The operation was cancelled; nothing was kept."],
   [{ kind: "backup-changed-during" }, "The vault changed while the backup was written; nothing usable was produced, make the backup again."],
 ];

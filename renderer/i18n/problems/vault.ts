@@ -93,7 +93,7 @@ function backupLine(line: BackupLine): string {
 
 type BackupInvalid = Extract<VaultError, { kind: "backup-invalid" }>;
 
-function backupDefect(e: Exclude<BackupInvalid, { reason: "line-not-json" | "vault-check-failed" }>): string {
+function backupDefect(e: Exclude<BackupInvalid, { reason: "line-not-json" | "vault-check-failed" | "record-damaged" | "attachment-damaged" }>): string {
   switch (e.reason) {
     case "line-too-long":
       return t`a line is far longer than any this app writes`;
@@ -135,6 +135,15 @@ function describeBackupInvalid(e: BackupInvalid): string {
     case "vault-check-failed": {
       const cause = describeVaultError(e.error);
       return t`The backup decrypts, but the vault it holds fails its checks: ${cause} Nothing was restored.`;
+    }
+    case "record-damaged": {
+      const { table, id } = e;
+      return t`The backup file is damaged: the record in table "${table}" with id ${id} does not open with the vault's key (it was altered after the backup was made). Nothing was restored.`;
+    }
+    case "attachment-damaged": {
+      const id = e.id;
+      const detail = attachmentDamage({ kind: "attachment-corrupt", id, ...e.damage });
+      return t`The backup file is damaged: attachment ${id} does not match its record (${detail}). Nothing was restored.`;
     }
     default: {
       const detail = backupDefect(e);

@@ -321,7 +321,8 @@ export function CaseEditor({ caseId }: { caseId: string }) {
   };
   const importStix = async (file: File) => {
     const name = file.name;
-    const result = await run(t`Reading ${name}…`, (o) => cryptoWorker.call("case:import-stix", { caseId, file }, o));
+    // Progress counts the bytes of the originals stored; a cancelled import leaves nothing.
+    const result = await run(t`Reading ${name}…`, (o) => cryptoWorker.call("case:import-stix", { caseId, file }, o), { cancellable: true });
     if (result) {
       adopt(result.case);
       if (!result.case.evidence.some((e) => e.id === openEvidence)) setOpenEvidence(result.case.evidence[0]?.id);
