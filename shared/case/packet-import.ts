@@ -145,14 +145,14 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       async (manifest, signer) => {
         const prior = await v.get(RECEIVED_TABLE, manifest.caseId, ReceivedCaseSchema);
         if (!prior.ok && prior.error.kind !== "missing") refuse({ kind: "vault-failed", error: prior.error });
-        const last = prior.ok ? prior.value.packet : undefined;
+        previous = prior.ok ? prior.value : undefined;
+        const last = previous?.packet;
         // A received case belongs to the secretariat that first sent it: no other key may replace it, pinned or not.
         if (last && last.senderFingerprint !== signer.fingerprint) return err({ kind: "case-from-other-sender", owner: last.senderFingerprint, sender: signer.fingerprint });
         const pin = pins.value.get(signer.fingerprint);
         if (!pin && options.confirmSigner !== signer.fingerprint) return err({ kind: "unknown-signer", fingerprint: signer.fingerprint, signingKey: manifest.sender.signingKey, manifest });
         // Freshness is per case: the packet must be newer than the one of this case last imported from this secretariat.
         if (last) {
-          previous = prior.ok ? prior.value : undefined;
           if (manifest.sequence === last.sequence) return err({ kind: "already-imported", sequence: manifest.sequence, importedAt: last.importedAt });
           if (manifest.sequence < last.sequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: last.sequence });
         }

@@ -26,7 +26,8 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { CaseSummary, InboxImport, Preview, ReceivedSummary, RegistryView, WorkerError } from "./contract";
 import type { CaseMethod } from "./case-methods";
 import type { WorkerHandlers } from "./dispatch";
-import { collectBlob, countedStream, fileSource, loadIdentities, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
+import { refused, refusedWith, type R } from "./refusal";
+import { collectBlob, countedStream, fileSource, loadIdentities, progressOptions, readSmallFile, serially } from "./service-kit";
 
 
 export type CaseServiceDeps = {

@@ -12,7 +12,6 @@ import type { WorkerContext } from "./dispatch";
 
 export const IDENTITIES_TABLE = "identities";
 
-export { LOCKED, refused, refusedWith, type R } from "./refusal";
 import { refused, refusedWith } from "./refusal";
 
 export async function loadIdentity(v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> {

@@ -41,7 +41,8 @@ import { IDLE_LOCK_MINUTES } from "../vault/settings-limits";
 import { CASE_METHODS } from "./case-methods";
 import { cryptoStatus, vaultStatusAtRest } from "./start-handlers";
 import { lazyHandlers, type WorkerContext, type WorkerHandlers } from "./dispatch";
-import { collectBlob, countedStream, fileSource, IDENTITIES_TABLE, loadIdentities, loadIdentity, LOCKED, progressOptions, readSmallFile, refused, refusedWith, serially, type R } from "./service-kit";
+import { LOCKED, refused, refusedWith, type R } from "./refusal";
+import { collectBlob, countedStream, fileSource, IDENTITIES_TABLE, loadIdentities, loadIdentity, progressOptions, readSmallFile, serially } from "./service-kit";
 
 
 export const CONTACTS_TABLE = "contacts";
