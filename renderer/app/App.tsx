@@ -6,7 +6,7 @@ import { WorkerErrorText } from "../components/WorkerErrorText";
 import { HomePage } from "../pages/HomePage";
 import { RolePage } from "../pages/RolePage";
 import { useVault, VaultProvider } from "../vault/VaultContext";
-import { ROUTES, hrefFor, type RouteId } from "./routes";
+import { hrefTo, SCREENS, screenOf, type Route } from "./routes";
 import { useCrypto, type CryptoState } from "./useCrypto";
 import { useRoute } from "./useRoute";
 
@@ -17,21 +17,29 @@ const VaultPage = lazy(() => import("../pages/vault/VaultPage").then((m) => ({ d
 const PanelistPage = lazy(() => import("../pages/panelist/PanelistPage").then((m) => ({ default: m.PanelistPage })));
 const SecretariatPage = lazy(() => import("../pages/secretariat/SecretariatPage").then((m) => ({ default: m.SecretariatPage })));
 
-function Screen({ route, crypto }: { route: RouteId; crypto: CryptoState }) {
-  switch (route) {
+/** The screen of `route`, given the route's params (every route of the table is named here). */
+function Screen({ route, crypto }: { route: Route; crypto: CryptoState }) {
+  switch (route.name) {
     case "home":
       return <HomePage />;
     case "about":
       return <AboutPage crypto={crypto} />;
     case "vault":
-      return <VaultPage />;
+      return <VaultPage panel={route.params.panel ?? "identity"} />;
     case "panelist":
-      return <PanelistPage />;
+    case "panelist.case":
+    case "panelist.score":
+      return <PanelistPage route={route} />;
     case "secretariat":
-      return <SecretariatPage />;
+    case "secretariat.cases":
+    case "secretariat.case":
+    case "secretariat.registry":
+    case "secretariat.rubrics":
+    case "secretariat.rubric":
+      return <SecretariatPage route={route} />;
     case "chair":
     case "verify":
-      return <RolePage role={route} />;
+      return <RolePage role={route.name} />;
   }
 }
 
@@ -49,7 +57,7 @@ function VaultBadge() {
   const { state, lock } = useVault();
   if (state.phase !== "unlocked") {
     return (
-      <a className="vault-badge" href={hrefFor("vault")} data-testid="vault-state" data-phase={state.phase}>
+      <a className="vault-badge" href={hrefTo("vault")} data-testid="vault-state" data-phase={state.phase}>
         {state.phase === "locked" ? t`Vault locked` : state.phase === "none" ? t`No vault yet` : t`Vault`}
       </a>
     );
@@ -90,30 +98,40 @@ function Shell() {
   }, [state.phase, lock, t]);
 
   const route = useRoute();
+  const screen = screenOf(route);
   const crypto = useCrypto();
   const ready = crypto.status === "ready" && state.phase !== "starting";
   useEffect(() => {
     if (ready && performance.getEntriesByName(READY_MARK).length === 0) performance.mark(READY_MARK);
   }, [ready]);
   const heading = useRef<HTMLHeadingElement>(null);
-  const current = ROUTES.find((r) => r.id === route) ?? ROUTES[0];
+  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
 
-  // Move focus to the new screen's heading so keyboard and screen-reader users follow navigation.
+  // Move focus to the new screen's heading so keyboard and screen-reader users follow navigation
+  // (from one screen to another; within a screen, the link followed keeps the focus or the screen moves it).
   const first = useRef(true);
   const label = i18n._(current.label);
   const appName = t`Attribution Panel`;
   useEffect(() => {
-    document.title = route === "home" ? appName : t`${label} — ${appName}`;
+    document.title = screen === "home" ? appName : t`${label} — ${appName}`;
     if (first.current) {
       first.current = false;
       return;
     }
     heading.current?.focus();
-  }, [route, label, appName, t]);
+  }, [screen, label, appName, t]);
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      {/* Moves the focus without touching the hash, which names the route. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
         <Trans>Skip to content</Trans>
       </a>
       <header className="shell-header">
@@ -126,9 +144,9 @@ function Shell() {
       </header>
       <nav className="shell-nav" aria-label={t`Roles`}>
         <ul>
-          {ROUTES.map((r) => (
+          {SCREENS.map((r) => (
             <li key={r.id}>
-              <a href={hrefFor(r.id)} aria-current={r.id === route ? "page" : undefined}>
+              <a href={hrefTo(r.id)} aria-current={r.id === screen ? "page" : undefined}>
                 {i18n._(r.label)}
               </a>
             </li>
@@ -144,7 +162,7 @@ function Shell() {
         <h1 ref={heading} tabIndex={-1}>
           {i18n._(current.title)}
         </h1>
-        <ErrorBoundary key={route}>
+        <ErrorBoundary key={screen}>
           <Suspense
             fallback={
               <p role="status" className="muted" data-testid="screen-loading">

@@ -5,14 +5,14 @@
  */
 import { WorkerCallSchema, type WorkerReply } from "../../shared/worker/contract";
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
-import { createVaultService } from "../../shared/worker/vault-service";
+import { createWorkerService } from "../../shared/worker/worker-service";
 import { vaultStorage } from "./vault-storage";
 import { calibrateInWorker, deriveInWorker, prepareKdfWorker, prewarmKdfWorker } from "./kdf-client";
 
 type WorkerScope = { postMessage(message: WorkerReply): void };
 const scope = self as unknown as WorkerScope;
 
-const handlers = createVaultService({ storage: vaultStorage, derive: deriveInWorker, kdfCost: calibrateInWorker, prepareDerive: prepareKdfWorker });
+const handlers = createWorkerService({ storage: vaultStorage, derive: deriveInWorker, kdfCost: calibrateInWorker, prepareDerive: prepareKdfWorker });
 
 const running = new Map<number, AbortController>();
 

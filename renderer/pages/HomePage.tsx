@@ -1,5 +1,5 @@
 import { Trans } from "@lingui/react/macro";
-import { hrefFor } from "../app/routes";
+import { hrefTo } from "../app/routes";
 
 export function HomePage() {
   return (
@@ -16,22 +16,22 @@ export function HomePage() {
       <ul className="role-cards">
         <li>
           <Trans>
-            <a href={hrefFor("panelist")}>Panelist</a> — read a case file and score every hypothesis independently.
+            <a href={hrefTo("panelist")}>Panelist</a> — read a case file and score every hypothesis independently.
           </Trans>
         </li>
         <li>
           <Trans>
-            <a href={hrefFor("chair")}>Chair</a> — verify scoresheets, see agreement and dissent, draft the consolidated opinion.
+            <a href={hrefTo("chair")}>Chair</a> — verify scoresheets, see agreement and dissent, draft the consolidated opinion.
           </Trans>
         </li>
         <li>
           <Trans>
-            <a href={hrefFor("secretariat")}>Secretariat</a> — keep the expert registry, build cases and panels, redact and publish.
+            <a href={hrefTo("secretariat")}>Secretariat</a> — keep the expert registry, build cases and panels, redact and publish.
           </Trans>
         </li>
         <li>
           <Trans>
-            <a href={hrefFor("verify")}>Verify</a> — check that a published opinion is authentic and signed by its panel.
+            <a href={hrefTo("verify")}>Verify</a> — check that a published opinion is authentic and signed by its panel.
           </Trans>
         </li>
       </ul>

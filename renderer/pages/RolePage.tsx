@@ -1,6 +1,7 @@
 import type { MessageDescriptor } from "@lingui/core";
 import { msg } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
+import { hrefTo } from "../app/routes";
 
 type Role = "panelist" | "chair" | "secretariat" | "verify";
 
@@ -43,7 +44,7 @@ export function RolePage({ role }: { role: Role }) {
       {role === "chair" && (
         <p>
           <Trans>
-            The chair receives a case packet like every panelist: import it in the <a href="#/panelist">Panelist inbox</a>.
+            The chair receives a case packet like every panelist: import it in the <a href={hrefTo("panelist")}>Panelist inbox</a>.
           </Trans>
         </p>
       )}

@@ -7,7 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { IDLE_LOCK_MINUTES } from "../../shared/vault/settings-limits";
-import type { AuditStatus, OpenedVault, WorkerError } from "../../shared/worker/contract";
+import type { AuditStatus, IntegrityReport, OpenedVault, WorkerError } from "../../shared/worker/contract";
 import { revokeAllDownloads } from "../app/download";
 import { useLanguage } from "../i18n/LanguageContext";
 import { cryptoWorker } from "../crypto/worker-client";
@@ -21,13 +21,24 @@ export type VaultPhase =
   | { readonly phase: "failed"; readonly error: WorkerError }
   | { readonly phase: "none"; readonly interruptedRestore: boolean }
   | { readonly phase: "locked"; readonly failedAttempts: number; readonly retryAfterMs: number; readonly reason?: LockReason }
-  | { readonly phase: "unlocked"; readonly vaultId: string; readonly audit: AuditStatus; readonly sweptImports: number; readonly idleLockMinutes: number };
+  | {
+      readonly phase: "unlocked";
+      readonly vaultId: string;
+      readonly audit: AuditStatus;
+      /** What the unlock found (pages/vault/UnlockReport.tsx); null when this window did not see the unlock (it reloaded while the vault stayed open). */
+      readonly integrity: IntegrityReport | null;
+      readonly sweptImports: number;
+      readonly idleLockMinutes: number;
+    };
+
+/** A vault opened in the worker; the unlock's report is null when this window did not see the unlock. */
+type Opened = Omit<OpenedVault, "integrity"> & { readonly integrity: IntegrityReport | null };
 
 type VaultApi = {
   readonly state: VaultPhase;
   readonly refresh: () => Promise<void>;
   /** After create, unlock or restore succeeded in the worker. */
-  readonly opened: (vault: OpenedVault) => Promise<void>;
+  readonly opened: (vault: Opened) => Promise<void>;
   readonly lock: (reason?: LockReason) => Promise<void>;
   readonly setIdleLockMinutes: (minutes: number) => void;
 };
@@ -56,13 +67,13 @@ export function VaultProvider({ children }: { children: ReactNode }) {
     const s = status.value;
     if (s.state === "none") setState({ phase: "none", interruptedRestore: s.interruptedRestore });
     else if (s.state === "locked") setState((prev) => ({ phase: "locked", failedAttempts: s.failedAttempts, retryAfterMs: s.retryAfterMs, ...(prev.phase === "locked" && prev.reason ? { reason: prev.reason } : {}) }));
-    else await opened({ vaultId: s.vaultId, audit: { ok: true, count: 0 }, sweptImports: 0 });
+    else await opened({ vaultId: s.vaultId, audit: { ok: true, count: 0 }, integrity: null, sweptImports: 0 });
   }, []);
 
   const { choose: chooseLanguage, locale } = useLanguage();
   const localeRef = useRef(locale);
   localeRef.current = locale;
-  const opened = useCallback(async (vault: OpenedVault) => {
+  const opened = useCallback(async (vault: Opened) => {
     const settings = await cryptoWorker.call("vault:settings", {});
     // The vault remembers its person's language: it wins over the device's; a vault without one keeps the current.
     if (settings.ok && settings.value.language) await chooseLanguage(settings.value.language).catch(() => undefined);

@@ -10,7 +10,7 @@ import { loadCrypto } from "../../shared/crypto/sodium";
 import { KDF_FLOOR } from "../../shared/vault/kdf";
 import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "../../shared/worker/contract";
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
-import { createVaultService } from "../../shared/worker/vault-service";
+import { createWorkerService } from "../../shared/worker/worker-service";
 import { DexieVaultStorage } from "./dexie-storage";
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ function profile() {
   const name = `vault-${Math.random()}`;
   const storage = new DexieVaultStorage(name, factory, IDBKeyRange);
   // A restarted worker: a new service over the same database.
-  const fresh = () => createVaultService({ storage, kdfCost: () => KDF_FLOOR, backupWorkFactor: 10 });
+  const fresh = () => createWorkerService({ storage, kdfCost: () => KDF_FLOOR, backupWorkFactor: 10 });
   let handlers = fresh();
   const call = async <M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>) => {
     const result = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: () => undefined });

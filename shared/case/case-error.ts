@@ -35,6 +35,8 @@ export type CaseError =
   | { readonly kind: "invalid-panel"; readonly issues: readonly Issue[] }
   | { readonly kind: "unknown-country-codes"; readonly fields: readonly UnknownCountryField[] }
   | { readonly kind: "no-identity" }
+  /** None of the person's identities has the signing-key fingerprint the request named (shared/identity/acting-identity.ts). */
+  | { readonly kind: "identity-not-found"; readonly fingerprint: string }
   | { readonly kind: "draft-invalid"; readonly issues: readonly Issue[] }
   | { readonly kind: "draft-for-another-case" }
   /** `position`: 1-based, as the editor numbers claims. */

@@ -23,19 +23,26 @@ export async function newTestVault(now: Date, storage = new MemoryVaultStorage()
   return { storage, vault: must(await createVault(storage, FIXTURE_PASSPHRASE, { kdf: KDF_FLOOR, clock: () => now })) };
 }
 
-/** The sample case with a five-seat panel (four sample experts from four groups, and `panelist`). */
-export async function secretariatWithPanel(panelist: PersonalIdentity, now: Date) {
+/**
+ * The sample case with a five-seat panel (four sample experts from four groups, and `panelist`);
+ * with `chair`, that person chairs instead of the first sample expert (a test then holds the chair's keys).
+ */
+export async function secretariatWithPanel(panelist: PersonalIdentity, now: Date, options: { readonly chair?: PersonalIdentity } = {}) {
   const { storage, vault } = await newTestVault(now);
   const c = must(await loadSampleCase(vault, "Case Secretariat", now));
   const sample = must(await loadSampleRegistry(vault, now));
   const me = must(await enrolExpert(vault, { cardFile: exportIdentityCard(panelist), confirmedFingerprint: sshFingerprint(panelist.signing.publicKey), affiliationStates: [], declaredInterests: "None." }, now));
   const byName = (n: string) => sample.find((e) => e.displayName.includes(n))?.id as string;
+  const chair = options.chair;
+  const chairId = chair
+    ? must(await enrolExpert(vault, { cardFile: exportIdentityCard(chair), confirmedFingerprint: sshFingerprint(chair.signing.publicKey), affiliationStates: [], declaredInterests: "None." }, now)).id
+    : byName("Okonkwo");
   must(
     await savePanel(vault, {
       format: "attribution-panel/panel",
       version: 1,
       caseId: c.id,
-      chairId: byName("Okonkwo"),
+      chairId,
       memberIds: [byName("Sakamoto"), byName("Nowak"), byName("Fernandes"), me.id],
       rubricId: "default-v1",
       deadline: c.deadline,

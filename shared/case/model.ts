@@ -66,7 +66,7 @@ export const StateCodeSchema = RecordedCountryCodeSchema;
 
 const text = (max: number) => personText(max);
 /** Longer free text: paragraphs allowed (line breaks), other control characters not. */
-const prose = (max: number) =>
+export const prose = (max: number) =>
   z
     .string()
     .max(max)

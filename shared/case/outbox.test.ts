@@ -64,6 +64,8 @@ describe("the secretariat's outbox", () => {
         fileName: exported.fileName,
         sequence: 1,
         createdAt: NOW.toISOString(),
+        rubricId: "default-v1",
+        rubricRevision: 1,
       },
     ]);
 

@@ -10,6 +10,7 @@
 import { z } from "../validation/zod";
 import { createSha256, toHex } from "../crypto/sodium";
 import { TimestampSchema } from "../identity/identity-details";
+import { RubricIdSchema } from "../rubric/rubric";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
@@ -23,6 +24,9 @@ export const OutboxEntrySchema = SentPacketSchema.extend({
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   size: z.number().int().nonnegative().optional(),
   writtenAt: TimestampSchema.optional(),
+  /** The rubric and revision the packet carried (recorded since the secretariat's own rubrics). */
+  rubricId: RubricIdSchema.optional(),
+  rubricRevision: z.number().int().min(1).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 

@@ -8,15 +8,15 @@ import type { PersonalIdentity } from "../identity/identity";
 import { utf8 } from "../encoding/bytes";
 import { fileStem } from "../encoding/file-name";
 import { err, ok, type Result } from "../result";
-import { DEFAULT_RUBRIC, type Rubric } from "../rubric/rubric";
+import { rubricForPacket } from "../rubric/rubric-store";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { attachmentPath, CASE_PATH, OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, PANEL_PATH, rosterPath, RUBRIC_PATH, type PanelRoster } from "./case-records";
+import { OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, rosterPath, type PanelRoster } from "./case-records";
 import { loadCase, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
 import { blankClaims, type BlankClaimError } from "./claim-text";
 import { checkComposition } from "./composition";
 import type { OutboxEntry } from "./outbox";
-import { buildPacket, jsonFile, type PacketFile } from "./packet";
+import { buildPacket, casePacketFiles } from "./packet";
 
 export type PacketExport = {
   readonly stream: ReadableStream<Uint8Array>;
@@ -28,11 +28,6 @@ export type PacketExport = {
   /** The plaintext bytes the packet carries (for progress). */
   readonly total: number;
 };
-
-/** Rubrics this app knows by id; a secretariat's own would be added here as data. */
-export function rubricById(id: string): Rubric | undefined {
-  return id === DEFAULT_RUBRIC.id ? DEFAULT_RUBRIC : undefined;
-}
 
 /**
  * Builds the packet for `memberId` (the chair or a member). Refused when a
@@ -59,10 +54,13 @@ export async function exportPacket(
     const names = Object.fromEntries(registry.value.map((e) => [e.entry.id, e.entry.displayName]));
     return refusal({ kind: "panel-invalid", violations: report.violations, names });
   }
-  const seats = [panel.value.chairId, ...panel.value.memberIds];
+  const { chairId } = panel.value;
+  const seats = [chairId, ...panel.value.memberIds];
   if (!seats.includes(request.memberId)) return refusal({ kind: "not-on-panel" });
-  const rubric = rubricById(panel.value.rubricId);
-  if (!rubric) return refusal({ kind: "unknown-rubric", rubricId: panel.value.rubricId });
+  // The latest revision of the panel's rubric (the default, or the secretariat's own, retired or not), frozen by this packet.
+  const chosen = await rubricForPacket(v, panel.value.rubricId, request.now);
+  if (!chosen.ok) return chosen.error.kind === "rubric-refused" ? refusal({ kind: "unknown-rubric", rubricId: panel.value.rubricId }) : err(chosen.error);
+  const { rubric, change: rubricUsed } = chosen.value;
 
   // Every seat is in the registry (the composition check refuses an unknown person), its card verified as it loaded.
   const enrolled = new Map(registry.value.map((e) => [e.entry.id, e]));
@@ -89,19 +87,15 @@ export async function exportPacket(
     caseId: c.value.id,
     rubricId: rubric.id,
     deadline: panel.value.deadline,
-    seats: people.map((p, i) => ({ role: i === 0 ? "chair" : "member", fingerprint: p.card.fingerprint, card: rosterPath(i) })),
+    // The chair is the seat the panel names as chair, wherever it stands in the list.
+    seats: seats.map((id, i) => ({ role: id === chairId ? "chair" : "member", fingerprint: (people[i] as EnrolledExpert).card.fingerprint, card: rosterPath(i) })),
   };
-  const files: PacketFile[] = [
-    jsonFile(CASE_PATH, c.value),
-    jsonFile(PANEL_PATH, roster),
-    jsonFile(RUBRIC_PATH, rubric),
-    // The cards exactly as received, so each still verifies on its own.
-    ...people.map((p, i): PacketFile => ({ path: rosterPath(i), kind: "json", bytes: utf8(p.card.file) })),
-  ];
-  for (const [sha, a] of attachments) {
-    files.push({
-      path: attachmentPath(sha),
-      kind: "stream",
+  const files = casePacketFiles({
+    case: c.value,
+    roster,
+    rubric,
+    cards: people.map((p) => utf8(p.card.file)),
+    attachments: [...attachments].map(([sha, a]) => ({
       size: a.size,
       sha256: sha,
       // The vault's attachment stream checks every unit and, before its last bytes, the size and SHA-256 (equal to the case's, checked above).
@@ -111,8 +105,8 @@ export async function exportPacket(
         if (!opened.ok) throw new Error(`the attachment ${a.id} cannot be read`);
         return opened.value.stream;
       },
-    });
-  }
+    })),
+  });
 
   // Take the next number and log the export in one transaction.
   const counter = await v.get(OUTBOX_TABLE, OUTBOX_COUNTER_ID, OutboxCounterSchema);
@@ -130,10 +124,13 @@ export async function exportPacket(
     fileName,
     sequence,
     createdAt: request.now.toISOString(),
+    rubricId: rubric.id,
+    rubricRevision: rubric.revision,
   };
   const logged = await v.write(
-    { put: [{ table: OUTBOX_TABLE, id: OUTBOX_COUNTER_ID, value: { lastSequence: sequence } }, { table: OUTBOX_TABLE, id: packetId, value: sent }] },
-    { event: "packet-exported", detail: { case: c.value.id, packet: packetId, sequence, recipient: recipient.card.fingerprint } },
+    // The rubric's revision is marked used (frozen) in the same transaction: it is frozen exactly when a packet carrying it is on record.
+    { put: [{ table: OUTBOX_TABLE, id: OUTBOX_COUNTER_ID, value: { lastSequence: sequence } }, { table: OUTBOX_TABLE, id: packetId, value: sent }, ...(rubricUsed ? [rubricUsed] : [])] },
+    { event: "packet-exported", detail: { case: c.value.id, packet: packetId, sequence, recipient: recipient.card.fingerprint, rubric: rubric.id, rubricRevision: rubric.revision } },
   );
   if (!logged.ok) return logged;
 

@@ -18,6 +18,8 @@
  */
 import { z } from "../validation/zod";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
+import { sha256, toHex } from "../crypto/sodium";
+import { mustCanonicalJson } from "../formats/jcs";
 import { importIdentityCard } from "../identity/identity-card";
 import { timestampOf } from "../identity/identity-details";
 import { err, ok, type Result } from "../result";
@@ -31,8 +33,9 @@ import {
   PANEL_PATH,
   PanelRosterSchema,
   PinnedSenderSchema,
+  loadReceivedCase,
   RECEIVED_TABLE,
-  ReceivedCaseSchema,
+  receivedCaseRecordId,
   RUBRIC_PATH,
   SENDERS_TABLE,
   senderRecordId,
@@ -43,7 +46,7 @@ import {
 import { countChanges, diffCases } from "./case-diff";
 import { blankClaims } from "./claim-text";
 import { CaseSchema, type Case } from "./model";
-import { MAX_SEQUENCE_JUMP, openPacket, type Manifest, type PacketError } from "./packet";
+import { MAX_SEQUENCE_JUMP, openPacket, packetPart, type Manifest, type PacketError } from "./packet";
 
 /** How an authentic packet's content does not hold together: values, worded by the interface. `path`: a file in the packet. */
 export type PacketContentProblem =
@@ -82,8 +85,6 @@ export type ImportOptions = {
 
 const MAX_CASE_BYTES = 64 * 1024 * 1024;
 const MAX_SMALL_JSON_BYTES = 1024 * 1024;
-const ATTACHMENT = /^attachments\/([0-9a-f]{64})$/;
-const ROSTER = /^roster\/\d{1,3}\.card\.json$/;
 
 class ImportRefused extends Error {
   constructor(readonly error: PacketImportError) {
@@ -143,7 +144,7 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       packet,
       me.secretKey,
       async (manifest, signer) => {
-        const prior = await v.get(RECEIVED_TABLE, manifest.caseId, ReceivedCaseSchema);
+        const prior = await loadReceivedCase(v, manifest.caseId);
         if (!prior.ok && prior.error.kind !== "missing") refuse({ kind: "vault-failed", error: prior.error });
         previous = prior.ok ? prior.value : undefined;
         const last = previous?.packet;
@@ -167,15 +168,14 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       {
         async begin(path, size) {
           if (options.signal?.aborted) refuse({ kind: "cancelled" });
-          const attachment = ATTACHMENT.exec(path);
-          if (!attachment) {
-            if (path !== CASE_PATH && path !== PANEL_PATH && path !== RUBRIC_PATH && !ROSTER.test(path)) invalid({ reason: "unknown-file", path });
-            if (size > (path === CASE_PATH ? MAX_CASE_BYTES : MAX_SMALL_JSON_BYTES)) invalid({ reason: "file-too-large", path });
+          const part = packetPart(path) ?? invalid({ reason: "unknown-file", path });
+          if (part.kind !== "attachment") {
+            if (size > (part.kind === "case" ? MAX_CASE_BYTES : MAX_SMALL_JSON_BYTES)) invalid({ reason: "file-too-large", path });
             json.set(path, []);
             writing = { kind: "json", path };
             return;
           }
-          const sha = attachment[1] as string;
+          const sha = part.sha256;
           const c = theCase ?? invalid({ reason: "attachment-before-case" });
           const ref = c.evidence.flatMap((e) => e.attachments).find((a) => a.sha256 === sha) ?? invalid({ reason: "attachment-not-listed", sha256: sha });
           if (ref.size !== size) invalid({ reason: "attachment-size-mismatch", name: ref.name });
@@ -231,11 +231,15 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       lastSequence: Math.max(opened.value.sequence, pinned?.lastSequence ?? 0),
       lastPacketId: opened.value.packetId,
     };
+    const receivedId = receivedCaseRecordId(v, received.case.id);
+    if (!receivedId.ok) return vaultFailed(receivedId.error);
+    const senderId = senderRecordId(v, pin.fingerprint);
+    if (!senderId.ok) return vaultFailed(senderId.error);
     const written = await v.write(
       {
         put: [
-          { table: RECEIVED_TABLE, id: received.case.id, value: received },
-          { table: SENDERS_TABLE, id: senderRecordId(pin.fingerprint), value: pin },
+          { table: RECEIVED_TABLE, id: receivedId.value, value: received },
+          { table: SENDERS_TABLE, id: senderId.value, value: pin },
         ],
         attachments: staged,
       },
@@ -321,6 +325,9 @@ function receivedCase(manifest: Manifest, c: Case | undefined, json: Map<string,
       importedAt: time,
       files: manifest.files.length,
       bytes,
+      // The manifest was verified in its canonical form, so these are its signed bytes.
+      manifestSha256: toHex(sha256(mustCanonicalJson(manifest, "the manifest"))),
+      recipients: [...manifest.recipients],
     },
   };
 }

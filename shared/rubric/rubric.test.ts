@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuesOf } from "../validation/issues";
-import { CATALOG_TERMS, DEFAULT_RUBRIC, DEFAULT_RUBRIC_ID, localizedText, readLegacyRubric, RUBRIC_SCALES, RubricSchema, type Rubric } from "./rubric";
+import { CATALOG_TERMS, DEFAULT_ASKS, DEFAULT_RUBRIC, DEFAULT_RUBRIC_ID, DEFAULT_SUM_TOLERANCE, localizedText, readLegacyRubric, REQUIREMENTS, RUBRIC_QUESTIONS, RUBRIC_SCALES, RubricSchema, type Rubric } from "./rubric";
 
 /** The default rubric as version 0.x wrote it into packets and vaults: English labels and title. */
 const LEGACY_DEFAULT = {
@@ -127,5 +127,33 @@ describe("rubric", () => {
     ]);
     // Values already in this version's form pass through unchanged.
     expect(readLegacyRubric(custom())).toEqual(custom());
+  });
+});
+
+describe("rubric format version 2: what a rubric asks", () => {
+  it("reads a version 1 rubric as its first revision asking what the default asks", () => {
+    const read = RubricSchema.parse(LEGACY_DEFAULT);
+    expect(read).toEqual(DEFAULT_RUBRIC);
+    expect(read.revision).toBe(1);
+    expect(read.asks).toEqual(DEFAULT_ASKS);
+    expect(read.sumTolerance).toBe(DEFAULT_SUM_TOLERANCE);
+    const v1Custom = { ...custom(), version: 1, revision: undefined, asks: undefined, sumTolerance: undefined };
+    const v1 = JSON.parse(JSON.stringify(v1Custom)) as Record<string, unknown>;
+    expect(RubricSchema.parse(v1)).toEqual(custom());
+  });
+
+  it("refuses an unknown question, an unknown requirement, a missing question and a tolerance out of range", () => {
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, asks: { ...DEFAULT_ASKS, mood: "optional" } }).success).toBe(false);
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, asks: { ...DEFAULT_ASKS, range: "sometimes" } }).success).toBe(false);
+    const { ach: _ach, ...withoutAch } = DEFAULT_ASKS;
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, asks: withoutAch }).success).toBe(false);
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, sumTolerance: 51 }).success).toBe(false);
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, sumTolerance: -1 }).success).toBe(false);
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, revision: 0 }).success).toBe(false);
+    expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, version: 3 }).success).toBe(false);
+  });
+
+  it("every question can be turned off, made optional or required", () => {
+    for (const q of RUBRIC_QUESTIONS) for (const r of REQUIREMENTS) expect(RubricSchema.safeParse({ ...DEFAULT_RUBRIC, asks: { ...DEFAULT_ASKS, [q]: r } }).success).toBe(true);
   });
 });

@@ -128,13 +128,67 @@ export function readLegacyRubric(value: unknown): unknown {
   return out;
 }
 
+/** How a rubric asks a question: not at all, optionally, or as a condition of submission. */
+export const REQUIREMENTS = ["off", "optional", "required"] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+const RequirementSchema = z.enum(REQUIREMENTS);
+
+/**
+ * The questions a rubric may ask besides the likelihood (term and best
+ * estimate), which every rubric asks of every claim. Per claim: the IDEA
+ * protocol's lowest and highest plausible values, analytic confidence with
+ * its basis, state responsibility, legal basis, a rationale; per evidence
+ * item and claim, the ACH matrix; once per scoresheet: civilian harm,
+ * proportionality, an overall rationale.
+ */
+export const RUBRIC_QUESTIONS = ["range", "confidence", "stateResponsibility", "legalBasis", "claimRationale", "ach", "civilianHarm", "proportionality", "overallRationale"] as const;
+export type RubricQuestion = (typeof RUBRIC_QUESTIONS)[number];
+export const RubricAsksSchema = z.strictObject(Object.fromEntries(RUBRIC_QUESTIONS.map((q) => [q, RequirementSchema])) as Record<RubricQuestion, typeof RequirementSchema>);
+export type RubricAsks = z.infer<typeof RubricAsksSchema>;
+
+/** What the default rubric asks: everything, the ranges and the two questions about a response optional. */
+export const DEFAULT_ASKS: RubricAsks = {
+  range: "optional",
+  confidence: "required",
+  stateResponsibility: "required",
+  legalBasis: "required",
+  claimRationale: "required",
+  ach: "required",
+  civilianHarm: "optional",
+  proportionality: "optional",
+  overallRationale: "required",
+};
+
+/** How far (in percentage points) the best estimates of a case's claims may sum away from 100 before the scoresheet warns. */
+export const DEFAULT_SUM_TOLERANCE = 5;
+
+/**
+ * A rubric of format version 1 (before a rubric said what it asks) read as
+ * version 2: its first revision, asking what the default rubric asks.
+ */
+export function readRubricV1(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  const rubric = value as Record<string, unknown>;
+  if (rubric["version"] !== 1) return value;
+  return { ...rubric, version: 2, revision: 1, asks: DEFAULT_ASKS, sumTolerance: DEFAULT_SUM_TOLERANCE };
+}
+
+export const RUBRIC_FORMAT = "attribution-panel/rubric";
+export const RUBRIC_FORMAT_VERSION = 2;
+export const RubricIdSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
+
 const CurrentRubricSchema = z
   .strictObject({
-    format: z.literal("attribution-panel/rubric"),
-    version: z.literal(1),
-    id: z.string().regex(/^[a-z0-9-]{1,100}$/),
+    format: z.literal(RUBRIC_FORMAT),
+    version: z.literal(RUBRIC_FORMAT_VERSION),
+    id: RubricIdSchema,
+    /** Which edition of this rubric: a rubric a sent packet used is frozen, and editing it makes the next revision. */
+    revision: z.number().int().min(1).max(1_000_000),
     /** A secretariat's rubric names itself; the default one is named by the interface. */
     title: LocalizedTextSchema.optional(),
+    asks: RubricAsksSchema,
+    /** Percentage points the claims' best estimates may sum away from 100 before the scoresheet warns. */
+    sumTolerance: z.number().min(0).max(50),
     likelihood: z
       .array(Term.extend({ low: z.number().min(0).max(100), high: z.number().min(0).max(100) }))
       .min(2)
@@ -163,8 +217,8 @@ const CurrentRubricSchema = z
     });
   });
 export type Rubric = z.infer<typeof CurrentRubricSchema>;
-/** A rubric as read from a packet or the vault (an earlier version's labels migrated, see readLegacyRubric). */
-export const RubricSchema = z.preprocess(readLegacyRubric, CurrentRubricSchema);
+/** A rubric as read from a packet or the vault: an earlier version's labels (readLegacyRubric) and format version 1 (readRubricV1) migrated. */
+export const RubricSchema = z.preprocess((value) => readRubricV1(readLegacyRubric(value)), CurrentRubricSchema);
 
 const ids = (list: readonly string[]) => list.map((id) => ({ id }));
 const ICD_203_RANGES: Readonly<Record<(typeof LIKELIHOOD_TERMS)[number], readonly [number, number]>> = {
@@ -179,9 +233,12 @@ const ICD_203_RANGES: Readonly<Record<(typeof LIKELIHOOD_TERMS)[number], readonl
 
 /** The default rubric: catalog terms only (ids, no labels), named in the interface's language. */
 export const DEFAULT_RUBRIC: Rubric = {
-  format: "attribution-panel/rubric",
-  version: 1,
+  format: RUBRIC_FORMAT,
+  version: RUBRIC_FORMAT_VERSION,
   id: DEFAULT_RUBRIC_ID,
+  revision: 1,
+  asks: DEFAULT_ASKS,
+  sumTolerance: DEFAULT_SUM_TOLERANCE,
   likelihood: LIKELIHOOD_TERMS.map((id) => ({ id, low: ICD_203_RANGES[id][0], high: ICD_203_RANGES[id][1] })),
   confidence: ids(CONFIDENCE_LEVELS),
   evidenceBasis: ids(EVIDENCE_BASIS_LEVELS),

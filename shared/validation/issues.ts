@@ -31,6 +31,8 @@ export const ISSUE_REASONS = [
   "rubric-duplicate-term",
   "rubric-range-inverted",
   "rubric-likelihood-order",
+  "too-many-claims",
+  "revision-chain",
 ] as const;
 export const IssueReasonSchema = z.enum(ISSUE_REASONS);
 export type IssueReason = z.infer<typeof IssueReasonSchema>;

@@ -5,7 +5,7 @@ import { chacha20Poly1305Open, fromBase64, loadCrypto, randomBytes } from "../cr
 import { readAllBytes } from "../encoding/bytes";
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE, chunkRowId, importAttachment, readAttachmentMeta, SEALED_UNIT_BYTES, UNIT_BYTES, UNITS_PER_ROW, unitNonce } from "./attachments";
 import { KDF_FLOOR } from "./kdf";
-import { EMPTY_INDEX, writeIndex } from "./record-index";
+import { emptyIndex, writeIndex } from "./record-index";
 import { MemoryVaultStorage } from "./memory-storage";
 import { createVault, unlockVault } from "./vault";
 
@@ -83,7 +83,7 @@ describe("attachments", () => {
     const storage = new MemoryVaultStorage();
     const vaultKey = randomBytes(32);
     const ctx = { storage, vaultKey, now: () => new Date("2026-11-22T10:00:00Z"), isLocked: () => false };
-    await writeIndex(storage, vaultKey, EMPTY_INDEX);
+    await writeIndex(storage, vaultKey, emptyIndex(new Date("2026-11-22T10:00:00Z")));
     const bytes = pseudoRandom(UNIT_BYTES * UNITS_PER_ROW + 10, 3);
     const imported = await importAttachment(ctx, source(bytes));
     if (!imported.ok) throw new Error(JSON.stringify(imported.error));

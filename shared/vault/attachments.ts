@@ -41,7 +41,7 @@ import { concatBytes, utf8 } from "../encoding/bytes";
 import { err, ok, type Result } from "../result";
 import { openRecord, sealRecord } from "./record-cipher";
 import { AUDIT_TABLE, META_TABLE } from "./audit-log";
-import { INDEX_TABLE } from "./record-index";
+import { IndexCache, INDEX_TABLE, readCurrentRow } from "./record-index";
 import { listAndLog, transactResult } from "./transact";
 import { newRecordId, toBase64Url } from "./record-slot";
 import type { StoredRow, VaultStorage, VaultStore } from "./storage-port";
@@ -111,7 +111,14 @@ export type AttachmentDamage =
   | { readonly reason: "unit-does-not-decrypt" | "unit-short"; readonly unit: number }
   | { readonly reason: "content-mismatch" };
 
-type Context = { readonly storage: VaultStorage; readonly vaultKey: Uint8Array; readonly now: () => Date; readonly isLocked: () => boolean };
+type Context = {
+  readonly storage: VaultStorage;
+  readonly vaultKey: Uint8Array;
+  readonly now: () => Date;
+  readonly isLocked: () => boolean;
+  /** The session's parsed record index (a fresh one is opened without it). */
+  readonly indexes?: IndexCache;
+};
 
 /** The nonce of unit `counter` (age's STREAM nonce). */
 export const unitNonce = (counter: number, last: boolean): Uint8Array => streamNonce(counter, last);
@@ -310,7 +317,7 @@ export async function importAttachment(
     const info = ready.info;
     const committed = await transactResult(ctx.storage, RECORD_SCOPE, async (tx) => {
       await commitStaged(tx, [ready]);
-      return listAndLog(tx, ctx.vaultKey, ctx.now(), { added: [{ table: ATTACHMENTS_TABLE, id: info.id }] }, { event: "attachment-imported", detail: { attachment: info.id, size: info.size, sha256: info.sha256 } });
+      return listAndLog(tx, ctx.vaultKey, ctx.now(), { put: [ready.record] }, { event: "attachment-imported", detail: { attachment: info.id, size: info.size, sha256: info.sha256 } });
     });
     if (!committed.ok) {
       await staged.discard();
@@ -371,10 +378,13 @@ export async function sweepInterruptedImports(ctx: Context): Promise<{ swept: nu
   return { swept, damaged };
 }
 
+/** An attachment's record, if it is the version the record index names (else refused as rolled back or tampered). */
 export async function readAttachmentMeta(ctx: Context, id: string): Promise<Result<AttachmentMeta, VaultError>> {
-  const stored = await ctx.storage.getRow(ATTACHMENTS_TABLE, id);
-  if (stored === undefined) return err({ kind: "missing", table: ATTACHMENTS_TABLE, id });
-  return openRecord(ctx.vaultKey, { table: ATTACHMENTS_TABLE, id }, stored, AttachmentMetaSchema);
+  const slot = { table: ATTACHMENTS_TABLE, id };
+  const stored = await readCurrentRow(ctx.storage, ctx.indexes ?? new IndexCache(ctx.vaultKey), ctx.vaultKey, slot);
+  if (!stored.ok) return stored;
+  if (stored.value === undefined) return err({ kind: "missing", ...slot });
+  return openRecord(ctx.vaultKey, slot, stored.value, AttachmentMetaSchema);
 }
 
 export async function deleteAttachment(ctx: Context, id: string): Promise<Result<void, VaultError>> {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto, randomBytes, toBase64 } from "../crypto/sodium";
-import { appendAuditEntry, AUDIT_TABLE, auditEntryId, auditEntrySchema, META_TABLE, verifyAuditChain, type AuditEvent } from "./audit-log";
+import { appendAuditEntry, AUDIT_TABLE, auditEntryId, auditEntrySchema, checkAuditHead, entryHash, META_TABLE, verifyAuditChain, type AuditEvent } from "./audit-log";
 import { MemoryVaultStorage } from "./memory-storage";
 import { openRecord, sealRecord } from "./record-cipher";
+import { emptyIndex, INDEX_SLOT, INDEX_TABLE, readIndex, writeIndex } from "./record-index";
 
 const loaded = await loadCrypto();
 beforeAll(() => {
@@ -15,8 +16,9 @@ async function logOf(events: AuditEvent[] = EVENTS) {
   const key = randomBytes(32);
   const storage = new MemoryVaultStorage();
   let t = Date.parse("2025-05-01T00:00:00Z");
+  await writeIndex(storage, key, emptyIndex(new Date(t)));
   for (const event of events) {
-    const appended = await storage.transaction([AUDIT_TABLE, META_TABLE], (tx) => appendAuditEntry(tx, key, new Date((t += 1000)), event));
+    const appended = await storage.transaction([AUDIT_TABLE, META_TABLE, INDEX_TABLE], (tx) => appendAuditEntry(tx, key, new Date((t += 1000)), event));
     expect(appended.ok).toBe(true);
   }
   const slot = (seq: number) => ({ table: AUDIT_TABLE, id: auditEntryId(key, seq) });
@@ -113,8 +115,35 @@ describe("audit chain", () => {
     const head = log.storage.raw.row(META_TABLE, "audit-chain-head")!;
     log.storage.raw.write(META_TABLE, head.id, { ...head, nonce: randomBytes(24) });
     expect(await log.verify()).toEqual(broken(0, "head-tampered"));
-    expect(await log.storage.transaction([AUDIT_TABLE, META_TABLE], (tx) => appendAuditEntry(tx, log.key, new Date(), "unlocked"))).toEqual(broken(0, "head-tampered"));
+    expect(await log.storage.transaction([AUDIT_TABLE, META_TABLE, INDEX_TABLE], (tx) => appendAuditEntry(tx, log.key, new Date(), "unlocked"))).toEqual(broken(0, "head-tampered"));
     log.storage.raw.remove(META_TABLE, head.id);
     expect(await log.verify()).toEqual(broken(1, "head-missing"));
+  });
+});
+
+describe("the audit head in the record index", () => {
+  it("names each new head in the index, in the transaction of the entry", async () => {
+    const log = await logOf();
+    const index = await readIndex(log.storage, log.key);
+    expect(index.ok && index.value.audit).toEqual({ seq: 4, hash: entryHash(log.entry(4)) });
+    expect(index.ok && index.value.modifiedAt).toBe(log.entry(4).time);
+  });
+
+  it("appends nothing without an intact index: the head would go unbound", async () => {
+    const log = await logOf();
+    const before = log.storage.raw.rows().length;
+    log.storage.raw.remove(INDEX_SLOT.table, INDEX_SLOT.id);
+    const appended = await log.storage.transaction([AUDIT_TABLE, META_TABLE, INDEX_TABLE], (tx) => appendAuditEntry(tx, log.key, new Date(), "unlocked"));
+    expect(appended).toEqual({ ok: false, error: { kind: "index-missing" } });
+    expect(log.storage.raw.rows()).toHaveLength(before - 1);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it("tells a truncated log, an older index and a log that does not follow apart", () => {
+    const hash = (n: number) => toBase64(new Uint8Array(32).fill(n));
+    expect(checkAuditHead({ seq: 4, hash: hash(4) }, { seq: 4, hash: hash(4) })).toBe("ok");
+    expect(checkAuditHead({ seq: 2, hash: hash(2) }, { seq: 4, hash: hash(4) })).toEqual({ kind: "audit-chain-broken", seq: 3, reason: "truncated" });
+    expect(checkAuditHead({ seq: 5, hash: hash(5) }, { seq: 4, hash: hash(4) })).toBe("index-behind");
+    expect(checkAuditHead({ seq: 4, hash: hash(9) }, { seq: 4, hash: hash(4) })).toEqual({ kind: "audit-chain-broken", seq: 4, reason: "hash-mismatch" });
   });
 });

@@ -3,7 +3,10 @@
  * "audit", chained by hash. Entry n holds prevHash = SHA-256 of entry n-1's
  * canonical JSON (32 zero bytes for entry 1), and an encrypted head record
  * holds the last sequence number and hash, so deleting the newest entries is
- * as visible as deleting old ones.
+ * as visible as deleting old ones. The record index (record-index.ts) names
+ * the same head and is written in the same transaction as each entry, so
+ * putting back an older head record and deleting the entries after it is
+ * reported as a truncation (see `checkAuditHead`).
  *
  * Entry ids are keyed: HMAC of the sequence number under a key derived from
  * the vault key. They are opaque on disk (no counter, no date) yet found
@@ -19,7 +22,9 @@ import { fromBase64, hkdfSha256, hmacSha256, sha256, toBase64, wipe } from "../c
 import { utf8 } from "../encoding/bytes";
 import { mustCanonicalJson } from "../formats/jcs";
 import { err, ok, type Result } from "../result";
+import type { AuditBreak } from "./audit-break";
 import { openRecord, sealRecord } from "./record-cipher";
+import { readIndex, updatedIndex, writeIndex, type AuditHead, type IndexError, type VersionError } from "./record-index";
 import { toBase64Url } from "./record-slot";
 import type { VaultStore } from "./storage-port";
 
@@ -56,6 +61,12 @@ export const AUDIT_EVENTS = [
   "packet-written",
   "packet-signer-pinned",
   "packet-imported",
+  "scoresheet-signed",
+  "scoresheet-copied",
+  "vault-upgraded",
+  "rubric-saved",
+  "rubric-retired",
+  "rubric-restored",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
@@ -80,7 +91,7 @@ const headSchema = z.strictObject({ seq: z.number().int().positive(), hash: hash
 // 32 zero bytes in base64, written out: libsodium is not loaded when modules are.
 const GENESIS_HASH = `${"A".repeat(43)}=`;
 
-export type AuditBreak = "missing" | "tampered" | "malformed" | "out-of-sequence" | "hash-mismatch" | "unexpected-entry" | "head-missing" | "head-tampered";
+export type { AuditBreak } from "./audit-break";
 
 export type AuditChainError = { readonly kind: "audit-chain-broken"; readonly seq: number; readonly reason: AuditBreak };
 
@@ -98,9 +109,8 @@ export function auditEntryId(vaultKey: Uint8Array, seq: number): string {
   return toBase64Url(mac);
 }
 
-type Head = { readonly seq: number; readonly hash: string };
-
-async function readHead(store: VaultStore, key: Uint8Array): Promise<Result<Head | undefined, AuditChainError>> {
+/** The head record (undefined before the first entry). */
+export async function readAuditHead(store: VaultStore, key: Uint8Array): Promise<Result<AuditHead | undefined, AuditChainError>> {
   const stored = await store.getRow(META_TABLE, HEAD_ID);
   if (stored === undefined) return ok(undefined);
   const head = openRecord(key, { table: META_TABLE, id: HEAD_ID }, stored, headSchema);
@@ -108,23 +118,52 @@ async function readHead(store: VaultStore, key: Uint8Array): Promise<Result<Head
 }
 
 /**
- * Appends one entry and moves the head, in the caller's transaction (over
- * AUDIT_TABLE and META_TABLE) so that both land or neither does. Refuses to
- * append after a head that does not decrypt: the chain would fork silently.
+ * Appends one entry, moves the head and names the new head in the record
+ * index, in the caller's transaction (over AUDIT_TABLE, META_TABLE and
+ * INDEX_TABLE) so that all of it lands or none does. Refuses to append after
+ * a head that does not decrypt (the chain would fork silently), and without
+ * an intact index (the head would go unbound).
  */
-export async function appendAuditEntry(tx: VaultStore, key: Uint8Array, time: Date, event: AuditEvent, detail?: AuditDetail): Promise<Result<AuditEntry, AuditChainError>> {
-  const head = await readHead(tx, key);
+export async function appendAuditEntry(tx: VaultStore, key: Uint8Array, time: Date, event: AuditEvent, detail?: AuditDetail): Promise<Result<AuditEntry, AuditChainError | IndexError | VersionError>> {
+  const index = await readIndex(tx, key);
+  if (!index.ok) return index;
+  const appended = await writeAuditEntry(tx, key, time, event, detail);
+  if (!appended.ok) return appended;
+  await writeIndex(tx, key, updatedIndex(index.value, { audit: appended.value.head, at: time }));
+  return ok(appended.value.entry);
+}
+
+/**
+ * Writes the entry and the head record only; the caller names `head` in the
+ * record index in the same transaction (transact.ts does, with the records
+ * it lists).
+ */
+export async function writeAuditEntry(tx: VaultStore, key: Uint8Array, time: Date, event: AuditEvent, detail?: AuditDetail): Promise<Result<{ entry: AuditEntry; head: AuditHead }, AuditChainError>> {
+  const head = await readAuditHead(tx, key);
   if (!head.ok) return head;
   const seq = (head.value?.seq ?? 0) + 1;
   const entry: AuditEntry = { seq, time: time.toISOString(), event, ...(detail ? { detail } : {}), prevHash: head.value?.hash ?? GENESIS_HASH };
   const slot = { table: AUDIT_TABLE, id: auditEntryId(key, seq) };
+  const next = { seq, hash: entryHash(entry) };
   const sealed = sealRecord(key, slot, entry);
-  const sealedHead = sealRecord(key, { table: META_TABLE, id: HEAD_ID }, { seq, hash: entryHash(entry) });
+  const sealedHead = sealRecord(key, { table: META_TABLE, id: HEAD_ID }, next);
   // The entry is built from validated parts, so failing to serialise it is a bug.
   if (!sealed.ok || !sealedHead.ok) throw new Error("audit entry is not serialisable");
   await tx.putRow(sealed.value);
   await tx.putRow(sealedHead.value);
-  return ok(entry);
+  return ok({ entry, head: next });
+}
+
+/**
+ * The verified chain's head against the one the record index names. A
+ * shorter log is a truncation, reported at the first entry gone; a longer one
+ * means the index is older than the log (`index-behind`: the index was put
+ * back); the same length with another hash, a log that does not follow.
+ */
+export function checkAuditHead(chain: AuditHead, bound: AuditHead): "ok" | "index-behind" | AuditChainError {
+  if (chain.seq < bound.seq) return { kind: "audit-chain-broken", seq: chain.seq + 1, reason: "truncated" };
+  if (chain.seq > bound.seq) return "index-behind";
+  return chain.hash === bound.hash ? "ok" : { kind: "audit-chain-broken", seq: chain.seq, reason: "hash-mismatch" };
 }
 
 /**
@@ -132,8 +171,8 @@ export async function appendAuditEntry(tx: VaultStore, key: Uint8Array, time: Da
  * authentic, in sequence and linked by hash, and nothing beyond. Reports the
  * first broken sequence number (0 for the head itself).
  */
-export async function verifyAuditChain(store: VaultStore, key: Uint8Array): Promise<Result<{ count: number; entries: AuditEntry[] }, AuditChainError>> {
-  const head = await readHead(store, key);
+export async function verifyAuditChain(store: VaultStore, key: Uint8Array): Promise<Result<{ count: number; entries: AuditEntry[]; head: AuditHead }, AuditChainError>> {
+  const head = await readAuditHead(store, key);
   if (!head.ok) return head;
   // Every vault logs its creation in the transaction that creates it, so a missing head is a deleted log.
   if (head.value === undefined) return broken(1, "head-missing");
@@ -155,5 +194,5 @@ export async function verifyAuditChain(store: VaultStore, key: Uint8Array): Prom
   if (prevHash !== head.value.hash) return broken(head.value.seq, "hash-mismatch");
   const extra = (await store.listIds(AUDIT_TABLE)).some((id) => !expectedIds.has(id));
   if (extra) return broken(head.value.seq + 1, "unexpected-entry");
-  return ok({ count: entries.length, entries });
+  return ok({ count: entries.length, entries, head: head.value });
 }

@@ -63,8 +63,8 @@ describe("backup and restore", () => {
     expect(await restored.value.contentDigest()).toEqual({ ok: true, value: digest.value });
     const events = await restored.value.verifyAudit();
     expect(events.ok && events.value.entries.map((e) => e.event).slice(-3)).toEqual(["backup-made", "unlocked", "backup-restored"]);
-    // Everything but the audit rows is byte-identical to the source.
-    const rows = (s: MemoryVaultStorage) => s.raw.rows().filter((r) => r.table !== "audit" && r.table !== "vault-meta").map((r) => `${r.table}/${r.id}/${Buffer.from(r.ciphertext).toString("base64")}`).sort();
+    // Everything but the audit rows and the record index (which names the audit head) is byte-identical to the source.
+    const rows = (s: MemoryVaultStorage) => s.raw.rows().filter((r) => r.table !== "audit" && r.table !== "vault-meta" && r.table !== "vault-index").map((r) => `${r.table}/${r.id}/${Buffer.from(r.ciphertext).toString("base64")}`).sort();
     expect(rows(empty)).toEqual(rows(storage));
   });
 

@@ -6,8 +6,9 @@
  * for (never from the row itself), so a row copied or swapped into another
  * slot fails authentication like any modified byte.
  *
- * Not covered: replaying an older ciphertext of the same slot (rollback).
- * That needs state outside the row; the audit log's head is one such state.
+ * Not covered here: replaying an older ciphertext of the same slot
+ * (rollback). That needs state outside the row: the record index names each
+ * row's current version (record-index.ts).
  */
 import type { z } from "../validation/zod";
 import { randomBytes, wipe, xchacha20Poly1305Open, xchacha20Poly1305Seal, XCHACHA20POLY1305_NONCE_BYTES } from "../crypto/sodium";

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "../validation/zod";
-import { loadCrypto } from "../crypto/sodium";
+import { createHash } from "node:crypto";
+import { loadCrypto, toBase64 } from "../crypto/sodium";
 import { KDF_FLOOR } from "./kdf";
 import { MemoryVaultStorage } from "./memory-storage";
-import { checkTable, INDEX_TABLE, updatedIndex } from "./record-index";
+import { checkRow, checkTable, emptyIndex, INDEX_TABLE, rowVersion, updatedIndex } from "./record-index";
 import { newRecordId } from "./record-slot";
 import { createVault } from "./vault";
 
@@ -32,14 +33,35 @@ const events = async (vault: Awaited<ReturnType<typeof vaultWithNotes>>["vault"]
 };
 
 describe("record index (pure)", () => {
-  it("adds, removes and compares, keeping ids sorted", () => {
-    const index = updatedIndex({ tables: {} }, { added: [{ table: "t", id: "b" }, { table: "t", id: "a" }, { table: "u", id: "x" }] });
-    expect(index).toEqual({ tables: { t: ["a", "b"], u: ["x"] } });
-    expect(updatedIndex(index, { removed: [{ table: "u", id: "x" }] })).toEqual({ tables: { t: ["a", "b"] } });
-    expect(checkTable(index, "t", ["a", "b"])).toEqual({ kind: "consistent", ids: ["a", "b"] });
-    expect(checkTable(index, "t", ["a"])).toEqual({ kind: "missing", id: "b" });
-    expect(checkTable(index, "t", ["a", "b", "c"])).toEqual({ kind: "unexpected", id: "c" });
-    expect(checkTable(index, "empty", [])).toEqual({ kind: "consistent", ids: [] });
+  const row = (table: string, id: string, n: number) => ({ table, id, nonce: new Uint8Array(24).fill(n), ciphertext: new Uint8Array([n, n + 1, n + 2]) });
+  const at = new Date("2026-11-22T10:00:00.000Z");
+
+  it("lists rows under their versions, removes, and keeps tables and ids sorted", () => {
+    const index = updatedIndex(emptyIndex(new Date(0)), { put: [row("t", "b", 1), row("t", "a", 2), row("u", "x", 3)], at });
+    expect(Object.keys(index.tables)).toEqual(["t", "u"]);
+    expect(Object.keys(index.tables.t ?? {})).toEqual(["a", "b"]);
+    expect(index.tables.t?.a).toBe(rowVersion(row("t", "a", 2)));
+    expect(index.modifiedAt).toBe(at.toISOString());
+    expect(index.audit).toBeNull();
+    const later = updatedIndex(index, { removed: [{ table: "u", id: "x" }], put: [row("t", "a", 7)], audit: { seq: 3, hash: toBase64(new Uint8Array(32)) }, at });
+    expect(later.tables).toEqual({ t: { a: rowVersion(row("t", "a", 7)), b: rowVersion(row("t", "b", 1)) } });
+    expect(later.audit).toEqual({ seq: 3, hash: toBase64(new Uint8Array(32)) });
+    expect(checkTable(later, "t", ["a", "b"])).toEqual({ kind: "consistent", ids: ["a", "b"] });
+    expect(checkTable(later, "t", ["a"])).toEqual({ kind: "missing", id: "b" });
+    expect(checkTable(later, "t", ["a", "b", "c"])).toEqual({ kind: "unexpected", id: "c" });
+    expect(checkTable(later, "empty", [])).toEqual({ kind: "consistent", ids: [] });
+  });
+
+  it("names a row's version by the SHA-256 of its nonce and ciphertext, as stored", () => {
+    const r = row("t", "a", 5);
+    const expected = createHash("sha256").update(r.nonce).update(r.ciphertext).digest("base64url");
+    expect(rowVersion(r)).toBe(expected);
+    const index = updatedIndex(emptyIndex(at), { put: [r], at });
+    expect(checkRow(index, r, r)).toEqual({ kind: "current" });
+    expect(checkRow(index, r, { ...r, ciphertext: r.ciphertext.map((b, i) => (i === 0 ? b ^ 1 : b)) })).toEqual({ kind: "other-version" });
+    expect(checkRow(index, r, undefined)).toEqual({ kind: "missing" });
+    expect(checkRow(index, { table: "t", id: "z" }, r)).toEqual({ kind: "unexpected" });
+    expect(checkRow(index, { table: "t", id: "z" }, undefined)).toEqual({ kind: "absent" });
   });
 });
 

@@ -4,9 +4,9 @@
  * instead, abort the transaction on it (nothing written lands) and hand the
  * same Result back to the caller.
  */
-import type { Err, Result } from "../result";
-import { appendAuditEntry, type AuditChainError, type AuditDetail, type AuditEvent } from "./audit-log";
-import { recordInIndex, type IndexError, type updatedIndex } from "./record-index";
+import { ok, type Err, type Result } from "../result";
+import { writeAuditEntry, type AuditChainError, type AuditDetail, type AuditEvent } from "./audit-log";
+import { readIndex, updatedIndex, writeIndex, type IndexChanges, type IndexError, type VersionError } from "./record-index";
 import type { VaultStorage, VaultStore } from "./storage-port";
 
 class Aborted extends Error {
@@ -29,19 +29,23 @@ export async function transactResult<T, E>(storage: VaultStorage, tables: readon
 }
 
 /**
- * In the caller's transaction: the record index follows `changes`, and the
- * change is logged. A change must not land unlisted or unrecorded, so a
- * refusal of either is returned for the transaction to abort on.
+ * In the caller's transaction: the record index follows `changes` (the rows
+ * written, under their new versions, and the slots removed), and the change
+ * is logged, the index naming the log's new head. A change must not land
+ * unlisted or unrecorded, so a refusal of either is returned for the
+ * transaction to abort on.
  */
 export async function listAndLog(
   tx: VaultStore,
   key: Uint8Array,
   time: Date,
-  changes: Parameters<typeof updatedIndex>[1],
+  changes: Omit<IndexChanges, "audit" | "at">,
   entry?: { readonly event: AuditEvent; readonly detail?: AuditDetail },
-): Promise<Result<void, IndexError | AuditChainError>> {
-  const listed = await recordInIndex(tx, key, changes);
-  if (!listed.ok || !entry) return listed;
-  const logged = await appendAuditEntry(tx, key, time, entry.event, entry.detail);
-  return logged.ok ? listed : logged;
+): Promise<Result<void, IndexError | VersionError | AuditChainError>> {
+  const index = await readIndex(tx, key);
+  if (!index.ok) return index;
+  const logged = entry ? await writeAuditEntry(tx, key, time, entry.event, entry.detail) : undefined;
+  if (logged && !logged.ok) return logged;
+  await writeIndex(tx, key, updatedIndex(index.value, { ...changes, ...(logged ? { audit: logged.value.head } : {}), at: time }));
+  return ok(undefined);
 }

@@ -10,8 +10,6 @@ import { ARGON2ID_SALT_BYTES, constantTimeEqual, createSha256, randomBytes, sha2
 import { mustCanonicalJson } from "../formats/jcs";
 import { err, ok, type Err, type Result } from "../result";
 import {
-  ATTACHMENT_CHUNKS_TABLE,
-  ATTACHMENT_IMPORTS_TABLE,
   ATTACHMENTS_TABLE,
   attachmentStream,
   commitStaged,
@@ -34,21 +32,46 @@ import { backupStream, type BackupProgress } from "./backup";
 import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
 import { checkCost, checkParams, type KdfCost, type KeyDeriver } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
-import { checkTable, INDEX_TABLE, readIndex, recordInIndex, type RecordIndex } from "./record-index";
+import { UNINDEXED_TABLES, type RecordProblems } from "./record-check";
+import { checkTable, IndexCache, INDEX_SLOT, INDEX_TABLE, listedIds, readCurrentRow, recordInIndex, type IndexError, type RecordIndex, type VersionError } from "./record-index";
 import { listAndLog, transactResult } from "./transact";
-import { assertSlot, isTableName } from "./record-slot";
+import { assertSlot, isTableName, keyedRecordId } from "./record-slot";
 import type { StoredRow, VaultStorage, VaultStore } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
 import type { VaultError } from "./vault-error";
 import { rewrapHeader, unwrapVaultKey, type VaultHeader } from "./vault-header";
 
+/**
+ * What the unlock found, before this session wrote anything: when the vault
+ * last changed and the head of its log (so a person can notice a whole vault
+ * put back to an older copy, which nothing on the disk can reveal), and every
+ * record that is not as the record index says.
+ */
+export type IntegrityAtUnlock = {
+  /** When the vault last changed (ISO 8601); null for a vault just upgraded from the first index format, which did not record it. */
+  readonly lastModifiedAt: string | null;
+  /** The log's last entry: its number (the entry count) and its SHA-256 in hex; null when the log's head cannot be read. */
+  readonly auditHead: { readonly seq: number; readonly hash: string } | null;
+  /** The record index is gone, altered, or an older copy of itself: no record could be checked. */
+  readonly index: IndexError | VersionError | null;
+  readonly records: RecordProblems;
+  /** The vault was upgraded at this unlock (record versions and the audit head bound, keyed ids). */
+  readonly upgraded: boolean;
+};
+
 export type UnlockedVault = {
   readonly vaultId: string;
   /** The audit chain as verified at unlock (or creation), before this session's entries. */
   readonly auditAtUnlock: Result<{ readonly count: number }, AuditChainError>;
+  readonly integrityAtUnlock: IntegrityAtUnlock;
   /** Interrupted attachment imports (and packet imports) whose leftovers the unlock removed. */
   readonly sweptAtUnlock: number;
   readonly isLocked: () => boolean;
+  /**
+   * The id of a record found by what it is about (record-slot.ts,
+   * keyedRecordId), keyed under this vault's key for `purpose`.
+   */
+  keyedId(purpose: string, value: string): Result<string, VaultError>;
   put(table: string, id: string, value: unknown): Promise<Result<void, VaultError>>;
   get<S extends z.ZodType>(table: string, id: string, schema: S): Promise<Result<z.infer<S>, VaultError>>;
   list(table: string): Promise<Result<string[], VaultError>>;
@@ -90,8 +113,6 @@ export type UnlockedVault = {
    * rows are read, so the backup holds its own record.
    */
   backup(passphrase: string, options?: { readonly onProgress?: BackupProgress; readonly workFactor?: number; readonly signal?: AbortSignal }): Promise<Result<ReadableStream<Uint8Array>, VaultError>>;
-  /** Every indexed table against storage: nothing deleted, nothing foreign (the audit chain is checked at unlock). */
-  checkRecords(): Promise<Result<void, VaultError>>;
   lock(): Promise<void>;
 };
 
@@ -111,14 +132,13 @@ type Session = {
   readonly clock: () => Date;
   readonly derive: KeyDeriver;
   readonly auditAtUnlock: Result<{ readonly count: number }, AuditChainError>;
+  readonly integrityAtUnlock: IntegrityAtUnlock;
   readonly sweptAtUnlock?: number;
 };
 
-const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE];
+const AUDIT_SCOPE = [AUDIT_TABLE, META_TABLE, INDEX_TABLE];
 const LOCKED: Err<VaultError> = err({ kind: "locked" });
 
-/** Bookkeeping tables, each checked its own way (hash chain, attachment metadata, sweep): the record index does not list them. */
-const UNINDEXED_TABLES: ReadonlySet<string> = new Set([AUDIT_TABLE, META_TABLE, INDEX_TABLE, ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE]);
 /** Written by the vault itself only (so the audit log stays append-only): the bookkeeping, and attachment records, written with their chunks. */
 const SYSTEM_TABLES: ReadonlySet<string> = new Set([...UNINDEXED_TABLES, ATTACHMENTS_TABLE]);
 /** Left out of the content digest: what grows with every session, and chunks (covered by their attachment's verified content). */
@@ -135,10 +155,9 @@ export function openUnlockedVault(session: Session): UnlockedVault {
   // Checked right before each use of the key: crypto calls are synchronous, so a lock cannot interleave with one.
   const whenUnlocked = <T>(operation: () => Promise<Result<T, VaultError>>): Promise<Result<T, VaultError>> => (locked ? Promise.resolve(LOCKED) : guarded(operation));
 
+  const indexes = new IndexCache(key);
   const audit = (event: AuditEvent, detail?: AuditDetail): Promise<Result<AuditEntry, VaultError>> =>
-    whenUnlocked(() =>
-      storage.transaction(AUDIT_SCOPE, async (tx): Promise<Result<AuditEntry, VaultError>> => (locked ? LOCKED : appendAuditEntry(tx, key, clock(), event, detail))),
-    );
+    whenUnlocked(() => transactResult(storage, AUDIT_SCOPE, async (tx): Promise<Result<AuditEntry, VaultError>> => (locked ? LOCKED : appendAuditEntry(tx, key, clock(), event, detail))));
 
   /** Whether `passphrase` unwraps this very vault key from the stored header. */
   const proveWith = async (header: VaultHeader, passphrase: string): Promise<Result<void, VaultError>> => {
@@ -162,9 +181,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
 
   /** The ids of `table`, as the index lists them, once storage agrees: a deleted or foreign row is reported, not skipped. */
   const checkedIds = async (table: string): Promise<Result<string[], VaultError>> => {
-    const index = await readIndex(storage, key);
+    // Read together, so a write landing in between is not taken for a deleted or foreign row.
+    const { indexRow, ids } = await storage.transaction([table, INDEX_TABLE], async (tx) => ({ indexRow: await tx.getRow(INDEX_SLOT.table, INDEX_SLOT.id), ids: await tx.listIds(table) }));
+    const index = indexes.open(indexRow);
     if (!index.ok) return reportTamper(index);
-    return agreeing(index.value, table, await storage.listIds(table));
+    return agreeing(index.value, table, ids);
   };
   /** The ids of `table` if the index and the stored ids (sorted) agree, else the first disagreement, reported. */
   const agreeing = async (index: RecordIndex, table: string, storedIds: readonly string[]): Promise<Result<string[], VaultError>> => {
@@ -179,11 +200,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     }
   };
 
-  const context: AttachmentContext = { storage, vaultKey: key, now: clock, isLocked: () => locked };
+  const context: AttachmentContext = { storage, vaultKey: key, now: clock, isLocked: () => locked, indexes };
   // Best effort: the owner learns of damage in the log even if the caller drops the error.
   const reportTamper = async <E extends VaultError>(failure: Err<E>): Promise<Err<E>> => {
     const e = failure.error;
-    if (e.kind === "tampered" || e.kind === "missing" || e.kind === "unexpected-record") await audit("tamper-detected", { table: e.table, id: e.id, problem: e.kind });
+    if (e.kind === "tampered" || e.kind === "missing" || e.kind === "unexpected-record" || e.kind === "record-rolled-back") await audit("tamper-detected", { table: e.table, id: e.id, problem: e.kind });
     else if (e.kind === "index-missing" || e.kind === "index-tampered") await audit("tamper-detected", { table: INDEX_TABLE, problem: e.kind });
     return failure;
   };
@@ -191,8 +212,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
   return {
     vaultId: session.vaultId,
     auditAtUnlock: session.auditAtUnlock,
+    integrityAtUnlock: session.integrityAtUnlock,
     sweptAtUnlock: session.sweptAtUnlock ?? 0,
     isLocked: () => locked,
+
+    keyedId: (purpose, value) => (locked ? LOCKED : ok(keyedRecordId(key, purpose, value))),
 
     put(table, id, value) {
       assertWritable(table, id);
@@ -202,7 +226,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         if (!row.ok) return row;
         return indexed([table], async (tx) => {
           await tx.putRow(row.value);
-          return recordInIndex(tx, key, { added: [{ table, id }] });
+          return recordInIndex(tx, key, { put: [row.value], at: clock() });
         });
       });
     },
@@ -210,10 +234,12 @@ export function openUnlockedVault(session: Session): UnlockedVault {
     get(table, id, schema) {
       assertSlot(table, id);
       return whenUnlocked(async () => {
-        const stored = await storage.getRow(table, id);
-        if (stored === undefined) return err({ kind: "missing", table, id });
+        // A listed record must be the version the index names; the bookkeeping is checked its own way.
+        const stored = UNINDEXED_TABLES.has(table) ? ok(await storage.getRow(table, id)) : await readCurrentRow(storage, indexes, key, { table, id });
+        if (!stored.ok) return reportTamper(stored);
+        if (stored.value === undefined) return err({ kind: "missing", table, id });
         if (locked) return LOCKED;
-        const value = openRecord(key, { table, id }, stored, schema);
+        const value = openRecord(key, { table, id }, stored.value, schema);
         return value.ok ? value : reportTamper(value);
       });
     },
@@ -228,7 +254,7 @@ export function openUnlockedVault(session: Session): UnlockedVault {
       return whenUnlocked(() =>
         indexed([table], async (tx) => {
           await tx.deleteRow(table, id);
-          return recordInIndex(tx, key, { removed: [{ table, id }] });
+          return recordInIndex(tx, key, { removed: [{ table, id }], at: clock() });
         }),
       );
     },
@@ -279,12 +305,11 @@ export function openUnlockedVault(session: Session): UnlockedVault {
         }
         const staged = changes.attachments ?? [];
         const tables = [...new Set([...rows.map((r) => r.table), ...(changes.delete ?? []).map((d) => d.table), ...(staged.length > 0 ? RECORD_SCOPE : []), AUDIT_TABLE, META_TABLE, INDEX_TABLE])];
-        const added = [...rows.map((r) => ({ table: r.table, id: r.id })), ...staged.map((a) => ({ table: ATTACHMENTS_TABLE, id: a.id }))];
         return transactResult(storage, tables, async (tx): Promise<Result<void, VaultError>> => {
           for (const row of rows) await tx.putRow(row);
           for (const d of changes.delete ?? []) await tx.deleteRow(d.table, d.id);
           await commitStaged(tx, staged);
-          return listAndLog(tx, key, clock(), { added, removed: changes.delete ?? [] }, auditEntry);
+          return listAndLog(tx, key, clock(), { put: [...rows, ...staged.map((a) => a.record)], removed: changes.delete ?? [] }, auditEntry);
         });
       });
     },
@@ -335,7 +360,9 @@ export function openUnlockedVault(session: Session): UnlockedVault {
           const stored = await storage.getRow(slot.table, slot.id);
           const value = openRecord(key, slot, stored, zod.unknown());
           if (!value.ok) return reportTamper(value);
-          let content = toHex(sha256(mustCanonicalJson(value.value, "an opened record")));
+          // The index counts by what it lists: its versions, audit head and time change with every session.
+          const listed = slot.table === INDEX_TABLE ? indexListing(value.value) : value.value;
+          let content = toHex(sha256(mustCanonicalJson(listed, "an opened record")));
           if (slot.table === ATTACHMENTS_TABLE) {
             const verified = await verifyAttachment(context, slot.id, options);
             if (!verified.ok) return verified;
@@ -359,34 +386,22 @@ export function openUnlockedVault(session: Session): UnlockedVault {
       });
     },
 
-    checkRecords() {
-      return whenUnlocked(async () => {
-        const index = await readIndex(storage, key);
-        if (!index.ok) return reportTamper(index);
-        // One index read and one listing for every table.
-        const stored = new Map<string, string[]>(Object.keys(index.value.tables).map((t) => [t, []]));
-        for (const slot of await storage.listSlots()) {
-          const ids = stored.get(slot.table);
-          if (ids) ids.push(slot.id);
-          else stored.set(slot.table, [slot.id]);
-        }
-        for (const table of [...stored.keys()].sort()) {
-          if (UNINDEXED_TABLES.has(table)) continue;
-          const ids = await agreeing(index.value, table, (stored.get(table) ?? []).sort(compare));
-          if (!ids.ok) return ids;
-        }
-        return ok(undefined);
-      });
-    },
-
     async lock() {
       if (locked) return;
       // Recorded while the key still exists; a failure to record must not keep the vault open.
       await audit("locked").catch(() => undefined);
       locked = true;
+      indexes.clear();
       wipe(key);
     },
   };
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What an opened index lists (tables and ids), without what changes with every write. */
+function indexListing(opened: unknown): unknown {
+  const tables = (opened as Partial<RecordIndex> | null)?.tables;
+  if (typeof tables !== "object" || tables === null) return opened;
+  return { tables: Object.fromEntries(Object.keys(tables).map((t) => [t, listedIds({ tables } as RecordIndex, t)])) };
+}

@@ -2,7 +2,7 @@
 import type { PassphraseWarning } from "../security/passphrase-strength";
 import type { AttachmentError } from "./attachments";
 import type { AuditChainError } from "./audit-log";
-import type { IndexError } from "./record-index";
+import type { IndexError, VersionError } from "./record-index";
 import type { BackupError } from "./backup";
 import type { KdfError } from "./kdf";
 import type { RecordError, SealError } from "./record-cipher";
@@ -22,6 +22,8 @@ export type VaultError =
   | { readonly kind: "missing"; readonly table: string; readonly id: string }
   | { readonly kind: "unexpected-record"; readonly table: string; readonly id: string }
   | IndexError
+  /** The stored row is not the version the record index names: an older copy put back, or the record deleted, outside the app. */
+  | VersionError
   | RecordError
   | SealError
   | AuditChainError

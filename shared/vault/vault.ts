@@ -2,18 +2,20 @@
  * Creating and unlocking a vault. What an unlocked vault can do is in
  * unlocked-vault.ts; how failed unlocks are counted is in unlock-policy.ts.
  */
-import { randomBytes, toBase64, wipe, ARGON2ID_SALT_BYTES } from "../crypto/sodium";
+import { fromBase64, randomBytes, toBase64, toHex, wipe, ARGON2ID_SALT_BYTES } from "../crypto/sodium";
 import { assessPassphrase } from "../security/passphrase-strength";
 import { err, ok, type Result } from "../result";
 import { z } from "../validation/zod";
 import { ATTACHMENT_CHUNKS_TABLE, ATTACHMENT_IMPORTS_TABLE, sweepInterruptedImports, UNIT_BYTES, UNITS_PER_ROW } from "./attachments";
 import { clearOrphanRows, restoreBackup, type BackupProgress } from "./backup";
-import { EMPTY_INDEX, INDEX_TABLE, writeIndex } from "./record-index";
-import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain } from "./audit-log";
+import { emptyIndex, IndexCache, indexRolledBack, INDEX_SLOT, INDEX_TABLE, openIndex, writeIndex, type AuditHead, type IndexError, type VersionError } from "./record-index";
+import { appendAuditEntry, AUDIT_TABLE, checkAuditHead, entryHash, META_TABLE, verifyAuditChain, type AuditChainError } from "./audit-log";
+import { upgradeIndex, type RecordIdUpgrade } from "./index-upgrade";
+import { findRecordProblems, type RecordProblems } from "./record-check";
 import { checkCost, checkParams, deriveHere, type KdfCost, type KeyDeriver } from "./kdf";
 import type { VaultStorage } from "./storage-port";
 import { guarded, readHeader } from "./stored-header";
-import { openUnlockedVault, type UnlockedVault } from "./unlocked-vault";
+import { openUnlockedVault, type IntegrityAtUnlock, type UnlockedVault } from "./unlocked-vault";
 import { recordFailure, remainingDelay, unlockDelay } from "./unlock-policy";
 import type { VaultError } from "./vault-error";
 import { createHeader, unwrapVaultKey, vaultHeaderSchema } from "./vault-header";
@@ -48,20 +50,39 @@ export async function createVault(storage: VaultStorage, passphrase: string, opt
       // Checked again inside the transaction: two windows may race to create.
       if ((await tx.getHeader()) !== undefined) return false;
       await tx.putHeader(header);
-      await writeIndex(tx, vaultKey, EMPTY_INDEX);
-      const logged = await appendAuditEntry(tx, vaultKey, clock(), "vault-created");
+      const now = clock();
+      await writeIndex(tx, vaultKey, emptyIndex(now));
+      const logged = await appendAuditEntry(tx, vaultKey, now, "vault-created");
       if (!logged.ok) throw new Error("a fresh vault already has an audit log");
-      return true;
+      return { at: now, head: { seq: logged.value.seq, hash: entryHash(logged.value) } };
     }));
     if (!created) {
       wipe(vaultKey);
       return err({ kind: "vault-exists" });
     }
-    return ok(openUnlockedVault({ storage, key: vaultKey, vaultId: header.vaultId, clock, derive, auditAtUnlock: ok({ count: 1 }) }));
+    const integrityAtUnlock: IntegrityAtUnlock = {
+      lastModifiedAt: created.at.toISOString(),
+      auditHead: { seq: created.head.seq, hash: headHex(created.head) },
+      index: null,
+      records: NO_PROBLEMS,
+      upgraded: false,
+    };
+    return ok(openUnlockedVault({ storage, key: vaultKey, vaultId: header.vaultId, clock, derive, auditAtUnlock: ok({ count: 1 }), integrityAtUnlock }));
   });
 }
 
-export type UnlockOptions = { readonly clock?: Clock; readonly derive?: KeyDeriver };
+export type UnlockOptions = {
+  readonly clock?: Clock;
+  readonly derive?: KeyDeriver;
+  /** Tables whose ids the upgrade from the first index format moves to keyed ids (the case records give theirs). */
+  readonly recordIdUpgrades?: readonly RecordIdUpgrade[];
+};
+
+const NO_PROBLEMS: RecordProblems = { problems: [], count: 0 };
+/** At most this many record problems are logged one by one at an unlock; the count says how many there were. */
+const LOGGED_PROBLEMS = 10;
+
+const headHex = (head: AuditHead): string => toHex(fromBase64(head.hash) as Uint8Array);
 
 /**
  * Unlocks with the passphrase. A wrong passphrase changes nothing but the
@@ -82,7 +103,7 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
     const key = await unwrapVaultKey(header.value, passphrase, derive);
     if (!key) return countFailure(storage, clock);
 
-    const auditAtUnlock = await wipeOnThrow(key, () => verifyAuditChain(storage, key));
+    const { auditAtUnlock, integrity } = await wipeOnThrow(key, () => checkAtUnlock(storage, key, clock(), options.recordIdUpgrades ?? []));
     await wipeOnThrow(key, () => storage.transaction(AUDIT_SCOPE, async (tx) => {
       const current = vaultHeaderSchema.safeParse(await tx.getHeader());
       const now = clock();
@@ -93,6 +114,8 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
         if (logged.ok && current.success) await tx.putHeader({ ...current.data, unlockFailures: { count: 0, lastAt: null } });
       }
       if (!auditAtUnlock.ok) await appendAuditEntry(tx, key, now, "tamper-detected", { auditSeq: auditAtUnlock.error.seq, reason: auditAtUnlock.error.reason });
+      if (integrity.index) await appendAuditEntry(tx, key, now, "tamper-detected", { table: INDEX_TABLE, problem: integrity.index.kind });
+      for (const p of integrity.records.problems.slice(0, LOGGED_PROBLEMS)) await appendAuditEntry(tx, key, now, "tamper-detected", { table: p.table, id: p.id, problem: p.kind });
       await appendAuditEntry(tx, key, now, "unlocked");
     }));
     const status = auditAtUnlock.ok ? ok({ count: auditAtUnlock.value.count }) : auditAtUnlock;
@@ -100,8 +123,50 @@ export async function unlockVault(storage: VaultStorage, passphrase: string, opt
     for (const id of sweep.damaged) {
       await wipeOnThrow(key, () => storage.transaction(AUDIT_SCOPE, (tx) => appendAuditEntry(tx, key, clock(), "tamper-detected", { table: ATTACHMENT_IMPORTS_TABLE, id, problem: "tampered" })));
     }
-    return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status, sweptAtUnlock: sweep.swept }));
+    return ok(openUnlockedVault({ storage, key, vaultId: header.value.vaultId, clock, derive, auditAtUnlock: status, integrityAtUnlock: integrity, sweptAtUnlock: sweep.swept }));
   });
+}
+
+/**
+ * What an unlock checks before it writes anything: the audit chain, the
+ * audit head against the one the index names (a truncation), the index
+ * itself (upgraded here if it is of the first format and the log shows no
+ * upgrade yet; an older copy otherwise), and every listed record against it.
+ */
+async function checkAtUnlock(storage: VaultStorage, key: Uint8Array, now: Date, upgrades: readonly RecordIdUpgrade[]): Promise<{ auditAtUnlock: Result<{ count: number }, AuditChainError>; integrity: IntegrityAtUnlock }> {
+  // Read in one transaction: an entry appended by another window in between would look like a truncation.
+  const found = await storage.transaction(AUDIT_SCOPE, async (tx) => ({ chain: await verifyAuditChain(tx, key), index: openIndex(key, await tx.getRow(INDEX_SLOT.table, INDEX_SLOT.id)) }));
+  const { chain } = found;
+  let audit: Result<{ count: number }, AuditChainError> = chain.ok ? ok({ count: chain.value.count }) : chain;
+  let index: IndexError | VersionError | null = found.index.ok ? null : found.index.error;
+  let head: AuditHead | null = chain.ok ? chain.value.head : null;
+  let lastModifiedAt: string | null = null;
+  let upgraded = false;
+  if (found.index.ok && found.index.value.version === 2) {
+    const bound = found.index.value.index.audit;
+    lastModifiedAt = found.index.value.index.modifiedAt;
+    head ??= bound;
+    if (chain.ok && bound) {
+      const against = checkAuditHead(chain.value.head, bound);
+      if (against === "index-behind") index = indexRolledBack();
+      else if (against !== "ok") audit = err(against);
+    }
+  } else if (found.index.ok) {
+    // The first format: upgraded once. Met again after an upgrade the log records, it is an older copy put back.
+    if (chain.ok && chain.value.entries.some((e) => e.event === "vault-upgraded")) index = indexRolledBack();
+    else {
+      const done = await upgradeIndex(storage, key, now, upgrades);
+      if (!done.ok) index = done.error.kind === "audit-chain-broken" ? null : done.error;
+      upgraded = done.ok && done.value !== undefined;
+    }
+  }
+  let records = NO_PROBLEMS;
+  if (index === null) {
+    const problems = await findRecordProblems(storage, new IndexCache(key), key);
+    if (problems.ok) records = problems.value;
+    else index = problems.error;
+  }
+  return { auditAtUnlock: audit, integrity: { lastModifiedAt, auditHead: head ? { seq: head.seq, hash: headHex(head) } : null, index, records, upgraded } };
 }
 
 /**
@@ -149,8 +214,8 @@ export async function restoreVault(
 }
 
 /**
- * A restored vault, checked whole: its audit chain (at unlock), the record
- * index against the stored ids, every row opened with the vault key, and
+ * A restored vault, checked whole: its audit chain and the record index
+ * against every stored row (at unlock), every row opened with the vault key, and
  * every attachment's chunk rows present, in order, authentic and adding up
  * to the size and SHA-256 of its record. `onProgress` counts rows done.
  */
@@ -172,8 +237,11 @@ async function verifyRestored(storage: VaultStorage, vault: UnlockedVault, onPro
     }
     onProgress(++done);
   }
-  const indexed = await vault.checkRecords();
-  if (!indexed.ok) return vaultCheck(indexed.error);
+  // Every listed record against the index (checked at unlock): nothing deleted, nothing foreign, no older copy.
+  const { index, records } = vault.integrityAtUnlock;
+  if (index) return vaultCheck(index);
+  const damaged = records.problems[0];
+  if (damaged) return vaultCheck(damaged);
   const attachments = await vault.attachments.list();
   if (!attachments.ok) return vaultCheck(attachments.error);
   for (const { id } of attachments.value) {

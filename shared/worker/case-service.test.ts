@@ -4,7 +4,7 @@ import { loadCrypto } from "../crypto/sodium";
 import { testService } from "./service.testing";
 import { WorkerErrorSchema } from "./contract";
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_OBJECTS } from "../case/stix";
-import { sniffImage } from "./case-service";
+import { sniffImage } from "./files-handlers";
 import { exportIdentityCard, identityCardOf } from "../identity/identity-card";
 import { signCardFile, testIdentity } from "../identity/identity.testing";
 
@@ -51,8 +51,8 @@ describe("case service: secretariat → packet → panelist", () => {
     const pan = service();
     await sec.call("vault:create", { passphrase: PASS });
     await pan.call("vault:create", { passphrase: PASS });
-    expect(await sec.refusal("packet:export", { caseId: "a".repeat(22), memberId: "b".repeat(22) })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "no-identity" } } });
-    await sec.call("identity:create", { displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH", affiliation: "Panel Secretariat" });
+    expect(await sec.refusal("packet:export", { caseId: "a".repeat(22), memberId: "b".repeat(22), signer: "SHA256:none" })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "no-identity" } } });
+    const signer = (await sec.call("identity:create", { displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH", affiliation: "Panel Secretariat" })).fingerprint;
     const me = await pan.call("identity:create", { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" });
     const card = await pan.call("identity:export-card", { id: me.id });
 
@@ -69,12 +69,12 @@ describe("case service: secretariat → packet → panelist", () => {
     expect((await sec.call("case:list", {}))[0]).toMatchObject({ id: c.id, panel: true, attachments: 4 });
     expect(await sec.refusal("registry:remove", { id: ines.id })).toMatchObject({ kind: "refused", problem: { kind: "case", error: { kind: "on-a-panel" } } });
 
-    const packet = await sec.call("packet:export", { caseId: c.id, memberId: ines.id });
+    const packet = await sec.call("packet:export", { caseId: c.id, memberId: ines.id, signer });
     expect(packet.fileName).toMatch(/^Operation-Silent-Reservoir--Ines-Okafor--1\.packet\.age$/);
     // The outbox keeps the SHA-256 of exactly the bytes handed over.
     const handed = new Uint8Array(await packet.blob.arrayBuffer());
     expect(packet.outbox).toMatchObject({ sequence: 1, memberId: ines.id, recipientName: "Ines Okafor", fileName: packet.fileName, sha256: createHash("sha256").update(handed).digest("hex"), size: handed.length });
-    const second = await sec.call("packet:export", { caseId: c.id, memberId: id("Okonkwo") });
+    const second = await sec.call("packet:export", { caseId: c.id, memberId: id("Okonkwo"), signer });
     expect(second.sequence).toBe(2);
     expect((await sec.call("packet:outbox", { caseId: c.id })).map((e) => [e.sequence, e.recipientName, e.sha256])).toEqual([
       [2, "Dr. Adaeze Okonkwo", second.outbox.sha256],

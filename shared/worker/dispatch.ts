@@ -5,12 +5,12 @@
 import { err, ok, type Result } from "../result";
 import { issuesOf } from "../validation/issues";
 import { KdfFailedError } from "../vault/kdf";
-import { isWorkerMethod, WORKER_CONTRACT, type WorkerError, type WorkerMethod, type WorkerRequestOf, type WorkerResponseOf } from "./contract";
+import { isWorkerMethod, WORKER_CONTRACT, type WorkerContract, type WorkerMethod } from "./contract";
+import type { HandlersOf, WorkerContext } from "./contracts/common";
+import type { WorkerError } from "./contracts/envelope";
 
-export type WorkerContext = { readonly signal: AbortSignal; readonly progress: (done: number, total?: number) => void };
-export type WorkerHandlers = {
-  readonly [M in WorkerMethod]: (request: WorkerRequestOf<M>, context: WorkerContext) => Promise<Result<WorkerResponseOf<M>, WorkerError>>;
-};
+/** A handler for every method of the merged contract: what the dispatcher runs. */
+export type WorkerHandlers = HandlersOf<WorkerContract>;
 
 export async function dispatchWorkerCall(handlers: WorkerHandlers, method: string, payload: unknown, context: WorkerContext): Promise<Result<unknown, WorkerError>> {
   if (!isWorkerMethod(method)) return err({ kind: "unknown-method", method });

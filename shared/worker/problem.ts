@@ -24,10 +24,14 @@ import type { ContactError } from "../identity/contacts";
 import { UnRegionSchema } from "../identity/un-regions";
 import type { KdfFailure } from "../vault/kdf";
 import type { VaultError } from "../vault/vault-error";
+import { AUDIT_BREAKS } from "../vault/audit-break";
 import type { CaseError } from "../case/case-error";
 import type { ConflictReason, Violation } from "../case/composition";
 import type { StixError } from "../case/stix";
 import type { UnknownCountryField } from "../case/case-countries";
+import type { ScoringError } from "../scoring/scoring-error";
+import type { RevisionProblem } from "../scoring/revision";
+import type { RubricError } from "../rubric/rubric-error";
 
 const obj = z.strictObject;
 const lit = z.literal;
@@ -123,10 +127,11 @@ export const VaultErrorSchema: z.ZodType<VaultError> = z.discriminatedUnion("kin
   obj({ kind: lit("unexpected-record"), ...slot }),
   obj({ kind: lit("index-missing") }),
   obj({ kind: lit("index-tampered") }),
+  obj({ kind: lit("record-rolled-back"), ...slot }),
   obj({ kind: lit("tampered"), ...slot }),
   obj({ kind: lit("malformed"), ...slot, detail: z.string() }),
   obj({ kind: lit("unserialisable"), ...slot, detail: z.string() }),
-  obj({ kind: lit("audit-chain-broken"), seq: z.number(), reason: z.enum(["missing", "tampered", "malformed", "out-of-sequence", "hash-mismatch", "unexpected-entry", "head-missing", "head-tampered"]) }),
+  obj({ kind: lit("audit-chain-broken"), seq: z.number(), reason: z.enum(AUDIT_BREAKS) }),
   obj({ kind: lit("attachment-cancelled") }),
   obj({ kind: lit("attachment-invalid"), reason: z.enum(["empty-name", "long-name", "media-type"]), mediaType: z.string() }),
   obj({ kind: lit("attachment-source-changed"), expected: z.number(), actual: z.number() }),
@@ -254,6 +259,7 @@ export const CaseErrorSchema: z.ZodType<CaseError> = z.discriminatedUnion("kind"
   obj({ kind: lit("invalid-panel"), issues }),
   obj({ kind: lit("unknown-country-codes"), fields: z.array(UnknownCountryFieldSchema) }),
   obj({ kind: lit("no-identity") }),
+  obj({ kind: lit("identity-not-found"), fingerprint: z.string() }),
   obj({ kind: lit("draft-invalid"), issues }),
   obj({ kind: lit("draft-for-another-case") }),
   obj({ kind: lit("blank-claim"), position: z.number() }),
@@ -309,6 +315,41 @@ export const PacketProblemSchema = z.discriminatedUnion("kind", [
 ]);
 export type PacketProblem = z.infer<typeof PacketProblemSchema>;
 
+export const RevisionProblemSchema: z.ZodType<RevisionProblem> = z.discriminatedUnion("kind", [
+  obj({ kind: lit("not-first") }),
+  obj({ kind: lit("not-next"), expected: z.number(), found: z.number() }),
+  obj({ kind: lit("wrong-predecessor") }),
+  obj({ kind: lit("subject-changed"), field: z.enum(["caseId", "packetManifest", "round", "seat", "rubric"]) }),
+  obj({ kind: lit("nothing-changed") }),
+  obj({ kind: lit("reason-missing"), answers: z.array(z.string()) }),
+  obj({ kind: lit("reason-for-unchanged"), answers: z.array(z.string()) }),
+]);
+
+/** Why a scoresheet was not saved, signed or copied (shared/scoring/scoring-error.ts). */
+export const ScoringErrorSchema: z.ZodType<ScoringError> = z.discriminatedUnion("kind", [
+  obj({ kind: lit("case-not-received") }),
+  obj({ kind: lit("not-on-roster") }),
+  obj({ kind: lit("packet-too-old") }),
+  obj({ kind: lit("no-recipient"), who: z.enum(["chair", "secretariat"]) }),
+  obj({ kind: lit("incomplete"), gaps: z.number() }),
+  obj({ kind: lit("revision"), problem: RevisionProblemSchema }),
+  obj({ kind: lit("past-deadline"), deadline: z.string() }),
+  obj({ kind: lit("round-not-open"), round: z.number() }),
+  obj({ kind: lit("no-such-revision"), revision: z.number() }),
+  obj({ kind: lit("draft-invalid"), issues }),
+  obj({ kind: lit("history-damaged") }),
+]);
+
+/** Why the secretariat's rubrics refused an operation (shared/rubric/rubric-error.ts). */
+export const RubricErrorSchema: z.ZodType<RubricError> = z.discriminatedUnion("kind", [
+  obj({ kind: lit("invalid-rubric"), issues }),
+  obj({ kind: z.enum(["invalid-id", "id-reserved", "id-taken", "unknown-rubric", "retired"]), rubricId: z.string() }),
+  obj({ kind: lit("no-such-revision"), rubricId: z.string(), revision: z.number() }),
+  obj({ kind: lit("read-only") }),
+  obj({ kind: lit("stale"), rubricId: z.string(), baseRevision: z.number(), latest: z.number() }),
+  obj({ kind: lit("too-many-revisions"), rubricId: z.string(), limit: z.number() }),
+]);
+
 /** A file refused by its size before anything was read: what it was supposed to be. */
 export const OversizedFileSchema = z.enum(["identity-card", "contact-card", "stix-bundle"]);
 export type OversizedFile = z.infer<typeof OversizedFileSchema>;
@@ -320,6 +361,8 @@ export const ProblemSchema = z.discriminatedUnion("kind", [
   obj({ kind: lit("contact"), error: ContactProblemSchema }),
   obj({ kind: lit("case"), error: CaseErrorSchema }),
   obj({ kind: lit("packet"), problem: PacketProblemSchema }),
+  obj({ kind: lit("scoring"), error: ScoringErrorSchema }),
+  obj({ kind: lit("rubric"), error: RubricErrorSchema }),
   obj({ kind: lit("file-too-large"), file: OversizedFileSchema }),
 ]);
 export type Problem = z.infer<typeof ProblemSchema>;

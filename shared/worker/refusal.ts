@@ -4,7 +4,7 @@
  */
 import { err, type Result } from "../result";
 import type { VaultError } from "../vault/vault-error";
-import type { WorkerError } from "./contract";
+import type { WorkerError } from "./contracts/envelope";
 import type { Problem } from "./problem";
 
 export type R<T> = Promise<Result<T, WorkerError>>;

@@ -6,9 +6,9 @@ import { z } from "../validation/zod";
 import { identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import type { WorkerError } from "./contract";
+import type { WorkerError } from "./contracts/envelope";
 import type { OversizedFile } from "./problem";
-import type { WorkerContext } from "./dispatch";
+import type { WorkerContext } from "./contracts/common";
 
 export const IDENTITIES_TABLE = "identities";
 

@@ -6,12 +6,12 @@ import { KDF_FLOOR } from "../vault/kdf";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
 import { dispatchWorkerCall } from "./dispatch";
-import { createVaultService } from "./vault-service";
+import { createWorkerService } from "./worker-service";
 
 export const TEST_CLOCK = () => new Date("2026-11-22T10:00:00.000Z");
 
 export function testService() {
-  const handlers = createVaultService({ storage: new MemoryVaultStorage(), kdfCost: () => KDF_FLOOR, clock: TEST_CLOCK });
+  const handlers = createWorkerService({ storage: new MemoryVaultStorage(), kdfCost: () => KDF_FLOOR, clock: TEST_CLOCK });
   const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
   /** The answer, or a thrown error naming the refusal. */
   async function call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>): Promise<WorkerResponseOf<M>> {

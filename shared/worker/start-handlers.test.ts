@@ -5,7 +5,7 @@ import { MemoryVaultStorage } from "../vault/memory-storage";
 import { VaultStatusSchema, WorkerReplySchema } from "./contract";
 import { dispatchWorkerCall } from "./dispatch";
 import { cryptoStatus, startCallOf, vaultStatusAtRest } from "./start-handlers";
-import { createVaultService } from "./vault-service";
+import { createWorkerService } from "./worker-service";
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -39,7 +39,7 @@ describe("the start-up questions, answered before the worker's services load", (
     let now = Date.parse("2026-12-01T10:00:00Z");
     const clock = () => new Date(now);
     const storage = new MemoryVaultStorage();
-    const handlers = createVaultService({ storage, kdfCost: () => KDF_FLOOR, clock });
+    const handlers = createWorkerService({ storage, kdfCost: () => KDF_FLOOR, clock });
     const ask = (method: "vault:status" | "vault:create" | "vault:unlock" | "vault:lock", payload: unknown = {}) =>
       dispatchWorkerCall(handlers, method, payload, { signal: new AbortController().signal, progress: () => undefined });
     const same = async () => {

@@ -12,10 +12,10 @@ import { z } from "../validation/zod";
 import type { VaultStore } from "../vault/storage-port";
 import { readHeader } from "../vault/stored-header";
 import { remainingDelay } from "../vault/unlock-policy";
-import type { VaultStatus } from "./contract";
+import type { vaultMethods, VaultStatus } from "./contracts/vault";
 import { refused, type R } from "./refusal";
 
-export const START_METHODS = ["crypto:status", "vault:status"] as const;
+export const START_METHODS = ["crypto:status", "vault:status"] as const satisfies readonly (keyof typeof vaultMethods)[];
 export type StartMethod = (typeof START_METHODS)[number];
 
 export async function cryptoStatus(): R<CryptoBackend> {

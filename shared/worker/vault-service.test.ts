@@ -8,7 +8,7 @@ import { KDF_FLOOR, type KdfParams } from "../vault/kdf";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { WorkerMethod, WorkerRequestOf, WorkerResponseOf } from "./contract";
 import { dispatchWorkerCall } from "./dispatch";
-import { createVaultService } from "./vault-service";
+import { createWorkerService } from "./worker-service";
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -18,7 +18,7 @@ const PASS = "correct horse battery staple";
 let clockMs = Date.parse("2026-11-22T10:00:00Z");
 
 function service(storage = new MemoryVaultStorage(), prepared: KdfParams[] = []) {
-  const handlers = createVaultService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date(clockMs), backupWorkFactor: 10, prepareDerive: (params) => prepared.push(params) });
+  const handlers = createWorkerService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date(clockMs), backupWorkFactor: 10, prepareDerive: (params) => prepared.push(params) });
   const progress: [number, number | undefined][] = [];
   async function call<M extends WorkerMethod>(method: M, request: WorkerRequestOf<M>): Promise<WorkerResponseOf<M>> {
     const result = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: (done, total) => progress.push([done, total]) });
@@ -214,5 +214,28 @@ describe("vault service (the crypto worker's handlers)", () => {
     storage.raw.write(row.table, row.id, row);
     expect(await refusal("identity:list", {})).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "tampered", table: "identities" } } });
     expect((await call("audit:list", {})).entries.at(-1)).toMatchObject({ event: "tamper-detected", detail: { table: "identities", id: me.id } });
+  });
+
+  it("reports at unlock, across the contract, an identity put back from an older copy, the last change and the audit head", async () => {
+    const { call, refusal, storage } = service();
+    await call("vault:create", { passphrase: PASS });
+    const me = await call("identity:create", { displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Lagos" });
+    const older = storage.raw.row("identities", me.id);
+    if (!older) throw new Error("identity row missing");
+    await call("identity:edit", { id: me.id, displayName: "Ines Okafor", region: "african-states", nationality: "NG", affiliation: "University of Ibadan" });
+    clockMs += 60_000;
+    await call("vault:lock", {});
+    const lockedAt = new Date(clockMs).toISOString();
+    storage.raw.write(older.table, older.id, older);
+    const unlocked = await call("vault:unlock", { passphrase: PASS });
+    expect(unlocked.integrity).toEqual({
+      lastModifiedAt: lockedAt,
+      auditHead: { seq: 4, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      index: null,
+      records: [{ kind: "record-rolled-back", table: "identities", id: me.id }],
+      recordCount: 1,
+      upgraded: false,
+    });
+    expect(await refusal("identity:list", {})).toMatchObject({ kind: "refused", problem: { kind: "vault", error: { kind: "record-rolled-back", table: "identities", id: me.id } } });
   });
 });

@@ -3,7 +3,7 @@
  * bench-results/bench.json. Figures are ratios against a reference tool
  * measured in the same run, since this machine is shared and noisy.
  * The vault benchmark drives the renderer build (dist/renderer) in Chromium.
- *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix
+ *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix, scoring
  *   BENCH_SIZE_MIB  size of the streamed and imported file, and of a case's
  *                   attachments in the case-packet benchmark (default 1024)
  */
@@ -13,6 +13,7 @@ import path from "node:path";
 import { benchAge } from "./age.bench";
 import { benchColdStart } from "./cold-start.bench";
 import { benchPacket } from "./packet.bench";
+import { benchScoring } from "./scoring.bench";
 import { printTable, writeJson, type BenchRow } from "./report";
 import { benchSshsig } from "./sshsig.bench";
 import { benchStix, stixChild } from "./stix.bench";
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), "ap-bench-"));
   const rows: BenchRow[] = [];
   try {
-    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix").split(",").map((s) => s.trim()));
+    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix,scoring").split(",").map((s) => s.trim()));
     const MiB = 1 << 20;
     if (only.has("cold-start")) {
       process.stdout.write("cold start: the app's first screen with cryptography ready, against a bare libsodium page…\n");
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
     if (only.has("stix")) {
       process.stdout.write("STIX import: a 10^5-object bundle and one at the limits, through the worker's handler, against JSON.parse…\n");
       rows.push(...(await benchStix(workDir)));
+    }
+    if (only.has("scoring")) {
+      process.stdout.write("scoring: a 20-claim, 50-item case: signing a scoresheet in Node, opening and typing in Chromium…\n");
+      rows.push(...(await benchScoring(workDir)));
     }
     if (rows.length === 0) throw new Error(`BENCH_ONLY named no known benchmark: ${[...only].join(", ")}`);
   } finally {

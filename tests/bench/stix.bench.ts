@@ -21,7 +21,7 @@ import { loadCrypto } from "../../shared/crypto/sodium";
 import { MAX_BUNDLE_OBJECTS } from "../../shared/case/stix";
 import { KDF_FLOOR } from "../../shared/vault/kdf";
 import { dispatchWorkerCall } from "../../shared/worker/dispatch";
-import { createVaultService } from "../../shared/worker/vault-service";
+import { createWorkerService } from "../../shared/worker/worker-service";
 import { FileVaultStorage } from "./file-storage";
 import { highWaterMark } from "./measure";
 import type { BenchRow } from "./report";
@@ -66,7 +66,7 @@ export async function stixChild(mode: string, file: string): Promise<void> {
   } else {
     if (!(await loadCrypto()).ok) throw new Error("libsodium did not load");
     const storage = await FileVaultStorage.open(mkdtempSync(path.join(path.dirname(file), "vault-")));
-    const handlers = createVaultService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date() });
+    const handlers = createWorkerService({ storage, kdfCost: () => KDF_FLOOR, clock: () => new Date() });
     const context = { signal: new AbortController().signal, progress: () => undefined };
     const call = async (method: Parameters<typeof dispatchWorkerCall>[1], request: unknown) => dispatchWorkerCall(handlers, method, request, context);
     const created = await call("vault:create", { passphrase: "correct horse battery staple" });

@@ -66,6 +66,7 @@ const cases: [CaseError, string][] = [
     'The case was not saved: these are not country codes: accusing states ("SW"); claim 1\'s attributed state ("UK"). Choose each state from the list by its name.',
   ],
   [{ kind: "no-identity" }, "Create your identity first (My vault → Identity): packets are signed by it and addressed to it."],
+  [{ kind: "identity-not-found", fingerprint: "SHA256:abc" }, "None of your identities has the fingerprint SHA256:abc, so nothing was signed. Choose one of your identities and try again."],
   [{ kind: "draft-invalid", issues: [{ code: "too_big", path: ["custody"], origin: "array", maximum: 3 }] }, "The draft could not be kept (custody: more than 3 items)."],
   [{ kind: "draft-for-another-case" }, "The draft does not belong to this case."],
   [{ kind: "blank-claim", position: 2 }, "Claim 2 has no statement yet, so no packet can be sent: write it on the Claims tab, or remove the claim, and save the case."],

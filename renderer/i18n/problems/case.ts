@@ -261,6 +261,10 @@ export function describeCaseError(e: CaseError): string {
     }
     case "no-identity":
       return t`Create your identity first (My vault → Identity): packets are signed by it and addressed to it.`;
+    case "identity-not-found": {
+      const fingerprint = e.fingerprint;
+      return t`None of your identities has the fingerprint ${fingerprint}, so nothing was signed. Choose one of your identities and try again.`;
+    }
     case "draft-invalid": {
       const issues = describeIssues(e.issues);
       return t`The draft could not be kept (${issues}).`;

@@ -13,6 +13,8 @@ import { describeCryptoLoadError } from "./crypto";
 import { describeCardError, describeContactProblem, describeIdentityProblem } from "./identity";
 import { describeIssues } from "./issues";
 import { describePacketProblem } from "./packet";
+import { describeRubricError } from "./rubric";
+import { describeScoringError } from "./scoring";
 import { describeVaultError } from "./vault";
 
 export { describeCaseError, describeConflictReason, describeCustodyFlag, describeStixErrors, describeViolation } from "./case";
@@ -22,6 +24,8 @@ export { describeCardError, describeContactProblem, describeIdentityProblem } fr
 export { describeIpcError } from "./ipc";
 export { describeIssue, describeIssues } from "./issues";
 export { describePacketProblem } from "./packet";
+export { describeRubricError } from "./rubric";
+export { describeScoringError } from "./scoring";
 export { describeAuditBreak, describeAuditStatus, describeVaultError } from "./vault";
 
 export function describeProblem(problem: Problem): string {
@@ -38,6 +42,10 @@ export function describeProblem(problem: Problem): string {
       return describeCaseError(problem.error);
     case "packet":
       return describePacketProblem(problem.problem);
+    case "scoring":
+      return describeScoringError(problem.error);
+    case "rubric":
+      return describeRubricError(problem.error);
     case "file-too-large":
       switch (problem.file) {
         case "identity-card":

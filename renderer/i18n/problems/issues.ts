@@ -83,6 +83,10 @@ function reasonSentence(reason: IssueReason, label: string | undefined, subject:
       return subject ? t`the range of ${subject} ends before it starts` : t`the range ends before it starts`;
     case "rubric-likelihood-order":
       return t`likelihood terms must go from least to most likely`;
+    case "too-many-claims":
+      return t`a row of the matrix names more claims than a case can have`;
+    case "revision-chain":
+      return t`a first scoresheet names no predecessor, and a revision must name one`;
   }
 }
 

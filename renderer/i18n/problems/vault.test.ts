@@ -1,5 +1,6 @@
 import { i18n } from "@lingui/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AUDIT_BREAKS } from "../../../shared/vault/audit-break";
 import type { VaultError } from "../../../shared/vault/vault-error";
 import { describeAuditBreak, describeVaultError } from "./vault";
 
@@ -24,6 +25,8 @@ const cases: [VaultError, string][] = [
   [{ kind: "unexpected-record", table: "notes", id: "x1" }, 'A stored record (table "notes", id x1) was not written by this app (added or brought back outside it) and was refused; restore from a backup.'],
   [{ kind: "index-missing" }, "The vault's list of records was deleted outside the app, so deleted records could go unnoticed; restore the vault from a backup."],
   [{ kind: "index-tampered" }, "The vault's list of records was modified outside the app; restore the vault from a backup."],
+  [{ kind: "record-rolled-back", table: "contacts", id: "x1" }, 'A stored record (table "contacts", id x1) is not the version this app last wrote (an older copy was put back, or it was deleted, outside the app) and was refused; restore from a backup.'],
+  [{ kind: "record-rolled-back", table: "vault-index", id: "vault-record-index" }, "The vault's list of records was replaced with an older copy of itself outside the app; restore the vault from a backup."],
   [{ kind: "tampered", table: "notes", id: "x1" }, 'A stored record (table "notes", id x1) was modified, truncated or swapped outside the app and was refused; restore from a backup.'],
   [{ kind: "malformed", table: "notes", id: "x1", detail: "title invalid_type" }, 'A stored record (table "notes", id x1) is authentic but not in the expected form (title invalid_type); please report this as a bug.'],
   [{ kind: "unserialisable", table: "notes", id: "x1", detail: "unsupported-value" }, 'A record for table "notes" could not be saved (unsupported-value); please report this as a bug.'],
@@ -67,10 +70,11 @@ describe("the vault's sentences", () => {
   });
 
   it("words every way the audit chain breaks", () => {
-    const reasons = ["missing", "tampered", "malformed", "out-of-sequence", "hash-mismatch", "unexpected-entry", "head-missing", "head-tampered"] as const;
+    const reasons = AUDIT_BREAKS;
     const sentences = reasons.map((r) => describeAuditBreak(7, r));
     expect(new Set(sentences).size).toBe(reasons.length);
     for (const s of sentences) expect(s).toMatch(/^The audit log is broken: entry 7 .*; the log or the vault was altered outside the app\.$/);
     expect(describeAuditBreak(7, "head-missing")).toBe("The audit log is broken: entry 7 and everything after it are gone; the log or the vault was altered outside the app.");
+    expect(describeAuditBreak(7, "truncated")).toBe("The audit log is broken: entry 7 and every entry after it were removed and an older end of the log put back; the log or the vault was altered outside the app.");
   });
 });

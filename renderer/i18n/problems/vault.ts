@@ -10,6 +10,8 @@ import { describeAgeError, describeJsonError } from "./formats";
 import { describeIssues } from "./issues";
 
 const MIB = 1024 * 1024;
+/** The record index's table (shared/vault/record-index.ts INDEX_TABLE, written out: that module loads libsodium). */
+const INDEX_TABLE = "vault-index";
 
 /** "30 seconds", "3 minutes": how long to wait. */
 export function waitTime(ms: number): string {
@@ -36,6 +38,8 @@ export function describeAuditBreak(seq: number, reason: AuditBreak): string {
       return t`The audit log is broken: entry ${seq} and everything after it are gone; the log or the vault was altered outside the app.`;
     case "head-tampered":
       return t`The audit log is broken: entry ${seq} (the log's head record) was modified; the log or the vault was altered outside the app.`;
+    case "truncated":
+      return t`The audit log is broken: entry ${seq} and every entry after it were removed and an older end of the log put back; the log or the vault was altered outside the app.`;
   }
 }
 
@@ -212,6 +216,11 @@ export function describeVaultError(e: VaultError): string {
       return t`The vault's list of records was deleted outside the app, so deleted records could go unnoticed; restore the vault from a backup.`;
     case "index-tampered":
       return t`The vault's list of records was modified outside the app; restore the vault from a backup.`;
+    case "record-rolled-back": {
+      if (e.table === INDEX_TABLE) return t`The vault's list of records was replaced with an older copy of itself outside the app; restore the vault from a backup.`;
+      const { table, id } = e;
+      return t`A stored record (table "${table}", id ${id}) is not the version this app last wrote (an older copy was put back, or it was deleted, outside the app) and was refused; restore from a backup.`;
+    }
     case "tampered": {
       const { table, id } = e;
       return t`A stored record (table "${table}", id ${id}) was modified, truncated or swapped outside the app and was refused; restore from a backup.`;

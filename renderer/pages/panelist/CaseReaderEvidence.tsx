@@ -27,7 +27,7 @@ export function CaseReaderEvidence({ evidence }: { evidence: readonly Evidence[]
   );
 }
 
-function EvidenceItem({ evidence }: { evidence: Evidence }) {
+export function EvidenceItem({ evidence }: { evidence: Evidence }) {
   const { t, i18n } = useLingui();
   const title = evidence.title;
   const headingId = `evidence-${evidence.id}`;

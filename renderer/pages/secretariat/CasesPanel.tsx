@@ -6,6 +6,8 @@ import { TlpBadge } from "../../components/case/TlpBadge";
 import { OperationStatus, useOperation, useWorkerList } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { formatDate, formatList, formatNumber } from "../../i18n/format";
+import { hrefTo } from "../../app/routes";
+import { navigate } from "../../app/useRoute";
 
 /** The case list, with new and sample cases. */
 export function CasesPanel() {
@@ -18,11 +20,11 @@ export function CasesPanel() {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     const created = await run(t`Creating the case…`, (o) => cryptoWorker.call("case:create", { title }, o));
-    if (created) window.location.hash = `#/secretariat/cases/${created.id}`;
+    if (created) navigate(hrefTo("secretariat.case", { caseId: created.id }));
   };
   const loadSample = async () => {
     const c = await run(t`Building the sample case (its attachments are encrypted into the vault)…`, (o) => cryptoWorker.call("case:load-sample", {}, o));
-    if (c) window.location.hash = `#/secretariat/cases/${c.id}`;
+    if (c) navigate(hrefTo("secretariat.case", { caseId: c.id }));
   };
 
   return (
@@ -85,7 +87,7 @@ export function CasesPanel() {
               return (
                 <tr key={c.id} data-testid="case-row">
                   <td>
-                    <a href={`#/secretariat/cases/${c.id}`}>{c.title}</a>
+                    <a href={hrefTo("secretariat.case", { caseId: c.id })}>{c.title}</a>
                     <div className="muted small">
                       <Trans context="a case was last changed on">updated {updated}</Trans>
                     </div>

@@ -2,7 +2,7 @@ import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useState } from "react";
 import type { Case, Panel } from "../../../shared/case/model";
 import type { OutboxEntry } from "../../../shared/case/outbox";
-import type { RegistryView } from "../../../shared/worker/contract";
+import type { IdentitySummary, RegistryView } from "../../../shared/worker/contract";
 import { saveFile } from "../../app/download";
 import { Timestamp } from "../../components/case/format";
 import { Ltr } from "../../components/Ltr";
@@ -25,10 +25,14 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
   const { t, i18n } = useLingui();
   const operation = useOperation();
   const listing = useOperation();
+  const identityListing = useOperation();
   const [outbox, setOutbox] = useState<readonly OutboxEntry[] | undefined>();
   const [current, setCurrent] = useState<string | undefined>();
+  const [identities, setIdentities] = useState<readonly IdentitySummary[] | undefined>();
+  const [chosenSigner, setChosenSigner] = useState<string>("");
   const { run } = operation;
   const list = listing.run;
+  const listIdentities = identityListing.run;
 
   const reload = useCallback(async () => {
     const entries = await list(t`Reading the outbox…`, (o) => cryptoWorker.call("packet:outbox", { caseId: c.id }, o));
@@ -37,6 +41,11 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
   useEffect(() => {
     void reload();
   }, [reload]);
+  useEffect(() => {
+    void listIdentities(t`Reading your identities…`, (o) => cryptoWorker.call("identity:list", {}, o)).then((read) => read && setIdentities(read));
+  }, [listIdentities]);
+  // Packets are signed by the identity the person names: the only one, or the one chosen when the vault holds several.
+  const signer = identities?.length === 1 ? identities[0]?.fingerprint : identities?.some((i) => i.fingerprint === chosenSigner) ? chosenSigner : undefined;
 
   if (panel === null)
     return (
@@ -45,17 +54,18 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
       </p>
     );
 
-  const seats = [panel.chairId, ...panel.memberIds].map((id, i) => ({
+  const seats = [panel.chairId, ...panel.memberIds].map((id) => ({
     id,
-    role: i18n._(PANEL_ROLE_LABEL[i === 0 ? "chair" : "member"]),
+    role: i18n._(PANEL_ROLE_LABEL[id === panel.chairId ? "chair" : "member"]),
     person: registry.find((r) => r.id === id),
   }));
   // The person's name, or a stand-in for a seat whose expert left the registry.
   const nameOf = (seat: { person: RegistryView | undefined }): string => seat.person?.displayName ?? t`this seat`;
   const exportOne = async (seat: { id: string; person: RegistryView | undefined }): Promise<boolean> => {
+    if (!signer) return false;
     setCurrent(seat.id);
     const name = nameOf(seat);
-    const file = await run(t`Building the packet for ${name}…`, (o) => cryptoWorker.call("packet:export", { caseId: c.id, memberId: seat.id }, o), { cancellable: true });
+    const file = await run(t`Building the packet for ${name}…`, (o) => cryptoWorker.call("packet:export", { caseId: c.id, memberId: seat.id, signer }, o), { cancellable: true });
     setCurrent(undefined);
     // Also after a failure: the number it took is in the outbox, as not completed.
     await reload();
@@ -77,13 +87,15 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
           The outbox below is kept in your vault: compare a file's SHA-256 with <Ltr className="mono">{CHECKSUM_COMMAND}</Ltr> before handing it over.
         </Trans>
       </p>
+      <SignerChoice identities={identities} chosen={chosenSigner} onChoose={setChosenSigner} />
       <div className="actions">
-        <button type="button" onClick={() => void exportAll()} disabled={operation.running !== undefined}>
+        <button type="button" onClick={() => void exportAll()} disabled={operation.running !== undefined || signer === undefined}>
           <Trans>Export a packet for every seat</Trans>
         </button>
       </div>
       <OperationStatus operation={operation} />
       <OperationStatus operation={listing} unit="items" />
+      <OperationStatus operation={identityListing} unit="items" />
       <table className="packet-outbox">
         <caption className="visually-hidden">
           <Trans>Packets per seat</Trans>
@@ -115,7 +127,7 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
                   {current === seat.id ? t({ message: "Building…", context: "a packet is being built" }) : <SeatOutbox entries={outbox?.filter((e) => e.memberId === seat.id)} />}
                 </td>
                 <td>
-                  <button type="button" className="secondary" onClick={() => void exportOne(seat)} disabled={operation.running !== undefined} aria-label={t`Export the packet for ${name}`}>
+                  <button type="button" className="secondary" onClick={() => void exportOne(seat)} disabled={operation.running !== undefined || signer === undefined} aria-label={t`Export the packet for ${name}`}>
                     <Trans context="verb, button: build and save a packet">Export</Trans>
                   </button>
                 </td>
@@ -125,6 +137,60 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * Which of the person's identities signs the packets: the only one, named;
+ * or, when the vault holds several, a choice (none preselected: a packet
+ * signed with the wrong identity is refused by panelists who pinned the other).
+ */
+function SignerChoice({ identities, chosen, onChoose }: { identities: readonly IdentitySummary[] | undefined; chosen: string; onChoose: (fingerprint: string) => void }) {
+  const { t } = useLingui();
+  if (!identities) return null;
+  const [only] = identities;
+  if (!only)
+    return (
+      <p className="warning" data-testid="packet-signer">
+        <Trans>Packets are signed with your identity, and this vault holds none yet: create it first (My vault → Identity).</Trans>
+      </p>
+    );
+  if (identities.length === 1) return <SignedWith identity={only} />;
+  const picked = identities.find((i) => i.fingerprint === chosen);
+  return (
+    <div className="field packet-signer">
+      <label htmlFor="packet-signer">
+        <Trans>Sign the packets with</Trans>
+      </label>
+      <select id="packet-signer" value={chosen} onChange={(e) => onChoose(e.target.value)} aria-describedby="packet-signer-hint">
+        <option value="">{t`Choose one of your identities`}</option>
+        {identities.map(({ displayName: name, fingerprint }) => {
+          // An <option> holds text only: the fingerprint is isolated left-to-right with Unicode marks instead of <Ltr>.
+          const key = `\u2066${fingerprint}\u2069`;
+          return (
+            <option key={fingerprint} value={fingerprint}>
+              {t`${name} (${key})`}
+            </option>
+          );
+        })}
+      </select>
+      <p id="packet-signer-hint" className="small muted">
+        <Trans>This vault holds several identities. Panelists check the packet against the secretariat fingerprint they confirmed, so choose that identity.</Trans>
+      </p>
+      {picked && <SignedWith identity={picked} />}
+    </div>
+  );
+}
+
+/** The identity that signs, with its whole fingerprint (the one panelists confirm). */
+function SignedWith({ identity }: { identity: IdentitySummary }) {
+  const name = identity.displayName;
+  return (
+    <p data-testid="packet-signer">
+      <Trans>
+        Packets are signed with your identity {name}, fingerprint <Ltr className="mono wrap">{identity.fingerprint}</Ltr>.
+      </Trans>
+    </p>
   );
 }
 

@@ -1,30 +1,19 @@
 import { plural, t } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { BALANCE_FROM_SEATS, checkComposition, conflictReasons, partyStatesOf } from "../../../shared/case/composition";
+import { hrefTo } from "../../app/routes";
 import { describeConflictReason, describeViolation } from "../../i18n/problems";
 import type { Case, Panel } from "../../../shared/case/model";
-import { DEFAULT_RUBRIC } from "../../../shared/rubric/rubric";
 import { fromDateTimeInput, toDateTimeInput } from "../../components/case/format";
 import { UN_REGIONS } from "../../../shared/identity/un-regions";
-import type { RegistryView } from "../../../shared/worker/contract";
+import type { RegistryView, RubricEntryView } from "../../../shared/worker/contract";
+import { blankPanel } from "../../../shared/case/panel-draft";
 import { countryLabel, useCountries } from "../../components/country-names";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { formatList, formatNumber, formatPercent } from "../../i18n/format";
-import { PANEL_ROLE_LABEL, regionLabel, UN_REGION_ABBREVIATION } from "../../i18n/vocabulary";
-
-/** The panel a case starts with: no seat taken yet. */
-export const blankPanel = (c: Pick<Case, "id" | "deadline">): Panel => ({
-  format: "attribution-panel/panel",
-  version: 1,
-  caseId: c.id,
-  chairId: "",
-  memberIds: [],
-  rubricId: DEFAULT_RUBRIC.id,
-  deadline: c.deadline,
-  waivers: [],
-});
+import { PANEL_ROLE_LABEL, regionLabel, rubricTitle, UN_REGION_ABBREVIATION } from "../../i18n/vocabulary";
 
 /** The sentence after a panel is saved: plain "Saved." only when the panel can be sent as it is. Reads the catalog: call it while rendering. */
 export function panelSavedSentence(violations: readonly string[]): string {
@@ -61,6 +50,19 @@ export function PanelBuilder({
   const parties = useMemo(() => partyStatesOf(c), [c]);
   const countries = useCountries();
   const { run } = operation;
+  // The rubrics a panel may choose: every one not retired, and the one this panel uses already (retired or not).
+  const [rubrics, setRubrics] = useState<RubricEntryView[] | undefined>();
+  useEffect(() => {
+    let current = true;
+    void run(t`Reading the rubrics…`, (o) => cryptoWorker.call("rubric:list", {}, o)).then((list) => {
+      if (current && list) setRubrics(list);
+    });
+    return () => {
+      current = false;
+    };
+  }, [run, t]);
+  const rubricChoices = (rubrics ?? []).filter((r) => r.retiredAt === null || r.id === initial.rubricId);
+  const chosenRubric = rubrics?.find((r) => r.id === panel.rubricId);
 
   const report = panel.chairId ? checkComposition(panel, registry, c) : undefined;
   const regionCounts = report
@@ -113,7 +115,7 @@ export function PanelBuilder({
         <p>
           <Trans>The registry is empty.</Trans>{" "}
           <Trans>
-            <a href="#/secretariat/registry">Enrol experts first</a>.
+            <a href={hrefTo("secretariat.registry")}>Enrol experts first</a>.
           </Trans>
         </p>
       )}
@@ -189,6 +191,28 @@ export function PanelBuilder({
         </label>
         <input id="panel-deadline" type="datetime-local" value={toDateTimeInput(panel.deadline)} onChange={(x) => setPanel({ ...panel, deadline: fromDateTimeInput(x.target.value, panel.deadline) })} />
       </div>
+      <div className="field">
+        <label htmlFor="panel-rubric">
+          <Trans>Rubric the panel scores on</Trans>
+        </label>
+        <select id="panel-rubric" value={panel.rubricId} onChange={(x) => setPanel({ ...panel, rubricId: x.target.value })} aria-describedby="panel-rubric-hint" disabled={rubrics === undefined}>
+          {rubrics === undefined && <option value={panel.rubricId}>{panel.rubricId}</option>}
+          {rubricChoices.map((r) => {
+            const title = rubricTitle(i18n, r.latest);
+            return (
+              <option key={r.id} value={r.id} lang={title.lang}>
+                {r.retiredAt ? t({ message: `${title.text} (retired)`, context: "a rubric in the panel's choice that is retired but still used by this panel" }) : title.text}
+              </option>
+            );
+          })}
+        </select>
+        <span id="panel-rubric-hint" className="muted small">
+          {chosenRubric && !chosenRubric.builtIn && <RubricRevisionHint entry={chosenRubric} />}{" "}
+          <Trans>
+            Each packet carries the rubric's latest revision. <a href={hrefTo("secretariat.rubrics")}>Manage rubrics</a>
+          </Trans>
+        </span>
+      </div>
       <section aria-labelledby="composition-heading" className="card" aria-live="polite">
         <h3 id="composition-heading">
           <Trans>Composition check</Trans>
@@ -233,6 +257,13 @@ export function PanelBuilder({
       </div>
     </div>
   );
+}
+
+/** Which revision of the panel's own rubric the next packet carries. */
+function RubricRevisionHint({ entry }: { entry: RubricEntryView }) {
+  const latest = entry.revisions[entry.revisions.length - 1];
+  const revision = formatNumber(latest?.revision ?? 1);
+  return latest?.frozenAt ? <Trans>Revision {revision} (sent already).</Trans> : <Trans>Revision {revision} (not sent yet).</Trans>;
 }
 
 /** "5 seats: 1 AG, 1 APG, 1 EEG, 1 GRULAC, 1 WEOG." Reads the catalog: call it while rendering. */

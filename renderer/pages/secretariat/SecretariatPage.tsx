@@ -2,59 +2,68 @@ import { msg } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
 import { RequireVault } from "../vault/VaultGate";
 import { useDraftNotice } from "../../components/case/draft-notice";
-import { CaseEditor } from "./CaseEditor";
+import { CaseEditor } from "./case-editor/CaseEditor";
 import { CasesPanel } from "./CasesPanel";
 import { RegistryPanel } from "./RegistryPanel";
-import { hashSegments } from "../../app/routes";
-import { useHash } from "../../app/useRoute";
+import { RubricEditor } from "./rubrics/RubricEditor";
+import { RubricsPanel } from "./rubrics/RubricsPanel";
+import { hrefTo, type RouteIn } from "../../app/routes";
 import { CaseIdSchema } from "../../../shared/case/model";
 
-export const SECRETARIAT_SECTIONS = [
-  { id: "cases", label: msg`Cases` },
-  { id: "registry", label: msg`Expert registry` },
+/** The sections of the secretariat's screen, each a route. */
+const SECTIONS = [
+  { id: "cases", route: "secretariat.cases", label: msg`Cases` },
+  { id: "registry", route: "secretariat.registry", label: msg`Expert registry` },
+  { id: "rubrics", route: "secretariat.rubrics", label: msg`Rubrics` },
 ] as const;
-type SectionId = (typeof SECRETARIAT_SECTIONS)[number]["id"];
-
-/** "#/secretariat/cases/<id>" → section "cases", case id; "#/secretariat/registry" → "registry". */
-function secretariatLocation(hash: string): { section: SectionId; caseId: string | undefined } {
-  const [, sub = "", id] = hashSegments(hash);
-  const section = SECRETARIAT_SECTIONS.find((s) => s.id === sub)?.id ?? "cases";
-  return { section, caseId: section === "cases" && CaseIdSchema.safeParse(id).success ? id : undefined };
-}
 
 /** The secretariat's workspace: the expert registry, and the cases with their panels and packets. */
-export function SecretariatPage() {
+export function SecretariatPage({ route }: { route: RouteIn<"secretariat"> }) {
   const { t } = useLingui();
   return (
     <RequireVault purpose={t`Case files and the expert registry live only in your encrypted vault.`}>
-      <SecretariatWorkspace />
+      <SecretariatWorkspace route={route} />
     </RequireVault>
   );
 }
 
-function SecretariatWorkspace() {
+function SecretariatWorkspace({ route }: { route: RouteIn<"secretariat"> }) {
   const { t, i18n } = useLingui();
-  const { section, caseId } = useHash(secretariatLocation);
+  const section = route.name === "secretariat.registry" ? "registry" : route.name === "secretariat.rubrics" || route.name === "secretariat.rubric" ? "rubrics" : "cases";
+  // An address whose id no case could have shows the list, as if no case were named.
+  const open = route.name === "secretariat.case" && CaseIdSchema.safeParse(route.params.caseId).success ? route.params : undefined;
   const draftNotice = useDraftNotice();
   return (
     <>
       <nav aria-label={t`Secretariat sections`} className="tabs">
         <ul>
-          {SECRETARIAT_SECTIONS.map((s) => (
+          {SECTIONS.map((s) => (
             <li key={s.id}>
-              <a href={`#/secretariat/${s.id}`} aria-current={s.id === section && !caseId ? "page" : undefined}>
+              <a href={hrefTo(s.route)} aria-current={s.id === section && !open ? "page" : undefined}>
                 {i18n._(s.label)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {draftNotice && !caseId && (
+      {draftNotice && !open && (
         <p className="notice" role="status" data-testid="draft-notice">
           <DraftKept title={draftNotice.caseTitle} />
         </p>
       )}
-      {section === "registry" ? <RegistryPanel /> : caseId ? <CaseEditor key={caseId} caseId={caseId} /> : <CasesPanel />}
+      {section === "registry" ? (
+        <RegistryPanel />
+      ) : section === "rubrics" ? (
+        route.name === "secretariat.rubric" ? (
+          <RubricEditor key={route.params.rubricId} rubricId={route.params.rubricId} />
+        ) : (
+          <RubricsPanel />
+        )
+      ) : open ? (
+        <CaseEditor key={open.caseId} caseId={open.caseId} tab={open.tab ?? "details"} />
+      ) : (
+        <CasesPanel />
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { plural } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { hrefTo } from "../../app/routes";
 import { describeWorkerError } from "../../i18n/problems";
 import { NewPassphraseField, PassphraseField } from "../../components/PassphraseField";
 import { OperationStatus, useOperation } from "../../components/Progress";
@@ -8,6 +9,7 @@ import { cryptoWorker } from "../../crypto/worker-client";
 import { useVault, type LockReason, type VaultPhase } from "../../vault/VaultContext";
 import { lockReasonSentence, retrySentence } from "./lock-sentences";
 import { repeatDiffers } from "./repeat-check";
+import { UnlockProblems } from "./UnlockReport";
 
 /** No vault yet: create one, or restore a backup into this empty profile. */
 export function CreateVault({ interruptedRestore }: { interruptedRestore: boolean }) {
@@ -146,7 +148,7 @@ export function RequireVault({ purpose, children }: { purpose: string; children:
           <p>{purpose}</p>
           <p>
             <Trans>
-              <a href="#/vault">Create your vault in My vault</a>, then come back here.
+              <a href={hrefTo("vault")}>Create your vault in My vault</a>, then come back here.
             </Trans>
           </p>
         </section>
@@ -154,7 +156,13 @@ export function RequireVault({ purpose, children }: { purpose: string; children:
     case "locked":
       return <UnlockVault failedAttempts={state.failedAttempts} retryAfterMs={state.retryAfterMs} reason={state.reason} purpose={purpose} />;
     case "unlocked":
-      return children;
+      // Tampering found at unlock is said wherever the vault was unlocked, not only in My vault.
+      return (
+        <>
+          <UnlockProblems audit={state.audit} integrity={state.integrity} />
+          {children}
+        </>
+      );
   }
 }
 

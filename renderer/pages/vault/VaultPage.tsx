@@ -1,37 +1,31 @@
+import type { MessageDescriptor } from "@lingui/core";
 import { msg, plural } from "@lingui/core/macro";
 import { useLingui } from "@lingui/react/macro";
 import { useVault } from "../../vault/VaultContext";
-import { describeAuditStatus } from "../../i18n/problems";
 import { AuditPanel } from "./AuditPanel";
 import { BackupPanel } from "./BackupPanel";
 import { ContactsPanel } from "./ContactsPanel";
 import { FilesPanel } from "./FilesPanel";
 import { IdentityPanel } from "./IdentityPanel";
 import { SettingsPanel } from "./SettingsPanel";
+import { UnlockReport } from "./UnlockReport";
 import { CreateVault, UnlockVault, VaultUnavailable } from "./VaultGate";
-import { hashSegments } from "../../app/routes";
-import { useHash } from "../../app/useRoute";
+import { hrefTo, VAULT_PANELS, type VaultPanel } from "../../app/routes";
 
-export const VAULT_SECTIONS = [
-  { id: "identity", label: msg({ message: "Identity", context: "vault section" }) },
-  { id: "contacts", label: msg({ message: "Contacts", context: "vault section" }) },
-  { id: "files", label: msg({ message: "Evidence files", context: "vault section" }) },
-  { id: "audit", label: msg({ message: "Audit log", context: "vault section" }) },
-  { id: "backup", label: msg({ message: "Backup", context: "vault section, noun" }) },
-  { id: "settings", label: msg({ message: "Settings", context: "vault section" }) },
-] as const;
-type SectionId = (typeof VAULT_SECTIONS)[number]["id"];
+/** The sections' names, in the order of VAULT_PANELS (`#/vault/<panel>`). */
+const PANEL_LABEL: Readonly<Record<VaultPanel, MessageDescriptor>> = {
+  identity: msg({ message: "Identity", context: "vault section" }),
+  contacts: msg({ message: "Contacts", context: "vault section" }),
+  files: msg({ message: "Evidence files", context: "vault section" }),
+  audit: msg({ message: "Audit log", context: "vault section" }),
+  backup: msg({ message: "Backup", context: "vault section, noun" }),
+  settings: msg({ message: "Settings", context: "vault section" }),
+};
 
-function sectionFromHash(hash: string): SectionId {
-  const sub = hashSegments(hash)[1] ?? "";
-  return VAULT_SECTIONS.find((s) => s.id === sub)?.id ?? "identity";
-}
-
-/** The vault: the gate while locked, the workspace once unlocked. */
-export function VaultPage() {
+/** The vault: the gate while locked, the workspace once unlocked, on the section `panel`. */
+export function VaultPage({ panel: section }: { panel: VaultPanel }) {
   const { t, i18n } = useLingui();
   const { state } = useVault();
-  const section = useHash(sectionFromHash);
   switch (state.phase) {
     case "starting":
     case "failed":
@@ -44,20 +38,16 @@ export function VaultPage() {
       const swept = state.sweptImports;
       return (
         <>
-          {!state.audit.ok && (
-            <div className="alert" role="alert" data-testid="audit-broken">
-              {describeAuditStatus(state.audit)}
-            </div>
-          )}
+          <UnlockReport audit={state.audit} integrity={state.integrity} />
           {state.sweptImports > 0 && (
             <p className="notice">{plural(swept, { one: "# interrupted import was cleaned up.", other: "# interrupted imports were cleaned up." })}</p>
           )}
           <nav aria-label={t`Vault sections`} className="tabs">
             <ul>
-              {VAULT_SECTIONS.map((s) => (
-                <li key={s.id}>
-                  <a href={`#/vault/${s.id}`} aria-current={s.id === section ? "page" : undefined}>
-                    {i18n._(s.label)}
+              {VAULT_PANELS.map((id) => (
+                <li key={id}>
+                  <a href={hrefTo("vault", { panel: id })} aria-current={id === section ? "page" : undefined}>
+                    {i18n._(PANEL_LABEL[id])}
                   </a>
                 </li>
               ))}
@@ -70,7 +60,7 @@ export function VaultPage() {
   }
 }
 
-function Section({ id, idleLockMinutes }: { id: SectionId; idleLockMinutes: number }) {
+function Section({ id, idleLockMinutes }: { id: VaultPanel; idleLockMinutes: number }) {
   switch (id) {
     case "identity":
       return <IdentityPanel />;

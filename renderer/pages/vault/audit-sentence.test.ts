@@ -94,6 +94,19 @@ describe("audit log sentences", () => {
     expect(say("tamper-detected", { table: "vault-index", problem: "index-missing" })).toBe("Tampering detected: a record of the index of stored records is missing.");
     expect(say("tamper-detected", { auditSeq: 4, reason: "hash-mismatch" })).toBe("Tampering detected: the audit log, at entry 4, does not link to the entry before it.");
     expect(say("tamper-detected", { table: "somewhere-new", problem: "odd" })).toBe("Tampering detected: a record of the stored records failed its check.");
+    expect(say("tamper-detected", { table: "contacts", id: "x", problem: "record-rolled-back" })).toBe("Tampering detected: a record of your contacts was replaced with an older copy, or deleted.");
+    expect(say("tamper-detected", { auditSeq: 12, reason: "truncated" })).toBe("Tampering detected: the audit log was cut back, from entry 12 on, to an older end.");
+    expect(say("vault-upgraded", { indexFormat: 2, records: 9, rekeyed: 2 })).toBe("The vault was upgraded: the versions of its 9 records and the end of this log are now recorded, so an older copy put back is detected.");
+  });
+
+  it("says what happened to a rubric, by its id, kept left to right", () => {
+    expect(say("rubric-saved", { rubric: "treaty", revision: 1, change: "created" })).toBe("The rubric treaty was created.");
+    expect(say("rubric-saved", { rubric: "treaty", revision: 1, change: "duplicated", from: "default-v1", fromRevision: 1 })).toBe("The rubric treaty was created as a copy of the rubric default-v1.");
+    expect(say("rubric-saved", { rubric: "treaty", revision: 1, change: "edited" })).toBe("Revision 1 of the rubric treaty was edited.");
+    expect(say("rubric-saved", { rubric: "treaty", revision: 2, change: "new-revision" })).toBe("Revision 2 of the rubric treaty was saved; the revision before it, already sent in a packet, stays as it was.");
+    expect(say("rubric-retired", { rubric: "treaty" })).toBe("The rubric treaty was retired: it can no longer be chosen for a panel.");
+    expect(say("rubric-restored", { rubric: "treaty" })).toBe("The rubric treaty was restored: it can be chosen for a panel again.");
+    expect(raw("rubric-retired", { rubric: "treaty" })).toContain(isolateLtr("treaty"));
   });
 
   it("names an event it does not know rather than failing", () => {

@@ -68,6 +68,7 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "received-cases": msg({ message: "the cases received", context: "a part of the vault, as in: a record of ___ was altered" }),
   "packet-senders": msg({ message: "the confirmed secretariat keys", context: "a part of the vault, as in: a record of ___ was altered" }),
   "packet-outbox": msg({ message: "the packets sent", context: "a part of the vault, as in: a record of ___ was altered" }),
+  rubrics: msg({ message: "the rubrics", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
 
@@ -84,6 +85,8 @@ const PROBLEM: Readonly<Record<string, string>> = {
   "hash-mismatch": "unlinked",
   "head-missing": "headMissing",
   "head-tampered": "headAltered",
+  truncated: "truncated",
+  "record-rolled-back": "rolledBack",
 };
 
 /** The details of an identity that an edit can change (shared/vault/unlocked-vault.ts records them). */
@@ -147,6 +150,7 @@ function tamper(d: Detail): string {
       unlinked: `Tampering detected: the audit log, at entry ${entry}, does not link to the entry before it.`,
       headMissing: `Tampering detected: the audit log, at entry ${entry}, lost its latest entry marker.`,
       headAltered: `Tampering detected: the audit log, at entry ${entry}, has an altered latest entry marker.`,
+      truncated: `Tampering detected: the audit log was cut back, from entry ${entry} on, to an older end.`,
       other: `Tampering detected: the audit log, at entry ${entry}, failed its check.`,
     });
   }
@@ -161,6 +165,7 @@ function tamper(d: Detail): string {
     unexpectedEntry: `Tampering detected: an entry nobody wrote was found in ${where}.`,
     outOfOrder: `Tampering detected: a record of ${where} is out of order.`,
     unlinked: `Tampering detected: a record of ${where} does not link to the one before it.`,
+    rolledBack: `Tampering detected: a record of ${where} was replaced with an older copy, or deleted.`,
     other: `Tampering detected: a record of ${where} failed its check.`,
   });
 }
@@ -260,6 +265,14 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
     return plural(rows, { one: "The vault was restored from a backup (# record).", other: "The vault was restored from a backup (# records)." });
   },
   "tamper-detected": (d) => tamper(d),
+  "vault-upgraded": (d) => {
+    const records = count(d, "records");
+    if (records === undefined) return t`The vault was upgraded: every record's version and the end of this log are now recorded, so an older copy put back is detected.`;
+    return plural(records, {
+      one: "The vault was upgraded: the version of its # record and the end of this log are now recorded, so an older copy put back is detected.",
+      other: "The vault was upgraded: the versions of its # records and the end of this log are now recorded, so an older copy put back is detected.",
+    });
+  },
   "expert-enrolled": (d, names) => {
     const { who, name, key } = person(d, names, "expert");
     return select(who, {
@@ -332,6 +345,51 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
       gonePinned: `Case packet no. ${number} of a case no longer in the vault was imported; its signature and every file's SHA-256 were checked. The sender's key was confirmed for later packets.`,
       other: `Case packet no. ${number} of a case no longer in the vault was imported; its signature and every file's SHA-256 were checked.`,
     });
+  },
+  "scoresheet-signed": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const revision = count(d, "revision") ?? 1;
+    const round = count(d, "round") ?? 1;
+    return select(kase === "named" ? "named" : "other", {
+      named: `Scoresheet revision ${revision} of round ${round} for case “${title}” was signed and encrypted to the chair and the secretariat.`,
+      other: `Scoresheet revision ${revision} of round ${round}, for a case no longer in the vault, was signed and encrypted to the chair and the secretariat.`,
+    });
+  },
+  "scoresheet-copied": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const revision = count(d, "revision") ?? 1;
+    const round = count(d, "round") ?? 1;
+    return select(kase === "named" ? "named" : "other", {
+      named: `A signed, unencrypted copy of scoresheet revision ${revision} of round ${round} for case “${title}” was saved.`,
+      other: `A signed, unencrypted copy of scoresheet revision ${revision} of round ${round}, for a case no longer in the vault, was saved.`,
+    });
+  },
+  "rubric-saved": (d) => {
+    const id = text(d, "rubric");
+    if (id === undefined) return t`A rubric was saved.`;
+    const rubric = isolateLtr(id);
+    const revision = formatNumber(count(d, "revision") ?? 1);
+    const from = isolateLtr(text(d, "from") ?? "?");
+    const how = ({ created: "created", duplicated: "duplicated", edited: "edited", "new-revision": "newRevision" } as Readonly<Record<string, string>>)[text(d, "change") ?? ""] ?? "other";
+    return select(how, {
+      created: `The rubric ${rubric} was created.`,
+      duplicated: `The rubric ${rubric} was created as a copy of the rubric ${from}.`,
+      edited: `Revision ${revision} of the rubric ${rubric} was edited.`,
+      newRevision: `Revision ${revision} of the rubric ${rubric} was saved; the revision before it, already sent in a packet, stays as it was.`,
+      other: `The rubric ${rubric} was saved.`,
+    });
+  },
+  "rubric-retired": (d) => {
+    const id = text(d, "rubric");
+    if (id === undefined) return t`A rubric was retired: it can no longer be chosen for a panel.`;
+    const rubric = isolateLtr(id);
+    return t`The rubric ${rubric} was retired: it can no longer be chosen for a panel.`;
+  },
+  "rubric-restored": (d) => {
+    const id = text(d, "rubric");
+    if (id === undefined) return t`A rubric was restored: it can be chosen for a panel again.`;
+    const rubric = isolateLtr(id);
+    return t`The rubric ${rubric} was restored: it can be chosen for a panel again.`;
   },
 };
 

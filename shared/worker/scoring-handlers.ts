@@ -1,0 +1,120 @@
+/**
+ * Scoring, on the panelist's side (shared/scoring): open, autosave, sign and
+ * seal, copy. The identities are loaded for signing only and wiped after.
+ */
+import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
+import { wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { ok, type Result } from "../result";
+import { loadHistory, loadScoreDraft, draftChange, historyChange, newDraft } from "../scoring/scoring-store";
+import type { ScoringError } from "../scoring/scoring-error";
+import { ownCopy, seatOf, submitScoresheet } from "../scoring/submit";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import type { VaultError } from "../vault/vault-error";
+import { myIdentities } from "./case-kit";
+import type { WorkerError } from "./contracts/envelope";
+import type { ScoringHandlers } from "./contracts/scoring";
+import { refused, refusedWith } from "./refusal";
+import type { VaultAccess } from "./vault-session";
+
+/** The round open for scoring: the first, until the chair's second round arrives (the merge). */
+const OPEN_ROUND = 1;
+
+const scoringRefused = (e: ScoringError): Result<never, WorkerError> => refusedWith({ kind: "scoring", error: e });
+/** A failure of the scoring store: its own damage, or the vault's. */
+const storeRefused = (e: VaultError | { readonly kind: "history-damaged" }): Result<never, WorkerError> => (e.kind === "history-damaged" ? scoringRefused({ kind: "history-damaged" }) : refused(e));
+
+async function loadReceived(v: UnlockedVault, caseId: string): Promise<Result<ReceivedCase, WorkerError>> {
+  // Received cases are stored under a keyed id of the case id (case-records.ts); "missing": never received.
+  const r = await loadReceivedCase(v, caseId);
+  if (!r.ok && r.error.kind === "missing") return scoringRefused({ kind: "case-not-received" });
+  return r.ok ? r : refused(r.error);
+}
+
+/** Runs `use` with the vault's identities, wiping them after whatever happens. */
+async function withIdentities<T>(v: UnlockedVault, use: (identities: readonly PersonalIdentity[]) => Promise<Result<T, WorkerError>>): Promise<Result<T, WorkerError>> {
+  const me = await myIdentities(v);
+  if (!me.ok) return me;
+  try {
+    return await use(me.value);
+  } finally {
+    me.value.forEach(wipeIdentity);
+  }
+}
+
+export function createScoringHandlers({ withVault, clock }: VaultAccess): ScoringHandlers {
+  return {
+    "scoring:open": ({ caseId }) =>
+      withVault(async (v) => {
+        const received = await loadReceived(v, caseId);
+        if (!received.ok) return received;
+        const history = await loadHistory(v, caseId);
+        if (!history.ok) return storeRefused(history.error);
+        const draft = await loadScoreDraft(v, caseId, OPEN_ROUND);
+        if (!draft.ok) return refused(draft.error);
+        return withIdentities(v, async (identities) => {
+          const seat = seatOf(received.value, identities);
+          const r = received.value;
+          return ok({
+            caseId,
+            received: r,
+            round: OPEN_ROUND,
+            seat: seat ? { fingerprint: seat.fingerprint, role: seat.role, displayName: seat.displayName } : null,
+            packetTooOld: r.packet.manifestSha256 === undefined || r.packet.recipients === undefined,
+            draft: draft.value ? { answers: draft.value.answers, reasons: draft.value.reasons, savedAt: draft.value.savedAt } : null,
+            sent: history.value,
+          });
+        });
+      }),
+
+    "scoring:save-draft": ({ caseId, round, answers, reasons }) =>
+      withVault(async (v) => {
+        const received = await loadReceived(v, caseId);
+        if (!received.ok) return received;
+        if (round !== OPEN_ROUND) return scoringRefused({ kind: "round-not-open", round });
+        const now = clock();
+        const change = draftChange(v, newDraft(caseId, round, answers, reasons, now));
+        if (!change.ok) return refused(change.error);
+        const written = await v.write({ put: [change.value] });
+        return written.ok ? ok({ savedAt: now.toISOString() }) : refused(written.error);
+      }),
+
+    "scoring:submit": ({ caseId, round, answers, reasons }) =>
+      withVault(async (v) => {
+        const received = await loadReceived(v, caseId);
+        if (!received.ok) return received;
+        const history = await loadHistory(v, caseId);
+        if (!history.ok) return storeRefused(history.error);
+        return withIdentities(v, async (identities) => {
+          const now = clock();
+          const submitted = await submitScoresheet({ received: received.value, identities, history: history.value, round, answers, reasons, now });
+          if (!submitted.ok) return scoringRefused(submitted.error);
+          const { sheet, sha256, bytes, fileName } = submitted.value;
+          const entry = { sheet, sha256, fileName };
+          const record = historyChange(v, caseId, [...history.value, entry]);
+          // The draft goes on from what was signed, its reasons spent.
+          const draft = draftChange(v, newDraft(caseId, round, answers, [], now));
+          if (!record.ok) return refused(record.error);
+          if (!draft.ok) return refused(draft.error);
+          const written = await v.write({ put: [record.value, draft.value] }, { event: "scoresheet-signed", detail: { case: caseId, round, revision: sheet.revision, sha256 } });
+          if (!written.ok) return refused(written.error);
+          return ok({ file: { fileName, mediaType: "application/octet-stream", blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) }, sent: entry });
+        });
+      }),
+
+    "scoring:own-copy": ({ caseId, round, revision }) =>
+      withVault(async (v) => {
+        const history = await loadHistory(v, caseId);
+        if (!history.ok) return storeRefused(history.error);
+        const sent = history.value.find((s) => s.sheet.round === round && s.sheet.revision === revision);
+        if (!sent) return scoringRefused({ kind: "no-such-revision", revision });
+        return withIdentities(v, async (identities) => {
+          const copy = await ownCopy(sent, identities);
+          if (!copy.ok) return scoringRefused(copy.error);
+          const audited = await v.audit("scoresheet-copied", { case: caseId, round, revision, sha256: sent.sha256 });
+          if (!audited.ok) return refused(audited.error);
+          return ok({ fileName: copy.value.fileName, mediaType: "application/x-tar", blob: new Blob([copy.value.bytes as Uint8Array<ArrayBuffer>]) });
+        });
+      }),
+  };
+}
+

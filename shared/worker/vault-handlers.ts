@@ -1,0 +1,78 @@
+/**
+ * The crypto worker's handlers for the open vault as a whole: its
+ * passphrase, settings, content digest, backup and audit log. The session
+ * (vault-session.ts) answers the calls that open and close it.
+ */
+import { ok } from "../result";
+import { BackupStreamError } from "../vault/backup";
+import { IDLE_LOCK_MINUTES } from "../vault/settings-limits";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import { SettingsSchema, type AuditView, type Settings, type VaultHandlers } from "./contracts/vault";
+import { refused, type R } from "./refusal";
+import { collectBlob, progressOptions } from "./service-kit";
+import type { SessionMethod, VaultAccess } from "./vault-session";
+
+export const SETTINGS_TABLE = "settings";
+const SETTINGS_ID = "vault-settings-v1";
+
+/** The vault's settings, the defaults while none are stored. */
+async function readSettings(v: UnlockedVault): R<Settings> {
+  const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, SettingsSchema);
+  if (stored.ok) return ok(stored.value);
+  return stored.error.kind === "missing" ? ok({ idleLockMinutes: IDLE_LOCK_MINUTES.default }) : refused(stored.error);
+}
+
+export type VaultHandlerOptions = {
+  /** scrypt work factor of backup files (age's default 18; tests lower it). */
+  readonly backupWorkFactor?: number;
+};
+
+export function createVaultHandlers({ withVault, clock }: VaultAccess, options: VaultHandlerOptions = {}): Omit<VaultHandlers, SessionMethod> {
+  return {
+    "vault:change-passphrase": ({ oldPassphrase, newPassphrase }) =>
+      withVault(async (v) => {
+        const changed = await v.changePassphrase(oldPassphrase, newPassphrase);
+        return changed.ok ? ok({}) : refused(changed.error);
+      }),
+
+    "vault:settings": () => withVault(readSettings),
+
+    "vault:set-settings": (changes: Partial<Settings>) =>
+      withVault(async (v) => {
+        const current = await readSettings(v);
+        if (!current.ok) return current;
+        const settings: Settings = { ...current.value, ...changes };
+        const written = await v.put(SETTINGS_TABLE, SETTINGS_ID, settings);
+        return written.ok ? ok(settings) : refused(written.error);
+      }),
+
+    "vault:digest": (_request, context) =>
+      withVault(async (v) => {
+        const digest = await v.contentDigest(progressOptions(context));
+        return digest.ok ? ok({ digest: digest.value }) : refused(digest.error);
+      }),
+
+    "vault:backup": ({ passphrase }, context) =>
+      withVault(async (v) => {
+        const stream = await v.backup(passphrase, { ...progressOptions(context), ...(options.backupWorkFactor ? { workFactor: options.backupWorkFactor } : {}) });
+        if (!stream.ok) return refused(stream.error);
+        try {
+          // A Blob is held by the browser (on disk when large), not in this worker's heap.
+          const blob = await collectBlob(stream.value, "application/octet-stream", context.signal);
+          const day = clock().toISOString().slice(0, 10);
+          return ok({ fileName: `attribution-panel-vault-${day}.age`, mediaType: "application/octet-stream", blob });
+        } catch (e) {
+          if (e instanceof BackupStreamError) return refused(e.error);
+          throw e;
+        }
+      }),
+
+    "audit:list": () =>
+      withVault<AuditView>(async (v) => {
+        const log = await v.verifyAudit();
+        if (log.ok) return ok({ status: { ok: true, count: log.value.count }, entries: log.value.entries.map((e) => ({ ...e })) });
+        if (log.error.kind !== "audit-chain-broken") return refused(log.error);
+        return ok({ status: { ok: false, seq: log.error.seq, reason: log.error.reason }, entries: [] });
+      }),
+  };
+}

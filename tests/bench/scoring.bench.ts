@@ -1,0 +1,243 @@
+/**
+ * Scoring, on a case of 20 claims and 50 evidence items (1,000 ACH cells):
+ * - signing and encrypting a scoresheet (checks, canonical JSON, SSHSIG, age
+ *   to the chair and the secretariat), in Node, against `ssh-keygen -Y sign`
+ *   plus `age -e` to the same two recipients over the same bytes;
+ * - in Chromium (the production build): from "Score this case" to the
+ *   scoresheet on screen (performance mark), and how long each keystroke
+ *   takes to reach the screen (from the key event to the end of the next
+ *   frame the page renders) while typing a rationale and filling ACH cells.
+ * The issue's goals are absolute (300 ms, 50 ms, 100 ms): they are printed
+ * beside the figures; the signing row also has its reference ratio.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { loadCrypto } from "../../shared/crypto/sodium";
+import type { Case } from "../../shared/case/model";
+import { encodeRecipient } from "../../shared/formats/age/age";
+import { sshFingerprint } from "../../shared/formats/openssh-key";
+import { importIdentityCard } from "../../shared/identity/identity-card";
+import { testIdentity } from "../../shared/identity/identity.testing";
+import { scoresheetBytes } from "../../shared/scoring/scoresheet-file";
+import { answersFor, receivedSampleCase } from "../../shared/scoring/scoring.testing";
+import { scoringContextOf, submitScoresheet } from "../../shared/scoring/submit";
+import { openSshPrivateKey } from "../interop/openssh-private-key";
+import { launchChromium, startRecordingProxy } from "../support/chromium";
+import { packetForCard } from "../support/scoring-fixtures";
+import { startStaticServer } from "../support/static-server";
+import { measure, median } from "./measure";
+import type { BenchRow } from "./report";
+
+const CLAIMS = 20;
+const EVIDENCE = 50;
+const SIGN_RUNS = 30;
+const OPEN_RUNS = 5;
+const SCORING_READY_MARK = "attribution-panel:scoring-ready";
+const PASS = "bench orbit lantern wicker fjord";
+const KEY_GAP_MS = 80;
+
+/** The sample case widened to `claims` claims (the catch-all last) and `evidence` items without attachments. */
+export function widenCase(c: Case, claims: number, evidence: number): Case {
+  const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(12, "0")}`;
+  const catchAll = c.claims.find((x) => x.catchAll);
+  const template = c.evidence[0];
+  if (!catchAll || !template) throw new Error("the sample case has no catch-all claim or no evidence");
+  return {
+    ...c,
+    claims: [...Array.from({ length: claims - 1 }, (_, i) => ({ id: id("benchclaim", i), statement: `Hypothesis ${i + 1}: the campaign was conducted by actor ${i + 1}.`, catchAll: false })), catchAll],
+    evidence: Array.from({ length: evidence }, (_, i) => ({ ...template, id: id("benchevidence", i), title: `Evidence item ${i + 1}`, attachments: [], custody: [] })),
+  };
+}
+
+async function signing(workDir: string): Promise<BenchRow> {
+  const now = new Date();
+  const panelist = testIdentity({ displayName: "Bench Panelist", region: "western-european-and-others-states", nationality: "IE" });
+  const chair = testIdentity({ displayName: "Bench Chair" });
+  const secretariat = testIdentity({ displayName: "Bench Secretariat", region: "western-european-and-others-states", nationality: "CH" });
+  const { received: sample } = await receivedSampleCase({ panelist, chair, secretariat }, now);
+  const received = { ...sample, case: widenCase(sample.case, CLAIMS, EVIDENCE) };
+  const answers = answersFor(scoringContextOf(received));
+  const cells = answers.ach.reduce((n, r) => n + Object.keys(r.cells).length, 0);
+  if (cells !== CLAIMS * EVIDENCE) throw new Error(`expected ${CLAIMS * EVIDENCE} ACH cells, built ${cells}`);
+  const times: number[] = [];
+  let bytes: Uint8Array | undefined;
+  for (let i = 0; i < SIGN_RUNS + 3; i++) {
+    const started = performance.now();
+    const r = await submitScoresheet({ received, identities: [panelist], history: [], round: 1, answers, reasons: [], now });
+    const ms = performance.now() - started;
+    if (!r.ok) throw new Error(`the bench scoresheet was refused: ${JSON.stringify(r.error)}`);
+    bytes = scoresheetBytes(r.value.sheet);
+    if (i >= 3) times.push(ms);
+  }
+  // The reference: the same canonical bytes signed by ssh-keygen and encrypted by age to the same two keys.
+  const doc = path.join(workDir, "scoresheet.json");
+  const key = path.join(workDir, "panelist_ed25519");
+  writeFileSync(doc, bytes as Uint8Array);
+  writeFileSync(key, openSshPrivateKey(panelist.signing), { mode: 0o600 });
+  const reference: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const signed = await measure("ssh-keygen", ["-Y", "sign", "-q", "-f", key, "-n", "scoresheet@attribution-panel", doc]);
+    const sealed = await measure("age", ["-e", "-r", encodeRecipient(chair.encryption.publicKey), "-r", encodeRecipient(secretariat.encryption.publicKey), "-o", `${doc}.age`, doc]);
+    reference.push((signed.seconds + sealed.seconds) * 1000);
+  }
+  const ours = median(times);
+  return {
+    name: `scoresheet: check, sign and encrypt (${CLAIMS} claims × ${EVIDENCE} items, ${(bytes?.length ?? 0) >> 10} KiB; median of ${SIGN_RUNS})`,
+    ours: { value: ours, unit: "ms" },
+    reference: { tool: "ssh-keygen -Y sign + age -e (processes)", value: median(reference), unit: "ms" },
+    goal: `< 100 ms: ${ours < 100 ? "yes" : "NO"} (slowest ${Math.max(...times).toFixed(1)} ms)`,
+  };
+}
+
+async function fill(page: Page, label: string, value: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+async function screen(workDir: string): Promise<BenchRow[]> {
+  const chair = testIdentity({ displayName: "Bench Chair" });
+  const secretariat = testIdentity({ displayName: "Bench Secretariat", region: "western-european-and-others-states", nationality: "CH" });
+  const proxy = await startRecordingProxy();
+  const app = await startStaticServer();
+  const browser = await launchChromium(proxy, { lang: "en-US" });
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/#/vault`);
+    await fill(page, "New passphrase", PASS);
+    await fill(page, "Repeat the passphrase", PASS);
+    await page.getByRole("button", { name: "Create vault" }).click();
+    await page.getByTestId("vault-state").filter({ hasText: "Vault unlocked" }).waitFor({ timeout: 120_000 });
+    await fill(page, "Display name", "Bench Panelist");
+    await page.getByLabel("UN regional group").selectOption("western-european-and-others-states");
+    await page.getByLabel("Nationality").fill("IE");
+    await page.getByRole("listbox", { name: "Countries" }).getByRole("option", { name: /\(IE\)$/ }).click();
+    await fill(page, "Affiliation", "Bench Institute");
+    await page.getByRole("button", { name: "Create identity" }).click();
+    await page.getByTestId("identity").waitFor({ timeout: 60_000 });
+    const cardPath = path.join(workDir, "panelist.card.json");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export identity card" }).click()]);
+    await download.saveAs(cardPath);
+    if (!importIdentityCard(readFileSync(cardPath)).ok) throw new Error("the exported card does not read");
+
+    const packetPath = path.join(workDir, "bench.packet.age");
+    writeFileSync(packetPath, await packetForCard(cardPath, { chair, secretariat }, new Date(), (c) => widenCase(c, CLAIMS, EVIDENCE)));
+    await page.getByRole("link", { name: "Panelist", exact: true }).click();
+    await page.getByLabel("Import a case packet (.packet.age)").setInputFiles(packetPath);
+    const question = page.getByTestId("confirm-signer");
+    await question.waitFor({ timeout: 120_000 });
+    const groups = sshFingerprint(secretariat.signing.publicKey).slice(7).match(/.{1,4}/g) ?? [];
+    await question.getByLabel("Type the secretariat's fingerprint as it is read to you").pressSequentially(groups.join(" "));
+    await question.getByRole("button", { name: "The fingerprint matches: import" }).click();
+    const scoreButton = page.getByRole("button", { name: "Score this case" });
+    await scoreButton.waitFor({ timeout: 120_000 });
+    const readerUrl = page.url();
+
+    // Opening: from the click to the scoresheet on screen, each time from the case reader.
+    const opens: number[] = [];
+    for (let i = 0; i < OPEN_RUNS + 1; i++) {
+      if (i > 0) {
+        await page.goto(readerUrl);
+        await scoreButton.waitFor({ timeout: 60_000 });
+      }
+      const before = await page.evaluate((mark) => performance.getEntriesByName(mark).length, SCORING_READY_MARK);
+      const started = await page.evaluate(() => {
+        const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Score this case");
+        const t = performance.now();
+        button?.click();
+        return t;
+      });
+      await page.waitForFunction(([mark, n]) => performance.getEntriesByName(mark as string).length > (n as number), [SCORING_READY_MARK, before] as const, { timeout: 60_000, polling: 20 });
+      const ready = await page.evaluate((mark) => performance.getEntriesByName(mark).at(-1)?.startTime ?? Number.NaN, SCORING_READY_MARK);
+      // The first open loads the scoring code into both threads: reported apart.
+      opens.push(ready - started);
+    }
+    const [firstOpen, ...laterOpens] = opens;
+
+    // Keystrokes: from each key event (its own timestamp, so waiting to be handled counts) to the end of the
+    // next frame the page renders (a requestAnimationFrame callback, then a message posted from it, which runs
+    // once that frame's style, layout and paint are done). Headless Chromium's Event Timing durations wait on a
+    // presentation signal it gives late (traces show frames drawn 15–25 ms after the key, entries saying 1.4 s),
+    // so they are not used.
+    await page.evaluate(() => {
+      const w = window as unknown as { __keys: number[]; __phase: string; __byPhase: Record<string, number> };
+      w.__keys = [];
+      w.__phase = "rationale";
+      w.__byPhase = {};
+      (w as unknown as { __slow: string[] }).__slow = [];
+      const record = (start: number) =>
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            const ms = performance.now() - start;
+            w.__keys.push(ms);
+            w.__byPhase[w.__phase] = Math.max(w.__byPhase[w.__phase] ?? 0, ms);
+            if (ms >= 40) (w as unknown as { __slow: string[] }).__slow.push(`${w.__phase} #${w.__keys.length} ${ms.toFixed(0)} ms`);
+          };
+          channel.port2.postMessage(0);
+        });
+      window.addEventListener("keydown", (e) => record(e.timeStamp), true);
+    });
+    // BENCH_PROFILE=<file>: a CPU profile of the renderer while typing (for finding what is slow).
+    const profileTo = process.env["BENCH_PROFILE"];
+    const cdp = profileTo ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.start");
+    }
+    const rationale = page.getByRole("textbox", { name: /^Rationale/ }).first();
+    await rationale.click();
+    // At a fast typist's pace (about 12 keys a second): faster than the app can answer, keys would only queue up behind each other.
+    await page.keyboard.type("The infrastructure overlaps the intrusion set seen in 2023. ", { delay: KEY_GAP_MS });
+    const phase = async (name: string) => page.evaluate((n) => ((window as unknown as { __phase: string }).__phase = n), name);
+    await phase("ach");
+    await page.locator("#score-tab-ach").click();
+    const cells = await page.getByRole("gridcell").count();
+    if (cells !== CLAIMS * EVIDENCE) throw new Error(`the matrix shows ${cells} cells, not ${CLAIMS * EVIDENCE}`);
+    await page.getByRole("gridcell").first().click();
+    const traceTo = process.env["BENCH_TRACE"];
+    for (let i = 0; i < 120; i++) {
+      if (traceTo && i === 40) await browser.startTracing(page, { path: traceTo, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc", "viz", "gpu"] });
+      await page.keyboard.press(["c", "n", "i", "a"][i % 4] as string);
+      await page.waitForTimeout(KEY_GAP_MS);
+      if (traceTo && i === 50) await browser.stopTracing();
+    }
+    await phase("estimate");
+    await page.locator("#score-tab-claims").click();
+    const best = page.getByLabel(/^Best estimate/).nth(3);
+    await best.click();
+    await page.keyboard.type("12.5", { delay: KEY_GAP_MS });
+    await page.waitForTimeout(500);
+    const keys = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+    // BENCH_DEBUG=1: which keys were slow.
+    if (process.env["BENCH_DEBUG"]) process.stdout.write(`${(await page.evaluate(() => (window as unknown as { __slow: string[] }).__slow)).join("\n")}\n`);
+    const byPhase = await page.evaluate(() => (window as unknown as { __byPhase: Record<string, number> }).__byPhase);
+    if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send("Profiler.stop")).profile));
+    const typed = keys.length;
+    const slowest = keys.length === 0 ? 0 : Math.max(...keys);
+    await context.close();
+    if (proxy.hits.length > 0) throw new Error(`a page sent requests off the machine: ${proxy.hits.join(", ")}`);
+    return [
+      {
+        name: `scoring screen: open to usable (${CLAIMS} claims, ${CLAIMS * EVIDENCE} ACH cells; median of ${OPEN_RUNS})`,
+        ours: { value: median(laterOpens), unit: "ms" },
+        goal: `< 300 ms: ${median(laterOpens) < 300 ? "yes" : "NO"} (each ${laterOpens.map((t) => t.toFixed(0)).join(", ")} ms; first open, loading the scoring code: ${(firstOpen ?? 0).toFixed(0)} ms)`,
+      },
+      {
+        name: `scoring screen: slowest keystroke to its frame (${typed} keys: rationale, ACH cells, an estimate)`,
+        ours: { value: slowest, unit: "ms" },
+        goal: `< 50 ms: ${slowest < 50 ? "yes" : "NO"} (median ${median(keys).toFixed(0)} ms; ${keys.filter((k) => k >= 50).length} of ${typed} ≥ 50 ms; slowest by part: ${Object.entries(byPhase).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(", ")})`,
+      },
+    ];
+  } finally {
+    await browser.close();
+    await app.close();
+    await proxy.close();
+  }
+}
+
+export async function benchScoring(workDir: string): Promise<BenchRow[]> {
+  const loaded = await loadCrypto();
+  if (!loaded.ok) throw new Error("libsodium did not load");
+  return [await signing(workDir), ...(await screen(workDir))];
+}
