@@ -2,22 +2,11 @@ import { describe, expect, it } from "vitest";
 import { answerEntries, changedAnswers, keyText, parseKey } from "./answers";
 import { setAchCell, setAttestation, setClaimAnswer } from "./edit";
 import { checkReasons, checkRevision } from "./revision";
-import { claimId, completeAnswers, evidenceId } from "./scoring.testing";
+import { claimId, completeAnswers, evidenceId, testScoresheet } from "./scoring.testing";
 import { ScoresheetSchema, type Scoresheet } from "./scoresheet";
 
 const FP = "SHA256:" + "A".repeat(43);
-const first = (): Scoresheet => ({
-  format: "attribution-panel/scoresheet",
-  version: 1,
-  caseId: "case-0000000000000001",
-  packetManifest: "a".repeat(64),
-  round: 1,
-  seat: { fingerprint: FP, role: "member" },
-  rubric: { id: "default-v1", revision: 1 },
-  revision: 1,
-  answers: completeAnswers(),
-  signedAt: "2026-12-02T10:00:00.000Z",
-});
+const first = (): Scoresheet => testScoresheet(FP, new Date("2026-12-02T10:00:00.000Z"));
 
 const revise = (prev: Scoresheet, sha256: string, change: (s: Scoresheet) => Scoresheet["answers"], reasons: Record<string, string>): Scoresheet => ({
   ...prev,

@@ -6,7 +6,7 @@ import { sshFingerprint } from "../formats/openssh-key";
 import { encodeRecipient } from "../formats/age/age";
 import { fixedIdentity, testIdentity } from "../identity/identity.testing";
 import type { PersonalIdentity } from "../identity/identity";
-import { completeAnswers } from "./scoring.testing";
+import { completeAnswers, testScoresheet } from "./scoring.testing";
 import { openScoresheet, scoresheetBytes, scoresheetDigest, scoresheetFileName, sealScoresheet } from "./scoresheet-file";
 import type { Scoresheet } from "./scoresheet";
 
@@ -24,19 +24,7 @@ beforeAll(async () => {
 });
 
 const NOW = new Date("2026-12-02T10:00:00.000Z");
-const sheet = (overrides: Partial<Scoresheet> = {}): Scoresheet => ({
-  format: "attribution-panel/scoresheet",
-  version: 1,
-  caseId: "case-0000000000000001",
-  packetManifest: "a".repeat(64),
-  round: 1,
-  seat: { fingerprint: sshFingerprint(panelist.signing.publicKey), role: "member" },
-  rubric: { id: "default-v1", revision: 1 },
-  revision: 1,
-  answers: completeAnswers(),
-  signedAt: NOW.toISOString(),
-  ...overrides,
-});
+const sheet = (overrides: Partial<Scoresheet> = {}): Scoresheet => testScoresheet(sshFingerprint(panelist.signing.publicKey), NOW, overrides);
 
 /** The SHA-256 of the plain archive of `sheet()` signed by fixedIdentity() at NOW (checked by hand with tar, ssh-keygen and sha256sum when first written). */
 const PLAIN_ARCHIVE_SHA256 = "1dd34801793b677edd008d976297fc06798ad2213bf4c90a16c542dd91fe8468";

@@ -8,7 +8,7 @@ import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
 import type { PersonalIdentity } from "../identity/identity";
 import type { ScoringContext } from "./completeness";
-import { ClaimIdSchema, EvidenceIdSchema, type Answers, type ClaimId, type EvidenceId } from "./scoresheet";
+import { ClaimIdSchema, EvidenceIdSchema, type Answers, type ClaimId, type EvidenceId, type Scoresheet } from "./scoresheet";
 
 export const claimId = (n: number): ClaimId => ClaimIdSchema.parse(`claim-${String(n).padStart(10, "0")}`);
 export const evidenceId = (n: number): EvidenceId => EvidenceIdSchema.parse(`evidence-${String(n).padStart(10, "0")}`);
@@ -94,5 +94,22 @@ export function answersFor(context: ScoringContext): Answers {
     ach: context.evidence.map((e) => ({ evidence: e.id as EvidenceId, cells: Object.fromEntries(context.claims.map((c) => [c.id, "neutral"])) as Record<ClaimId, string> })),
     rationale: "Overall.",
     attestation: { independent: true, interests: "", at: "2026-12-02T10:00:00.000Z" },
+  };
+}
+
+/** A complete first scoresheet of round 1 for the sample-shaped context (scoringContext()), signed by the seat `fingerprint` at `signedAt`. */
+export function testScoresheet(fingerprint: string, signedAt: Date, overrides: Partial<Scoresheet> = {}): Scoresheet {
+  return {
+    format: "attribution-panel/scoresheet",
+    version: 1,
+    caseId: "case-0000000000000001",
+    packetManifest: "a".repeat(64),
+    round: 1,
+    seat: { fingerprint, role: "member" },
+    rubric: { id: "default-v1", revision: 1 },
+    revision: 1,
+    answers: completeAnswers(),
+    signedAt: signedAt.toISOString(),
+    ...overrides,
   };
 }

@@ -13,9 +13,9 @@ import { MANIFEST_PATH, SIGNATURE_PATH, type CommonManifest } from "../../shared
 import { SIGNATURE_NAMESPACES } from "../../shared/formats/sshsig";
 import { exportAgeIdentityFile } from "../../shared/identity/age-identity-export";
 import { testIdentity } from "../../shared/identity/identity.testing";
-import { completeAnswers } from "../../shared/scoring/scoring.testing";
+import { testScoresheet } from "../../shared/scoring/scoring.testing";
 import { SCORESHEET_PATH, scoresheetDigest, sealScoresheet } from "../../shared/scoring/scoresheet-file";
-import { ScoresheetSchema, type Scoresheet } from "../../shared/scoring/scoresheet";
+import { ScoresheetSchema } from "../../shared/scoring/scoresheet";
 import { requireTool, run, tempDir } from "../support/tools";
 
 beforeAll(async () => {
@@ -29,18 +29,7 @@ describe("scoresheet against age, tar, ssh-keygen and sha256sum", () => {
     const chair = testIdentity({ displayName: "Chair" });
     const secretariat = testIdentity({ displayName: "Secretariat" });
     const now = new Date("2026-12-02T10:00:00.000Z");
-    const sheet: Scoresheet = {
-      format: "attribution-panel/scoresheet",
-      version: 1,
-      caseId: "case-0000000000000001",
-      packetManifest: "a".repeat(64),
-      round: 1,
-      seat: { fingerprint: sshFingerprint(panelist.signing.publicKey), role: "member" },
-      rubric: { id: "default-v1", revision: 1 },
-      revision: 1,
-      answers: completeAnswers(),
-      signedAt: now.toISOString(),
-    };
+    const sheet = testScoresheet(sshFingerprint(panelist.signing.publicKey), now);
     const encrypted = await sealScoresheet(sheet, panelist.signing, [chair.encryption.publicKey, secretariat.encryption.publicKey], now);
     const plain = await sealScoresheet(sheet, panelist.signing, [], now);
     const tmp = tempDir("scoresheet-interop");
