@@ -88,4 +88,9 @@ export default tseslint.config(
     files: ["electron/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [LAYER("renderer"), LAYER("tests"), SODIUM, ZOD] }] },
   },
+  {
+    // The command-line tool runs in Node on shared/ alone: no interface, no Electron.
+    files: ["cli/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [ELECTRON, RENDERER_LIBS, LAYER("renderer"), LAYER("electron"), LAYER("tests"), SODIUM, ZOD] }] },
+  },
 );

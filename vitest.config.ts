@@ -6,7 +6,7 @@ import { linguiMacro } from "./renderer/vite-lingui-macro.ts";
 export default defineConfig({
   plugins: [linguiMacro()],
   test: {
-    include: ["shared/**/*.test.ts", "electron/**/*.test.ts", "renderer/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts", "tests/interop/**/*.test.ts"],
+    include: ["shared/**/*.test.ts", "electron/**/*.test.ts", "cli/**/*.test.ts", "renderer/**/*.test.{ts,tsx}", "tests/unit/**/*.test.ts", "tests/interop/**/*.test.ts"],
     exclude: ["**/node_modules/**", "dist/**"],
     testTimeout: 30_000,
   },

@@ -1,0 +1,55 @@
+// The built tool, run as a user runs it: bundled with esbuild (as `npm run build:cli` does) into a
+// private temporary folder, then spawned with node on Krippendorff's worked example.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { krippendorffCsv } from "./cli.testing";
+import { KRIPPENDORFF_2011_ALPHA } from "../shared/merge/stats/krippendorff.testing";
+
+let dir = "";
+let tool = "";
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "attribution-panel-cli-"));
+  tool = path.join(dir, "attribution-panel.cjs");
+  await build({
+    entryPoints: [path.join(import.meta.dirname, "attribution-panel.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile: tool,
+    banner: { js: "#!/usr/bin/env node" },
+    logLevel: "warning",
+  });
+  writeFileSync(path.join(dir, "krippendorff-2011.csv"), krippendorffCsv(true));
+});
+
+afterAll(() => {
+  if (dir !== "") rmSync(dir, { recursive: true, force: true });
+});
+
+const runTool = (...args: string[]) => spawnSync(process.execPath, [tool, ...args], { cwd: dir, encoding: "utf8" });
+
+describe("the attribution-panel executable", () => {
+  it("prints the alphas of Krippendorff's worked example from a CSV file", () => {
+    for (const level of ["nominal", "ordinal", "interval", "ratio"] as const) {
+      const r = runTool("stats", "alpha", "--level", level, "krippendorff-2011.csv");
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(Number(/alpha \(\w+\): (\S+)/.exec(r.stdout)?.[1]).toFixed(3)).toBe(KRIPPENDORFF_2011_ALPHA[level].toFixed(3));
+    }
+  });
+
+  it("exits with 2 and one sentence for a file that is not there or a folder", () => {
+    const missing = runTool("stats", "alpha", "--level", "interval", "missing.csv");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('There is no file "missing.csv".\n');
+    const folder = runTool("stats", "pool", ".");
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toBe('"." is a folder, not a CSV file.\n');
+  });
+});
