@@ -10,6 +10,7 @@ import { APP_ORIGIN, APP_SCHEME, SECURITY_HEADERS } from "../shared/security/csp
 import { dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
 import { resolveAppRequest } from "./policy/app-protocol";
+import { closeRequested, OPEN, unloadHeld, type CloseState } from "./policy/close-policy";
 import {
   allowNavigation,
   allowPermission,
@@ -89,6 +90,27 @@ function registerIpc(): void {
   }
 }
 
+/** A close while the page saves a draft waits for the save (./policy/close-policy.ts). */
+function holdCloseWhileSaving(window: BrowserWindow): void {
+  let state: CloseState = OPEN;
+  let retrying = false;
+  window.on("close", () => {
+    state = closeRequested(state, Date.now(), retrying);
+    retrying = false;
+  });
+  window.webContents.on("will-prevent-unload", (event) => {
+    const next = unloadHeld(state, Date.now());
+    state = next.state;
+    if (next.action.kind === "unload") event.preventDefault();
+    if (next.action.kind === "retry")
+      setTimeout(() => {
+        if (window.isDestroyed()) return;
+        retrying = true;
+        window.close();
+      }, next.action.afterMs);
+  });
+}
+
 function createWindow(): void {
   const window = new BrowserWindow({
     width: 1280,
@@ -100,6 +122,7 @@ function createWindow(): void {
     webPreferences: secureWebPreferences(preloadPath, app.isPackaged),
   });
   window.once("ready-to-show", () => window.show());
+  holdCloseWhileSaving(window);
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

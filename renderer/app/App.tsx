@@ -16,6 +16,7 @@ const AboutPage = lazy(() => import("../pages/AboutPage").then((m) => ({ default
 const VaultPage = lazy(() => import("../pages/vault/VaultPage").then((m) => ({ default: m.VaultPage })));
 const PanelistPage = lazy(() => import("../pages/panelist/PanelistPage").then((m) => ({ default: m.PanelistPage })));
 const SecretariatPage = lazy(() => import("../pages/secretariat/SecretariatPage").then((m) => ({ default: m.SecretariatPage })));
+const ChairPage = lazy(() => import("../pages/chair/ChairPage").then((m) => ({ default: m.ChairPage })));
 
 /** The screen of `route`, given the route's params (every route of the table is named here). */
 function Screen({ route, crypto }: { route: Route; crypto: CryptoState }) {
@@ -38,6 +39,7 @@ function Screen({ route, crypto }: { route: Route; crypto: CryptoState }) {
     case "secretariat.rubric":
       return <SecretariatPage route={route} />;
     case "chair":
+      return <ChairPage />;
     case "verify":
       return <RolePage role={route.name} />;
   }

@@ -5,7 +5,8 @@ import { Autosaver, type AutosaveState, type Saver } from "./autosave";
  * Autosave bound to a component and the page: `change(value)` after every
  * edit; the value is saved `delayMs` later, at once when the page is hidden
  * or closed, and a close with unsaved changes asks the person first (the
- * browser's own "leave page?" question; in the desktop app, the window's).
+ * browser's own "leave page?" question; the desktop app's main process holds
+ * the close until the save lands: electron/policy/close-policy.ts).
  */
 export function useAutosave<T>(save: Saver<T>, delayMs = 400): { state: AutosaveState; change: (value: T) => void; flush: () => Promise<void> } {
   const [state, setState] = useState<AutosaveState>({ status: "idle" });

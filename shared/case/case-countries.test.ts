@@ -6,6 +6,7 @@ import { CASES_TABLE } from "./case-records";
 import { loadCase } from "./case-store";
 import { must, newTestVault } from "./case.testing";
 import { importStixIntoCase, newCase, saveCase } from "./secretariat";
+import { testClaimId } from "./ids.testing";
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -18,12 +19,12 @@ describe("country codes in a case", () => {
     const c = newCase("Test", now);
     const [first, catchAll] = c.claims;
     expect(unknownCaseCountries(c)).toEqual([]);
-    const claims = [{ ...first!, attributedState: "FR" }, { id: "second", statement: "State B did it.", catchAll: false, attributedState: "UK" }, catchAll!];
+    const claims = [{ ...first!, attributedState: "FR" }, { id: testClaimId(2), statement: "State B did it.", catchAll: false, attributedState: "UK" }, catchAll!];
     const named = { ...c, parties: { accusing: ["FR", "SW", "XA"], accused: ["RU"], affected: ["EU", "EU", "CH"] }, claims };
     expect(unknownCaseCountries(named)).toEqual([
       { field: "parties", role: "accusing", codes: ["SW"] },
       { field: "parties", role: "affected", codes: ["EU"] },
-      { field: "attributed-state", claimId: "second", position: 2, codes: ["UK"] },
+      { field: "attributed-state", claimId: testClaimId(2), position: 2, codes: ["UK"] },
     ]);
     // User-assigned codes (exercises' fictional states) and Kosovo's XK are countries here.
     expect(unknownCaseCountries({ ...c, parties: { accusing: ["XA", "XK", "ZZ"], accused: ["QM"], affected: [] } })).toEqual([]);

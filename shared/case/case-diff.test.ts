@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CaseChangesSchema, countChanges, diffCases, type CaseChanges } from "./case-diff";
-import { LEGACY_CATCH_ALL_STATEMENT, type AttachmentRef, type Case } from "./model";
+import { AttachmentIdSchema, ClaimIdSchema, EvidenceIdSchema, LEGACY_CATCH_ALL_STATEMENT, type AttachmentRef, type Case } from "./model";
 import { buildSampleCase } from "./sample/sample-case";
 
 let n = 0;
 const makeId = () => `id-${String(++n).padStart(20, "0")}`;
+const attachmentId = () => AttachmentIdSchema.parse(makeId());
+const claimId = () => ClaimIdSchema.parse(makeId());
+const evidenceId = () => EvidenceIdSchema.parse(makeId());
 const base: Case = buildSampleCase(new Date("2026-11-22T10:00:00.000Z"), makeId).case;
 const NONE: CaseChanges = {
   fields: [],
@@ -13,7 +16,7 @@ const NONE: CaseChanges = {
   evidence: { added: [], changed: [], removed: [] },
   attachments: { added: [], changed: [], removed: [] },
 };
-const file = (name: string, fill: number, size = 10): AttachmentRef => ({ id: makeId(), name, mediaType: "text/plain", size, sha256: fill.toString(16).padStart(2, "0").repeat(32) });
+const file = (name: string, fill: number, size = 10): AttachmentRef => ({ id: attachmentId(), name, mediaType: "text/plain", size, sha256: fill.toString(16).padStart(2, "0").repeat(32) });
 const withFiles = (c: Case, index: number, attachments: AttachmentRef[]): Case => ({ ...c, evidence: c.evidence.map((e, i) => (i === index ? { ...e, attachments } : e)) });
 
 describe("what changed between two versions of a case", () => {
@@ -21,7 +24,7 @@ describe("what changed between two versions of a case", () => {
     const resaved: Case = {
       ...base,
       updated: "2027-01-01T00:00:00.000Z",
-      evidence: base.evidence.map((e) => ({ ...e, attachments: e.attachments.map((a) => ({ ...a, id: makeId() })), custody: e.custody.map((x) => ({ ...x, ...(x.attachmentId ? { attachmentId: makeId() } : {}) })) })),
+      evidence: base.evidence.map((e) => ({ ...e, attachments: e.attachments.map((a) => ({ ...a, id: attachmentId() })), custody: e.custody.map((x) => ({ ...x, ...(x.attachmentId ? { attachmentId: attachmentId() } : {}) })) })),
     };
     expect(diffCases(base, resaved)).toEqual(NONE);
     expect(countChanges(diffCases(base, base))).toBe(0);
@@ -34,7 +37,7 @@ describe("what changed between two versions of a case", () => {
 
   it("claims added, changed (with the fields) and removed, by id", () => {
     const [first, second, ...rest] = base.claims;
-    const added = { id: makeId(), statement: "A new hypothesis", catchAll: false };
+    const added = { id: claimId(), statement: "A new hypothesis", catchAll: false };
     const after: Case = { ...base, claims: [{ ...first!, statement: "Reworded", source: "A new source" }, ...rest, added] };
     const changes = diffCases(base, after);
     expect(changes.claims).toEqual({
@@ -47,7 +50,7 @@ describe("what changed between two versions of a case", () => {
 
   it("evidence added, changed and removed; the attachments of an added or removed item are listed as added or removed", () => {
     const [first, second, ...rest] = base.evidence;
-    const fresh = { ...first!, id: makeId(), title: "A new item", attachments: [file("new.txt", 1)], custody: [] };
+    const fresh = { ...first!, id: evidenceId(), title: "A new item", attachments: [file("new.txt", 1)], custody: [] };
     const after: Case = { ...base, evidence: [{ ...first!, description: "Rewritten", custody: [...first!.custody, { action: "verified" as const, actor: "Lab", time: base.updated }] }, ...rest, fresh] };
     const changes = diffCases(base, after);
     expect(changes.evidence).toEqual({
@@ -66,7 +69,7 @@ describe("what changed between two versions of a case", () => {
     const gone = file("gone.txt", 5);
     const before = withFiles(base, 0, [keep, report, renamed, gone]);
     const newReport = { ...file("report.pdf", 6, 120) };
-    const after = withFiles(base, 0, [{ ...keep, id: makeId() }, newReport, { ...renamed, name: "new-name.txt" }, file("added.txt", 7)]);
+    const after = withFiles(base, 0, [{ ...keep, id: attachmentId() }, newReport, { ...renamed, name: "new-name.txt" }, file("added.txt", 7)]);
     const { attachments } = diffCases(before, after);
     const e = base.evidence[0]!;
     const at = { evidenceId: e.id, evidenceTitle: e.title };

@@ -7,56 +7,13 @@
  * the case is checked in full when it is saved.
  */
 import { issuesOf, type Issue } from "../validation/issues";
-import { z } from "../validation/zod";
-import { TimestampSchema } from "../identity/identity-details";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { CASE_DRAFTS_TABLE } from "./case-records";
-import { CaseFieldsSchema, CaseIdSchema, ClaimSchema, CUSTODY_ACTIONS, EvidenceSchema, PanelSchema, readLegacyClaim, WaiverSchema, type Case, type Panel } from "./model";
+import type { Case, Panel } from "./model";
+import { CaseDraftRecord, CaseDraftSchema, type CaseDraft, type CustodyInputs } from "./records/case-draft.record";
 
-/** Free text as typed: bounded, nothing else. */
-const typed = (max: number) => z.string().max(max);
-const codes = z.array(typed(10)).max(50);
-
-export const DraftCaseSchema = CaseFieldsSchema.extend({
-  title: typed(400),
-  summary: typed(20_000),
-  civilianImpact: typed(5000),
-  parties: z.strictObject({ accusing: codes, accused: codes, affected: codes }),
-  claims: z.array(z.preprocess(readLegacyClaim, ClaimSchema.extend({ statement: typed(1000), attributedState: typed(10).optional() }))).max(50),
-  evidence: z.array(EvidenceSchema.extend({ title: typed(400), description: typed(20_000), sourceDescription: typed(2000) })).max(10_000),
-  composition: z.strictObject({ minRegions: z.number(), maxRegionShare: z.number() }),
-});
-
-/** A panel being composed: the chair may not be chosen yet, a waiver's reason half written. */
-export const DraftPanelSchema = PanelSchema.extend({
-  chairId: z.union([z.literal(""), CaseIdSchema]),
-  waivers: z.array(WaiverSchema.extend({ reason: typed(2000) })).max(50),
-});
-
-/** A custody event half typed into an evidence item's form, not yet added to its chain. */
-export const CustodyInputSchema = z.strictObject({ action: z.enum(CUSTODY_ACTIONS), actor: typed(400), place: typed(400), note: typed(2000), sha256: typed(200) });
-export type CustodyInput = z.infer<typeof CustodyInputSchema>;
-
-/** The custody events being typed, by evidence item id. */
-export const CustodyInputsSchema = z.record(CaseIdSchema, CustodyInputSchema).refine((r) => Object.keys(r).length <= 10_000, { params: { reason: "too-many-custody-forms" } });
-export type CustodyInputs = Readonly<Record<string, CustodyInput>>;
-
-export const CaseDraftSchema = z.strictObject({
-  format: z.literal("attribution-panel/case-draft"),
-  version: z.literal(1),
-  caseId: CaseIdSchema,
-  /** When the draft was last written. */
-  savedAt: TimestampSchema,
-  /** The unsaved case, when the case itself has unsaved edits. */
-  case: DraftCaseSchema.optional(),
-  /** The unsaved panel, when the panel has unsaved edits. */
-  panel: DraftPanelSchema.optional(),
-  /** Custody events being typed (not yet added to their item), when there are any. */
-  custody: CustodyInputsSchema.optional(),
-});
-export type CaseDraft = z.infer<typeof CaseDraftSchema>;
+export { CaseDraftSchema, CustodyInputSchema, CustodyInputsSchema, DraftCaseSchema, DraftPanelSchema, type CaseDraft, type CustodyInput, type CustodyInputs } from "./records/case-draft.record";
 
 /**
  * The content of a draft as the editor holds it (typed as a case, though it
@@ -66,9 +23,7 @@ export type DraftContent = { readonly case?: Case; readonly panel?: Panel; reado
 
 /** The draft of `caseId`, or undefined when there is none. */
 export async function loadCaseDraft(v: UnlockedVault, caseId: string): Promise<Result<CaseDraft | undefined, VaultError>> {
-  const draft = await v.get(CASE_DRAFTS_TABLE, caseId, CaseDraftSchema);
-  if (!draft.ok && draft.error.kind === "missing") return ok(undefined);
-  return draft;
+  return CaseDraftRecord.find(v, caseId);
 }
 
 export type DraftError = VaultError | { readonly kind: "draft-invalid"; readonly issues: readonly Issue[] } | { readonly kind: "draft-for-another-case" };
@@ -83,12 +38,10 @@ export async function keepCaseDraft(v: UnlockedVault, candidate: unknown): Promi
     const deleted = await discardCaseDraft(v, draft.caseId);
     return deleted.ok ? ok(undefined) : deleted;
   }
-  const written = await v.put(CASE_DRAFTS_TABLE, draft.caseId, draft);
+  const written = await CaseDraftRecord.put(v, draft.caseId, draft);
   return written.ok ? ok(draft) : written;
 }
 
 export async function discardCaseDraft(v: UnlockedVault, caseId: string): Promise<Result<void, VaultError>> {
-  const ids = await v.list(CASE_DRAFTS_TABLE);
-  if (!ids.ok) return ids;
-  return ids.value.includes(caseId) ? v.delete(CASE_DRAFTS_TABLE, caseId) : ok(undefined);
+  return CaseDraftRecord.delete(v, caseId);
 }

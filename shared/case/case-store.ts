@@ -3,14 +3,15 @@
  * (their cards re-verified on every load), cases and panels. Failures are
  * values: a vault failure as it came, or a refusal (a CaseError).
  */
-import { z } from "../validation/zod";
 import { importIdentityCard, type VerifiedCard } from "../identity/identity-card";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
-import { CaseSchema, PanelSchema, RegistryEntrySchema, type Case, type Panel, type RegistryEntry } from "./model";
-import { issuesOf } from "../validation/issues";
+import type { MalformedStored } from "../vault/record-kind";
+import type { Case, Panel, RegistryEntry } from "./model";
+import { CaseRecord } from "./records/case.record";
+import { PanelRecord } from "./records/panel.record";
+import { RegistryEntryRecord } from "./records/registry-entry.record";
 import type { CaseError } from "./case-error";
 
 export type CaseRefusal = { readonly kind: "case-refused"; readonly error: CaseError };
@@ -19,24 +20,23 @@ export const refusal = (error: CaseError): Result<never, CaseRefusal> => err({ k
 
 export type EnrolledExpert = { readonly entry: RegistryEntry; readonly card: VerifiedCard };
 
-/** A stored record through `schema`, a malformed one being a refusal that says which table. */
-async function load<S extends z.ZodType>(v: UnlockedVault, table: string, id: string, schema: S, record: "case" | "panel" | "registry-entry"): Promise<Result<z.infer<S>, CaseStoreError>> {
-  const stored = await v.get(table, id, z.unknown());
-  if (!stored.ok) return stored;
-  const parsed = schema.safeParse(stored.value);
-  return parsed.success ? ok(parsed.data) : refusal({ kind: "malformed-record", record, issues: issuesOf(parsed.error) });
+/** A stored record through its definition, a malformed one being a refusal that says which record. */
+async function load<T>(read: Promise<Result<T, VaultError | MalformedStored>>, record: "case" | "panel" | "registry-entry"): Promise<Result<T, CaseStoreError>> {
+  const stored = await read;
+  if (stored.ok || stored.error.kind !== "malformed-stored") return stored as Result<T, CaseStoreError>;
+  return refusal({ kind: "malformed-record", record, issues: stored.error.issues });
 }
 
-export const loadCase = (v: UnlockedVault, id: string) => load(v, CASES_TABLE, id, CaseSchema, "case");
+export const loadCase = (v: UnlockedVault, id: string): Promise<Result<Case, CaseStoreError>> => load(CaseRecord.read(v, id), "case");
 
 /** The panel of a case, or undefined when none has been composed yet. */
 export async function loadPanel(v: UnlockedVault, caseId: string): Promise<Result<Panel | undefined, CaseStoreError>> {
-  const panel = await load(v, PANELS_TABLE, caseId, PanelSchema, "panel");
+  const panel = await load(PanelRecord.read(v, caseId), "panel");
   if (!panel.ok && panel.error.kind === "missing") return ok(undefined);
   return panel;
 }
 
-const loadEntry = (v: UnlockedVault, id: string) => load(v, REGISTRY_TABLE, id, RegistryEntrySchema, "registry-entry");
+const loadEntry = (v: UnlockedVault, id: string): Promise<Result<RegistryEntry, CaseStoreError>> => load(RegistryEntryRecord.read(v, id), "registry-entry");
 
 export async function loadExpert(v: UnlockedVault, id: string): Promise<Result<EnrolledExpert, CaseStoreError>> {
   const entry = await loadEntry(v, id);
@@ -58,9 +58,9 @@ export async function loadAll<T>(v: UnlockedVault, table: string, one: (id: stri
   return ok(out);
 }
 
-export const loadRegistry = (v: UnlockedVault) => loadAll(v, REGISTRY_TABLE, (id) => loadExpert(v, id));
+export const loadRegistry = (v: UnlockedVault) => loadAll(v, RegistryEntryRecord.table, (id) => loadExpert(v, id));
 /** The stored entries alone, their cards not verified again (for lookups that need no key). */
-export const loadRegistryEntries = (v: UnlockedVault) => loadAll(v, REGISTRY_TABLE, (id) => loadEntry(v, id));
-export const loadCases = (v: UnlockedVault) => loadAll(v, CASES_TABLE, (id) => loadCase(v, id));
+export const loadRegistryEntries = (v: UnlockedVault) => loadAll(v, RegistryEntryRecord.table, (id) => loadEntry(v, id));
+export const loadCases = (v: UnlockedVault) => loadAll(v, CaseRecord.table, (id) => loadCase(v, id));
 
 export type { Case, Panel, RegistryEntry };

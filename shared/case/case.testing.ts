@@ -3,12 +3,18 @@
  * secretariat vault holding the sample case, the sample registry plus the
  * panelist, and a valid panel with the panelist on it.
  */
+import { concatBytes, readAllBytes } from "../encoding/bytes";
+import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
 import { exportIdentityCard } from "../identity/identity-card";
 import type { PersonalIdentity } from "../identity/identity";
+import { ok } from "../result";
 import { KDF_FLOOR } from "../vault/kdf";
 import { MemoryVaultStorage } from "../vault/memory-storage";
+import type { UnlockedVault } from "../vault/unlocked-vault";
 import { createVault } from "../vault/vault";
+import { openPacket } from "./packet";
+import { exportPacket } from "./packet-export";
 import { enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
 
 export const FIXTURE_PASSPHRASE = "correct horse battery staple";
@@ -50,4 +56,27 @@ export async function secretariatWithPanel(panelist: PersonalIdentity, now: Date
     }),
   );
   return { storage, vault, c, panelistId: me.id };
+}
+
+/**
+ * One JSON file (`path`, e.g. panel.json or rubric.json) of the packet `request` exports,
+ * as `recipient` reads it after opening the packet with their key; throws when export or opening fails.
+ */
+export async function exportedPart(vault: UnlockedVault, request: Parameters<typeof exportPacket>[1], recipient: PersonalIdentity, path: string): Promise<unknown> {
+  const exported = must(await exportPacket(vault, request), "export");
+  const files = new Map<string, Uint8Array[]>();
+  let current = "";
+  must(
+    await openPacket(
+      new Blob([(await readAllBytes(exported.stream)) as Uint8Array<ArrayBuffer>]).stream(),
+      recipient.encryption.secretKey,
+      () => ok(undefined),
+      { begin: (p) => void files.set((current = p), []), data: (chunk) => void files.get(current)?.push(chunk.slice()), end: () => undefined },
+      { myRecipient: encodeRecipient(recipient.encryption.publicKey) },
+    ),
+    "open the exported packet",
+  );
+  const part = files.get(path);
+  if (!part) throw new Error(`the packet carries no ${path}`);
+  return JSON.parse(new TextDecoder().decode(concatBytes(...part)));
 }

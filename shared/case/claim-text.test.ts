@@ -3,6 +3,7 @@ import { loadCrypto } from "../crypto/sodium";
 import { blankClaims, isBlankStatement } from "./claim-text";
 import { CaseSchema } from "./model";
 import { newCase } from "./secretariat";
+import { testClaimId } from "./ids.testing";
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -16,14 +17,14 @@ describe("blank claims", () => {
 
   it("lists the blank claims with their position, never the catch-all", () => {
     const claims = [
-      { id: "a", statement: "State A did it.", catchAll: false },
-      { id: "b", statement: "", catchAll: false },
-      { id: "c", statement: "(state the first hypothesis)", catchAll: false },
-      { id: "d", statement: "", catchAll: true },
+      { id: testClaimId(1), statement: "State A did it.", catchAll: false },
+      { id: testClaimId(2), statement: "", catchAll: false },
+      { id: testClaimId(3), statement: "(state the first hypothesis)", catchAll: false },
+      { id: testClaimId(4), statement: "", catchAll: true },
     ];
     expect(blankClaims(claims)).toEqual([
-      { claimId: "b", position: 2 },
-      { claimId: "c", position: 3 },
+      { claimId: testClaimId(2), position: 2 },
+      { claimId: testClaimId(3), position: 3 },
     ]);
   });
 

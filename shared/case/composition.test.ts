@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UN_REGIONS, type UnRegion } from "../identity/un-regions";
 import { checkComposition, DEFAULT_COMPOSITION } from "./composition";
-import type { RegistryEntry } from "./model";
+import { ExpertIdSchema, type ExpertId, type RegistryEntry } from "./model";
 
 let n = 0;
 function expert(region: UnRegion, nationality = "CH", affiliationStates: string[] = []): RegistryEntry {
@@ -10,7 +10,7 @@ function expert(region: UnRegion, nationality = "CH", affiliationStates: string[
   return {
     format: "attribution-panel/registry-entry",
     version: 1,
-    id: `expert-${String(n).padStart(10, "0")}`,
+    id: ExpertIdSchema.parse(`expert-${String(n).padStart(10, "0")}`),
     cardFile: "",
     displayName: `Expert ${n}`,
     fingerprint: "SHA256:x",
@@ -67,7 +67,7 @@ describe("regional balance", () => {
 describe("conflicts of interest", () => {
   it("blocks a party-state national or an affiliation tied to a party, unless waived with a reason", () => {
     const people = [expert(AF), expert(AP, "BB"), expert(EE, "DE", ["CC"]), expert(LA), expert(WE)];
-    const panel = { chairId: people[0]!.id, memberIds: people.slice(1).map((p) => p.id), waivers: [] as { memberId: string; reason: string; recordedAt: string }[] };
+    const panel = { chairId: people[0]!.id, memberIds: people.slice(1).map((p) => p.id), waivers: [] as { memberId: ExpertId; reason: string; recordedAt: string }[] };
     const report = checkComposition(panel, people, CASE);
     expect(report.conflicts.map((c) => c.memberId)).toEqual([people[1]!.id, people[2]!.id]);
     expect(report.violations).toEqual([
@@ -90,7 +90,7 @@ describe("conflicts of interest", () => {
 
   it("reports unknown and duplicate seats", () => {
     const people = [expert(AF), expert(AP)];
-    const report = checkComposition({ chairId: people[0]!.id, memberIds: [people[1]!.id, people[1]!.id, "missing-person-0001"], waivers: [] }, people, CASE);
-    expect(report.violations).toEqual([{ kind: "duplicate-seat", memberId: people[1]!.id }, { kind: "unknown-person", memberId: "missing-person-0001" }]);
+    const report = checkComposition({ chairId: people[0]!.id, memberIds: [people[1]!.id, people[1]!.id, ExpertIdSchema.parse("missing-person-0001")], waivers: [] }, people, CASE);
+    expect(report.violations).toEqual([{ kind: "duplicate-seat", memberId: people[1]!.id }, { kind: "unknown-person", memberId: ExpertIdSchema.parse("missing-person-0001") }]);
   });
 });

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { canAddCustodyEvent, custodyEventFrom, isUntouchedCustodyInput, NO_CUSTODY_INPUT, withCustodyEvent, withCustodyInput } from "./custody-input";
 import { CustodyEventSchema } from "./model";
 import { CustodyInputSchema } from "./case-draft";
+import { EvidenceIdSchema } from "./model";
 
 const TIME = "2026-11-22T10:00:00.000Z";
-const A = "id-a000000000000000";
-const B = "id-b000000000000000";
+const A = EvidenceIdSchema.parse("id-a000000000000000");
+const B = EvidenceIdSchema.parse("id-b000000000000000");
 const typed = { action: "verified", actor: "  Registry clerk ", place: "", note: " Seal intact ", sha256: " ABCDEF " } as const;
 
 describe("the custody form", () => {

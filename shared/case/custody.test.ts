@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { custodyMismatches, isAppendOnly } from "./custody";
-import type { AttachmentRef, CustodyEvent } from "./model";
+import { AttachmentIdSchema, type AttachmentRef, type CustodyEvent } from "./model";
 
 const h = (c: string) => c.repeat(64);
-const att = (id: string, sha: string): AttachmentRef => ({ id, name: `${id}.bin`, mediaType: "application/octet-stream", size: 1, sha256: sha });
-const ev = (sha?: string, attachmentId?: string): CustodyEvent => ({ action: "verified", actor: "Lab", time: "2026-01-01T00:00:00.000Z", ...(sha ? { sha256: sha } : {}), ...(attachmentId ? { attachmentId } : {}) });
+const att = (id: string, sha: string): AttachmentRef => ({ id: AttachmentIdSchema.parse(id), name: `${id}.bin`, mediaType: "application/octet-stream", size: 1, sha256: sha });
+const ev = (sha?: string, attachmentId?: string): CustodyEvent => ({ action: "verified", actor: "Lab", time: "2026-01-01T00:00:00.000Z", ...(sha ? { sha256: sha } : {}), ...(attachmentId ? { attachmentId: AttachmentIdSchema.parse(attachmentId) } : {}) });
 const A = "a".repeat(16);
 const B = "b".repeat(16);
 

@@ -5,14 +5,14 @@ import { NO_CUSTODY_INPUT } from "./custody-input";
 import { caseDraftRecord, draftContent, draftKey, draftOffer, isEmptyDraft, unsavedContent, unsavedParts, type EditorState } from "./draft-state";
 import type { Case } from "./model";
 import { blankPanel } from "./panel-draft";
+import { testCaseId, testClaimId, testEvidenceId, testExpertId } from "./ids.testing";
 
 const T = "2026-11-22T10:00:00.000Z";
 const LATER = "2026-11-22T10:05:00.000Z";
-const id = (n: number) => `id-${String(n).padStart(16, "0")}`;
 const saved: Case = {
   format: "attribution-panel/case",
   version: 1,
-  id: id(0),
+  id: testCaseId(0),
   title: "Case",
   summary: "",
   incidentWindow: { start: T, end: T },
@@ -22,17 +22,17 @@ const saved: Case = {
   marking: "AMBER",
   deadline: T,
   claims: [
-    { id: id(1), statement: "", catchAll: false },
-    { id: id(2), statement: "", catchAll: true },
+    { id: testClaimId(1), statement: "", catchAll: false },
+    { id: testClaimId(2), statement: "", catchAll: true },
   ],
-  evidence: [blankEvidence(id(3))],
+  evidence: [blankEvidence(testEvidenceId(3))],
   composition: { minRegions: 3, maxRegionShare: 0.4 },
   created: T,
   updated: T,
 };
 const base = blankPanel(saved);
-const composed = { ...base, chairId: id(7) };
-const typing = { [id(3)]: { ...NO_CUSTODY_INPUT, actor: "Clerk" } };
+const composed = { ...base, chairId: testExpertId(7) };
+const typing = { [testEvidenceId(3)]: { ...NO_CUSTODY_INPUT, actor: "Clerk" } };
 const state = (over: Partial<EditorState> = {}): EditorState => ({ saved, draft: saved, panelDraft: undefined, panelBase: undefined, custody: {}, ...over });
 
 describe("what the case editor holds unsaved", () => {
@@ -43,10 +43,10 @@ describe("what the case editor holds unsaved", () => {
   });
 
   it("the case, once it differs from the saved one (not once it is typed back)", () => {
-    const edited = withClaimStatement(saved, id(1), "State A did it.");
+    const edited = withClaimStatement(saved, testClaimId(1), "State A did it.");
     expect(unsavedParts(state({ draft: edited })).case).toBe(true);
     expect(unsavedContent(state({ draft: edited }))).toEqual({ case: edited });
-    expect(unsavedParts(state({ draft: withClaimStatement(edited, id(1), "") })).case).toBe(false);
+    expect(unsavedParts(state({ draft: withClaimStatement(edited, testClaimId(1), "") })).case).toBe(false);
   });
 
   it("the panel, once it differs from the one it started from; any composed panel while that is not read yet", () => {

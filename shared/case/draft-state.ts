@@ -5,7 +5,7 @@
  * person before anything is edited (an edit would overwrite it).
  */
 import type { CaseDraft, CustodyInputs, DraftContent } from "./case-draft";
-import type { Case, Panel } from "./model";
+import type { Case, CaseId, Panel } from "./model";
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -51,7 +51,7 @@ export const draftKey = (content: DraftContent): string => JSON.stringify(draftC
 export const isEmptyDraft = (content: DraftContent): boolean => !content.case && !content.panel && !content.custody;
 
 /** The draft record of case `caseId` holding `content`, as written at `savedAt`. */
-export function caseDraftRecord(caseId: string, savedAt: string, content: DraftContent): CaseDraft {
+export function caseDraftRecord(caseId: CaseId, savedAt: string, content: DraftContent): CaseDraft {
   return { format: "attribution-panel/case-draft", version: 1, caseId, savedAt, ...draftContent(content) };
 }
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { filterEvidence, foldText, matchesEvidence, stepThrough } from "./evidence-filter";
 import { EVIDENCE_KINDS, TLP_MARKINGS, type Evidence } from "./model";
+import { EvidenceIdSchema } from "./model";
 
 const item = (over: Partial<Evidence>): Pick<Evidence, "title" | "description" | "sourceDescription" | "kind" | "marking"> & { id: string } => ({
   id: "x",
@@ -13,32 +14,33 @@ const item = (over: Partial<Evidence>): Pick<Evidence, "title" | "description" |
   ...over,
 });
 
+const [A, B, C] = ["a", "b", "c"].map((x) => EvidenceIdSchema.parse(`evidence-item-${x}-0000000`));
 const items = [
-  item({ id: "a", title: "VPN log of the Eastwater HMI", description: "Sessions from 2025-09-02.", kind: "log-extract", marking: "AMBER+STRICT" }),
-  item({ id: "b", title: "Malware sample WIPERLITE", description: "Overwrites the pump controllers' firmware.", kind: "malware-sample", marking: "RED" }),
-  item({ id: "c", title: "Rapport de l'Agence nationale", description: "Analyse de la société d'énergie.", sourceDescription: "CERT-FR", kind: "technical-report", marking: "GREEN" }),
+  item({ id: A, title: "VPN log of the Eastwater HMI", description: "Sessions from 2025-09-02.", kind: "log-extract", marking: "AMBER+STRICT" }),
+  item({ id: B, title: "Malware sample WIPERLITE", description: "Overwrites the pump controllers' firmware.", kind: "malware-sample", marking: "RED" }),
+  item({ id: C, title: "Rapport de l'Agence nationale", description: "Analyse de la société d'énergie.", sourceDescription: "CERT-FR", kind: "technical-report", marking: "GREEN" }),
 ];
 const ids = (list: readonly { id: string }[]) => list.map((e) => e.id);
 
 describe("evidence search and filters", () => {
   it("an empty query lists every item, in the case's order", () => {
-    expect(ids(filterEvidence(items, { text: "" }))).toEqual(["a", "b", "c"]);
-    expect(ids(filterEvidence(items, { text: "   ", kinds: [], markings: [] }))).toEqual(["a", "b", "c"]);
+    expect(ids(filterEvidence(items, { text: "" }))).toEqual([A, B, C]);
+    expect(ids(filterEvidence(items, { text: "   ", kinds: [], markings: [] }))).toEqual([A, B, C]);
   });
 
   it("every word must appear in the title, description or source, in any case and without accents", () => {
-    expect(ids(filterEvidence(items, { text: "eastwater" }))).toEqual(["a"]);
-    expect(ids(filterEvidence(items, { text: "PUMP firmware" }))).toEqual(["b"]);
+    expect(ids(filterEvidence(items, { text: "eastwater" }))).toEqual([A]);
+    expect(ids(filterEvidence(items, { text: "PUMP firmware" }))).toEqual([B]);
     expect(ids(filterEvidence(items, { text: "pump eastwater" }))).toEqual([]);
-    expect(ids(filterEvidence(items, { text: "energie societe" }))).toEqual(["c"]);
-    expect(ids(filterEvidence(items, { text: "cert-fr" }))).toEqual(["c"]);
+    expect(ids(filterEvidence(items, { text: "energie societe" }))).toEqual([C]);
+    expect(ids(filterEvidence(items, { text: "cert-fr" }))).toEqual([C]);
   });
 
   it("filters by kind and by marking, combined with the search", () => {
-    expect(ids(filterEvidence(items, { text: "", kinds: ["malware-sample", "log-extract"] }))).toEqual(["a", "b"]);
-    expect(ids(filterEvidence(items, { text: "", markings: ["RED"] }))).toEqual(["b"]);
+    expect(ids(filterEvidence(items, { text: "", kinds: ["malware-sample", "log-extract"] }))).toEqual([A, B]);
+    expect(ids(filterEvidence(items, { text: "", markings: ["RED"] }))).toEqual([B]);
     expect(ids(filterEvidence(items, { text: "", kinds: ["log-extract"], markings: ["RED"] }))).toEqual([]);
-    expect(ids(filterEvidence(items, { text: "firmware", markings: ["RED", "GREEN"] }))).toEqual(["b"]);
+    expect(ids(filterEvidence(items, { text: "firmware", markings: ["RED", "GREEN"] }))).toEqual([B]);
   });
 
   it("a filtered list only ever holds matching items (property)", () => {

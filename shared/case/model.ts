@@ -9,6 +9,7 @@
  * - Chain of custody: append-only events, each with the SHA-256 observed.
  */
 import { z } from "../validation/zod";
+import type { SshFingerprint } from "../formats/openssh-key";
 import { RecordedCountryCodeSchema } from "../identity/countries";
 import { personText, TimestampSchema } from "../identity/identity-details";
 import { UnRegionSchema } from "../identity/un-regions";
@@ -53,8 +54,36 @@ export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
 
 export const CUSTODY_ACTIONS = ["collected", "received", "transferred", "verified", "exported", "imported", "sealed", "other"] as const;
 
-/** Ids of case objects: random, opaque, usable as vault record ids. */
-export const CaseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/**
+ * Ids of case objects: random, opaque, usable as vault record ids. Each kind
+ * of object has its own brand, given at parse (or where the id is minted:
+ * ids.ts), so an evidence id passed where a claim id is expected (a claim ×
+ * evidence matrix, a waiver naming a case) is a type error, not a silent
+ * swap. All share one shape, so any stored id reads as before.
+ */
+export const ObjectIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+export const CaseIdSchema = ObjectIdSchema.brand<"CaseId">();
+export type CaseId = z.infer<typeof CaseIdSchema>;
+export const ClaimIdSchema = ObjectIdSchema.brand<"ClaimId">();
+export type ClaimId = z.infer<typeof ClaimIdSchema>;
+export const EvidenceIdSchema = ObjectIdSchema.brand<"EvidenceId">();
+export type EvidenceId = z.infer<typeof EvidenceIdSchema>;
+/** The vault attachment holding an evidence file's bytes. */
+export const AttachmentIdSchema = ObjectIdSchema.brand<"AttachmentId">();
+export type AttachmentId = z.infer<typeof AttachmentIdSchema>;
+/** An expert of the secretariat's registry: the registry entry's id, and how a panel names its chair and members. */
+export const ExpertIdSchema = ObjectIdSchema.brand<"ExpertId">();
+export type ExpertId = z.infer<typeof ExpertIdSchema>;
+/**
+ * A seat of a panel, named by the signing-key fingerprint of the person who
+ * holds it (OpenSSH's `SHA256:` and 43 base64 characters): what a roster, a
+ * scoresheet and the chair's dashboard key seats by, never a list position.
+ */
+export type SeatId = SshFingerprint;
+const SSH_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+/** Whether a string is shaped as an OpenSSH fingerprint (sshFingerprint computes them, of type SshFingerprint). */
+export const isSshFingerprint = (value: unknown): value is SshFingerprint => typeof value === "string" && SSH_FINGERPRINT.test(value);
+export const SeatIdSchema = z.custom<SeatId>(isSshFingerprint);
 const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 /**
  * A state's ISO 3166-1 alpha-2 code as a record holds it: the shape only, so
@@ -81,7 +110,7 @@ const blankOr = (schema: z.ZodType<string>) =>
   });
 
 export const ClaimSchema = z.strictObject({
-  id: CaseIdSchema,
+  id: ClaimIdSchema,
   /**
    * The hypothesis, e.g. "Campaign X was conducted by the armed forces of
    * State A". Blank while the case is drafted (the editor shows a
@@ -122,13 +151,13 @@ export const CustodyEventSchema = z.strictObject({
   note: prose(2000).optional(),
   /** The SHA-256 of the attachment as observed at this event, if one was checked. */
   sha256: Sha256HexSchema.optional(),
-  attachmentId: CaseIdSchema.optional(),
+  attachmentId: AttachmentIdSchema.optional(),
 });
 export type CustodyEvent = z.infer<typeof CustodyEventSchema>;
 
 export const AttachmentRefSchema = z.strictObject({
   /** The vault attachment holding the bytes. */
-  id: CaseIdSchema,
+  id: AttachmentIdSchema,
   name: z.string().min(1).max(255),
   mediaType: z.string().max(127),
   size: z.number().int().nonnegative(),
@@ -137,7 +166,7 @@ export const AttachmentRefSchema = z.strictObject({
 export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
 
 export const EvidenceSchema = z.strictObject({
-  id: CaseIdSchema,
+  id: EvidenceIdSchema,
   kind: EvidenceKindSchema,
   title: text(200),
   description: prose(20_000),
@@ -193,7 +222,7 @@ export type Case = z.infer<typeof CaseSchema>;
 export const RegistryEntrySchema = z.strictObject({
   format: z.literal("attribution-panel/registry-entry"),
   version: z.literal(1),
-  id: CaseIdSchema,
+  id: ExpertIdSchema,
   /** The card file exactly as received (re-verified on every load). */
   cardFile: z.string().max(16 * 1024),
   /** Copied from the card when enrolled, kept for display and composition. */
@@ -211,7 +240,7 @@ export const RegistryEntrySchema = z.strictObject({
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
 
 export const WaiverSchema = z.strictObject({
-  memberId: CaseIdSchema,
+  memberId: ExpertIdSchema,
   reason: text(1000),
   recordedAt: TimestampSchema,
 });
@@ -221,10 +250,17 @@ export const PanelSchema = z.strictObject({
   format: z.literal("attribution-panel/panel"),
   version: z.literal(1),
   caseId: CaseIdSchema,
-  chairId: CaseIdSchema,
-  memberIds: z.array(CaseIdSchema).max(50),
+  chairId: ExpertIdSchema,
+  memberIds: z.array(ExpertIdSchema).max(50),
   rubricId: z.string().min(1).max(100),
   deadline: TimestampSchema,
   waivers: z.array(WaiverSchema).max(50),
 });
 export type Panel = z.infer<typeof PanelSchema>;
+
+/**
+ * The chair of a panel being composed, before one is chosen: held by the
+ * editor and its draft (DraftPanelSchema), refused by PanelSchema, so a
+ * panel is never saved or sent without a chair.
+ */
+export const NO_CHAIR = "" as ExpertId;

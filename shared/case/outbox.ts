@@ -7,39 +7,24 @@
  * and the audit log says so. A record without a SHA-256 is a packet whose
  * export did not finish: its number is spent, and no file of it went out.
  */
-import { z } from "../validation/zod";
 import { createSha256, toHex } from "../crypto/sodium";
-import { TimestampSchema } from "../identity/identity-details";
-import { RubricIdSchema } from "../rubric/rubric";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { OUTBOX_COUNTER_ID, OUTBOX_TABLE, SentPacketSchema } from "./case-records";
+import { OUTBOX_COUNTER_ID, OutboxEntryRecord, type OutboxEntry } from "./records/outbox.record";
 
-/** A packet sent; records written before the outbox kept names and hashes parse too (the new fields are optional). */
-export const OutboxEntrySchema = SentPacketSchema.extend({
-  recipientName: z.string().max(1000).optional(),
-  fileName: z.string().max(1000).optional(),
-  /** SHA-256 (hex) of the whole packet file, as produced. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  size: z.number().int().nonnegative().optional(),
-  writtenAt: TimestampSchema.optional(),
-  /** The rubric and revision the packet carried (recorded since the secretariat's own rubrics). */
-  rubricId: RubricIdSchema.optional(),
-  rubricRevision: z.number().int().min(1).optional(),
-});
-export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
+export { OutboxEntrySchema, type OutboxEntry } from "./records/outbox.record";
 
 export type OutboxError = VaultError | { readonly kind: "outbox-entry-missing"; readonly packetId: string };
 
 /** The outbox entries of one case, the latest first. */
 export async function loadOutbox(v: UnlockedVault, caseId: string): Promise<Result<OutboxEntry[], VaultError>> {
-  const ids = await v.list(OUTBOX_TABLE);
+  const ids = await OutboxEntryRecord.list(v);
   if (!ids.ok) return ids;
   const out: OutboxEntry[] = [];
   for (const id of ids.value) {
     if (id === OUTBOX_COUNTER_ID) continue;
-    const entry = await v.get(OUTBOX_TABLE, id, OutboxEntrySchema);
+    const entry = await OutboxEntryRecord.get(v, id);
     if (!entry.ok) return entry;
     if (entry.value.caseId === caseId) out.push(entry.value);
   }
@@ -73,11 +58,11 @@ export function hashedStream(stream: ReadableStream<Uint8Array>): { readonly str
 
 /** Records that the packet `packetId` was produced whole, with its file's SHA-256 and size; audited. */
 export async function recordPacketWritten(v: UnlockedVault, packetId: string, file: StreamDigest, now: Date): Promise<Result<OutboxEntry, OutboxError>> {
-  const entry = await v.get(OUTBOX_TABLE, packetId, OutboxEntrySchema);
+  const entry = await OutboxEntryRecord.get(v, packetId);
   if (!entry.ok) return entry.error.kind === "missing" ? err({ kind: "outbox-entry-missing", packetId }) : entry;
   const written: OutboxEntry = { ...entry.value, sha256: file.sha256, size: file.size, writtenAt: now.toISOString() };
   const saved = await v.write(
-    { put: [{ table: OUTBOX_TABLE, id: packetId, value: written }] },
+    { put: [OutboxEntryRecord.change(packetId, written)] },
     { event: "packet-written", detail: { case: written.caseId, packet: packetId, sequence: written.sequence, recipient: written.recipientFingerprint, sha256: file.sha256, bytes: file.size } },
   );
   return saved.ok ? ok(written) : saved;

@@ -11,7 +11,8 @@ import { err, ok, type Result } from "../result";
 import { rubricForPacket } from "../rubric/rubric-store";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, rosterPath, type PanelRoster } from "./case-records";
+import { rosterPath, type PanelRoster } from "./case-records";
+import { OUTBOX_COUNTER_ID, OutboxCounterRecord, OutboxEntryRecord } from "./records/outbox.record";
 import { loadCase, loadPanel, loadRegistry, refusal, type CaseStoreError, type EnrolledExpert } from "./case-store";
 import { blankClaims, type BlankClaimError } from "./claim-text";
 import { checkComposition } from "./composition";
@@ -56,7 +57,8 @@ export async function exportPacket(
   }
   const { chairId } = panel.value;
   const seats = [chairId, ...panel.value.memberIds];
-  if (!seats.includes(request.memberId)) return refusal({ kind: "not-on-panel" });
+  const member = seats.find((id) => id === request.memberId);
+  if (member === undefined) return refusal({ kind: "not-on-panel" });
   // The latest revision of the panel's rubric (the default, or the secretariat's own, retired or not), frozen by this packet.
   const chosen = await rubricForPacket(v, panel.value.rubricId, request.now);
   if (!chosen.ok) return chosen.error.kind === "rubric-refused" ? refusal({ kind: "unknown-rubric", rubricId: panel.value.rubricId }) : err(chosen.error);
@@ -65,7 +67,7 @@ export async function exportPacket(
   // Every seat is in the registry (the composition check refuses an unknown person), its card verified as it loaded.
   const enrolled = new Map(registry.value.map((e) => [e.entry.id, e]));
   const people = seats.map((id) => enrolled.get(id) as EnrolledExpert);
-  const recipient = people[seats.indexOf(request.memberId)] as EnrolledExpert;
+  const recipient = people[seats.indexOf(member)] as EnrolledExpert;
 
   // Every attachment must still be the file the case records, before anything is taken or logged.
   const stored = await v.attachments.list();
@@ -109,16 +111,16 @@ export async function exportPacket(
   });
 
   // Take the next number and log the export in one transaction.
-  const counter = await v.get(OUTBOX_TABLE, OUTBOX_COUNTER_ID, OutboxCounterSchema);
-  if (!counter.ok && counter.error.kind !== "missing") return counter;
-  const sequence = (counter.ok ? counter.value.lastSequence : 0) + 1;
+  const counter = await OutboxCounterRecord.find(v, OUTBOX_COUNTER_ID);
+  if (!counter.ok) return counter;
+  const sequence = (counter.value?.lastSequence ?? 0) + 1;
   const packetId = newRecordId();
   const fileName = packetFileName(c.value.title, recipient.entry.displayName, sequence);
   // The outbox entry (outbox.ts): its file's SHA-256 is added once every byte has been produced.
   const sent: OutboxEntry = {
     packetId,
     caseId: c.value.id,
-    memberId: request.memberId,
+    memberId: member,
     recipientFingerprint: recipient.card.fingerprint,
     recipientName: recipient.entry.displayName,
     fileName,
@@ -129,7 +131,7 @@ export async function exportPacket(
   };
   const logged = await v.write(
     // The rubric's revision is marked used (frozen) in the same transaction: it is frozen exactly when a packet carrying it is on record.
-    { put: [{ table: OUTBOX_TABLE, id: OUTBOX_COUNTER_ID, value: { lastSequence: sequence } }, { table: OUTBOX_TABLE, id: packetId, value: sent }, ...(rubricUsed ? [rubricUsed] : [])] },
+    { put: [OutboxCounterRecord.change(OUTBOX_COUNTER_ID, { lastSequence: sequence }), OutboxEntryRecord.change(packetId, sent), ...(rubricUsed ? [rubricUsed] : [])] },
     { event: "packet-exported", detail: { case: c.value.id, packet: packetId, sequence, recipient: recipient.card.fingerprint, rubric: rubric.id, rubricRevision: rubric.revision } },
   );
   if (!logged.ok) return logged;

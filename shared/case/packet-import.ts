@@ -26,18 +26,18 @@ import { err, ok, type Result } from "../result";
 import { RubricSchema } from "../rubric/rubric";
 import type { AttachmentWriter, StagedAttachment } from "../vault/attachments";
 import type { UnlockedVault } from "../vault/unlocked-vault";
+import { PinnedSenderRecord } from "./records/pinned-sender.record";
+import { ReceivedCaseRecord } from "./records/received-case.record";
 import type { VaultError } from "../vault/vault-error";
 import { issuesOf, type Issue } from "../validation/issues";
 import {
   CASE_PATH,
+  chairSeat,
   PANEL_PATH,
   PanelRosterSchema,
-  PinnedSenderSchema,
   loadReceivedCase,
-  RECEIVED_TABLE,
   receivedCaseRecordId,
   RUBRIC_PATH,
-  SENDERS_TABLE,
   senderRecordId,
   type PinnedSender,
   type ReceivedCase,
@@ -63,6 +63,8 @@ export type PacketImportError =
   | ({ readonly kind: "invalid-content" } & PacketContentProblem)
   /** The case has claims without a statement (1-based positions): a panelist cannot score them. The secretariat's app never sends one; a packet that has them is refused whole. */
   | { readonly kind: "blank-claims"; readonly positions: number[] }
+  /** The roster names no chair (`chairs` 0) or several: nobody, or nobody in particular, would receive the scoresheets. */
+  | { readonly kind: "chair-count"; readonly chairs: number }
   | { readonly kind: "vault-failed"; readonly error: VaultError };
 const vaultFailed = (error: VaultError) => err({ kind: "vault-failed", error } as const);
 
@@ -110,11 +112,11 @@ function parseJson<S extends z.ZodType>(path: string, bytes: Uint8Array, schema:
 
 /** The pinned signers, by fingerprint. */
 async function loadPins(v: UnlockedVault): Promise<Result<Map<string, PinnedSender>, VaultError>> {
-  const ids = await v.list(SENDERS_TABLE);
+  const ids = await PinnedSenderRecord.list(v);
   if (!ids.ok) return ids;
   const pins = new Map<string, PinnedSender>();
   for (const id of ids.value) {
-    const pin = await v.get(SENDERS_TABLE, id, PinnedSenderSchema);
+    const pin = await PinnedSenderRecord.get(v, id);
     if (!pin.ok) return pin;
     pins.set(pin.value.fingerprint, pin.value);
   }
@@ -238,8 +240,8 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
     const written = await v.write(
       {
         put: [
-          { table: RECEIVED_TABLE, id: receivedId.value, value: received },
-          { table: SENDERS_TABLE, id: senderId.value, value: pin },
+          ReceivedCaseRecord.change(receivedId.value, received),
+          PinnedSenderRecord.change(senderId.value, pin),
         ],
         attachments: staged,
       },
@@ -287,6 +289,7 @@ function receivedCase(manifest: Manifest, c: Case | undefined, json: Map<string,
   const rubric = parseJson(RUBRIC_PATH, file(RUBRIC_PATH), RubricSchema);
   if (c.id !== manifest.caseId || roster.caseId !== manifest.caseId) invalid({ reason: "case-mismatch" });
   if (roster.rubricId !== rubric.id) invalid({ reason: "rubric-mismatch" });
+  if (!chairSeat(roster.seats)) refuse({ kind: "chair-count", chairs: roster.seats.filter((s) => s.role === "chair").length });
   const people: RosterPerson[] = roster.seats.map((seat) => {
     const card = importIdentityCard(file(seat.card));
     if (!card.ok) return invalid({ reason: "card-invalid", path: seat.card });

@@ -19,6 +19,8 @@ export type Repack = {
   readonly caseId?: string;
   readonly editCase?: (c: Case) => Case;
   readonly editRubric?: (r: unknown) => unknown;
+  /** Edits panel.json (the roster) as parsed JSON. */
+  readonly editPanel?: (p: unknown) => unknown;
 };
 
 export async function repackPacket(packet: Uint8Array, secretKey: Uint8Array, as: Repack): Promise<Uint8Array> {
@@ -41,7 +43,7 @@ export async function repackPacket(packet: Uint8Array, secretKey: Uint8Array, as
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
     if (f.path === CASE_PATH) return jsonFile(CASE_PATH, { ...(as.editCase ?? ((c: Case) => c))(json(bytes) as Case), id: caseId });
-    if (f.path === PANEL_PATH) return jsonFile(PANEL_PATH, { ...(json(bytes) as object), caseId });
+    if (f.path === PANEL_PATH) return jsonFile(PANEL_PATH, { ...((as.editPanel ?? ((p: unknown) => p))(json(bytes)) as object), caseId });
     if (f.path === RUBRIC_PATH && as.editRubric) return jsonFile(RUBRIC_PATH, as.editRubric(json(bytes)));
     return f.path.startsWith("attachments/")
       ? { path: f.path, kind: "stream", size: bytes.length, sha256: f.sha256, open: async () => new Blob([bytes]).stream() }

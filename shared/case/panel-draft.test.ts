@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUBRIC } from "../rubric/rubric";
 import { DraftPanelSchema } from "./case-draft";
-import { PanelSchema } from "./model";
+import { CaseIdSchema, PanelSchema } from "./model";
 import { blankPanel } from "./panel-draft";
 
 describe("a blank panel", () => {
   it("is for the case, takes no seat, asks the default rubric and has the case's deadline; a draft, not yet a panel", () => {
-    const panel = blankPanel({ id: "case-0000000000000001", deadline: "2027-01-13T02:11:00.000Z" });
+    const panel = blankPanel({ id: CaseIdSchema.parse("case-0000000000000001"), deadline: "2027-01-13T02:11:00.000Z" });
     expect(panel).toEqual({
       format: "attribution-panel/panel",
       version: 1,

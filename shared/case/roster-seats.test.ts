@@ -5,16 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
-import { concatBytes, readAllBytes } from "../encoding/bytes";
-import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
 import type { PersonalIdentity } from "../identity/identity";
 import { testIdentity } from "../identity/identity.testing";
-import { ok } from "../result";
 import { chairSeat, PANEL_PATH, PanelRosterSchema, seatOf, type PanelRoster } from "./case-records";
-import { must, secretariatWithPanel } from "./case.testing";
-import { exportPacket } from "./packet-export";
-import { openPacket } from "./packet";
+import { exportedPart, secretariatWithPanel } from "./case.testing";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 let secretariat: PersonalIdentity;
@@ -47,18 +42,7 @@ describe("chairSeat and seatOf", () => {
 describe("the roster a packet carries", () => {
   it("marks the panel's chair (by id) as chair, and every other seat as member", async () => {
     const { vault, c, panelistId } = await secretariatWithPanel(panelist, NOW, { chair });
-    const exported = must(await exportPacket(vault, { caseId: c.id, memberId: panelistId, sender: secretariat, now: NOW }));
-    const files = new Map<string, Uint8Array[]>();
-    let current = "";
-    const opened = await openPacket(
-      new Blob([(await readAllBytes(exported.stream)) as Uint8Array<ArrayBuffer>]).stream(),
-      panelist.encryption.secretKey,
-      () => ok(undefined),
-      { begin: (path) => void files.set((current = path), []), data: (chunk) => void files.get(current)?.push(chunk.slice()), end: () => undefined },
-      { myRecipient: encodeRecipient(panelist.encryption.publicKey) },
-    );
-    expect(opened.ok).toBe(true);
-    const roster: PanelRoster = PanelRosterSchema.parse(JSON.parse(new TextDecoder().decode(concatBytes(...(files.get(PANEL_PATH) ?? [])))));
+    const roster: PanelRoster = PanelRosterSchema.parse(await exportedPart(vault, { caseId: c.id, memberId: panelistId, sender: secretariat, now: NOW }, panelist, PANEL_PATH));
     expect(chairSeat(roster.seats)?.fingerprint).toBe(sshFingerprint(chair.signing.publicKey));
     expect(roster.seats.filter((s) => s.role === "chair")).toHaveLength(1);
     expect(seatOf(roster.seats, sshFingerprint(panelist.signing.publicKey))?.role).toBe("member");

@@ -15,7 +15,11 @@ import type { AttachmentInfo, StagedAttachment } from "../vault/attachments";
 import { newRecordId } from "../vault/record-slot";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { issuesOf } from "../validation/issues";
-import { CASE_DRAFTS_TABLE, CASES_TABLE, PANELS_TABLE, REGISTRY_TABLE } from "./case-records";
+import { attachmentIdOf, newCaseId, newClaimId, newEvidenceId, newExpertId } from "./ids";
+import { CaseDraftRecord } from "./records/case-draft.record";
+import { CaseRecord } from "./records/case.record";
+import { PanelRecord } from "./records/panel.record";
+import { RegistryEntryRecord } from "./records/registry-entry.record";
 import { unknownCaseCountries, type UnknownCountriesError } from "./case-countries";
 import { isBlankStatement } from "./claim-text";
 import { loadCase, loadRegistryEntries, refusal, type CaseStoreError } from "./case-store";
@@ -50,7 +54,7 @@ export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: 
   const entry = RegistryEntrySchema.safeParse({
     format: "attribution-panel/registry-entry",
     version: 1,
-    id: newRecordId(),
+    id: newExpertId(),
     cardFile: card.value.file,
     displayName: card.value.card.displayName,
     fingerprint: card.value.fingerprint,
@@ -62,19 +66,19 @@ export async function enrolExpert(v: UnlockedVault, request: EnrolRequest, now: 
     verifiedAt: timestampOf(now),
   });
   if (!entry.success) return refusal({ kind: "invalid-entry", issues: issuesOf(entry.error) });
-  const written = await v.write({ put: [{ table: REGISTRY_TABLE, id: entry.data.id, value: entry.data }] }, { event: "expert-enrolled", detail: { expert: entry.data.id, fingerprint: entry.data.fingerprint } });
+  const written = await v.write({ put: [RegistryEntryRecord.change(entry.data.id, entry.data)] }, { event: "expert-enrolled", detail: { expert: entry.data.id, fingerprint: entry.data.fingerprint } });
   return written.ok ? ok(entry.data) : written;
 }
 
 export async function removeExpert(v: UnlockedVault, id: string): Promise<Result<void, CaseStoreError>> {
-  const panels = await v.list(PANELS_TABLE);
+  const panels = await PanelRecord.list(v);
   if (!panels.ok) return panels;
   for (const caseId of panels.value) {
-    const panel = await v.get(PANELS_TABLE, caseId, PanelSchema);
+    const panel = await PanelRecord.get(v, caseId);
     if (!panel.ok) return panel;
-    if ([panel.value.chairId, ...panel.value.memberIds].includes(id)) return refusal({ kind: "on-a-panel" });
+    if ([panel.value.chairId, ...panel.value.memberIds].some((seat) => seat === id)) return refusal({ kind: "on-a-panel" });
   }
-  return v.write({ delete: [{ table: REGISTRY_TABLE, id }] }, { event: "expert-removed", detail: { expert: id } });
+  return v.write({ delete: [{ table: RegistryEntryRecord.table, id }] }, { event: "expert-removed", detail: { expert: id } });
 }
 
 /** A new, empty case: one claim still to be written (blank, never template text) and the catch-all claim. */
@@ -83,7 +87,7 @@ export function newCase(title: string, now: Date): Case {
   return {
     format: "attribution-panel/case",
     version: CASE_FORMAT_VERSION,
-    id: newRecordId(),
+    id: newCaseId(),
     title,
     summary: "",
     incidentWindow: { start: time, end: time },
@@ -93,8 +97,8 @@ export function newCase(title: string, now: Date): Case {
     marking: "AMBER",
     deadline: timestampOf(new Date(now.getTime() + 42 * 24 * 3600 * 1000)),
     claims: [
-      { id: newRecordId(), statement: "", catchAll: false },
-      { id: newRecordId(), statement: "", catchAll: true },
+      { id: newClaimId(), statement: "", catchAll: false },
+      { id: newClaimId(), statement: "", catchAll: true },
     ],
     evidence: [],
     composition: { ...DEFAULT_COMPOSITION },
@@ -138,11 +142,11 @@ export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date, 
     }
   }
   // The saved case supersedes its draft: both change in one transaction.
-  const drafts = await v.list(CASE_DRAFTS_TABLE);
+  const drafts = await CaseDraftRecord.list(v);
   if (!drafts.ok) return drafts;
-  const draft = drafts.value.includes(next.id) ? [{ table: CASE_DRAFTS_TABLE, id: next.id }] : [];
+  const draft = drafts.value.includes(next.id) ? [{ table: CaseDraftRecord.table, id: next.id }] : [];
   const written = await v.write(
-    { put: [{ table: CASES_TABLE, id: next.id, value: next }], delete: draft, attachments: staged },
+    { put: [CaseRecord.change(next.id, next)], delete: draft, attachments: staged },
     { event: "case-saved", detail: { case: next.id, ...(staged.length > 0 ? { attachments: staged.length } : {}) } },
   );
   return written.ok ? ok(next) : written;
@@ -158,15 +162,15 @@ function checkCase(candidate: unknown): Result<Case, SaveCaseError> {
 }
 
 export async function deleteCase(v: UnlockedVault, id: string): Promise<Result<void, CaseStoreError>> {
-  const panel = await v.list(PANELS_TABLE);
+  const panel = await PanelRecord.list(v);
   if (!panel.ok) return panel;
-  const drafts = await v.list(CASE_DRAFTS_TABLE);
+  const drafts = await CaseDraftRecord.list(v);
   if (!drafts.ok) return drafts;
-  const deletes = [{ table: CASES_TABLE, id }, ...(panel.value.includes(id) ? [{ table: PANELS_TABLE, id }] : []), ...(drafts.value.includes(id) ? [{ table: CASE_DRAFTS_TABLE, id }] : [])];
+  const deletes = [{ table: CaseRecord.table, id }, ...(panel.value.includes(id) ? [{ table: PanelRecord.table, id }] : []), ...(drafts.value.includes(id) ? [{ table: CaseDraftRecord.table, id }] : [])];
   return v.write({ delete: deletes }, { event: "case-deleted", detail: { case: id } });
 }
 
-const custodyOnArrival = (info: AttachmentInfo, actor: string, note: string): CustodyEvent => ({ action: "received", actor, time: info.importedAt, sha256: info.sha256, attachmentId: info.id, note });
+const custodyOnArrival = (info: AttachmentInfo, actor: string, note: string): CustodyEvent => ({ action: "received", actor, time: info.importedAt, sha256: info.sha256, attachmentId: attachmentIdOf(info), note });
 
 /** Adds an attachment (already imported into the vault) to an evidence item, with a custody event carrying the hash computed on import. */
 export async function attachToEvidence(v: UnlockedVault, caseId: string, evidenceId: string, info: AttachmentInfo, actor: string, now: Date): Promise<Result<Case, SaveCaseError>> {
@@ -176,7 +180,7 @@ export async function attachToEvidence(v: UnlockedVault, caseId: string, evidenc
   if (!evidence) return refusal({ kind: "no-such-evidence" });
   const updated: Evidence = {
     ...evidence,
-    attachments: [...evidence.attachments, { id: info.id, name: info.name, mediaType: info.mediaType, size: info.size, sha256: info.sha256 }],
+    attachments: [...evidence.attachments, { id: attachmentIdOf(info), name: info.name, mediaType: info.mediaType, size: info.size, sha256: info.sha256 }],
     custody: [...evidence.custody, custodyOnArrival(info, actor, "Imported into the secretariat's vault; SHA-256 computed while encrypting.")],
   };
   return saveCase(v, { ...c.value, evidence: c.value.evidence.map((e) => (e.id === evidenceId ? updated : e)) }, now);
@@ -228,7 +232,7 @@ export async function importStixIntoCase(
     .map(({ attributedState, ...x }) => {
       // A code no country has would make the case unsaveable: the claim comes in without it, and the person is told.
       if (attributedState !== undefined && !isCountryCode(attributedState)) unknownStates.add(attributedState);
-      return { ...x, ...(attributedState !== undefined && isCountryCode(attributedState) ? { attributedState } : {}), id: newRecordId() };
+      return { ...x, ...(attributedState !== undefined && isCountryCode(attributedState) ? { attributedState } : {}), id: newClaimId() };
     });
   // Claims not written yet (a new case's empty one, or template text) give way to the bundle's.
   const kept = c.value.claims.filter((x) => !x.catchAll && !(claims.length > 0 && isBlankStatement(x.statement)));
@@ -240,14 +244,14 @@ export async function importStixIntoCase(
 
   const note = `Imported from STIX bundle ${read.value.bundleId}; the original object is the attachment. Grade the source before sending.`;
   const evidenceOf = (item: StixEvidence, info: AttachmentInfo): Evidence => ({
-    id: newRecordId(),
+    id: newEvidenceId(),
     kind: item.kind,
     title: item.title,
     description: item.description,
     sourceDescription: item.sourceDescription,
     grading: { reliability: "F", credibility: "6" },
     marking: item.marking,
-    attachments: [{ id: info.id, name: info.name, mediaType: info.mediaType, size: info.size, sha256: info.sha256 }],
+    attachments: [{ id: attachmentIdOf(info), name: info.name, mediaType: info.mediaType, size: info.size, sha256: info.sha256 }],
     custody: [custodyOnArrival(info, actor, note)],
     stixId: item.stixId,
   });
@@ -314,7 +318,7 @@ export async function loadSampleCase(v: UnlockedVault, actor: string, now: Date)
     const info = await importBytes(v, a.name, a.mediaType, a.bytes);
     if (!info.ok) return info;
     const item = evidence[a.evidenceIndex] as (typeof evidence)[number];
-    item.attachments.push({ id: info.value.id, name: info.value.name, mediaType: info.value.mediaType, size: info.value.size, sha256: info.value.sha256 });
+    item.attachments.push({ id: attachmentIdOf(info.value), name: info.value.name, mediaType: info.value.mediaType, size: info.value.size, sha256: info.value.sha256 });
     item.custody.push(custodyOnArrival(info.value, actor, "Sample attachment imported into the secretariat's vault."));
   }
   return saveCase(v, { ...sample.case, evidence }, now);
@@ -325,7 +329,7 @@ export async function savePanel(v: UnlockedVault, candidate: unknown): Promise<R
   if (!parsed.success) return refusal({ kind: "invalid-panel", issues: issuesOf(parsed.error) });
   const c = await loadCase(v, parsed.data.caseId);
   if (!c.ok) return c;
-  const written = await v.write({ put: [{ table: PANELS_TABLE, id: parsed.data.caseId, value: parsed.data }] }, { event: "panel-saved", detail: { case: parsed.data.caseId, seats: 1 + parsed.data.memberIds.length } });
+  const written = await v.write({ put: [PanelRecord.change(parsed.data.caseId, parsed.data)] }, { event: "panel-saved", detail: { case: parsed.data.caseId, seats: 1 + parsed.data.memberIds.length } });
   return written.ok ? ok(parsed.data) : written;
 }
 

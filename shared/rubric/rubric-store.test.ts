@@ -1,15 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
-import { concatBytes, readAllBytes } from "../encoding/bytes";
-import { encodeRecipient } from "../formats/age/age";
 import type { PersonalIdentity } from "../identity/identity";
 import { testIdentity } from "../identity/identity.testing";
-import { ok } from "../result";
 import { RUBRIC_PATH } from "../case/case-records";
-import { must, newTestVault, secretariatWithPanel } from "../case/case.testing";
+import { exportedPart, must, newTestVault, secretariatWithPanel } from "../case/case.testing";
 import { loadOutbox } from "../case/outbox";
 import { exportPacket } from "../case/packet-export";
-import { openPacket } from "../case/packet";
 import { loadPanel } from "../case/case-store";
 import { savePanel } from "../case/secretariat";
 import type { UnlockedVault } from "../vault/unlocked-vault";
@@ -55,20 +51,8 @@ const ownRubric = (id: string): Rubric => ({
   likelihood: [{ id: "remote", label: { en: "Remote", fr: "Lointaine" }, low: 0, high: 1 }, ...DEFAULT_RUBRIC.likelihood],
 });
 
-async function exportedRubric(vault: UnlockedVault, caseId: string, memberId: string, now: Date): Promise<unknown> {
-  const exported = must(await exportPacket(vault, { caseId, memberId, sender: secretariat, now }));
-  const files = new Map<string, Uint8Array[]>();
-  let current = "";
-  const opened = await openPacket(
-    new Blob([(await readAllBytes(exported.stream)) as Uint8Array<ArrayBuffer>]).stream(),
-    panelist.encryption.secretKey,
-    () => ok(undefined),
-    { begin: (path) => void files.set((current = path), []), data: (chunk) => void files.get(current)?.push(chunk.slice()), end: () => undefined },
-    { myRecipient: encodeRecipient(panelist.encryption.publicKey) },
-  );
-  expect(opened.ok).toBe(true);
-  return JSON.parse(new TextDecoder().decode(concatBytes(...(files.get(RUBRIC_PATH) ?? []))));
-}
+const exportedRubric = (vault: UnlockedVault, caseId: string, memberId: string, now: Date): Promise<unknown> =>
+  exportedPart(vault, { caseId, memberId, sender: secretariat, now }, panelist, RUBRIC_PATH);
 
 const auditOf = async (vault: UnlockedVault, prefix: string): Promise<Record<string, unknown>[]> =>
   must(await vault.verifyAudit())

@@ -16,60 +16,24 @@
  * The record id is keyed (UnlockedVault.keyedId) on the rubric id, so the
  * disk does not show the secretariat's rubric names.
  */
-import { z } from "../validation/zod";
 import { mustCanonicalJson } from "../formats/jcs";
-import { TimestampSchema } from "../identity/identity-details";
 import { err, ok, type Result } from "../result";
 import { issuesOf } from "../validation/issues";
+import type { RecordChange } from "../vault/record-kind";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import type { AuditDetail } from "../vault/audit-log";
-import { DEFAULT_RUBRIC, DEFAULT_RUBRIC_ID, RubricIdSchema, RubricSchema, type Rubric } from "./rubric";
+import { DEFAULT_RUBRIC, DEFAULT_RUBRIC_ID, RubricSchema, type Rubric } from "./rubric";
+import { MAX_RUBRIC_REVISIONS, RubricRecordKind, rubricRecordId, type RubricRecord, type RubricRevision } from "./records/rubric.record";
 import type { RubricError } from "./rubric-error";
 
-export const RUBRICS_TABLE = "rubrics";
-const RUBRIC_ID_PURPOSE = "rubric";
-/** More revisions of one rubric than any secretariat makes; a bound so a record stays small enough to read at once. */
-export const MAX_RUBRIC_REVISIONS = 1000;
+export { MAX_RUBRIC_REVISIONS, RUBRICS_TABLE, RubricRecordSchema, RubricRevisionSchema, type RubricRecord, type RubricRevision } from "./records/rubric.record";
 
 /** An id a new rubric may take: lowercase letters, digits and single hyphens between them, 1–100 characters. */
 const NEW_ID = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 /** Ids the app keeps for its own rubrics (the default one, and any later default). */
 const isReservedId = (id: string): boolean => id.startsWith("default");
 
-const RevisionNumber = z.number().int().min(1).max(MAX_RUBRIC_REVISIONS);
-
-export const RubricRevisionSchema = z.strictObject({
-  rubric: RubricSchema,
-  savedAt: TimestampSchema,
-  /** When a sent packet first carried this revision; from then on it is frozen. Null while it may be edited in place. */
-  frozenAt: TimestampSchema.nullable(),
-  /** How many packets carried it. */
-  packets: z.number().int().nonnegative(),
-});
-export type RubricRevision = z.infer<typeof RubricRevisionSchema>;
-
-export const RubricRecordSchema = z
-  .strictObject({
-    format: z.literal("attribution-panel/rubric-record"),
-    version: z.literal(1),
-    id: RubricIdSchema,
-    createdAt: TimestampSchema,
-    /** The rubric and revision this one was duplicated from; null when written from scratch. */
-    from: z.strictObject({ id: RubricIdSchema, revision: RevisionNumber }).nullable(),
-    /** When it was retired (hidden from the panel's choice); null while it may be chosen. */
-    retiredAt: TimestampSchema.nullable(),
-    /** Every revision, oldest first: revision n at position n − 1. */
-    revisions: z.array(RubricRevisionSchema).min(1).max(MAX_RUBRIC_REVISIONS),
-  })
-  .superRefine((record, ctx) => {
-    record.revisions.forEach((r, i) => {
-      if (r.rubric.id !== record.id || r.rubric.revision !== i + 1) ctx.addIssue({ code: "custom", path: ["revisions", i, "rubric"] });
-      // Only the latest revision may still be open: a new one is made only once the one before is frozen.
-      if (i < record.revisions.length - 1 && r.frozenAt === null) ctx.addIssue({ code: "custom", path: ["revisions", i, "frozenAt"] });
-    });
-  });
-export type RubricRecord = z.infer<typeof RubricRecordSchema>;
 
 /** What the secretariat sees of a rubric: its latest revision, and the history of its revisions without their content. */
 export type RubricEntry = {
@@ -88,7 +52,7 @@ export type RubricStoreError = VaultError | RubricRefusal;
 const refusal = (error: RubricError): Result<never, RubricRefusal> => err({ kind: "rubric-refused", error });
 
 /** A write for the caller's transaction (with whatever else it writes). */
-export type RubricChange = { readonly table: string; readonly id: string; readonly value: RubricRecord };
+export type RubricChange = RecordChange<unknown>;
 
 const DEFAULT_ENTRY: RubricEntry = {
   id: DEFAULT_RUBRIC_ID,
@@ -114,15 +78,11 @@ export function entryOf(record: RubricRecord): RubricEntry {
 
 const latestOf = (record: RubricRecord): RubricRevision => record.revisions[record.revisions.length - 1] as RubricRevision;
 
-const recordId = (v: UnlockedVault, rubricId: string): Result<string, VaultError> => v.keyedId(RUBRIC_ID_PURPOSE, rubricId);
 
 /** The stored record of `rubricId`, or undefined when no rubric of that id was ever saved. */
 async function loadRecord(v: UnlockedVault, rubricId: string): Promise<Result<RubricRecord | undefined, VaultError>> {
-  const id = recordId(v, rubricId);
-  if (!id.ok) return id;
-  const record = await v.get(RUBRICS_TABLE, id.value, RubricRecordSchema);
-  if (!record.ok) return record.error.kind === "missing" ? ok(undefined) : record;
-  return record;
+  const id = rubricRecordId(v, rubricId);
+  return id.ok ? RubricRecordKind.find(v, id.value) : id;
 }
 
 async function existingRecord(v: UnlockedVault, rubricId: string): Promise<Result<RubricRecord, RubricStoreError>> {
@@ -132,8 +92,8 @@ async function existingRecord(v: UnlockedVault, rubricId: string): Promise<Resul
 }
 
 function change(v: UnlockedVault, record: RubricRecord): Result<RubricChange, VaultError> {
-  const id = recordId(v, record.id);
-  return id.ok ? ok({ table: RUBRICS_TABLE, id: id.value, value: record }) : id;
+  const id = rubricRecordId(v, record.id);
+  return id.ok ? ok(RubricRecordKind.change(id.value, record)) : id;
 }
 
 async function write(v: UnlockedVault, record: RubricRecord, event: "rubric-saved" | "rubric-retired" | "rubric-restored", detail: AuditDetail): Promise<Result<RubricEntry, VaultError>> {
@@ -170,11 +130,11 @@ const sameContent = (a: Rubric, b: Rubric): boolean => {
 
 /** Every rubric: the default first, then the secretariat's own by id (retired ones included; the caller filters). */
 export async function listRubrics(v: UnlockedVault): Promise<Result<RubricEntry[], VaultError>> {
-  const ids = await v.list(RUBRICS_TABLE);
+  const ids = await RubricRecordKind.list(v);
   if (!ids.ok) return ids;
   const own: RubricEntry[] = [];
   for (const id of ids.value) {
-    const record = await v.get(RUBRICS_TABLE, id, RubricRecordSchema);
+    const record = await RubricRecordKind.get(v, id);
     if (!record.ok) return record;
     own.push(entryOf(record.value));
   }

@@ -3,9 +3,9 @@ import { answerEntries, changedAnswers, keyText, parseKey } from "./answers";
 import { setAchCell, setAttestation, setClaimAnswer } from "./edit";
 import { checkReasons, checkRevision } from "./revision";
 import { claimId, completeAnswers, evidenceId, testScoresheet } from "./scoring.testing";
-import { ScoresheetSchema, type Scoresheet } from "./scoresheet";
+import { ScoresheetSchema, SeatIdSchema, type Scoresheet } from "./scoresheet";
 
-const FP = "SHA256:" + "A".repeat(43);
+const FP = SeatIdSchema.parse("SHA256:" + "A".repeat(43));
 const first = (): Scoresheet => testScoresheet(FP, new Date("2026-12-02T10:00:00.000Z"));
 
 const revise = (prev: Scoresheet, sha256: string, change: (s: Scoresheet) => Scoresheet["answers"], reasons: Record<string, string>): Scoresheet => ({
@@ -58,7 +58,7 @@ describe("the revision chain", () => {
     expect(checkRevision({ ...second, previous: { ...second.previous!, sha256: "c".repeat(64) } }, prev)).toEqual({ ok: false, error: { kind: "wrong-predecessor" } });
     expect(checkRevision({ ...second, revision: 3 }, prev)).toEqual({ ok: false, error: { kind: "not-next", expected: 2, found: 3 } });
     expect(checkRevision({ ...second, round: 2 }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "round" } });
-    expect(checkRevision({ ...second, seat: { fingerprint: "SHA256:" + "B".repeat(43), role: "member" } }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "seat" } });
+    expect(checkRevision({ ...second, seat: { fingerprint: SeatIdSchema.parse("SHA256:" + "B".repeat(43)), role: "member" } }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "seat" } });
     expect(checkRevision({ ...second, packetManifest: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetManifest" } });
   });
 

@@ -11,7 +11,7 @@
  * for each answer it changes (revision.ts). Answers carry ids, never labels.
  */
 import { z } from "../validation/zod";
-import { prose } from "../case/model";
+import { CaseIdSchema, ClaimIdSchema, EvidenceIdSchema, SeatIdSchema, prose } from "../case/model";
 import { TimestampSchema } from "../identity/identity-details";
 import { RubricIdSchema } from "../rubric/rubric";
 
@@ -21,12 +21,8 @@ export const SCORESHEET_VERSION = 1;
 export const MAX_ROUNDS = 10;
 export const MAX_REVISIONS = 1000;
 
-const ObjectId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-/** A claim's id as a scoresheet names it: branded, so a claim cannot be passed where an evidence item is expected. */
-export const ClaimIdSchema = ObjectId.brand<"ClaimId">();
-export type ClaimId = z.infer<typeof ClaimIdSchema>;
-export const EvidenceIdSchema = ObjectId.brand<"EvidenceId">();
-export type EvidenceId = z.infer<typeof EvidenceIdSchema>;
+/** Claims and evidence items by their ids as the case model brands them (one definition: a claim's id cannot be passed where an evidence item's is expected). */
+export { ClaimIdSchema, EvidenceIdSchema, SeatIdSchema, type ClaimId, type EvidenceId, type SeatId } from "../case/model";
 /** A rubric term's id (see shared/rubric/rubric.ts). */
 export const TermIdSchema = z.string().regex(/^[a-z0-9-]{1,60}$/);
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
@@ -100,12 +96,12 @@ export const EMPTY_ANSWERS: Answers = { claims: [], ach: [] };
 
 /** Where a scoresheet sits: which case, packet, round, seat and rubric it answers. */
 export const ScoresheetSubjectSchema = z.strictObject({
-  caseId: ObjectId,
+  caseId: CaseIdSchema,
   /** The SHA-256 of the case packet's manifest (its exact signed bytes) the panelist scored. */
   packetManifest: Sha256HexSchema,
   round: z.number().int().min(1).max(MAX_ROUNDS),
   /** The signer's seat: their fingerprint as the roster lists it, and the seat's role. */
-  seat: z.strictObject({ fingerprint: FingerprintSchema, role: z.enum(["chair", "member"]) }),
+  seat: z.strictObject({ fingerprint: SeatIdSchema, role: z.enum(["chair", "member"]) }),
   rubric: z.strictObject({ id: RubricIdSchema, revision: z.number().int().min(1) }),
 });
 export type ScoresheetSubject = z.infer<typeof ScoresheetSubjectSchema>;

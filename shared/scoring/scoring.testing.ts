@@ -8,7 +8,8 @@ import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
 import type { PersonalIdentity } from "../identity/identity";
 import type { ScoringContext } from "./completeness";
-import { ClaimIdSchema, EvidenceIdSchema, type Answers, type ClaimId, type EvidenceId, type Scoresheet } from "./scoresheet";
+import { CaseIdSchema } from "../case/model";
+import { ClaimIdSchema, EvidenceIdSchema, type Answers, type ClaimId, type EvidenceId, type Scoresheet, type SeatId } from "./scoresheet";
 
 export const claimId = (n: number): ClaimId => ClaimIdSchema.parse(`claim-${String(n).padStart(10, "0")}`);
 export const evidenceId = (n: number): EvidenceId => EvidenceIdSchema.parse(`evidence-${String(n).padStart(10, "0")}`);
@@ -98,11 +99,11 @@ export function answersFor(context: ScoringContext): Answers {
 }
 
 /** A complete first scoresheet of round 1 for the sample-shaped context (scoringContext()), signed by the seat `fingerprint` at `signedAt`. */
-export function testScoresheet(fingerprint: string, signedAt: Date, overrides: Partial<Scoresheet> = {}): Scoresheet {
+export function testScoresheet(fingerprint: SeatId, signedAt: Date, overrides: Partial<Scoresheet> = {}): Scoresheet {
   return {
     format: "attribution-panel/scoresheet",
     version: 1,
-    caseId: "case-0000000000000001",
+    caseId: CaseIdSchema.parse("case-0000000000000001"),
     packetManifest: "a".repeat(64),
     round: 1,
     seat: { fingerprint, role: "member" },

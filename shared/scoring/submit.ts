@@ -15,7 +15,7 @@ import type { ReceivedCase } from "../case/case-records";
 import { err, ok, type Result } from "../result";
 import { reviewAnswers, type ScoringContext } from "./completeness";
 import { checkRevision } from "./revision";
-import { SCORESHEET_FORMAT, SCORESHEET_VERSION, type Answers, type ChangeReason, type Scoresheet } from "./scoresheet";
+import { SCORESHEET_FORMAT, SCORESHEET_VERSION, type Answers, type ChangeReason, type Scoresheet, type SeatId } from "./scoresheet";
 import { scoresheetDigest, scoresheetFileName, sealScoresheet } from "./scoresheet-file";
 import type { ScoringError } from "./scoring-error";
 import { latestOf, type DraftReason, type SentScoresheet } from "./scoring-store";
@@ -24,7 +24,7 @@ import { changedAnswers } from "./answers";
 /** The case as the scoring rules see it. */
 export const scoringContextOf = (received: ReceivedCase): ScoringContext => ({ claims: received.case.claims, evidence: received.case.evidence, rubric: received.rubric });
 
-export type Seat = { readonly identity: PersonalIdentity; readonly fingerprint: string; readonly role: "chair" | "member"; readonly displayName: string };
+export type Seat = { readonly identity: PersonalIdentity; readonly fingerprint: SeatId; readonly role: "chair" | "member"; readonly displayName: string };
 
 /** The identity of this vault that holds a seat on the case's roster (the roster's order decides if several do). */
 export function seatOf(received: ReceivedCase, identities: readonly PersonalIdentity[]): Seat | undefined {

@@ -63,6 +63,8 @@ export const AUDIT_EVENTS = [
   "packet-imported",
   "scoresheet-signed",
   "scoresheet-copied",
+  "scoresheet-imported",
+  "quorum-declared",
   "vault-upgraded",
   "rubric-saved",
   "rubric-retired",

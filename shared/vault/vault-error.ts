@@ -6,6 +6,7 @@ import type { IndexError, VersionError } from "./record-index";
 import type { BackupError } from "./backup";
 import type { KdfError } from "./kdf";
 import type { RecordError, SealError } from "./record-cipher";
+import type { RecordTooNew } from "./record-kind";
 
 export type VaultError =
   | { readonly kind: "vault-exists" }
@@ -25,6 +26,8 @@ export type VaultError =
   /** The stored row is not the version the record index names: an older copy put back, or the record deleted, outside the app. */
   | VersionError
   | RecordError
+  /** Written by a newer version of the app: left as it is, never parsed nor rewritten. */
+  | RecordTooNew
   | SealError
   | AuditChainError
   | AttachmentError

@@ -4,7 +4,8 @@
  * evidence; STIX bundles imported; each case's encrypted draft and its panel.
  * Loaded with the rest of case work (case-work.ts).
  */
-import { CASE_DRAFTS_TABLE, PANELS_TABLE } from "../case/case-records";
+import { CaseDraftRecord } from "../case/records/case-draft.record";
+import { PanelRecord } from "../case/records/panel.record";
 import { discardCaseDraft, keepCaseDraft, loadCaseDraft } from "../case/case-draft";
 import { loadCase, loadCases, loadPanel } from "../case/case-store";
 import { PanelSchema, type Case } from "../case/model";
@@ -40,12 +41,12 @@ export function createCaseHandlers({ withVault, clock }: VaultAccess): CaseHandl
   return {
     "case:list": () =>
       withVault(async (v) => {
-        const panels = await v.list(PANELS_TABLE);
+        const panels = await PanelRecord.list(v);
         if (!panels.ok) return refused(panels.error);
         const cases = await loadCases(v);
         if (!cases.ok) return caseRefused(cases.error);
         const withPanel = new Set(panels.value);
-        const draftIds = await v.list(CASE_DRAFTS_TABLE);
+        const draftIds = await CaseDraftRecord.list(v);
         if (!draftIds.ok) return refused(draftIds.error);
         const drafts = new Map<string, string>();
         for (const id of draftIds.value) {

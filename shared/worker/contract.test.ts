@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "../validation/zod";
 import { WORKER_CONTRACT, type WorkerMethod } from "./contract";
 import { caseMethods } from "./contracts/case";
+import { mergeMethods } from "./contracts/chair";
 import { filesMethods } from "./contracts/files";
 import { identityMethods } from "./contracts/identity";
 import { mergeContracts, type DuplicateMethods } from "./contracts/merge";
@@ -13,7 +14,7 @@ import { vaultMethods } from "./contracts/vault";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import { createWorkerService } from "./worker-service";
 
-const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods };
+const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods };
 const spec = { request: z.strictObject({}), response: z.strictObject({}) };
 
 describe("the worker contract, merged from one contract per domain", () => {

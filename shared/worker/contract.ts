@@ -21,6 +21,7 @@
  */
 import type { z } from "../validation/zod";
 import { caseMethods } from "./contracts/case";
+import { mergeMethods } from "./contracts/chair";
 import { filesMethods } from "./contracts/files";
 import { identityMethods } from "./contracts/identity";
 import { mergeContracts } from "./contracts/merge";
@@ -40,9 +41,10 @@ export * from "./contracts/case";
 export * from "./contracts/packet";
 export * from "./contracts/scoring";
 export * from "./contracts/rubric";
+export * from "./contracts/chair";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

@@ -4,7 +4,6 @@
  * (cards imported, updated, trusted after a fingerprint check, revoked).
  * Secret keys are wiped as soon as each call is done with them.
  */
-import { z } from "../validation/zod";
 import { fileStem } from "../encoding/file-name";
 import { exportAgeIdentityFile } from "../identity/age-identity-export";
 import { contactFromRecord, contactToRecord } from "../identity/contact-record";
@@ -12,6 +11,8 @@ import { acceptCardUpdate, confirmFingerprint, importContact, revokeContact, typ
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
 import { createIdentity, identityToStored, reviseIdentity, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { ContactRecord } from "../identity/records/contact.record";
+import { IdentityRecord } from "../identity/records/identity.record";
 import { UnRegionSchema } from "../identity/un-regions";
 import { ok, type Result } from "../result";
 import { newRecordId } from "../vault/record-slot";
@@ -19,10 +20,10 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { WorkerError } from "./contracts/envelope";
 import type { ContactImportSummary, ContactSummary, IdentityHandlers, IdentitySummary } from "./contracts/identity";
 import { refused, refusedWith, type R } from "./refusal";
-import { IDENTITIES_TABLE, loadIdentities, loadIdentity, readSmallFile } from "./service-kit";
+import { loadIdentities, loadIdentity, readSmallFile } from "./service-kit";
 import type { VaultAccess } from "./vault-session";
 
-export const CONTACTS_TABLE = "contacts";
+export { CONTACTS_TABLE } from "../identity/records/contact.record";
 
 function identitySummary(identity: PersonalIdentity): IdentitySummary {
   const card = identityCardOf(identity);
@@ -61,15 +62,15 @@ const textFile = (fileName: string, mediaType: string, text: string) => ({ fileN
 
 /** One stored contact, its card re-verified. */
 async function loadContact(v: UnlockedVault, id: string): Promise<Result<Contact, WorkerError>> {
-  const stored = await v.get(CONTACTS_TABLE, id, z.unknown());
-  if (!stored.ok) return refused(stored.error);
+  const stored = await ContactRecord.read(v, id);
+  if (!stored.ok) return stored.error.kind === "malformed-stored" ? refusedWith({ kind: "contact", error: { kind: "malformed-record", issues: stored.error.issues } }) : refused(stored.error);
   const contact = contactFromRecord(stored.value);
   if (contact.ok) return contact;
   return refusedWith({ kind: "contact", error: contact.error });
 }
 
 async function loadContacts(v: UnlockedVault): Promise<Result<{ id: string; contact: Contact }[], WorkerError>> {
-  const ids = await v.list(CONTACTS_TABLE);
+  const ids = await ContactRecord.list(v);
   if (!ids.ok) return refused(ids.error);
   const contacts: { id: string; contact: Contact }[] = [];
   for (const id of ids.value) {
@@ -81,7 +82,7 @@ async function loadContacts(v: UnlockedVault): Promise<Result<{ id: string; cont
 }
 
 async function saveContact(v: UnlockedVault, id: string, contact: Contact, event: "contact-imported" | "contact-trusted" | "contact-revoked"): R<ContactSummary> {
-  const written = await v.write({ put: [{ table: CONTACTS_TABLE, id, value: contactToRecord(contact) }] }, { event, detail: { contact: id, fingerprint: contact.card.fingerprint } });
+  const written = await v.write({ put: [ContactRecord.change(id, contactToRecord(contact))] }, { event, detail: { contact: id, fingerprint: contact.card.fingerprint } });
   return written.ok ? ok(contactSummary(id, contact)) : refused(written.error);
 }
 
@@ -116,7 +117,7 @@ export function createIdentityHandlers({ withVault, clock }: VaultAccess): Ident
         try {
           const summary = identitySummary(identity.value);
           const written = await v.write(
-            { put: [{ table: IDENTITIES_TABLE, id: identity.value.id, value: identityToStored(identity.value) }] },
+            { put: [IdentityRecord.change(identity.value.id, identityToStored(identity.value))] },
             { event: "identity-created", detail: { identity: identity.value.id, fingerprint: summary.fingerprint } },
           );
           return written.ok ? ok(summary) : refused(written.error);
@@ -136,7 +137,7 @@ export function createIdentityHandlers({ withVault, clock }: VaultAccess): Ident
           if (!revised.ok) return refusedWith({ kind: "identity", error: revised.error });
           const summary = identitySummary(revised.value.identity);
           const written = await v.write(
-            { put: [{ table: IDENTITIES_TABLE, id, value: identityToStored(revised.value.identity) }] },
+            { put: [IdentityRecord.change(id, identityToStored(revised.value.identity))] },
             { event: "identity-edited", detail: { identity: id, fingerprint: summary.fingerprint, changed: revised.value.changed.join(",") } },
           );
           return written.ok ? ok(summary) : refused(written.error);

@@ -5,7 +5,8 @@
  * their identities) and reads the cases received. Loaded with the rest of
  * case work (case-work.ts).
  */
-import { loadReceivedCase, RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase } from "../case/case-records";
+import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
+import { ReceivedCaseRecord } from "../case/records/received-case.record";
 import { countChanges } from "../case/case-diff";
 import { hashedStream, loadOutbox, recordPacketWritten } from "../case/outbox";
 import { exportPacket } from "../case/packet-export";
@@ -124,11 +125,11 @@ export function createPacketHandlers({ withVault, clock }: VaultAccess): PacketH
 
     "inbox:list": () =>
       withVault(async (v) => {
-        const ids = await v.list(RECEIVED_TABLE);
+        const ids = await ReceivedCaseRecord.list(v);
         if (!ids.ok) return refused(ids.error);
         const out: ReceivedSummary[] = [];
         for (const id of ids.value) {
-          const r = await v.get(RECEIVED_TABLE, id, ReceivedCaseSchema);
+          const r = await ReceivedCaseRecord.get(v, id);
           if (!r.ok) return refused(r.error);
           out.push(receivedSummary(r.value));
         }

@@ -130,6 +130,7 @@ export const VaultErrorSchema: z.ZodType<VaultError> = z.discriminatedUnion("kin
   obj({ kind: lit("record-rolled-back"), ...slot }),
   obj({ kind: lit("tampered"), ...slot }),
   obj({ kind: lit("malformed"), ...slot, detail: z.string() }),
+  obj({ kind: lit("record-too-new"), ...slot, version: z.number(), supported: z.number() }),
   obj({ kind: lit("unserialisable"), ...slot, detail: z.string() }),
   obj({ kind: lit("audit-chain-broken"), seq: z.number(), reason: z.enum(AUDIT_BREAKS) }),
   obj({ kind: lit("attachment-cancelled") }),
@@ -312,6 +313,7 @@ export const PacketProblemSchema = z.discriminatedUnion("kind", [
     obj({ kind: lit("invalid-content"), reason: lit("attachment-missing"), name: z.string(), title: z.string() }),
   ]),
   obj({ kind: lit("blank-claims"), positions: z.array(z.number().int().positive()) }),
+  obj({ kind: lit("chair-count"), chairs: z.number().int().nonnegative() }),
 ]);
 export type PacketProblem = z.infer<typeof PacketProblemSchema>;
 

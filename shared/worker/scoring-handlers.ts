@@ -72,7 +72,7 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
         if (!received.ok) return received;
         if (round !== OPEN_ROUND) return scoringRefused({ kind: "round-not-open", round });
         const now = clock();
-        const change = draftChange(v, newDraft(caseId, round, answers, reasons, now));
+        const change = draftChange(v, newDraft(received.value.case.id, round, answers, reasons, now));
         if (!change.ok) return refused(change.error);
         const written = await v.write({ put: [change.value] });
         return written.ok ? ok({ savedAt: now.toISOString() }) : refused(written.error);
@@ -90,9 +90,9 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
           if (!submitted.ok) return scoringRefused(submitted.error);
           const { sheet, sha256, bytes, fileName } = submitted.value;
           const entry = { sheet, sha256, fileName };
-          const record = historyChange(v, caseId, [...history.value, entry]);
+          const record = historyChange(v, received.value.case.id, [...history.value, entry]);
           // The draft goes on from what was signed, its reasons spent.
-          const draft = draftChange(v, newDraft(caseId, round, answers, [], now));
+          const draft = draftChange(v, newDraft(received.value.case.id, round, answers, [], now));
           if (!record.ok) return refused(record.error);
           if (!draft.ok) return refused(draft.error);
           const written = await v.write({ put: [record.value, draft.value] }, { event: "scoresheet-signed", detail: { case: caseId, round, revision: sheet.revision, sha256 } });

@@ -2,21 +2,21 @@
  * What the worker's services share: how a failure becomes a worker refusal
  * (refusal.ts), the stored identity loader, and collecting a stream into a Blob.
  */
-import { z } from "../validation/zod";
 import { identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { IdentityRecord } from "../identity/records/identity.record";
 import { ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { WorkerError } from "./contracts/envelope";
 import type { OversizedFile } from "./problem";
 import type { WorkerContext } from "./contracts/common";
 
-export const IDENTITIES_TABLE = "identities";
+export { IDENTITIES_TABLE } from "../identity/records/identity.record";
 
 import { refused, refusedWith } from "./refusal";
 
 export async function loadIdentity(v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> {
-  const stored = await v.get(IDENTITIES_TABLE, id, z.unknown());
-  if (!stored.ok) return refused(stored.error);
+  const stored = await IdentityRecord.read(v, id);
+  if (!stored.ok) return stored.error.kind === "malformed-stored" ? refusedWith({ kind: "identity", error: { kind: "malformed-record", issues: stored.error.issues } }) : refused(stored.error);
   const identity = identityFromStored(stored.value);
   return identity.ok ? identity : refusedWith({ kind: "identity", error: identity.error });
 }
@@ -92,7 +92,7 @@ export function serially(): <T>(step: () => Promise<T>) => Promise<T> {
 
 /** The person's identities, oldest first; what was loaded is wiped if one fails. */
 export async function loadIdentities(v: UnlockedVault): Promise<Result<PersonalIdentity[], WorkerError>> {
-  const ids = await v.list(IDENTITIES_TABLE);
+  const ids = await IdentityRecord.list(v);
   if (!ids.ok) return refused(ids.error);
   const out: PersonalIdentity[] = [];
   for (const id of ids.value) {

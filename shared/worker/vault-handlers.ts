@@ -7,19 +7,19 @@ import { ok } from "../result";
 import { BackupStreamError } from "../vault/backup";
 import { IDLE_LOCK_MINUTES } from "../vault/settings-limits";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import { SettingsSchema, type AuditView, type Settings, type VaultHandlers } from "./contracts/vault";
+import type { AuditView, Settings, VaultHandlers } from "./contracts/vault";
+import { SETTINGS_ID, SettingsRecord } from "./records/settings.record";
 import { refused, type R } from "./refusal";
 import { collectBlob, progressOptions } from "./service-kit";
 import type { SessionMethod, VaultAccess } from "./vault-session";
 
-export const SETTINGS_TABLE = "settings";
-const SETTINGS_ID = "vault-settings-v1";
+export { SETTINGS_TABLE } from "./records/settings.record";
 
 /** The vault's settings, the defaults while none are stored. */
 async function readSettings(v: UnlockedVault): R<Settings> {
-  const stored = await v.get(SETTINGS_TABLE, SETTINGS_ID, SettingsSchema);
-  if (stored.ok) return ok(stored.value);
-  return stored.error.kind === "missing" ? ok({ idleLockMinutes: IDLE_LOCK_MINUTES.default }) : refused(stored.error);
+  const stored = await SettingsRecord.find(v, SETTINGS_ID);
+  if (!stored.ok) return refused(stored.error);
+  return ok(stored.value ?? { idleLockMinutes: IDLE_LOCK_MINUTES.default });
 }
 
 export type VaultHandlerOptions = {
@@ -42,7 +42,7 @@ export function createVaultHandlers({ withVault, clock }: VaultAccess, options: 
         const current = await readSettings(v);
         if (!current.ok) return current;
         const settings: Settings = { ...current.value, ...changes };
-        const written = await v.put(SETTINGS_TABLE, SETTINGS_ID, settings);
+        const written = await SettingsRecord.put(v, SETTINGS_ID, settings);
         return written.ok ? ok(settings) : refused(written.error);
       }),
 

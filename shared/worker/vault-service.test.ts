@@ -184,6 +184,16 @@ describe("vault service (the crypto worker's handlers)", () => {
     expect(await refusal("vault:set-settings", { language: "de" })).toMatchObject({ kind: "invalid-request" });
   });
 
+  it("remembers the identity chosen to sign case packets, beside the other settings", async () => {
+    const { call } = service();
+    await call("vault:create", { passphrase: PASS });
+    await call("vault:set-settings", { language: "fr" });
+    expect(await call("vault:set-settings", { packetSigner: "SHA256:second" })).toEqual({ idleLockMinutes: 10, language: "fr", packetSigner: "SHA256:second" });
+    await call("vault:lock", {});
+    await call("vault:unlock", { passphrase: PASS });
+    expect(await call("vault:settings", {})).toEqual({ idleLockMinutes: 10, language: "fr", packetSigner: "SHA256:second" });
+  });
+
   it("backs up to an age file and restores into an empty profile with the same content digest", async () => {
     const source = service();
     await source.call("vault:create", { passphrase: PASS });

@@ -17,6 +17,7 @@ import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
 import { scoringMethods } from "./contracts/scoring";
+import { mergeMethods } from "./contracts/chair";
 import { lazyHandlers, type WorkerHandlers } from "./dispatch";
 import { createFilesHandlers } from "./files-handlers";
 import { createIdentityHandlers } from "./identity-handlers";
@@ -39,6 +40,7 @@ export function createWorkerService(options: WorkerServiceOptions): WorkerHandle
     ...lazyHandlers(CASE_WORK_METHODS, () => import("./case-work").then((m) => m.createCaseWorkHandlers(session))),
     ...lazyHandlers(methodsOf(scoringMethods), () => import("./scoring-handlers").then((m) => m.createScoringHandlers(session))),
     ...lazyHandlers(methodsOf(rubricMethods), () => import("./rubric-handlers").then((m) => m.createRubricHandlers(session))),
+    ...lazyHandlers(methodsOf(mergeMethods), () => import("./merge-handlers").then((m) => m.createMergeHandlers(session))),
   };
 
   // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.

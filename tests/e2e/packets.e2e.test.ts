@@ -390,6 +390,47 @@ describe("case packets from a secretariat to a panelist", () => {
     await expect.poll(() => page.getByTestId("attachment").count()).toBe(5);
   });
 
+  it("with several identities, the signer chosen on the Send packets tab is remembered by the vault", async () => {
+    const { page } = secretariat;
+    await page.getByRole("navigation", { name: T("Roles") }).getByRole("link", { name: T("My vault") }).click();
+    await page.getByRole("navigation", { name: T("Vault sections") }).getByRole("link", { name: T("Identity", "vault section") }).click();
+    await page.getByLabel(T("Display name")).fill("Second Desk");
+    await page.getByLabel(T("UN regional group")).selectOption("western-european-and-others-states");
+    await page.getByLabel(T("Nationality")).fill("CH");
+    await page.getByRole("listbox", { name: T("Countries") }).getByRole("option", { name: /\(CH\)$/ }).click();
+    await page.getByLabel(T("Affiliation")).fill("Panel Secretariat");
+    await page.getByRole("button", { name: T("Create identity") }).click();
+    await expect.poll(() => page.getByTestId("identity").count(), { timeout: 60_000 }).toBe(2);
+
+    await page.getByRole("navigation", { name: T("Roles") }).getByRole("link", { name: T("Secretariat"), exact: true }).click();
+    await page.getByRole("navigation", { name: T("Secretariat sections") }).getByRole("link", { name: T("Cases"), exact: true }).click();
+    await page.getByRole("link", { name: /Operation Silent Reservoir/ }).first().click();
+    await page.getByRole("tab", tab("Send packets")).click();
+    const signer = page.getByLabel(T("Sign the packets with"));
+    const exportFor = page.getByRole("button", { name: TF("Export the packet for {name}", { name: "Ines Okafor" }) });
+    // The first time, no identity is preselected, and nothing can be exported.
+    await expect.poll(() => signer.count()).toBe(1);
+    expect(await signer.inputValue()).toBe("");
+    expect(await exportFor.isDisabled()).toBe(true);
+    await signer.selectOption(secretariatFingerprint);
+    await expect.poll(() => page.getByTestId("packet-signer-remembered").count()).toBe(1);
+    expect(await exportFor.isDisabled()).toBe(false);
+    expect(await axeSerious(page)).toEqual([]);
+
+    // Reopened (the vault locked, unlocked again): the same identity is chosen.
+    const url = page.url();
+    await page.reload();
+    expect(page.url()).toBe(url);
+    await expect.poll(() => page.getByRole("heading", { name: T("Unlock your vault") }).count(), { timeout: 30_000 }).toBe(1);
+    await page.getByLabel(T("Passphrase"), { exact: true }).fill(PASS);
+    await page.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+    await expect.poll(() => page.getByTestId("packet-seat").count(), { timeout: 60_000 }).toBe(5);
+    await expect.poll(() => signer.inputValue()).toBe(secretariatFingerprint);
+    expect(await page.getByTestId("packet-signer").innerText()).toContain(secretariatFingerprint);
+    expect(await page.getByTestId("packet-signer-remembered").count()).toBe(1);
+    expect(await exportFor.isDisabled()).toBe(false);
+  });
+
   it("no request left the origin, and no page error", () => {
     for (const s of [secretariat, panelist]) {
       expect(s.problems).toEqual([]);

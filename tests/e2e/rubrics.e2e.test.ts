@@ -160,6 +160,76 @@ describe("the secretariat's own rubric, from the editor to a packet", () => {
     expect(await axeSerious(page)).toEqual([]);
   });
 
+  it("keeps an unsaved edit as a draft when the window closes at once; reopening offers it; restoring and discarding are explicit", async () => {
+    const { context, page } = session;
+    const rubricUrl = page.url();
+    const titleField = (p: Page) => p.locator("#rubric-title-en");
+    const reopen = async (): Promise<Page> => {
+      const again = await context.newPage();
+      again.on("pageerror", (e) => session.problems.push(`pageerror: ${e.message}`));
+      session.page = again;
+      await again.goto(rubricUrl);
+      await expect.poll(() => again.getByRole("heading", { name: T("Unlock your vault") }).count(), { timeout: 30_000 }).toBe(1);
+      await again.getByLabel(T("Passphrase"), { exact: true }).fill(PASS);
+      await again.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+      await expect.poll(() => again.getByRole("heading", { name: RUBRIC_TITLE }).count(), { timeout: 60_000 }).toBe(1);
+      return again;
+    };
+    /** Closes as the desktop app does (electron/policy/close-policy.ts): held while the draft is not kept, tried again until let go. */
+    const closeAtOnce = async (p: Page) => {
+      const held: string[] = [];
+      p.on("dialog", (d) => {
+        held.push(d.type());
+        void d.dismiss();
+      });
+      let closed = false;
+      p.once("close", () => {
+        closed = true;
+      });
+      await p.close({ runBeforeUnload: true });
+      await expect
+        .poll(async () => {
+          if (!closed) await p.close({ runBeforeUnload: true }).catch(() => undefined);
+          return closed;
+        })
+        .toBe(true);
+      // Held at least once: the draft was not kept yet when the window was closed.
+      expect(held[0]).toBe("beforeunload");
+    };
+
+    // An edit, and the window closed at once (within the autosave's delay).
+    await titleField(page).fill(`${RUBRIC_TITLE} (draft)`);
+    await closeAtOnce(page);
+    let again = await reopen();
+    const offer = again.getByTestId("rubric-draft-offer");
+    await expect.poll(() => offer.count(), { timeout: 30_000 }).toBe(1);
+    // Until the person chooses, the rubric shows as saved and cannot be edited.
+    expect(await titleField(again).inputValue()).toBe(RUBRIC_TITLE);
+    expect(await titleField(again).isDisabled()).toBe(true);
+    expect(await axeSerious(again)).toEqual([]);
+    await offer.getByRole("button", { name: TX("Restore the unsaved draft from {offerTime}", { offerTime: /.+/ }) }).click();
+    await expect.poll(() => offer.count()).toBe(0);
+    expect(await titleField(again).inputValue()).toBe(`${RUBRIC_TITLE} (draft)`);
+    expect(await titleField(again).isDisabled()).toBe(false);
+
+    // Restored, not saved: offered again on the next opening, until discarded.
+    await again.close();
+    again = await reopen();
+    await expect.poll(() => again.getByTestId("rubric-draft-offer").count(), { timeout: 30_000 }).toBe(1);
+    await again.getByTestId("rubric-draft-offer").getByRole("button", { name: T("Discard it", "button: discard the kept draft") }).click();
+    await expect.poll(() => again.getByTestId("rubric-draft-offer").count()).toBe(0);
+    expect(await titleField(again).inputValue()).toBe(RUBRIC_TITLE);
+    const url = again.url();
+    await again.reload();
+    expect(again.url()).toBe(url);
+    await again.getByLabel(T("Passphrase"), { exact: true }).fill(PASS);
+    await again.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+    await expect.poll(() => again.getByRole("heading", { name: RUBRIC_TITLE }).count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => titleField(again).isDisabled()).toBe(false);
+    expect(await again.getByTestId("rubric-draft-offer").count()).toBe(0);
+    expect(await titleField(again).inputValue()).toBe(RUBRIC_TITLE);
+  });
+
   it("the packet carries revision 1 of the rubric, as saved before it was sent", async () => {
     const files = new Map<string, Uint8Array[]>();
     let current = "";

@@ -2,12 +2,16 @@
  * Scoring in Chromium, against the production build: a panelist imports a
  * case packet (built in Node by a secretariat and for a chair whose keys
  * this test holds), scores every claim and the ACH matrix with the keyboard
- * only, closes the window mid-draft and finds the draft on reopening, signs
- * (the file opens with the chair's key, signed by the panelist's seat),
- * revises with a reason, and saves their own signed copy. Axe finds no
+ * only, closes the window mid-draft (a change typed, the page closed at once,
+ * before the autosave's delay) and finds the draft with that change on
+ * reopening, signs (the file opens with the chair's key, signed by the
+ * panelist's seat), revises with a reason, and saves their own signed copy.
+ * Then the person in the chair's seat scores in the same screen: their file
+ * opens with the chair's key and names the chair's seat. Axe finds no
  * serious violation; no request leaves the origin.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseIdentity } from "../../shared/formats/age/age";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
@@ -155,9 +159,35 @@ describe("a panelist scores a case", () => {
     expect(await axeSerious(page)).toEqual([]);
   });
 
-  it("closes the window mid-draft; reopening finds the draft", async () => {
+  it("closes the window mid-draft, a change not yet saved; reopening finds the draft with the change", async () => {
     const { context, page } = session;
-    await page.close();
+    // A change typed, and the window closed at once: within the autosave's delay, before "Draft saved" can show.
+    const rationale4 = claimCard(page, 4).getByRole("textbox", { name: new RegExp(`^${T("Rationale", "scoresheet question: reasons for the answers about one claim")}`) });
+    await tabTo(page, rationale4);
+    await page.keyboard.press("End");
+    await page.keyboard.type(" Closing now.");
+    expect(await rationale4.inputValue()).toBe("Claim 4: **weighed** against the evidence. Closing now.");
+    // The window closed as the desktop app closes it (electron/policy/close-policy.ts): the page holds the close while
+    // its save is pending (beforeunload), and the close is tried again until the page lets it go. (In a plain browser,
+    // a person who answers "Leave" at once can still lose the last change: see the report of issue 13.)
+    const held: string[] = [];
+    page.on("dialog", (d) => {
+      held.push(d.type());
+      void d.dismiss();
+    });
+    let closed = false;
+    page.once("close", () => {
+      closed = true;
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect
+      .poll(async () => {
+        if (!closed) await page.close({ runBeforeUnload: true }).catch(() => undefined);
+        return closed;
+      })
+      .toBe(true);
+    // The close was held at least once: the change was not saved yet when the window was closed.
+    expect(held[0]).toBe("beforeunload");
     const again = await context.newPage();
     again.on("pageerror", (e) => session.problems.push(`pageerror: ${e.message}`));
     session.page = again;
@@ -171,6 +201,9 @@ describe("a panelist scores a case", () => {
       expect(await card.getByLabel(new RegExp(`^${T("Best estimate", "scoresheet question, in percent")}`)).inputValue()).toBe(score.best);
       expect(await card.getByRole("radio").nth(score.term).isChecked()).toBe(true);
     }
+    expect(await claimCard(again, 4).getByRole("textbox", { name: new RegExp(`^${T("Rationale", "scoresheet question: reasons for the answers about one claim")}`) }).inputValue()).toBe(
+      "Claim 4: **weighed** against the evidence. Closing now.",
+    );
     expect(await again.getByTestId("sum-bar").innerText()).toContain(TF("Your best estimates sum to {0} %.", { 0: "100" }));
   });
 
@@ -265,6 +298,83 @@ describe("a panelist scores a case", () => {
   it("no request left the origin, and no page error", () => {
     expect(session.problems).toEqual([]);
     for (const url of session.requests) expect(new URL(url).origin).toBe(world.server.origin);
+    expect(world.proxy.hits).toEqual([]);
+  });
+});
+
+describe("the chair scores too, in the same screen, as a seat of the panel", () => {
+  let chairSession: Session;
+  let chairFingerprint: string;
+  let chairAgeKey: Uint8Array;
+
+  it("the person holding the chair's seat imports the packet and is told they score as the chair", async () => {
+    chairSession = await openSession(world.browser, `${world.server.origin}/#/vault`);
+    const { page } = chairSession;
+    await createVaultInPage(page, PASS);
+    await createIdentityInPage(page, { displayName: "Maeve Brennan", region: "western-european-and-others-states", nationality: "IE", affiliation: "University College Cork" });
+    const cardFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), world.temp.file("maeve.card.json"));
+    const card = importIdentityCard(readFileSync(cardFile));
+    chairFingerprint = card.ok ? card.value.fingerprint : "";
+    // The chair's age key as the app exports it, to open the scoresheet as the chair.
+    await page.getByRole("button", { name: T("Export secret key for the age tool…") }).click();
+    await page.getByLabel(T("I understand; this is an emergency.")).check();
+    const keyFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export secret key"), exact: true }).click(), world.temp.file("maeve.age.key"));
+    const secret = parseIdentity(readFileSync(keyFile, "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-")) ?? "");
+    if (!secret.ok) throw new Error("the exported age key does not parse");
+    chairAgeKey = secret.value;
+    // The same panel, with this person in the chair and the test's chair identity sitting as a member.
+    const packetFile = world.temp.file("maeve.packet.age");
+    writeFileSync(packetFile, await packetForCard(cardFile, { chair, secretariat }, new Date(), undefined, { seat: "chair" }));
+
+    await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
+    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(packetFile);
+    const question = page.getByTestId("confirm-signer");
+    await expect.poll(() => question.count(), { timeout: 60_000 }).toBe(1);
+    await question.getByLabel(T("Type the secretariat's fingerprint as it is read to you")).pressSequentially((sshFingerprint(secretariat.signing.publicKey).slice(7).match(/.{1,4}/g) ?? []).join(" "));
+    await question.getByRole("button", { name: T("The fingerprint matches: import") }).click();
+    const score = page.getByRole("button", { name: T("Score this case") });
+    await expect.poll(() => score.count(), { timeout: 60_000 }).toBe(1);
+    await score.click();
+    await expect.poll(() => page.getByTestId("claim-card-4").count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByText(T("You score as the panel's chair, on the same footing as every member.")).count()).toBe(1);
+    expect(await axeSerious(page)).toEqual([]);
+  });
+
+  it("scores, attests and signs: the file opens with the chair's key, signed by the chair, naming the chair's seat", async () => {
+    const { page } = chairSession;
+    await scoreClaimsByKeyboard(page);
+    await openPart(page, "ach");
+    const grid = page.getByRole("grid");
+    await tabTo(page, grid);
+    const cells = await grid.getByRole("gridcell").count();
+    for (let i = 0; i < cells; i++) await page.keyboard.press("n");
+    await expect.poll(() => grid.locator(".ach-empty").count()).toBe(0);
+    await openPart(page, "overall");
+    await tabTo(page, page.getByRole("textbox", { name: new RegExp(`^${T("Overall rationale", "scoresheet question")}`) }));
+    await page.keyboard.type("As chair, I weigh the evidence as every member does.");
+    await tabTo(page, page.getByRole("checkbox"));
+    await page.keyboard.press("Space");
+    await openPart(page, "review");
+    await expect.poll(() => page.getByTestId("complete").count()).toBe(1);
+    const sign = page.getByTestId("sign-scoresheet");
+    await tabTo(page, sign);
+    const file = await saveDownload(page, () => page.keyboard.press("Enter"), world.temp.file("chair-rev1.age"));
+    await expect.poll(() => page.getByTestId("scoring-signed").count(), { timeout: 30_000 }).toBe(1);
+
+    const opened = await openScoresheet(readFileSync(file), { kind: "age", identity: chairAgeKey });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.value.sheet.seat).toEqual({ fingerprint: chairFingerprint, role: "chair" });
+    expect(opened.value.signer.fingerprint).toBe(chairFingerprint);
+    expect(opened.value.sheet.answers.claims.map((c) => c.best)).toEqual([60, 15, 15, 10]);
+    // The test's other identity now sits as a member: the file is not encrypted to it.
+    expect((await openScoresheet(readFileSync(file), { kind: "age", identity: chair.encryption.secretKey })).ok).toBe(false);
+    expect(await axeSerious(page)).toEqual([]);
+  });
+
+  it("no request left the origin, and no page error", () => {
+    expect(chairSession.problems).toEqual([]);
+    for (const url of chairSession.requests) expect(new URL(url).origin).toBe(world.server.origin);
     expect(world.proxy.hits).toEqual([]);
   });
 });

@@ -17,8 +17,15 @@ import { exportIdentityCard, importIdentityCard } from "../../shared/identity/id
 /**
  * The sample case (or, with `reshape`, the sample case changed, e.g. to many claims and items) on a
  * panel of `chair`, three sample experts and the panelist of `cardPath`; the packet for that panelist.
+ * With `seat: "chair"`, the person of `cardPath` chairs and `people.chair` sits as a member.
  */
-export async function packetForCard(cardPath: string, people: { chair: PersonalIdentity; secretariat: PersonalIdentity }, now: Date, reshape?: (c: Case) => Case): Promise<Uint8Array> {
+export async function packetForCard(
+  cardPath: string,
+  people: { chair: PersonalIdentity; secretariat: PersonalIdentity },
+  now: Date,
+  reshape?: (c: Case) => Case,
+  options: { readonly seat?: "chair" | "member" } = {},
+): Promise<Uint8Array> {
   const { vault } = await newTestVault(now);
   const sample = must(await loadSampleCase(vault, "Case Secretariat", now));
   const c = reshape ? must(await saveCase(vault, reshape(sample), now)) : sample;
@@ -34,8 +41,8 @@ export async function packetForCard(cardPath: string, people: { chair: PersonalI
       format: "attribution-panel/panel",
       version: 1,
       caseId: c.id,
-      chairId: chair.id,
-      memberIds: [byName("Sakamoto"), byName("Nowak"), byName("Fernandes"), panelist.id],
+      chairId: options.seat === "chair" ? panelist.id : chair.id,
+      memberIds: [byName("Sakamoto"), byName("Nowak"), byName("Fernandes"), options.seat === "chair" ? chair.id : panelist.id],
       rubricId: "default-v1",
       deadline: c.deadline,
       waivers: [],

@@ -82,6 +82,8 @@ const problems: [PacketProblem, string | RegExp][] = [
   [{ kind: "invalid-content", reason: "attachment-missing", name: "log.txt", title: "VPN logs" }, "The packet is authentic, but its content does not hold together (the attachment \"log.txt\" of \"VPN logs\" is not in the packet). Ask the secretariat for a new packet; nothing was imported."],
   [{ kind: "blank-claims", positions: [2] }, "The packet is authentic, but claim 2 of its case has no statement, so it cannot be scored. Ask the secretariat to write it (or remove it) and to send a new packet; nothing was imported."],
   [{ kind: "blank-claims", positions: [1, 3, 4] }, /^The packet is authentic, but claims 1, 3,? and 4 of its case have no statement, .* write them \(or remove them\)/],
+  [{ kind: "chair-count", chairs: 0 }, "The packet is authentic, but its panel names no chair, so nobody would receive your scoresheet. Ask the secretariat for a new packet; nothing was imported."],
+  [{ kind: "chair-count", chairs: 2 }, "The packet is authentic, but its panel names 2 chairs where it must name exactly one. Ask the secretariat for a new packet; nothing was imported."],
 ];
 
 describe("the inbox's sentence for each packet problem", () => {

@@ -270,5 +270,11 @@ export function describePacketProblem(problem: PacketProblem): string {
         other: `The packet is authentic, but claims ${claims} of its case have no statement, so it cannot be scored. Ask the secretariat to write them (or remove them) and to send a new packet; nothing was imported.`,
       });
     }
+    case "chair-count":
+      if (problem.chairs === 0) return t`The packet is authentic, but its panel names no chair, so nobody would receive your scoresheet. Ask the secretariat for a new packet; nothing was imported.`;
+      return plural(problem.chairs, {
+        one: `The packet is authentic, but its panel names # chair where it must name exactly one. Ask the secretariat for a new packet; nothing was imported.`,
+        other: `The packet is authentic, but its panel names # chairs where it must name exactly one. Ask the secretariat for a new packet; nothing was imported.`,
+      });
   }
 }

@@ -29,6 +29,7 @@ const cases: [VaultError, string][] = [
   [{ kind: "record-rolled-back", table: "vault-index", id: "vault-record-index" }, "The vault's list of records was replaced with an older copy of itself outside the app; restore the vault from a backup."],
   [{ kind: "tampered", table: "notes", id: "x1" }, 'A stored record (table "notes", id x1) was modified, truncated or swapped outside the app and was refused; restore from a backup.'],
   [{ kind: "malformed", table: "notes", id: "x1", detail: "title invalid_type" }, 'A stored record (table "notes", id x1) is authentic but not in the expected form (title invalid_type); please report this as a bug.'],
+  [{ kind: "record-too-new", table: "cases", id: "x1", version: 3, supported: 2 }, 'A stored record (table "cases", id x1) was written by a newer version of the app and was left as it is; open this vault with that version or a later one.'],
   [{ kind: "unserialisable", table: "notes", id: "x1", detail: "unsupported-value" }, 'A record for table "notes" could not be saved (unsupported-value); please report this as a bug.'],
   [{ kind: "audit-chain-broken", seq: 4, reason: "missing" }, "The audit log is broken: entry 4 is missing; the log or the vault was altered outside the app."],
   [{ kind: "storage-failed", detail: "QuotaExceededError" }, "The vault storage failed (QuotaExceededError); check free disk space and try again."],

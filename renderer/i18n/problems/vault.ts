@@ -229,6 +229,10 @@ export function describeVaultError(e: VaultError): string {
       const { table, id, detail } = e;
       return t`A stored record (table "${table}", id ${id}) is authentic but not in the expected form (${detail}); please report this as a bug.`;
     }
+    case "record-too-new": {
+      const { table, id } = e;
+      return t`A stored record (table "${table}", id ${id}) was written by a newer version of the app and was left as it is; open this vault with that version or a later one.`;
+    }
     case "unserialisable": {
       const { table, detail } = e;
       return t`A record for table "${table}" could not be saved (${detail}); please report this as a bug.`;

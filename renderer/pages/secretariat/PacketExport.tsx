@@ -30,6 +30,8 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
   const [current, setCurrent] = useState<string | undefined>();
   const [identities, setIdentities] = useState<readonly IdentitySummary[] | undefined>();
   const [chosenSigner, setChosenSigner] = useState<string>("");
+  /** The signer chosen last time, as the vault's settings remember it. */
+  const [rememberedSigner, setRememberedSigner] = useState<string | undefined>();
   const { run } = operation;
   const list = listing.run;
   const listIdentities = identityListing.run;
@@ -44,6 +46,19 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
   useEffect(() => {
     void listIdentities(t`Reading your identities…`, (o) => cryptoWorker.call("identity:list", {}, o)).then((read) => read && setIdentities(read));
   }, [listIdentities]);
+  useEffect(() => {
+    void cryptoWorker.call("vault:settings", {}).then((settings) => {
+      const remembered = settings.ok ? settings.value.packetSigner : undefined;
+      if (!remembered) return;
+      setRememberedSigner(remembered);
+      setChosenSigner((chosen) => chosen || remembered);
+    });
+  }, []);
+  // The choice is remembered with the vault (its settings), so the next packets are signed by the same identity.
+  const chooseSigner = (fingerprint: string) => {
+    setChosenSigner(fingerprint);
+    if (fingerprint) void cryptoWorker.call("vault:set-settings", { packetSigner: fingerprint }).then((saved) => saved.ok && setRememberedSigner(fingerprint));
+  };
   // Packets are signed by the identity the person names: the only one, or the one chosen when the vault holds several.
   const signer = identities?.length === 1 ? identities[0]?.fingerprint : identities?.some((i) => i.fingerprint === chosenSigner) ? chosenSigner : undefined;
 
@@ -87,7 +102,7 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
           The outbox below is kept in your vault: compare a file's SHA-256 with <Ltr className="mono">{CHECKSUM_COMMAND}</Ltr> before handing it over.
         </Trans>
       </p>
-      <SignerChoice identities={identities} chosen={chosenSigner} onChoose={setChosenSigner} />
+      <SignerChoice identities={identities} chosen={chosenSigner} remembered={rememberedSigner} onChoose={chooseSigner} />
       <div className="actions">
         <button type="button" onClick={() => void exportAll()} disabled={operation.running !== undefined || signer === undefined}>
           <Trans>Export a packet for every seat</Trans>
@@ -142,10 +157,21 @@ export function PacketExport({ c, registry, panel }: { c: Case; registry: readon
 
 /**
  * Which of the person's identities signs the packets: the only one, named;
- * or, when the vault holds several, a choice (none preselected: a packet
- * signed with the wrong identity is refused by panelists who pinned the other).
+ * or, when the vault holds several, a choice (none preselected the first
+ * time: a packet signed with the wrong identity is refused by panelists who
+ * pinned the other; then the one chosen last, which they pinned).
  */
-function SignerChoice({ identities, chosen, onChoose }: { identities: readonly IdentitySummary[] | undefined; chosen: string; onChoose: (fingerprint: string) => void }) {
+function SignerChoice({
+  identities,
+  chosen,
+  remembered,
+  onChoose,
+}: {
+  identities: readonly IdentitySummary[] | undefined;
+  chosen: string;
+  remembered: string | undefined;
+  onChoose: (fingerprint: string) => void;
+}) {
   const { t } = useLingui();
   if (!identities) return null;
   const [only] = identities;
@@ -178,6 +204,11 @@ function SignerChoice({ identities, chosen, onChoose }: { identities: readonly I
         <Trans>This vault holds several identities. Panelists check the packet against the secretariat fingerprint they confirmed, so choose that identity.</Trans>
       </p>
       {picked && <SignedWith identity={picked} />}
+      {picked && picked.fingerprint === remembered ? (
+        <p className="small muted" data-testid="packet-signer-remembered">
+          <Trans>Your last choice, remembered by this vault.</Trans>
+        </p>
+      ) : null}
     </div>
   );
 }

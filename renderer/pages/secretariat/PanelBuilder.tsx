@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { BALANCE_FROM_SEATS, checkComposition, conflictReasons, partyStatesOf } from "../../../shared/case/composition";
 import { hrefTo } from "../../app/routes";
 import { describeConflictReason, describeViolation } from "../../i18n/problems";
-import type { Case, Panel } from "../../../shared/case/model";
+import { NO_CHAIR, type Case, type ExpertId, type Panel } from "../../../shared/case/model";
 import { fromDateTimeInput, toDateTimeInput } from "../../components/case/format";
 import { UN_REGIONS } from "../../../shared/identity/un-regions";
 import type { RegistryView, RubricEntryView } from "../../../shared/worker/contract";
@@ -80,10 +80,10 @@ export function PanelBuilder({
   const partyList = formatList(partyNames);
   const names = new Map(registry.map((e) => [e.id, e.displayName]));
   const dirty = JSON.stringify(panel) !== JSON.stringify(initial);
-  const seat = (id: string): "chair" | "member" | undefined => (panel.chairId === id ? "chair" : panel.memberIds.includes(id) ? "member" : undefined);
-  const setSeat = (id: string, role: "chair" | "member" | "") => {
+  const seat = (id: ExpertId): "chair" | "member" | undefined => (panel.chairId === id ? "chair" : panel.memberIds.includes(id) ? "member" : undefined);
+  const setSeat = (id: ExpertId, role: "chair" | "member" | "") => {
     const memberIds = panel.memberIds.filter((m) => m !== id);
-    let chairId = panel.chairId === id ? "" : panel.chairId;
+    let chairId = panel.chairId === id ? NO_CHAIR : panel.chairId;
     if (role === "member") memberIds.push(id);
     if (role === "chair") {
       if (chairId) memberIds.push(chairId);
@@ -91,8 +91,8 @@ export function PanelBuilder({
     }
     setPanel({ ...panel, chairId, memberIds, waivers: panel.waivers.filter((w) => w.memberId === chairId || memberIds.includes(w.memberId)) });
   };
-  const waiverOf = (id: string) => panel.waivers.find((w) => w.memberId === id)?.reason ?? "";
-  const setWaiver = (id: string, reason: string) =>
+  const waiverOf = (id: ExpertId) => panel.waivers.find((w) => w.memberId === id)?.reason ?? "";
+  const setWaiver = (id: ExpertId, reason: string) =>
     setPanel({ ...panel, waivers: [...panel.waivers.filter((w) => w.memberId !== id), ...(reason === "" ? [] : [{ memberId: id, reason, recordedAt: new Date().toISOString() }])] });
   const save = async () => {
     const written = await run(t`Saving the panel…`, (o) => cryptoWorker.call("panel:save", { panel }, o));

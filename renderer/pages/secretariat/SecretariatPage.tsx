@@ -31,7 +31,8 @@ function SecretariatWorkspace({ route }: { route: RouteIn<"secretariat"> }) {
   const { t, i18n } = useLingui();
   const section = route.name === "secretariat.registry" ? "registry" : route.name === "secretariat.rubrics" || route.name === "secretariat.rubric" ? "rubrics" : "cases";
   // An address whose id no case could have shows the list, as if no case were named.
-  const open = route.name === "secretariat.case" && CaseIdSchema.safeParse(route.params.caseId).success ? route.params : undefined;
+  const openId = route.name === "secretariat.case" ? CaseIdSchema.safeParse(route.params.caseId).data : undefined;
+  const open = route.name === "secretariat.case" && openId !== undefined ? { caseId: openId, tab: route.params.tab } : undefined;
   const draftNotice = useDraftNotice();
   return (
     <>

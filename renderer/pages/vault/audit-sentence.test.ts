@@ -61,6 +61,10 @@ describe("audit log sentences", () => {
     expect(say("packet-imported", { case: "id-case", packet: "p1", sequence: 2, sender: FP_SEC })).toBe(
       "Case packet no. 2 of case “Operation Silent Reservoir” was imported; its signature and every file's SHA-256 were checked.",
     );
+    expect(say("scoresheet-imported", { case: "id-case", round: 1, seat: FP_JONAS, revision: 2, sha256: "ab" })).toBe(
+      "Scoresheet revision 2 of round 1 for case “Operation Silent Reservoir”, signed by Jonas Berg, was imported; its signature and its place on the roster were checked.",
+    );
+    expect(say("quorum-declared", { case: "id-case", round: 1, submitted: 3, seats: 5 })).toBe("A quorum was declared for round 1 of case “Operation Silent Reservoir”, with 3 of 5 scoresheets.");
   });
 
   it("keeps fingerprints, hashes and file names left to right inside the sentence", () => {

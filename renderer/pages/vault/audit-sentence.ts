@@ -69,6 +69,8 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "packet-senders": msg({ message: "the confirmed secretariat keys", context: "a part of the vault, as in: a record of ___ was altered" }),
   "packet-outbox": msg({ message: "the packets sent", context: "a part of the vault, as in: a record of ___ was altered" }),
   rubrics: msg({ message: "the rubrics", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "held-scoresheets": msg({ message: "the scoresheets you hold as chair", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "quorum-declarations": msg({ message: "your quorum declarations", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
 
@@ -362,6 +364,27 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
     return select(kase === "named" ? "named" : "other", {
       named: `A signed, unencrypted copy of scoresheet revision ${revision} of round ${round} for case “${title}” was saved.`,
       other: `A signed, unencrypted copy of scoresheet revision ${revision} of round ${round}, for a case no longer in the vault, was saved.`,
+    });
+  },
+  "scoresheet-imported": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const revision = count(d, "revision") ?? 1;
+    const round = count(d, "round") ?? 1;
+    const seat = person(d, names, undefined, "seat");
+    const key = seat.who === "named" ? seat.name : seat.key;
+    return select(kase === "named" ? "named" : "other", {
+      named: `Scoresheet revision ${revision} of round ${round} for case “${title}”, signed by ${key}, was imported; its signature and its place on the roster were checked.`,
+      other: `Scoresheet revision ${revision} of round ${round}, for a case no longer in the vault, signed by ${key}, was imported; its signature and its place on the roster were checked.`,
+    });
+  },
+  "quorum-declared": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const submitted = count(d, "submitted") ?? 0;
+    const seats = count(d, "seats") ?? 0;
+    const round = count(d, "round") ?? 1;
+    return select(kase === "named" ? "named" : "other", {
+      named: `A quorum was declared for round ${round} of case “${title}”, with ${submitted} of ${seats} scoresheets.`,
+      other: `A quorum was declared for round ${round} of a case no longer in the vault, with ${submitted} of ${seats} scoresheets.`,
     });
   },
   "rubric-saved": (d) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { AffiliationSchema, DisplayNameSchema, NationalitySchema } from "../../identity/identity-details";
 import { UN_REGIONS, UnRegionSchema } from "../../identity/un-regions";
 import { checkComposition, conflictReasons, DEFAULT_COMPOSITION, partyStatesOf } from "../composition";
-import { admiraltyCode, CaseIdSchema, CaseSchema, EvidenceSchema, TLP_MARKINGS, type RegistryEntry } from "../model";
+import { admiraltyCode, CaseSchema, EvidenceSchema, ExpertIdSchema, ObjectIdSchema, TLP_MARKINGS, type RegistryEntry } from "../model";
 import { importStixBundle } from "../stix";
 import { buildSampleCase, hmiScreenshotPng, SAMPLE_REGISTRY_PEOPLE } from "./sample-case";
 
@@ -63,7 +63,7 @@ describe("the sample case", () => {
   it("uses the ids it is given, once each", () => {
     const ids = [sample.id, ...sample.claims.map((c) => c.id), ...sample.evidence.map((e) => e.id)];
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(CaseIdSchema.safeParse(id).success).toBe(true);
+    for (const id of ids) expect(ObjectIdSchema.safeParse(id).success).toBe(true);
     expect(build().case).toEqual(sample); // same clock and ids: same case
   });
 
@@ -148,7 +148,7 @@ describe("the sample registry", () => {
     const entries: RegistryEntry[] = SAMPLE_REGISTRY_PEOPLE.map((p, i) => ({
       format: "attribution-panel/registry-entry",
       version: 1,
-      id: `expert-${String(i).padStart(10, "0")}`,
+      id: ExpertIdSchema.parse(`expert-${String(i).padStart(10, "0")}`),
       cardFile: "",
       displayName: p.displayName,
       fingerprint: "SHA256:x",

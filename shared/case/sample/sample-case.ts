@@ -17,7 +17,7 @@ import { concatBytes, utf8 } from "../../encoding/bytes";
 import { timestampOf } from "../../identity/identity-details";
 import type { UnRegion } from "../../identity/un-regions";
 import { DEFAULT_COMPOSITION } from "../composition";
-import { CASE_FORMAT_VERSION, mostRestrictive, type Admiralty, type Case, type Claim, type CustodyEvent, type Evidence } from "../model";
+import { CASE_FORMAT_VERSION, CaseIdSchema, ClaimIdSchema, EvidenceIdSchema, mostRestrictive, type Admiralty, type Case, type Claim, type CustodyEvent, type Evidence } from "../model";
 
 export type SampleAttachment = {
   /** Index into the case's `evidence` array. */
@@ -108,14 +108,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type Grade = `${Admiralty["reliability"]}${Admiralty["credibility"]}`;
 const grading = (code: Grade): Admiralty => ({ reliability: code[0] as Admiralty["reliability"], credibility: code[1] as Admiralty["credibility"] });
 
-/** The sample case and its attachments. `now` sets created/updated and the deadline (six weeks on); `makeId` supplies ids. */
+/** The sample case and its attachments. `now` sets created/updated and the deadline (six weeks on); `makeId` supplies ids (each checked as the id it becomes). */
 export function buildSampleCase(now: Date, makeId: () => string): SampleCase {
   const at = (iso: string) => timestampOf(new Date(iso));
   const ev = (
     item: Omit<Evidence, "id" | "attachments" | "custody" | "grading"> & { grading: Grade },
     custody: readonly (Omit<CustodyEvent, "time"> & { time: string })[],
   ): Evidence => ({
-    id: makeId(),
+    id: EvidenceIdSchema.parse(makeId()),
     kind: item.kind,
     title: item.title,
     description: item.description,
@@ -316,7 +316,7 @@ export function buildSampleCase(now: Date, makeId: () => string): SampleCase {
     ),
   ];
 
-  const claim = (c: Omit<Claim, "id">): Claim => ({ id: makeId(), ...c });
+  const claim = (c: Omit<Claim, "id">): Claim => ({ id: ClaimIdSchema.parse(makeId()), ...c });
   const claims: Claim[] = [
     claim({
       statement: "Operation Silent Reservoir was conducted by Unit 7413 of the Military Signals Directorate, an organ of the armed forces of the Federation of Boravia.",
@@ -349,7 +349,7 @@ export function buildSampleCase(now: Date, makeId: () => string): SampleCase {
   const value: Case = {
     format: "attribution-panel/case",
     version: CASE_FORMAT_VERSION,
-    id: makeId(),
+    id: CaseIdSchema.parse(makeId()),
     title: "Operation Silent Reservoir",
     summary:
       "Between September and November 2025, intruders altered chlorine dosing at two pumping stations of Arvenian municipal water utilities and ran a wiper on the file servers of the Calder Regional Hospital Network. The Republic of Arvenia attributes the campaign to the armed forces of the Federation of Boravia; Boravia denies it, and a self-described hacktivist group, Grey Heron, has claimed the hospital outage.\n\nThe panel is asked which of the claims below the evidence supports, and with what confidence.",

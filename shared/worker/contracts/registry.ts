@@ -5,10 +5,11 @@
  */
 import { z } from "../../validation/zod";
 import { UnRegionSchema } from "../../identity/un-regions";
+import { ExpertIdSchema } from "../../case/model";
 import { Empty, FileInput, Id, type HandlersOf } from "./common";
 
 export const RegistryViewSchema = z.strictObject({
-  id: z.string(),
+  id: ExpertIdSchema,
   displayName: z.string(),
   region: UnRegionSchema,
   nationality: z.string(),

@@ -8,6 +8,7 @@
 import { z } from "../../validation/zod";
 import { RubricIdSchema, RubricSchema } from "../../rubric/rubric";
 import { MAX_RUBRIC_REVISIONS } from "../../rubric/rubric-store";
+import { RubricDraftSchema } from "../../rubric/rubric-draft";
 import { Empty, type HandlersOf } from "./common";
 
 const Revision = z.number().int().min(1).max(MAX_RUBRIC_REVISIONS);
@@ -40,6 +41,10 @@ export const rubricMethods = {
   "rubric:duplicate": { request: z.strictObject({ from: RubricIdSchema, revision: Revision.optional(), id: NewId, title: z.unknown() }), response: RubricEntrySchema },
   "rubric:retire": { request: z.strictObject({ id: RubricIdSchema }), response: RubricEntrySchema },
   "rubric:restore": { request: z.strictObject({ id: RubricIdSchema }), response: RubricEntrySchema },
+  /** The editor's draft of a rubric's unsaved edits (shared/rubric/rubric-draft.ts), or null; saving the rubric deletes it. */
+  "rubric:draft-get": { request: z.strictObject({ id: RubricIdSchema }), response: RubricDraftSchema.nullable() },
+  "rubric:draft-keep": { request: z.strictObject({ draft: z.unknown() }), response: z.strictObject({ savedAt: z.string() }) },
+  "rubric:draft-discard": { request: z.strictObject({ id: RubricIdSchema }), response: Empty },
 } as const;
 
 export type RubricHandlers = HandlersOf<typeof rubricMethods>;

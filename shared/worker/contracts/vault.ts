@@ -49,7 +49,12 @@ export type OpenedVault = z.infer<typeof OpenedVaultSchema>;
 
 /** The interface languages a vault may remember (the six UN languages; "pseudo" is the development pseudo-locale). */
 export const InterfaceLanguageSchema = z.enum(["ar", "zh", "en", "fr", "ru", "es", "pseudo"]);
-export const SettingsSchema = z.strictObject({ idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max), language: InterfaceLanguageSchema.optional() });
+export const SettingsSchema = z.strictObject({
+  idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+  language: InterfaceLanguageSchema.optional(),
+  /** The identity (signing-key fingerprint) last chosen to sign case packets, when the vault holds several. */
+  packetSigner: z.string().min(1).max(100).optional(),
+});
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const AuditEntryViewSchema = z.strictObject({ seq: z.number(), time: z.string(), event: z.string(), prevHash: z.string(), detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() });

@@ -1,5 +1,5 @@
 import { Trans, useLingui } from "@lingui/react/macro";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import type { ReceivedCase } from "../../../../shared/case/case-records";
 import type { Evidence } from "../../../../shared/case/model";
 import { ok } from "../../../../shared/result";
@@ -158,10 +158,14 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
     performance.mark(SCORING_READY_MARK);
   }, []);
 
-  const review = useMemo(() => reviewAnswers(answers, context), [answers, context]);
+  // The review (gaps, the sum, the counts in the tabs, the changes since the last revision) follows the answers in a
+  // deferred render of its own, so that a keystroke's render does not check 1,000 cells; signing waits for it.
+  const reviewed = useDeferredValue(answers);
+  const reviewPending = reviewed !== answers;
+  const review = useMemo(() => reviewAnswers(reviewed, context), [reviewed, context]);
   const claimNames: ClaimNames = useMemo(() => new Map(c.claims.map((claim, i) => [claim.id, i + 1])), [c.claims]);
   const evidenceTitle = useCallback((id: string) => c.evidence.find((e) => e.id === id)?.title ?? id, [c.evidence]);
-  const changes = useMemo(() => (last ? changedAnswers(last.sheet.answers, answers) : []), [last, answers]);
+  const changes = useMemo(() => (last ? changedAnswers(last.sheet.answers, reviewed) : []), [last, reviewed]);
   const reasonOf = (key: string) => reasons.find((r) => r.answer === key)?.reason ?? "";
   const missingReasons = changes.filter((ch) => reasonOf(ch.key).trim() === "").length;
   // The time left, refreshed every minute (not on every keystroke).
@@ -405,7 +409,7 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
           <button
             type="button"
             data-testid="sign-scoresheet"
-            disabled={!canScore || review.gaps.length > 0 || revisionClosed || (last !== undefined && (changes.length === 0 || missingReasons > 0)) || signing.running !== undefined}
+            disabled={!canScore || reviewPending || review.gaps.length > 0 || revisionClosed || (last !== undefined && (changes.length === 0 || missingReasons > 0)) || signing.running !== undefined}
             onClick={() => void submit()}
           >
             {last ? t`Sign revision ${nextRevision}` : t`Sign and save the scoresheet`}

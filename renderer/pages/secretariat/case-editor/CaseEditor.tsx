@@ -5,7 +5,7 @@ import { unknownCaseCountries } from "../../../../shared/case/case-countries";
 import type { CustodyInput, CustodyInputs } from "../../../../shared/case/case-draft";
 import { withCustodyInput } from "../../../../shared/case/custody-input";
 import { draftOffer, unsavedContent, unsavedParts, type DraftOffer } from "../../../../shared/case/draft-state";
-import type { Case, Panel } from "../../../../shared/case/model";
+import type { Case, CaseId, EvidenceId, Panel } from "../../../../shared/case/model";
 import { blankPanel } from "../../../../shared/case/panel-draft";
 import { hrefTo, type CaseTab } from "../../../app/routes";
 import { navigate } from "../../../app/useRoute";
@@ -34,7 +34,7 @@ import { useTeam } from "./useTeam";
  * edits (of the case and of its panel) are kept in the vault as the case's
  * draft (useDraftKeeping); opening the case again offers to restore them.
  */
-export function CaseEditor({ caseId, tab }: { caseId: string; tab: CaseTab }) {
+export function CaseEditor({ caseId, tab }: { caseId: CaseId; tab: CaseTab }) {
   // Sentences come from the core `t`, which reads the current language when called: the callbacks below must not change with it.
   const operation = useOperation();
   const [saved, setSaved] = useState<Case | undefined>();
@@ -93,7 +93,7 @@ export function CaseEditor({ caseId, tab }: { caseId: string; tab: CaseTab }) {
 
   const busy = operation.running !== undefined;
   const edit: CaseEdit = (change) => setDraft((d) => (d ? change(d) : d));
-  const setCustodyInput = (id: string, input: CustodyInput | undefined) => setCustodyInputs((all) => withCustodyInput(all, id, input));
+  const setCustodyInput = (id: EvidenceId, input: CustodyInput | undefined) => setCustodyInputs((all) => withCustodyInput(all, id, input));
   const unknownStates = unknownCaseCountries(draft);
   // Every save of the case (attach, STIX import included) deletes its stored draft: an unsaved panel is then kept again.
   const adopt = (c: Case) => {

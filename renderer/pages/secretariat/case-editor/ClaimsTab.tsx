@@ -7,7 +7,7 @@ import { CountryPicker } from "../../../components/CountryPicker";
 import { formatNumber } from "../../../i18n/format";
 import { CATCH_ALL_STATEMENT, claimStatement } from "../../../i18n/vocabulary";
 import { Field, type CaseEdit } from "./fields";
-import { newId } from "./new-id";
+import { newClaimId } from "./new-id";
 import { blankClaimsSentence } from "./sentences";
 
 /** The Claims tab: the competing hypotheses, each with the state it attributes the campaign to; the catch-all stays last. */
@@ -56,7 +56,7 @@ export function ClaimsTab({ draft, edit }: { draft: Case; edit: CaseEdit }) {
         })}
       </ol>
       <button type="button" className="secondary" onClick={() => {
-          const id = newId();
+          const id = newClaimId();
           edit((c) => withNewClaim(c, id));
         }}>
         <Trans>Add a claim</Trans>

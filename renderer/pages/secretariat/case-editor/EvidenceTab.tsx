@@ -2,12 +2,12 @@ import { t } from "@lingui/core/macro";
 import { Trans } from "@lingui/react/macro";
 import type { CustodyInput, CustodyInputs } from "../../../../shared/case/case-draft";
 import { evidenceEditState, withEvidenceEdit, withNewEvidence, withoutEvidence } from "../../../../shared/case/case-edit";
-import type { Case, Evidence } from "../../../../shared/case/model";
+import type { Case, Evidence, EvidenceId } from "../../../../shared/case/model";
 import { EvidenceIndex } from "../../../components/case/EvidenceIndex";
 import { FilePicker } from "../../../components/FilePicker";
 import { EvidenceEditor } from "./EvidenceEditor";
 import type { CaseEdit } from "./fields";
-import { newId } from "./new-id";
+import { newEvidenceId } from "./new-id";
 
 /**
  * The Evidence tab: a STIX import, and the items as an index with the open
@@ -37,18 +37,18 @@ export function EvidenceTab({
   openId: string | undefined;
   onOpen: (id: string | undefined) => void;
   custodyInputs: CustodyInputs;
-  onCustodyInput: (evidenceId: string, input: CustodyInput | undefined) => void;
+  onCustodyInput: (evidenceId: EvidenceId, input: CustodyInput | undefined) => void;
   /** Bumped when a draft is restored or changes are discarded, so that fields holding their own text start again. */
   generation: number;
   onImportStix: (file: File) => void;
   onAttach: (evidenceId: string, file: File) => void;
 }) {
   const add = () => {
-    const id = newId();
+    const id = newEvidenceId();
     edit((c) => withNewEvidence(c, id));
     onOpen(id);
   };
-  const remove = (id: string) => {
+  const remove = (id: EvidenceId) => {
     const { open } = withoutEvidence(draft, id);
     edit((c) => withoutEvidence(c, id).case);
     onCustodyInput(id, undefined);

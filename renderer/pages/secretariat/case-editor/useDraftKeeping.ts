@@ -2,6 +2,7 @@ import { t } from "@lingui/core/macro";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DraftContent } from "../../../../shared/case/case-draft";
 import { caseDraftRecord, draftKey, isEmptyDraft, type DraftOffer } from "../../../../shared/case/draft-state";
+import type { CaseId } from "../../../../shared/case/model";
 import { setDraftNotice } from "../../../components/case/draft-notice";
 import { cryptoWorker } from "../../../crypto/worker-client";
 import { describeWorkerError } from "../../../i18n/problems";
@@ -36,7 +37,7 @@ export type DraftKeeping = {
  * until `ready`: before the person has answered the offer of an earlier
  * draft, it would be overwritten.
  */
-export function useDraftKeeping({ caseId, content, ready, title, saved }: { caseId: string; content: DraftContent; ready: boolean; title: string; saved: unknown }): DraftKeeping {
+export function useDraftKeeping({ caseId, content, ready, title, saved }: { caseId: CaseId; content: DraftContent; ready: boolean; title: string; saved: unknown }): DraftKeeping {
   const [keptAt, setKeptAt] = useState<string | undefined>();
   const [keepError, setKeepError] = useState<string | undefined>();
   const key = draftKey(content);

@@ -1,21 +1,26 @@
 import { plural } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { draftRubricOf, rubricOfDraft, sameRubric } from "../../../../shared/rubric/draft-rubric";
+import type { RubricDraft } from "../../../../shared/rubric/rubric-draft";
 import { issuesByPlace, withLabel } from "../../../../shared/rubric/rubric-edit";
 import { REQUIREMENTS, RUBRIC_LANGUAGES, RUBRIC_QUESTIONS, RUBRIC_SCALES, RubricIdSchema, RubricSchema, type Requirement, type Rubric } from "../../../../shared/rubric/rubric";
 import { issuesOf, type Issue } from "../../../../shared/validation/issues";
 import type { RubricEntryView } from "../../../../shared/worker/contract";
 import { hrefTo } from "../../../app/routes";
+import { useAutosave } from "../../../app/useAutosave";
 import { Ltr } from "../../../components/Ltr";
 import { OperationStatus, useOperation } from "../../../components/Progress";
 import { cryptoWorker } from "../../../crypto/worker-client";
 import { formatDateTime, formatNumber } from "../../../i18n/format";
+import { describeWorkerError } from "../../../i18n/problems";
 import { describeIssue, describeIssueMessage } from "../../../i18n/problems/issues";
 import { describeRubricError } from "../../../i18n/problems/rubric";
 import { rubricTitle } from "../../../i18n/vocabulary";
 import { FieldProblems, problemAttributes } from "./FieldProblems";
 import { NewRubricForm } from "./NewRubricForm";
 import { NumberInput } from "./NumberInput";
+import { RubricDraftOffer } from "./RubricDraftOffer";
 import { QUESTION_LABEL, REQUIREMENT_LABEL, inputLanguage, languageName } from "./rubric-words";
 import { latestRevision } from "./RubricsPanel";
 import { TermsEditor } from "./TermsEditor";
@@ -33,6 +38,24 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
   const [duplicating, setDuplicating] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
   const [tried, setTried] = useState(false);
+  /** A draft kept earlier that differs from the rubric: offered until the person restores or discards it. */
+  const [offer, setOffer] = useState<RubricDraft | undefined>();
+  const shown = useRef<{ entry: RubricEntryView | undefined }>({ entry: undefined });
+  shown.current.entry = entry;
+
+  // The unsaved edits, kept as a draft in the vault shortly after each change (and at once when the window is hidden or
+  // closed); edits that undo themselves back to the rubric delete it.
+  const keeping = useAutosave<Rubric>(async (next) => {
+    const current = shown.current.entry;
+    if (!current) return { ok: false, error: "" };
+    if (sameRubric(next, current.latest)) {
+      const discarded = await cryptoWorker.call("rubric:draft-discard", { id: current.id });
+      return discarded.ok ? { ok: true, savedAt: "" } : { ok: false, error: describeWorkerError(discarded.error) };
+    }
+    const draft = { format: "attribution-panel/rubric-draft", version: 1, rubricId: current.id, baseRevision: latestRevision(current).revision, savedAt: new Date().toISOString(), rubric: draftRubricOf(next) };
+    const kept = await cryptoWorker.call("rubric:draft-keep", { draft });
+    return kept.ok ? { ok: true, savedAt: kept.value.savedAt } : { ok: false, error: describeWorkerError(kept.error) };
+  });
 
   const [missing, setMissing] = useState(false);
   const load = useCallback(async () => {
@@ -42,6 +65,9 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
     if (!read) return;
     setEntry(read.entry);
     setDraft(read.rubric);
+    // Unsaved edits kept earlier (a crash, a closed window): offered, unless they say what the rubric says now.
+    const kept = await cryptoWorker.call("rubric:draft-get", { id: rubricId });
+    if (kept.ok && kept.value && !sameRubric({ ...rubricOfDraft(kept.value.rubric), revision: read.rubric.revision }, read.rubric)) setOffer(kept.value);
   }, [run, t, rubricId]);
   useEffect(() => {
     void load();
@@ -93,7 +119,19 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
   const edit = (next: Rubric) => {
     setSaved("");
     setDraft(next);
+    keeping.change(next);
   };
+  const restoreDraft = (kept: RubricDraft) => {
+    setOffer(undefined);
+    setSaved("");
+    setDraft(rubricOfDraft(kept.rubric));
+  };
+  const discardDraft = async () => {
+    const discarded = await run(t`Discarding the draft…`, (o) => cryptoWorker.call("rubric:draft-discard", { id: entry.id }, o));
+    if (discarded) setOffer(undefined);
+  };
+  const keptAt = keeping.state.savedAt ? formatDateTime(keeping.state.savedAt) : "";
+  const keepError = keeping.state.error ?? "";
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -102,6 +140,8 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
       summary.current?.focus();
       return;
     }
+    // The draft being kept lands first; saving the rubric then deletes it.
+    await keeping.flush();
     const result = await run(t`Saving the rubric…`, (o) => cryptoWorker.call("rubric:save", { rubric: draft, baseRevision: latest.revision }, o));
     if (!result) return;
     setEntry(result.entry);
@@ -183,9 +223,10 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
         </div>
       </div>
       {duplicating && <NewRubricForm from={entry} fromTitle={title.text} onCancel={() => setDuplicating(false)} />}
+      {offer && <RubricDraftOffer offer={offer} operation={operation} onRestore={() => restoreDraft(offer)} onDiscard={() => void discardDraft()} />}
 
       <form onSubmit={(e) => void save(e)} noValidate>
-        <fieldset disabled={readOnly} className="rubric-form">
+        <fieldset disabled={readOnly || offer !== undefined} className="rubric-form">
           <legend className="visually-hidden">
             <Trans>The rubric</Trans>
           </legend>
@@ -292,6 +333,11 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
               <FieldProblems id="rubric-form-problems" problems={formProblems} />
             </div>
             <OperationStatus operation={operation} />
+            <p className="small autosave" role="status" data-testid="rubric-draft-status">
+              {dirty && (keeping.state.status === "pending" || keeping.state.status === "saving") ? t`Saving the draft…` : null}
+              {dirty && keeping.state.status === "saved" && keptAt ? t`Your unsaved changes are kept as a draft, encrypted, at ${keptAt}.` : null}
+              {keeping.state.status === "failed" ? <span className="inline-problem">{t`The draft was not saved: ${keepError}`}</span> : null}
+            </p>
             <div className="actions rubric-save">
               <button type="submit" disabled={!dirty || operation.running !== undefined}>
                 {frozen ? <Trans>Save as revision {next}</Trans> : <Trans>Save the rubric</Trans>}

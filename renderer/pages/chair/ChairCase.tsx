@@ -1,0 +1,92 @@
+import { Plural, Trans, useLingui } from "@lingui/react/macro";
+import { useCallback, useEffect, useId, useState } from "react";
+import type { Dashboard } from "../../../shared/merge/dashboard";
+import type { FileResult } from "../../../shared/merge/import-scoresheets";
+import type { ChairedCase } from "../../../shared/worker/contract";
+import { Timestamp } from "../../components/case/format";
+import { OperationStatus, useOperation } from "../../components/Progress";
+import { cryptoWorker } from "../../crypto/worker-client";
+import { formatNumber } from "../../i18n/format";
+import { describeMergeError } from "../../i18n/problems";
+import { ImportResults } from "./ImportResults";
+import { QuorumPanel } from "./QuorumPanel";
+import { ScoresheetDrop } from "./ScoresheetDrop";
+import { SeatTable } from "./SeatTable";
+
+/** One case the vault chairs: import scoresheets, their per-file results, the seats' dashboard, the quorum. */
+export function ChairCase({ chaired }: { chaired: ChairedCase }) {
+  const { t } = useLingui();
+  const headingId = useId();
+  const reading = useOperation();
+  const importing = useOperation();
+  const [dashboard, setDashboard] = useState<Dashboard | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  const [results, setResults] = useState<readonly FileResult[] | undefined>();
+  const { caseId, title } = chaired;
+  const { run } = reading;
+
+  const load = useCallback(async () => {
+    const answer = await run(t`Reading the scoresheets held for “${title}”…`, (o) => cryptoWorker.call("merge:dashboard", { caseId }, o));
+    if (!answer) return;
+    if (answer.outcome === "refused") setProblem(describeMergeError(answer.error));
+    else setDashboard(answer.dashboard);
+  }, [run, t, title, caseId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const importFiles = async (files: readonly File[]) => {
+    setResults(undefined);
+    setProblem(undefined);
+    const count = files.length;
+    const label = t({ message: `Checking and decrypting ${formatNumber(count)} files…`, comment: "count of scoresheet files being imported" });
+    const answer = await importing.run(label, (o) => cryptoWorker.call("merge:import", { caseId, files: files.map((file) => ({ name: file.name, file })) }, o));
+    if (!answer) return;
+    if (answer.outcome === "refused") {
+      setProblem(describeMergeError(answer.error));
+      return;
+    }
+    setResults(answer.results);
+    setDashboard(answer.dashboard);
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="chair-case" data-testid="chair-case">
+      <h2 id={headingId}>{title}</h2>
+      <p className="muted">
+        <Trans>
+          Deadline: <Timestamp iso={chaired.deadline} />
+        </Trans>
+      </p>
+      <OperationStatus operation={reading} unit="items" />
+      {problem && (
+        <div className="alert" role="alert" data-testid="chair-problem">
+          {problem}
+        </div>
+      )}
+      <ScoresheetDrop id={`${headingId}-files`} busy={importing.running !== undefined} onFiles={(files) => void importFiles(files)} />
+      <OperationStatus operation={importing} unit="items" />
+      {results && <ImportResults results={results} dashboard={dashboard} />}
+      {dashboard && <DashboardView dashboard={dashboard} onDeclared={setDashboard} />}
+    </section>
+  );
+}
+
+/** The seats' dashboard: the count, the table, the quorum. */
+function DashboardView({ dashboard, onDeclared }: { dashboard: Dashboard; onDeclared: (d: Dashboard) => void }) {
+  const seats = formatNumber(dashboard.counts.seats);
+  return (
+        <>
+          <h3>
+            <Trans>Scoresheets by seat</Trans>
+          </h3>
+          <p data-testid="seat-count">
+            <Plural value={dashboard.counts.submitted} one={`# of ${seats} seats has submitted a scoresheet.`} other={`# of ${seats} seats have submitted a scoresheet.`} />{" "}
+            {dashboard.counts.late > 0 && <Plural value={dashboard.counts.late} one="# of them is late." other="# of them are late." />}{" "}
+            {dashboard.counts.missing > 0 && <Plural value={dashboard.counts.missing} one="# is missing." other="# are missing." />}
+          </p>
+          <SeatTable dashboard={dashboard} />
+          <QuorumPanel dashboard={dashboard} onDeclared={onDeclared} />
+        </>
+  );
+}

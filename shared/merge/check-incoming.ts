@@ -1,0 +1,82 @@
+/**
+ * The chair's check of one opened scoresheet against the case packet the
+ * chair holds and the scoresheets already held (pure; nothing is stored
+ * here). In order:
+ *
+ * 1. The signer holds a seat on the packet's roster: the signing key's
+ *    fingerprint is a seat's, and the key is the one on that seat's card.
+ * 2. The scoresheet answers the held case, the round the chair has open, the
+ *    signer's seat as the roster lists it (role included), and the packet's
+ *    rubric (id and revision).
+ * 3. The packet: a scoresheet names the SHA-256 of the manifest of the
+ *    packet its signer received. Every panelist receives their own packet
+ *    (its own packet id, number and recipients), so the chair can compare
+ *    that digest with the held packet's only for the chair's own seat; for
+ *    the other seats the digest is kept with the accepted revision, and a
+ *    later revision must name the same one (checkRevision: "subject
+ *    changed").
+ * 4. Complete: a submitted scoresheet answers every question of the rubric
+ *    (completeness.ts, the same review the panelist's screen runs).
+ * 5. The revision chain of the seat in this round (the chair always holds a
+ *    contiguous chain 1…h): the very latest held again is "already held",
+ *    not an error; an older held one again is "replayed"; any other
+ *    revision numbered ≤ h is a fork; h + 1 must name the held h's digest
+ *    (otherwise a fork) and pass checkRevision; anything beyond h + 1 is a
+ *    gap (the missing revisions are asked for).
+ */
+import { importIdentityCard } from "../identity/identity-card";
+import type { ReceivedCase } from "../case/case-records";
+import { chairSeat, seatOf } from "../case/case-records";
+import { err, ok, type Result } from "../result";
+import { reviewAnswers } from "../scoring/completeness";
+import { checkRevision } from "../scoring/revision";
+import type { Scoresheet } from "../scoring/scoresheet";
+import type { OpenedScoresheet } from "../scoring/scoresheet-file";
+import { scoringContextOf } from "../scoring/submit";
+import type { IncomingRefusal } from "./merge-error";
+
+/** A scoresheet the chair holds: the sheet, its digest, and when it was accepted. */
+export type HeldSheet = { readonly sheet: Scoresheet; readonly sha256: string; readonly receivedAt: string };
+
+export type IncomingVerdict =
+  /** A revision the chair did not hold: to be stored. */
+  | { readonly outcome: "accepted"; readonly fingerprint: string; readonly revision: number }
+  /** The latest held revision of that seat, byte for byte: nothing to do. */
+  | { readonly outcome: "already-held"; readonly fingerprint: string; readonly revision: number };
+
+/** The held revisions of one seat in one round, oldest first. */
+export const chainOf = (held: readonly HeldSheet[], fingerprint: string, round: number): HeldSheet[] =>
+  held.filter((h) => h.sheet.seat.fingerprint === fingerprint && h.sheet.round === round).sort((a, b) => a.sheet.revision - b.sheet.revision);
+
+export function checkIncomingScoresheet(opened: OpenedScoresheet, received: ReceivedCase, held: readonly HeldSheet[], round: number): Result<IncomingVerdict, IncomingRefusal> {
+  const { sheet, signer } = opened;
+  const person = seatOf(received.roster, signer.fingerprint);
+  if (!person) return err({ kind: "not-on-panel", fingerprint: signer.fingerprint });
+  const card = importIdentityCard(person.cardFile);
+  if (!card.ok || card.value.card.signingKey !== signer.signingKey || card.value.fingerprint !== signer.fingerprint) return err({ kind: "not-on-panel", fingerprint: signer.fingerprint });
+
+  if (sheet.caseId !== received.case.id) return err({ kind: "other-case", caseId: sheet.caseId });
+  if (sheet.round !== round) return err({ kind: "round-not-open", round: sheet.round, open: round });
+  if (sheet.seat.fingerprint !== person.fingerprint || sheet.seat.role !== person.role) return err({ kind: "wrong-seat" });
+  const manifest = received.packet.manifestSha256;
+  if (manifest === undefined) return err({ kind: "packet-too-old" });
+  if (chairSeat(received.roster)?.fingerprint === person.fingerprint && sheet.packetManifest !== manifest) return err({ kind: "other-packet" });
+  if (sheet.rubric.id !== received.rubric.id || sheet.rubric.revision !== received.rubric.revision) return err({ kind: "other-rubric", rubricId: sheet.rubric.id, revision: sheet.rubric.revision });
+  const gaps = reviewAnswers(sheet.answers, scoringContextOf(received)).gaps.length;
+  if (gaps > 0) return err({ kind: "incomplete", gaps });
+
+  const chain = chainOf(held, person.fingerprint, round);
+  const latest = chain.at(-1);
+  const n = sheet.revision;
+  const h = latest?.sheet.revision ?? 0;
+  if (n <= h) {
+    const same = chain.find((c) => c.sheet.revision === n);
+    if (same?.sha256 !== opened.sha256) return err({ kind: "fork", revision: n });
+    return n === h ? ok({ outcome: "already-held", fingerprint: person.fingerprint, revision: n }) : err({ kind: "replayed", revision: n, held: h });
+  }
+  if (n > h + 1) return err({ kind: "gap", revision: n, held: h });
+  if (latest && sheet.previous?.sha256 !== latest.sha256) return err({ kind: "fork", revision: n });
+  const valid = checkRevision(sheet, latest ? { sheet: latest.sheet, sha256: latest.sha256 } : undefined);
+  if (!valid.ok) return err(valid.error.kind === "wrong-predecessor" ? { kind: "fork", revision: n } : { kind: "invalid-revision", problem: valid.error });
+  return ok({ outcome: "accepted", fingerprint: person.fingerprint, revision: n });
+}

@@ -1,0 +1,100 @@
+/**
+ * The chair imports scoresheet files, several at once. Each file is
+ * decrypted with the identity that holds the case's chair seat (chosen by
+ * the roster's fingerprint, never "the first identity"), opened
+ * (scoresheet-file.ts: signature, digest, manifest), checked against the
+ * packet the chair holds and the revisions already held
+ * (check-incoming.ts), and, when accepted, stored encrypted in its own
+ * transaction with one audit entry. A refused file changes nothing; the
+ * other files of the batch go on. Files are checked in the order of their
+ * revision per seat, so revisions 1 and 2 of a seat chosen together are
+ * both accepted whatever order the files came in; the results keep the
+ * order of the files.
+ */
+import { encodeRecipient } from "../formats/age/age";
+import type { PersonalIdentity } from "../identity/identity";
+import { ok, type Result } from "../result";
+import { openScoresheet, type OpenedScoresheet } from "../scoring/scoresheet-file";
+import type { UnlockedVault } from "../vault/unlocked-vault";
+import type { VaultError } from "../vault/vault-error";
+import { checkIncomingScoresheet, type HeldSheet } from "./check-incoming";
+import { unreadableReason, type IncomingRefusal, type MergeError } from "./merge-error";
+import { chairOf } from "./chair-case";
+import { heldChange, loadHeld } from "./merge-store";
+
+/** The round the chair has open: the first, until the Delphi second round lands. */
+export const OPEN_ROUND = 1;
+
+export type IncomingFile = { readonly name: string; readonly bytes: Uint8Array };
+
+export type FileResult = { readonly name: string } & (
+  | { readonly outcome: "accepted"; readonly fingerprint: string; readonly revision: number }
+  | { readonly outcome: "already-held"; readonly fingerprint: string; readonly revision: number }
+  | { readonly outcome: "refused"; readonly refusal: IncomingRefusal }
+  /** Checked and accepted, but the vault could not store it (nothing of it was stored). */
+  | { readonly outcome: "failed"; readonly error: VaultError }
+);
+
+export async function importScoresheets(
+  v: UnlockedVault,
+  input: {
+    readonly caseId: string;
+    readonly files: readonly IncomingFile[];
+    readonly identities: readonly PersonalIdentity[];
+    readonly now: () => Date;
+    readonly round?: number;
+    readonly onProgress?: (done: number, total: number) => void;
+  },
+): Promise<Result<FileResult[], MergeError>> {
+  const round = input.round ?? OPEN_ROUND;
+  const found = await chairOf(v, input.caseId, input.identities);
+  if (!found.ok) return found;
+  const { received, chair } = found.value;
+  const loaded = await loadHeld(v, input.caseId);
+  if (!loaded.ok) return loaded;
+  let held: readonly HeldSheet[] = loaded.value;
+
+  const total = input.files.length * 2;
+  let done = 0;
+  const step = () => input.onProgress?.(++done, total);
+  const key = { kind: "age", identity: chair.encryption.secretKey, myRecipient: encodeRecipient(chair.encryption.publicKey) } as const;
+  const results: (FileResult | undefined)[] = input.files.map(() => undefined);
+  const opened: { index: number; sheet: OpenedScoresheet }[] = [];
+  for (const [index, file] of input.files.entries()) {
+    const o = await openScoresheet(file.bytes, key);
+    if (o.ok) opened.push({ index, sheet: o.value });
+    else {
+      results[index] = { name: file.name, outcome: "refused", refusal: { kind: "unreadable", reason: unreadableReason(o.error) } };
+      step();
+    }
+    step();
+  }
+  opened.sort((a, b) => a.sheet.sheet.revision - b.sheet.sheet.revision || a.index - b.index);
+  for (const { index, sheet: o } of opened) {
+    const name = (input.files[index] as IncomingFile).name;
+    const verdict = checkIncomingScoresheet(o, received, held, round);
+    step();
+    if (!verdict.ok) {
+      results[index] = { name, outcome: "refused", refusal: verdict.error };
+      continue;
+    }
+    const { fingerprint, revision } = verdict.value;
+    if (verdict.value.outcome === "already-held") {
+      results[index] = { name, outcome: "already-held", fingerprint, revision };
+      continue;
+    }
+    const receivedAt = input.now().toISOString();
+    const next = [...held, { sheet: o.sheet, sha256: o.sha256, receivedAt }];
+    const change = heldChange(v, received.case.id, next);
+    const written = change.ok
+      ? await v.write({ put: [change.value] }, { event: "scoresheet-imported", detail: { case: input.caseId, round, seat: fingerprint, revision, sha256: o.sha256 } })
+      : change;
+    if (!written.ok) {
+      results[index] = { name, outcome: "failed", error: written.error };
+      continue;
+    }
+    held = next;
+    results[index] = { name, outcome: "accepted", fingerprint, revision };
+  }
+  return ok(results.map((r) => r as FileResult));
+}

@@ -1,0 +1,31 @@
+/**
+ * The scoresheets the chair holds for one case: every accepted revision of
+ * every seat and round, with its digest and when the chair received it (the
+ * revision history stays; nothing is ever replaced). Found by a keyed id of
+ * the case id, so the disk does not say which case is being merged.
+ */
+import { z } from "../../validation/zod";
+import type { Result } from "../../result";
+import { TimestampSchema } from "../../identity/identity-details";
+import { MAX_REVISIONS, MAX_ROUNDS, ScoresheetSchema, Sha256HexSchema } from "../../scoring/scoresheet";
+import { defineRecord } from "../../vault/record-kind";
+import { CaseIdSchema } from "../../case/model";
+import type { UnlockedVault } from "../../vault/unlocked-vault";
+import type { VaultError } from "../../vault/vault-error";
+
+export const HELD_SCORESHEETS_TABLE = "held-scoresheets";
+const HELD_ID_PURPOSE = "held-scoresheets";
+
+export const HeldScoresheetsSchema = z.strictObject({
+  format: z.literal("attribution-panel/held-scoresheets"),
+  version: z.literal(1),
+  caseId: CaseIdSchema,
+  /** Every accepted revision, in the order accepted. */
+  held: z.array(z.strictObject({ sheet: ScoresheetSchema, sha256: Sha256HexSchema, receivedAt: TimestampSchema })).max(51 * MAX_ROUNDS * MAX_REVISIONS),
+});
+export type HeldScoresheets = z.infer<typeof HeldScoresheetsSchema>;
+
+export const HeldScoresheetsRecord = defineRecord({ table: HELD_SCORESHEETS_TABLE, version: 1, schema: HeldScoresheetsSchema });
+
+/** The record id of the scoresheets held for this case. */
+export const heldScoresheetsRecordId = (v: Pick<UnlockedVault, "keyedId">, caseId: string): Result<string, VaultError> => v.keyedId(HELD_ID_PURPOSE, caseId);
