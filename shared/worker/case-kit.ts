@@ -22,6 +22,17 @@ export async function myIdentities(v: UnlockedVault): Promise<Result<PersonalIde
   return identities;
 }
 
+/** Runs `use` with the vault's identities, wiping them after whatever happens. */
+export async function withIdentities<T>(v: UnlockedVault, use: (identities: readonly PersonalIdentity[]) => Promise<Result<T, WorkerError>>): Promise<Result<T, WorkerError>> {
+  const me = await myIdentities(v);
+  if (!me.ok) return me;
+  try {
+    return await use(me.value);
+  } finally {
+    me.value.forEach(wipeIdentity);
+  }
+}
+
 /** The identity whose signing-key fingerprint is `fingerprint` (the caller wipes it); the others are wiped here. */
 export async function actingIdentity(v: UnlockedVault, fingerprint: string): Promise<Result<PersonalIdentity, WorkerError>> {
   const me = await loadIdentities(v);

@@ -7,30 +7,17 @@
  * refusal, like everywhere else.
  */
 import { ReceivedCaseRecord } from "../case/records/received-case.record";
-import { wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { chairSeat } from "../case/case-records";
 import { chairs, loadDashboard, recordQuorum } from "../merge/chair-case";
 import type { Dashboard } from "../merge/dashboard";
 import { importScoresheets, OPEN_ROUND, type IncomingFile } from "../merge/import-scoresheets";
 import type { MergeError } from "../merge/merge-error";
 import { ok, type Result } from "../result";
-import type { UnlockedVault } from "../vault/unlocked-vault";
-import { myIdentities } from "./case-kit";
+import { withIdentities } from "./case-kit";
 import type { ChairedCase, DashboardAnswer, MergeHandlers, MergeImport } from "./contracts/chair";
 import type { WorkerError } from "./contracts/envelope";
 import { refused } from "./refusal";
 import type { VaultAccess } from "./vault-session";
-
-/** Runs `use` with the vault's identities, wiping them after whatever happens. */
-async function withIdentities<T>(v: UnlockedVault, use: (identities: readonly PersonalIdentity[]) => Promise<Result<T, WorkerError>>): Promise<Result<T, WorkerError>> {
-  const me = await myIdentities(v);
-  if (!me.ok) return me;
-  try {
-    return await use(me.value);
-  } finally {
-    me.value.forEach(wipeIdentity);
-  }
-}
 
 /** A merge failure as the answer's value, or (a vault failure) as the worker's refusal. */
 const answer = (r: Result<Dashboard, MergeError>): Result<DashboardAnswer, WorkerError> =>

@@ -3,14 +3,13 @@
  * seal, copy. The identities are loaded for signing only and wiped after.
  */
 import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
-import { wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { ok, type Result } from "../result";
 import { loadHistory, loadScoreDraft, draftChange, historyChange, newDraft } from "../scoring/scoring-store";
 import type { ScoringError } from "../scoring/scoring-error";
 import { ownCopy, seatOf, submitScoresheet } from "../scoring/submit";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { myIdentities } from "./case-kit";
+import { withIdentities } from "./case-kit";
 import type { WorkerError } from "./contracts/envelope";
 import type { ScoringHandlers } from "./contracts/scoring";
 import { refused, refusedWith } from "./refusal";
@@ -28,17 +27,6 @@ async function loadReceived(v: UnlockedVault, caseId: string): Promise<Result<Re
   const r = await loadReceivedCase(v, caseId);
   if (!r.ok && r.error.kind === "missing") return scoringRefused({ kind: "case-not-received" });
   return r.ok ? r : refused(r.error);
-}
-
-/** Runs `use` with the vault's identities, wiping them after whatever happens. */
-async function withIdentities<T>(v: UnlockedVault, use: (identities: readonly PersonalIdentity[]) => Promise<Result<T, WorkerError>>): Promise<Result<T, WorkerError>> {
-  const me = await myIdentities(v);
-  if (!me.ok) return me;
-  try {
-    return await use(me.value);
-  } finally {
-    me.value.forEach(wipeIdentity);
-  }
 }
 
 export function createScoringHandlers({ withVault, clock }: VaultAccess): ScoringHandlers {
