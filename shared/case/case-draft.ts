@@ -13,7 +13,7 @@ import type { VaultError } from "../vault/vault-error";
 import type { Case, Panel } from "./model";
 import { CaseDraftRecord, CaseDraftSchema, type CaseDraft, type CustodyInputs } from "./records/case-draft.record";
 
-export { CaseDraftSchema, CustodyInputSchema, CustodyInputsSchema, DraftCaseSchema, DraftPanelSchema, type CaseDraft, type CustodyInput, type CustodyInputs } from "./records/case-draft.record";
+export { CaseDraftSchema, CustodyInputSchema, DraftPanelSchema, type CaseDraft, type CustodyInput, type CustodyInputs } from "./records/case-draft.record";
 
 /**
  * The content of a draft as the editor holds it (typed as a case, though it

@@ -17,7 +17,9 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import { restoreVault, unlockVault } from "../vault/vault";
 import { loadIdentities } from "../worker/service-kit";
 import { must, newTestVault, secretariatWithPanel } from "./case.testing";
-import { PinnedSenderSchema, RECEIVED_TABLE, receivedCaseRecordId, ReceivedCaseSchema, RECORD_ID_UPGRADES, SENDERS_TABLE, senderRecordId } from "./case-records";
+import { PinnedSenderSchema, RECEIVED_TABLE, ReceivedCaseSchema, RECORD_ID_UPGRADES, SENDERS_TABLE } from "./case-records";
+import { PinnedSenderRecord } from "./records/pinned-sender.record";
+import { ReceivedCaseRecord } from "./records/received-case.record";
 import { exportPacket } from "./packet-export";
 import { importPacket, type Recipient } from "./packet-import";
 import { repackPacket } from "./packet.testing";
@@ -54,13 +56,13 @@ describe("keyed ids of pinned senders and received cases", () => {
     const b = (await newTestVault(NOW)).vault;
     const fingerprint = "SHA256:MisXpDEPDU2YgVy79X10smjRJWbvS4Bqecy6mAZ0hT8";
     const caseId = "H0EwNdD3iSJApFc9OlRFKg";
-    const [senderA, caseA] = [must(senderRecordId(a, fingerprint)), must(receivedCaseRecordId(a, caseId))];
+    const [senderA, caseA] = [must(PinnedSenderRecord.keyedId(a, fingerprint)), must(ReceivedCaseRecord.keyedId(a, caseId))];
     expect(senderA).not.toBe(unkeyedSenderId(fingerprint));
     expect(caseA).not.toBe(caseId);
     expect(caseA).not.toBe(senderA);
-    expect(must(senderRecordId(b, fingerprint))).not.toBe(senderA);
-    expect(must(receivedCaseRecordId(b, caseId))).not.toBe(caseA);
-    expect(must(senderRecordId(a, fingerprint))).toBe(senderA);
+    expect(must(PinnedSenderRecord.keyedId(b, fingerprint))).not.toBe(senderA);
+    expect(must(ReceivedCaseRecord.keyedId(b, caseId))).not.toBe(caseA);
+    expect(must(PinnedSenderRecord.keyedId(a, fingerprint))).toBe(senderA);
   });
 });
 
@@ -75,8 +77,8 @@ describe("a panelist's vault written before keyed ids, at its first unlock with 
     expect(upgrades).toHaveLength(1);
     expect(upgrades[0]?.detail).toMatchObject({ indexFormat: 2, rekeyed: 2 });
 
-    const receivedId = must(receivedCaseRecordId(v, LEGACY.caseId));
-    const senderId = must(senderRecordId(v, LEGACY.secretariatFingerprint));
+    const receivedId = must(ReceivedCaseRecord.keyedId(v, LEGACY.caseId));
+    const senderId = must(PinnedSenderRecord.keyedId(v, LEGACY.secretariatFingerprint));
     expect(must(await v.list(RECEIVED_TABLE))).toEqual([receivedId]);
     expect(must(await v.list(SENDERS_TABLE))).toEqual([senderId]);
     expect(must(await v.get(RECEIVED_TABLE, receivedId, ReceivedCaseSchema)).case.id).toBe(LEGACY.caseId);
@@ -109,7 +111,7 @@ describe("a panelist's vault written before keyed ids, at its first unlock with 
   it("restores from the backup made before the upgrade (upgraded on restore), and from one made after", async () => {
     const restored = must(await restoreVault(new MemoryVaultStorage(), stream(LEGACY.panelistBackup()), LEGACY.passphrase, options));
     expect(restored.integrityAtUnlock).toMatchObject({ upgraded: true, index: null, records: { count: 0 } });
-    expect(must(await restored.get(RECEIVED_TABLE, must(receivedCaseRecordId(restored, LEGACY.caseId)), ReceivedCaseSchema)).case.id).toBe(LEGACY.caseId);
+    expect(must(await restored.get(RECEIVED_TABLE, must(ReceivedCaseRecord.keyedId(restored, LEGACY.caseId)), ReceivedCaseSchema)).case.id).toBe(LEGACY.caseId);
     const events = must(await restored.verifyAudit()).entries.map((e) => e.event);
     expect(events.filter((e) => e === "vault-upgraded")).toHaveLength(1);
     expect(events.at(-1)).toBe("backup-restored");
@@ -117,7 +119,7 @@ describe("a panelist's vault written before keyed ids, at its first unlock with 
     const after = await readAllBytes(must(await restored.backup(LEGACY.passphrase, { workFactor: 10 })));
     const again = must(await restoreVault(new MemoryVaultStorage(), stream(after), LEGACY.passphrase, options));
     expect(again.integrityAtUnlock).toMatchObject({ upgraded: false, index: null, records: { count: 0 } });
-    expect(must(await again.list(RECEIVED_TABLE))).toEqual([must(receivedCaseRecordId(again, LEGACY.caseId))]);
+    expect(must(await again.list(RECEIVED_TABLE))).toEqual([must(ReceivedCaseRecord.keyedId(again, LEGACY.caseId))]);
     expect(must(await again.contentDigest())).toBe(must(await restored.contentDigest()));
   });
 });
@@ -146,8 +148,8 @@ describe("a received case or a pinned secretariat put back from an older copy", 
   }
 
   it.each([
-    [RECEIVED_TABLE, (v: UnlockedVault, caseId: string) => must(receivedCaseRecordId(v, caseId))],
-    [SENDERS_TABLE, (v: UnlockedVault) => must(senderRecordId(v, sshFingerprint(secretariat.signing.publicKey)))],
+    [RECEIVED_TABLE, (v: UnlockedVault, caseId: string) => must(ReceivedCaseRecord.keyedId(v, caseId))],
+    [SENDERS_TABLE, (v: UnlockedVault) => must(PinnedSenderRecord.keyedId(v, sshFingerprint(secretariat.signing.publicKey)))],
   ])("%s: reported at unlock, and the case's packet 2 is refused rather than taken as newer than that copy", async (table, idOf) => {
     const { storage, id, afterFirst, second } = await afterTwoPackets(table, idOf);
     storage.raw.write(table, id, afterFirst);

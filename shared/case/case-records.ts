@@ -4,23 +4,21 @@
  * carries, and how a roster names its seats.
  */
 import { z } from "../validation/zod";
-import type { Result } from "../result";
+import { ok, type Result } from "../result";
 import { TimestampSchema } from "../identity/identity-details";
 import type { RecordIdUpgrade } from "../vault/index-upgrade";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import { CaseIdSchema, SeatIdSchema } from "./model";
-import { RECEIVED_ID_UPGRADE, receivedCaseRecordId, ReceivedCaseRecord, type ReceivedCase } from "./records/received-case.record";
+import { RECEIVED_ID_UPGRADE, ReceivedCaseRecord, type ReceivedCase } from "./records/received-case.record";
 import { SENDER_ID_UPGRADE } from "./records/pinned-sender.record";
 
 // Each record kind is defined once, in records/ (table, schema, version, migrations, keyed id); re-exported here for the stores and tests that import them from this module.
 export { CASES_TABLE } from "./records/case.record";
-export { PANELS_TABLE } from "./records/panel.record";
-export { REGISTRY_TABLE } from "./records/registry-entry.record";
 export { CASE_DRAFTS_TABLE } from "./records/case-draft.record";
-export { RECEIVED_TABLE, ReceivedCaseSchema, RosterPersonSchema, receivedCaseRecordId, type ReceivedCase, type RosterPerson } from "./records/received-case.record";
-export { PinnedSenderSchema, SENDERS_TABLE, senderRecordId, type PinnedSender } from "./records/pinned-sender.record";
-export { OUTBOX_COUNTER_ID, OUTBOX_TABLE, OutboxCounterSchema, SentPacketSchema, type SentPacket } from "./records/outbox.record";
+export { RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase, type RosterPerson } from "./records/received-case.record";
+export { PinnedSenderSchema, SENDERS_TABLE, type PinnedSender } from "./records/pinned-sender.record";
+export { OUTBOX_TABLE } from "./records/outbox.record";
 
 export const CASE_PATH = "case.json";
 export const PANEL_PATH = "panel.json";
@@ -48,13 +46,23 @@ export const PanelRosterSchema = z.strictObject({
 });
 export type PanelRoster = z.infer<typeof PanelRosterSchema>;
 
-
 /** The case received with this case id, found under its keyed id ("missing" when none was received). */
 export async function loadReceivedCase(v: Pick<UnlockedVault, "keyedId" | "get">, caseId: string): Promise<Result<ReceivedCase, VaultError>> {
-  const id = receivedCaseRecordId(v, caseId);
-  return id.ok ? ReceivedCaseRecord.get(v, id.value) : id;
+  return ReceivedCaseRecord.getKeyed(v, [caseId]);
 }
 
+/** Every case received, in the vault's order (the first failure to read one is the answer). */
+export async function loadReceivedCases(v: Pick<UnlockedVault, "list" | "get">): Promise<Result<ReceivedCase[], VaultError>> {
+  const ids = await ReceivedCaseRecord.list(v);
+  if (!ids.ok) return ids;
+  const out: ReceivedCase[] = [];
+  for (const id of ids.value) {
+    const r = await ReceivedCaseRecord.get(v, id);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return ok(out);
+}
 
 /** A seat of a roster as the packet's panel.json and the received case both list them. */
 type Seated = { readonly role: "chair" | "member"; readonly fingerprint: string };

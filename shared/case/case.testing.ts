@@ -14,6 +14,7 @@ import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { createVault } from "../vault/vault";
 import { openPacket } from "./packet";
+import { collectingSink } from "./packet.testing";
 import { exportPacket } from "./packet-export";
 import { enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
 
@@ -64,14 +65,13 @@ export async function secretariatWithPanel(panelist: PersonalIdentity, now: Date
  */
 export async function exportedPart(vault: UnlockedVault, request: Parameters<typeof exportPacket>[1], recipient: PersonalIdentity, path: string): Promise<unknown> {
   const exported = must(await exportPacket(vault, request), "export");
-  const files = new Map<string, Uint8Array[]>();
-  let current = "";
+  const { files, sink } = collectingSink();
   must(
     await openPacket(
       new Blob([(await readAllBytes(exported.stream)) as Uint8Array<ArrayBuffer>]).stream(),
       recipient.encryption.secretKey,
       () => ok(undefined),
-      { begin: (p) => void files.set((current = p), []), data: (chunk) => void files.get(current)?.push(chunk.slice()), end: () => undefined },
+      sink,
       { myRecipient: encodeRecipient(recipient.encryption.publicKey) },
     ),
     "open the exported packet",

@@ -12,13 +12,9 @@ export const newClaimId = (): ClaimId => ClaimIdSchema.parse(newRecordId());
 export const newEvidenceId = (): EvidenceId => EvidenceIdSchema.parse(newRecordId());
 export const newExpertId = (): ExpertId => ExpertIdSchema.parse(newRecordId());
 
-/** The id as a case id, or undefined when it is not one (a route parameter, say). */
-export const asCaseId = (id: string): CaseId | undefined => CaseIdSchema.safeParse(id).data;
+/** The id as a claim's (or an evidence item's), or undefined when it is not one (a route parameter, say). */
 export const asClaimId = (id: string): ClaimId | undefined => ClaimIdSchema.safeParse(id).data;
 export const asEvidenceId = (id: string): EvidenceId | undefined => EvidenceIdSchema.safeParse(id).data;
-export const asExpertId = (id: string): ExpertId | undefined => ExpertIdSchema.safeParse(id).data;
-/** A vault attachment's id (attachments.ts mints them) as a case file names it; undefined when it is not one. */
-export const asAttachmentId = (id: string): AttachmentId | undefined => AttachmentIdSchema.safeParse(id).data;
 
 /** The id of an attachment this vault just made (attachments.ts mints them in the same shape): an invariant, so a wrong one throws. */
 export const attachmentIdOf = (info: { readonly id: string }): AttachmentId => AttachmentIdSchema.parse(info.id);

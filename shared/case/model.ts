@@ -9,7 +9,7 @@
  * - Chain of custody: append-only events, each with the SHA-256 observed.
  */
 import { z } from "../validation/zod";
-import type { SshFingerprint } from "../formats/openssh-key";
+import { isSshFingerprint, type SshFingerprint } from "../formats/ssh-fingerprint";
 import { RecordedCountryCodeSchema } from "../identity/countries";
 import { personText, TimestampSchema } from "../identity/identity-details";
 import { UnRegionSchema } from "../identity/un-regions";
@@ -80,9 +80,6 @@ export type ExpertId = z.infer<typeof ExpertIdSchema>;
  * scoresheet and the chair's dashboard key seats by, never a list position.
  */
 export type SeatId = SshFingerprint;
-const SSH_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
-/** Whether a string is shaped as an OpenSSH fingerprint (sshFingerprint computes them, of type SshFingerprint). */
-export const isSshFingerprint = (value: unknown): value is SshFingerprint => typeof value === "string" && SSH_FINGERPRINT.test(value);
 export const SeatIdSchema = z.custom<SeatId>(isSshFingerprint);
 const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 /**

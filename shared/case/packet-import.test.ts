@@ -9,7 +9,8 @@ import { sshFingerprint } from "../formats/openssh-key";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { unlockVault } from "../vault/vault";
-import { RECEIVED_TABLE, receivedCaseRecordId, ReceivedCaseSchema } from "./case-records";
+import { RECEIVED_TABLE, ReceivedCaseSchema } from "./case-records";
+import { ReceivedCaseRecord } from "./records/received-case.record";
 import { loadCase, loadPanel } from "./case-store";
 import { custodyMismatches } from "./custody";
 import { exportPacket } from "./packet-export";
@@ -89,7 +90,7 @@ describe("case packets between two vaults", () => {
       expect(e.custody.at(-1)).toMatchObject({ action: "imported", actor: "Ines Okafor" });
       expect(custodyMismatches(e)).toEqual([]);
     }
-    expect(must(await vault.list(RECEIVED_TABLE))).toEqual([must(receivedCaseRecordId(vault, fixture.c.id))]);
+    expect(must(await vault.list(RECEIVED_TABLE))).toEqual([must(ReceivedCaseRecord.keyedId(vault, fixture.c.id))]);
     const audit = must(await vault.verifyAudit()).entries.map((e) => e.event);
     expect(audit.filter((e) => e === "packet-imported")).toHaveLength(1);
 
@@ -289,7 +290,7 @@ describe("the catch-all claim and the rubric travel as ids", () => {
     const received = must(await importPacket(vault, stream(old), recipientOf(panelist), confirm));
     expect(received.case.claims.filter((x) => x.catchAll)).toEqual([expect.objectContaining({ statement: "" })]);
     expect(received.rubric).toEqual(DEFAULT_RUBRIC);
-    expect(JSON.stringify(must(await vault.get(RECEIVED_TABLE, must(receivedCaseRecordId(vault, c.id)), ReceivedCaseSchema)))).not.toContain(LEGACY_CATCH_ALL_STATEMENT);
+    expect(JSON.stringify(must(await vault.get(RECEIVED_TABLE, must(ReceivedCaseRecord.keyedId(vault, c.id)), ReceivedCaseSchema)))).not.toContain(LEGACY_CATCH_ALL_STATEMENT);
     // The same case sent again by this version: nothing changed, the catch-all included.
     const again = must(await importPacket(vault, stream(await packetFor(sec, c.id, panelistId)), recipientOf(panelist), confirm));
     expect(again.changesSince && countChanges(again.changesSince.changes)).toBe(0);
@@ -342,7 +343,7 @@ describe("a newer packet of a received case", () => {
     expect(changes.attachments.removed).toEqual(c.evidence[5]!.attachments.map((a) => expect.objectContaining({ evidenceId: c.evidence[5]!.id, name: a.name, sha256: a.sha256 })));
     expect(changes.attachments.changed).toEqual([]);
     // Kept with the received case.
-    expect(must(await vault.get(RECEIVED_TABLE, must(receivedCaseRecordId(vault, c.id)), ReceivedCaseSchema)).changesSince).toEqual(second.changesSince);
+    expect(must(await vault.get(RECEIVED_TABLE, must(ReceivedCaseRecord.keyedId(vault, c.id)), ReceivedCaseSchema)).changesSince).toEqual(second.changesSince);
     const audit = must(await vault.verifyAudit()).entries.filter((e) => e.event === "packet-imported");
     expect(audit.at(-1)?.detail).toMatchObject({ replaces: first.packet.sequence, changes: countChanges(changes) });
   });
@@ -358,7 +359,7 @@ describe("a newer packet of a received case", () => {
     must(await importPacket(vault, stream(newer), recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) }));
     const a = must(await importPacket(vault, stream(older), recipientOf(panelist), { now: NOW }));
     expect([a.case.id, a.packet.sequence, a.changesSince]).toEqual([c.id, 1, undefined]);
-    expect(must(await vault.list(RECEIVED_TABLE)).sort()).toEqual([c.id, other.id].map((id) => must(receivedCaseRecordId(vault, id))).sort());
+    expect(must(await vault.list(RECEIVED_TABLE)).sort()).toEqual([c.id, other.id].map((id) => must(ReceivedCaseRecord.keyedId(vault, id))).sort());
   });
 });
 
@@ -396,7 +397,7 @@ describe("who may update a received case, and with what number", () => {
     expect(must(await importPacket(vault, stream(ownCase), recipientOf(panelist), confirmed(other))).case.id).toBe(ownId);
     const stillRefused = await importPacket(vault, stream(hijack), recipientOf(panelist), { now: NOW });
     expect(stillRefused.ok ? "imported" : stillRefused.error.kind).toBe("case-from-other-sender");
-    const kept = must(await vault.get(RECEIVED_TABLE, must(receivedCaseRecordId(vault, fixture.c.id)), ReceivedCaseSchema));
+    const kept = must(await vault.get(RECEIVED_TABLE, must(ReceivedCaseRecord.keyedId(vault, fixture.c.id)), ReceivedCaseSchema));
     expect(kept.case.title).toBe(fixture.c.title);
     expect(kept.packet.senderFingerprint).toBe(sshFingerprint(secretariat.signing.publicKey));
   });

@@ -36,9 +36,7 @@ import {
   PANEL_PATH,
   PanelRosterSchema,
   loadReceivedCase,
-  receivedCaseRecordId,
   RUBRIC_PATH,
-  senderRecordId,
   type PinnedSender,
   type ReceivedCase,
   type RosterPerson,
@@ -233,9 +231,9 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
       lastSequence: Math.max(opened.value.sequence, pinned?.lastSequence ?? 0),
       lastPacketId: opened.value.packetId,
     };
-    const receivedId = receivedCaseRecordId(v, received.case.id);
+    const receivedId = ReceivedCaseRecord.keyedId(v, received.case.id);
     if (!receivedId.ok) return vaultFailed(receivedId.error);
-    const senderId = senderRecordId(v, pin.fingerprint);
+    const senderId = PinnedSenderRecord.keyedId(v, pin.fingerprint);
     if (!senderId.ok) return vaultFailed(senderId.error);
     const written = await v.write(
       {

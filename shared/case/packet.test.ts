@@ -11,6 +11,7 @@ import { mustCanonicalJson } from "../formats/jcs";
 import { SIGNATURE_NAMESPACES, signSshsig } from "../formats/sshsig";
 import { ok } from "../result";
 import { buildManifest, buildPacket, jsonFile, MANIFEST_PATH, openPacket, SIGNATURE_PATH, type Manifest, type ManifestCheck, type PacketBuild } from "./packet";
+import { collectingSink } from "./packet.testing";
 
 let secretariat: PersonalIdentity;
 let panelist: PersonalIdentity;
@@ -40,24 +41,6 @@ function build(overrides: Partial<PacketBuild> = {}): PacketBuild {
       { path: `attachments/${sha(evidence)}`, kind: "stream", size: evidence.length, sha256: sha(evidence), open: async () => new Blob([evidence]).stream() },
     ],
     ...overrides,
-  };
-}
-
-function collectingSink() {
-  const files = new Map<string, Uint8Array[]>();
-  let current = "";
-  return {
-    files,
-    sink: {
-      begin: (path: string) => {
-        current = path;
-        files.set(path, []);
-      },
-      data: (chunk: Uint8Array) => {
-        files.get(current)?.push(chunk.slice());
-      },
-      end: () => undefined,
-    },
   };
 }
 

@@ -8,7 +8,7 @@ import { readAllBytes } from "../encoding/bytes";
 import type { Ed25519KeyPair } from "../crypto/sodium";
 import { CASE_PATH, PANEL_PATH, RUBRIC_PATH } from "./case-records";
 import type { Case } from "./model";
-import { buildPacket, jsonFile, openPacket, type PacketFile } from "./packet";
+import { buildPacket, jsonFile, openPacket, type PacketFile, type PacketSink } from "./packet";
 
 export type Repack = {
   readonly signer: Ed25519KeyPair;
@@ -23,17 +23,26 @@ export type Repack = {
   readonly editPanel?: (p: unknown) => unknown;
 };
 
-export async function repackPacket(packet: Uint8Array, secretKey: Uint8Array, as: Repack): Promise<Uint8Array> {
+/** A sink that keeps every file of an opened packet, by path, as the pieces it came in. */
+export function collectingSink(): { files: Map<string, Uint8Array[]>; sink: PacketSink } {
   const files = new Map<string, Uint8Array[]>();
   let current = "";
-  const opened = await openPacket(new Blob([packet as Uint8Array<ArrayBuffer>]).stream(), secretKey, async () => ({ ok: true, value: undefined }), {
-    begin: (path) => {
-      current = path;
-      files.set(path, []);
+  return {
+    files,
+    sink: {
+      begin: (path) => {
+        current = path;
+        files.set(path, []);
+      },
+      data: (chunk) => void files.get(current)?.push(chunk.slice()),
+      end: () => undefined,
     },
-    data: (chunk) => void files.get(current)?.push(chunk.slice()),
-    end: () => undefined,
-  });
+  };
+}
+
+export async function repackPacket(packet: Uint8Array, secretKey: Uint8Array, as: Repack): Promise<Uint8Array> {
+  const { files, sink } = collectingSink();
+  const opened = await openPacket(new Blob([packet as Uint8Array<ArrayBuffer>]).stream(), secretKey, async () => ({ ok: true, value: undefined }), sink);
   if (!opened.ok) throw new Error(`the packet to repack does not open: ${JSON.stringify(opened.error)}`);
   const manifest = opened.value;
   const caseId = as.caseId ?? manifest.caseId;

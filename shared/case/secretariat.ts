@@ -142,11 +142,10 @@ export async function saveCase(v: UnlockedVault, candidate: unknown, now: Date, 
     }
   }
   // The saved case supersedes its draft: both change in one transaction.
-  const drafts = await CaseDraftRecord.list(v);
-  if (!drafts.ok) return drafts;
-  const draft = drafts.value.includes(next.id) ? [{ table: CaseDraftRecord.table, id: next.id }] : [];
+  const draft = await CaseDraftRecord.deletion(v, next.id);
+  if (!draft.ok) return draft;
   const written = await v.write(
-    { put: [CaseRecord.change(next.id, next)], delete: draft, attachments: staged },
+    { put: [CaseRecord.change(next.id, next)], delete: draft.value, attachments: staged },
     { event: "case-saved", detail: { case: next.id, ...(staged.length > 0 ? { attachments: staged.length } : {}) } },
   );
   return written.ok ? ok(next) : written;
@@ -162,11 +161,11 @@ function checkCase(candidate: unknown): Result<Case, SaveCaseError> {
 }
 
 export async function deleteCase(v: UnlockedVault, id: string): Promise<Result<void, CaseStoreError>> {
-  const panel = await PanelRecord.list(v);
+  const panel = await PanelRecord.deletion(v, id);
   if (!panel.ok) return panel;
-  const drafts = await CaseDraftRecord.list(v);
-  if (!drafts.ok) return drafts;
-  const deletes = [{ table: CaseRecord.table, id }, ...(panel.value.includes(id) ? [{ table: PanelRecord.table, id }] : []), ...(drafts.value.includes(id) ? [{ table: CaseDraftRecord.table, id }] : [])];
+  const draft = await CaseDraftRecord.deletion(v, id);
+  if (!draft.ok) return draft;
+  const deletes = [{ table: CaseRecord.table, id }, ...panel.value, ...draft.value];
   return v.write({ delete: deletes }, { event: "case-deleted", detail: { case: id } });
 }
 

@@ -11,11 +11,11 @@ import { concatBytes } from "../encoding/bytes";
 import { ED25519_PUBLIC_KEY_BYTES, fromBase64, sha256, toBase64 } from "../crypto/sodium";
 import { err, ok, type Result } from "../result";
 import { sshReader, sshString } from "./ssh-wire";
+import type { SshFingerprint } from "./ssh-fingerprint";
 
 export const SSH_ED25519 = "ssh-ed25519";
 
-/** `SHA256:` and the unpadded base64 SHA-256 of the key blob, as `ssh-keygen -l` prints it. */
-export type SshFingerprint = string & { readonly __brand: "SshFingerprint" };
+export { isSshFingerprint, type SshFingerprint } from "./ssh-fingerprint";
 /** `ssh-ed25519 AAAA… comment`, the content of an OpenSSH `.pub` file. */
 export type OpenSshPublicKeyLine = string & { readonly __brand: "OpenSshPublicKeyLine" };
 /** One line of the file `ssh-keygen -Y verify -f` reads. */

@@ -36,8 +36,12 @@ export function contactToRecord(contact: Contact): ContactRecord {
 
 export function contactFromRecord(value: unknown): Result<Contact, ContactRecordError> {
   const record = ContactRecordSchema.safeParse(value);
-  if (!record.success) return err({ kind: "malformed-record", issues: issuesOf(record.error) });
-  const card = importIdentityCard(record.data.cardFile);
+  return record.success ? contactFromParsed(record.data) : err({ kind: "malformed-record", issues: issuesOf(record.error) });
+}
+
+/** `contactFromRecord` for a record already parsed (as the vault's contact record kind reads it): the card re-verified. */
+export function contactFromParsed(record: ContactRecord): Result<Contact, ContactRecordError> {
+  const card = importIdentityCard(record.cardFile);
   if (!card.ok) return err({ kind: "invalid-card", error: card.error });
-  return ok({ card: card.value, importedAt: record.data.importedAt, trust: record.data.trust });
+  return ok({ card: card.value, importedAt: record.importedAt, trust: record.trust });
 }

@@ -60,7 +60,7 @@ const ID_BYTES = 16;
 const IdentityIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
 
 // Padded base64 of a fixed number of bytes has a fixed length; decoding
-// (strict, canonical) happens in identityFromStored.
+// (strict, canonical) happens in identityFromParsed.
 const base64Of = (bytes: number) => z.string().length(4 * Math.ceil(bytes / 3), `expected ${bytes} bytes in base64`);
 
 export const STORED_IDENTITY_FORMAT = "attribution-panel/identity";
@@ -137,8 +137,11 @@ export function identityToStored(identity: PersonalIdentity): StoredIdentity {
  */
 export function identityFromStored(value: unknown): Result<PersonalIdentity, IdentityError> {
   const parsed = StoredIdentitySchema.safeParse(value);
-  if (!parsed.success) return err({ kind: "malformed-record", issues: issuesOf(parsed.error) });
-  const record = parsed.data;
+  return parsed.success ? identityFromParsed(parsed.data) : err({ kind: "malformed-record", issues: issuesOf(parsed.error) });
+}
+
+/** `identityFromStored` for a record already parsed (as the vault's identity record kind reads it). */
+export function identityFromParsed(record: StoredIdentity): Result<PersonalIdentity, IdentityError> {
   const storedSigning = fromBase64(record.signingSecretKey);
   const encryptionSecret = fromBase64(record.encryptionSecretKey);
   if (storedSigning?.length !== ED25519_SECRET_KEY_BYTES || encryptionSecret?.length !== X25519_KEY_BYTES) {

@@ -4,39 +4,48 @@
  * fingerprint, never "the first identity"), the dashboard built from what
  * the vault holds, and the quorum declaration.
  */
-import { chairSeat, loadReceivedCase, type ReceivedCase } from "../case/case-records";
-import { sshFingerprint } from "../formats/openssh-key";
+import { chairSeat, loadReceivedCase, type ReceivedCase, type RosterPerson } from "../case/case-records";
+import { fingerprintOf } from "../identity/acting-identity";
 import type { PersonalIdentity } from "../identity/identity";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
+import type { HeldSheet } from "./check-incoming";
 import { chairDashboard, declareQuorum, type Dashboard } from "./dashboard";
-import type { MergeError } from "./merge-error";
+import { vaultFailed, type MergeError } from "./merge-error";
 import { loadHeld, loadQuorum, quorumChange } from "./merge-store";
 
-/** The case the chair holds, and the identity of this vault that holds its chair seat. */
-export async function chairOf(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[]): Promise<Result<{ received: ReceivedCase; chair: PersonalIdentity }, MergeError>> {
-  const received = await loadReceivedCase(v, caseId);
-  if (!received.ok) return err(received.error.kind === "missing" ? { kind: "case-not-received" } : { kind: "vault-failed", error: received.error });
-  const seat = chairSeat(received.value.roster);
-  const chair = seat && identities.find((i) => sshFingerprint(i.signing.publicKey) === seat.fingerprint);
-  return chair ? ok({ received: received.value, chair }) : err({ kind: "not-chair" });
+/** The chair's seat of `received` and the one of `identities` that holds it; undefined when none does. */
+export function chairIdentity(received: ReceivedCase, identities: readonly PersonalIdentity[]): { readonly seat: RosterPerson; readonly identity: PersonalIdentity } | undefined {
+  const seat = chairSeat(received.roster);
+  const identity = seat && identities.find((i) => fingerprintOf(i) === seat.fingerprint);
+  return seat && identity ? { seat, identity } : undefined;
 }
 
-/** Whether one of `identities` holds the chair seat of `received`. */
-export const chairs = (received: ReceivedCase, identities: readonly PersonalIdentity[]): boolean => {
-  const seat = chairSeat(received.roster);
-  return seat !== undefined && identities.some((i) => sshFingerprint(i.signing.publicKey) === seat.fingerprint);
-};
+/** What the chair holds of one case: the case received, the identity of this vault that holds its chair seat, and the scoresheets held. */
+export type ChairHolding = { readonly received: ReceivedCase; readonly chair: PersonalIdentity; readonly held: readonly HeldSheet[] };
+
+/** The case the chair holds, the identity that chairs it, and the scoresheets held for it (each digest checked). */
+export async function chairHolding(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[]): Promise<Result<ChairHolding, MergeError>> {
+  const received = await loadReceivedCase(v, caseId);
+  if (!received.ok) return received.error.kind === "missing" ? err({ kind: "case-not-received" }) : vaultFailed(received.error);
+  const chair = chairIdentity(received.value, identities);
+  if (!chair) return err({ kind: "not-chair" });
+  const held = await loadHeld(v, caseId);
+  if (!held.ok) return held;
+  return ok({ received: received.value, chair: chair.identity, held: held.value });
+}
+
+/** The dashboard of `round` from what is in hand (the case and the scoresheets held), with the quorum declared for the round. */
+export async function dashboardOf(v: UnlockedVault, caseId: string, holding: Pick<ChairHolding, "received" | "held">, round: number, now: Date): Promise<Result<Dashboard, MergeError>> {
+  const quorum = await loadQuorum(v, caseId, round);
+  if (!quorum.ok) return quorum;
+  return ok(chairDashboard(holding.received, holding.held, round, quorum.value, now));
+}
 
 /** The dashboard of `round` as the vault holds it now. */
 export async function loadDashboard(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[], round: number, now: Date): Promise<Result<Dashboard, MergeError>> {
-  const found = await chairOf(v, caseId, identities);
-  if (!found.ok) return found;
-  const held = await loadHeld(v, caseId);
-  if (!held.ok) return held;
-  const quorum = await loadQuorum(v, caseId, round);
-  if (!quorum.ok) return quorum;
-  return ok(chairDashboard(found.value.received, held.value, round, quorum.value, now));
+  const holding = await chairHolding(v, caseId, identities);
+  return holding.ok ? dashboardOf(v, caseId, holding.value, round, now) : holding;
 }
 
 /**
@@ -45,16 +54,15 @@ export async function loadDashboard(v: UnlockedVault, caseId: string, identities
  * keeps each). Refused when nothing was submitted.
  */
 export async function recordQuorum(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[], round: number, now: Date): Promise<Result<Dashboard, MergeError>> {
-  const found = await chairOf(v, caseId, identities);
-  if (!found.ok) return found;
-  const held = await loadHeld(v, caseId);
-  if (!held.ok) return held;
-  const dashboard = chairDashboard(found.value.received, held.value, round, null, now);
+  const holding = await chairHolding(v, caseId, identities);
+  if (!holding.ok) return holding;
+  const { received, held } = holding.value;
+  const dashboard = chairDashboard(received, held, round, null, now);
   if (dashboard.counts.submitted === 0) return err({ kind: "nothing-submitted" });
   const quorum = declareQuorum(dashboard, now);
-  const change = quorumChange(v, found.value.received.case.id, quorum);
-  if (!change.ok) return err({ kind: "vault-failed", error: change.error });
+  const change = quorumChange(v, received.case.id, quorum);
+  if (!change.ok) return vaultFailed(change.error);
   const written = await v.write({ put: [change.value] }, { event: "quorum-declared", detail: { case: caseId, round, submitted: quorum.submitted, seats: quorum.seats } });
-  if (!written.ok) return err({ kind: "vault-failed", error: written.error });
+  if (!written.ok) return vaultFailed(written.error);
   return ok({ ...dashboard, quorum });
 }

@@ -11,7 +11,7 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import { loadDashboard, recordQuorum } from "./chair-case";
 import { importScoresheets, type IncomingFile } from "./import-scoresheets";
 import { loadHeld } from "./merge-store";
-import { HeldScoresheetsRecord, heldScoresheetsRecordId } from "./records/held-scoresheets.record";
+import { HeldScoresheetsRecord } from "./records/held-scoresheets.record";
 import { panelOfFive, sentOf, sign } from "./merge.testing";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
@@ -119,7 +119,7 @@ describe("importing scoresheets", () => {
   });
 
   it("a held scoresheet whose digest no longer matches is said as a damaged store, and nothing more is imported", async () => {
-    const id = must(heldScoresheetsRecordId(vault, panel.caseId));
+    const id = must(HeldScoresheetsRecord.keyedId(vault, panel.caseId));
     const stored = must(await HeldScoresheetsRecord.get(vault, id));
     const altered = { ...stored, held: stored.held.map((h, i) => (i === 0 ? { ...h, sheet: { ...h.sheet, signedAt: "2026-11-22T09:00:00.000Z" } } : h)) };
     must(await HeldScoresheetsRecord.put(vault, id, altered));

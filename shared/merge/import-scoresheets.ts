@@ -14,16 +14,14 @@
 import { encodeRecipient } from "../formats/age/age";
 import type { PersonalIdentity } from "../identity/identity";
 import { ok, type Result } from "../result";
+import { OPEN_ROUND } from "../scoring/scoresheet";
 import { openScoresheet, type OpenedScoresheet } from "../scoring/scoresheet-file";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import { checkIncomingScoresheet, type HeldSheet } from "./check-incoming";
 import { unreadableReason, type IncomingRefusal, type MergeError } from "./merge-error";
-import { chairOf } from "./chair-case";
-import { heldChange, loadHeld } from "./merge-store";
-
-/** The round the chair has open: the first, until the Delphi second round lands. */
-export const OPEN_ROUND = 1;
+import { chairHolding, type ChairHolding } from "./chair-case";
+import { heldChange } from "./merge-store";
 
 export type IncomingFile = { readonly name: string; readonly bytes: Uint8Array };
 
@@ -35,24 +33,28 @@ export type FileResult = { readonly name: string } & (
   | { readonly outcome: "failed"; readonly error: VaultError }
 );
 
-export async function importScoresheets(
-  v: UnlockedVault,
-  input: {
-    readonly caseId: string;
-    readonly files: readonly IncomingFile[];
-    readonly identities: readonly PersonalIdentity[];
-    readonly now: () => Date;
-    readonly round?: number;
-    readonly onProgress?: (done: number, total: number) => void;
-  },
-): Promise<Result<FileResult[], MergeError>> {
-  const round = input.round ?? OPEN_ROUND;
-  const found = await chairOf(v, input.caseId, input.identities);
-  if (!found.ok) return found;
-  const { received, chair } = found.value;
-  const loaded = await loadHeld(v, input.caseId);
-  if (!loaded.ok) return loaded;
-  let held: readonly HeldSheet[] = loaded.value;
+export type ImportInput = {
+  readonly caseId: string;
+  readonly files: readonly IncomingFile[];
+  readonly now: () => Date;
+  readonly onProgress?: (done: number, total: number) => void;
+};
+
+export async function importScoresheets(v: UnlockedVault, input: ImportInput & { readonly identities: readonly PersonalIdentity[] }): Promise<Result<FileResult[], MergeError>> {
+  const holding = await chairHolding(v, input.caseId, input.identities);
+  if (!holding.ok) return holding;
+  return ok((await importInto(v, holding.value, input)).results);
+}
+
+/**
+ * Imports `input.files` into what the chair holds of the case (`holding`,
+ * from chairHolding): each file's result, in the order of the files, and
+ * the scoresheets held after (changed only by the writes that succeeded).
+ */
+export async function importInto(v: UnlockedVault, holding: ChairHolding, input: ImportInput): Promise<{ readonly results: FileResult[]; readonly held: readonly HeldSheet[] }> {
+  const round = OPEN_ROUND;
+  const { received, chair } = holding;
+  let held = holding.held;
 
   const total = input.files.length * 2;
   let done = 0;
@@ -96,5 +98,5 @@ export async function importScoresheets(
     held = next;
     results[index] = { name, outcome: "accepted", fingerprint, revision };
   }
-  return ok(results.map((r) => r as FileResult));
+  return { results: results.map((r) => r as FileResult), held };
 }

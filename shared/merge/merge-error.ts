@@ -3,6 +3,7 @@
  * dashboard: values the interface words (renderer/i18n/problems/merge.ts).
  * A refused file changes nothing in the vault.
  */
+import { err, type Err } from "../result";
 import type { RevisionProblem } from "../scoring/revision";
 import type { ScoresheetFileError } from "../scoring/scoresheet-file";
 import type { VaultError } from "../vault/vault-error";
@@ -88,3 +89,6 @@ export type MergeError =
   /** A quorum needs at least one scoresheet. */
   | { readonly kind: "nothing-submitted" }
   | { readonly kind: "vault-failed"; readonly error: VaultError };
+
+/** A vault failure as a merge error. */
+export const vaultFailed = (error: VaultError): Err<MergeError> => err({ kind: "vault-failed", error });

@@ -11,17 +11,13 @@ import type { VaultError } from "../vault/vault-error";
 import { scoresheetDigest } from "../scoring/scoresheet-file";
 import type { HeldSheet } from "./check-incoming";
 import type { QuorumDeclaration } from "./dashboard";
-import type { MergeError } from "./merge-error";
-import { HeldScoresheetsRecord, heldScoresheetsRecordId } from "./records/held-scoresheets.record";
-import { QuorumRecord, quorumRecordId } from "./records/quorum.record";
-
-const vaultFailed = (error: VaultError) => err<MergeError>({ kind: "vault-failed", error });
+import { vaultFailed, type MergeError } from "./merge-error";
+import { HeldScoresheetsRecord } from "./records/held-scoresheets.record";
+import { QuorumRecord } from "./records/quorum.record";
 
 /** The scoresheets held for a case, oldest accepted first, each digest checked against its sheet ("store-damaged" otherwise). */
 export async function loadHeld(v: UnlockedVault, caseId: string): Promise<Result<HeldSheet[], MergeError>> {
-  const id = heldScoresheetsRecordId(v, caseId);
-  if (!id.ok) return vaultFailed(id.error);
-  const found = await HeldScoresheetsRecord.find(v, id.value);
+  const found = await HeldScoresheetsRecord.findKeyed(v, [caseId]);
   if (!found.ok) return vaultFailed(found.error);
   const held = found.value?.held ?? [];
   for (const h of held) if (h.sheet.caseId !== caseId || scoresheetDigest(h.sheet) !== h.sha256) return err({ kind: "store-damaged" });
@@ -29,17 +25,13 @@ export async function loadHeld(v: UnlockedVault, caseId: string): Promise<Result
 }
 
 /** The write that keeps `held` as the case's scoresheets (in the caller's transaction). */
-export function heldChange(v: UnlockedVault, caseId: CaseId, held: readonly HeldSheet[]): Result<RecordChange<unknown>, VaultError> {
-  const id = heldScoresheetsRecordId(v, caseId);
-  if (!id.ok) return id;
-  return ok(HeldScoresheetsRecord.change(id.value, { format: "attribution-panel/held-scoresheets", version: 1, caseId, held: held.map((h) => ({ sheet: h.sheet, sha256: h.sha256, receivedAt: h.receivedAt })) }));
+export function heldChange(v: UnlockedVault, caseId: CaseId, held: readonly HeldSheet[]): Result<RecordChange, VaultError> {
+  return HeldScoresheetsRecord.changeKeyed(v, [caseId], { format: "attribution-panel/held-scoresheets", version: 1, caseId, held: held.map((h) => ({ sheet: h.sheet, sha256: h.sha256, receivedAt: h.receivedAt })) });
 }
 
 /** The quorum declared for a case and round, or null. */
 export async function loadQuorum(v: UnlockedVault, caseId: string, round: number): Promise<Result<QuorumDeclaration | null, MergeError>> {
-  const id = quorumRecordId(v, caseId, round);
-  if (!id.ok) return vaultFailed(id.error);
-  const found = await QuorumRecord.find(v, id.value);
+  const found = await QuorumRecord.findKeyed(v, [caseId, round]);
   if (!found.ok) return vaultFailed(found.error);
   if (!found.value) return ok(null);
   const { declaredAt, submitted, seats, fingerprints } = found.value;
@@ -47,8 +39,6 @@ export async function loadQuorum(v: UnlockedVault, caseId: string, round: number
 }
 
 /** The write that records a quorum declaration (in the caller's transaction). */
-export function quorumChange(v: UnlockedVault, caseId: CaseId, q: QuorumDeclaration): Result<RecordChange<unknown>, VaultError> {
-  const id = quorumRecordId(v, caseId, q.round);
-  if (!id.ok) return id;
-  return ok(QuorumRecord.change(id.value, { format: "attribution-panel/quorum", version: 1, caseId, round: q.round, declaredAt: q.declaredAt, submitted: q.submitted, seats: q.seats, fingerprints: [...q.fingerprints] }));
+export function quorumChange(v: UnlockedVault, caseId: CaseId, q: QuorumDeclaration): Result<RecordChange, VaultError> {
+  return QuorumRecord.changeKeyed(v, [caseId, q.round], { format: "attribution-panel/quorum", version: 1, caseId, round: q.round, declaredAt: q.declaredAt, submitted: q.submitted, seats: q.seats, fingerprints: [...q.fingerprints] });
 }

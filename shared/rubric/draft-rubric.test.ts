@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftRubricOf, rubricOfDraft, sameRubric } from "./draft-rubric";
+import { draftRubricOf, draftToOffer, rubricDraftRecord, rubricOfDraft, sameRubric } from "./draft-rubric";
+import { RubricDraftSchema } from "./records/rubric-draft.record";
 import { DEFAULT_RUBRIC, type Rubric } from "./rubric";
 
 /** A rubric half typed: a bound and the tolerance emptied (NaN), a label blank. */
@@ -30,5 +31,27 @@ describe("a rubric as the editor holds it, and as its draft is kept", () => {
     expect(sameRubric(DEFAULT_RUBRIC, { ...DEFAULT_RUBRIC })).toBe(true);
     expect(sameRubric(DEFAULT_RUBRIC, { ...DEFAULT_RUBRIC, sumTolerance: 6 })).toBe(false);
     expect(sameRubric(DEFAULT_RUBRIC, halfTyped)).toBe(false);
+  });
+});
+
+describe("the draft the rubric editor keeps, and whether one read back is offered", () => {
+  const saved: Rubric = { ...DEFAULT_RUBRIC, id: "treaty", revision: 3, title: { en: "Treaty rubric" } };
+
+  it("builds a draft record the vault's schema accepts, its numbers without a number as null", () => {
+    const draft = rubricDraftRecord("treaty", 3, "2026-11-22T10:00:00.000Z", halfTyped);
+    expect(RubricDraftSchema.safeParse(draft).success).toBe(true);
+    expect(draft).toMatchObject({ format: "attribution-panel/rubric-draft", version: 1, rubricId: "treaty", baseRevision: 3, savedAt: "2026-11-22T10:00:00.000Z" });
+    expect(draft.rubric.sumTolerance).toBeNull();
+    expect(sameRubric(rubricOfDraft(draft.rubric), halfTyped)).toBe(true);
+  });
+
+  it("offers a draft that differs from the rubric as saved, and none that says the same (whatever revision it began from)", () => {
+    const edited = rubricDraftRecord("treaty", 3, "2026-11-22T10:00:00.000Z", { ...saved, sumTolerance: 7 });
+    expect(draftToOffer(edited, saved)).toBe(edited);
+    expect(draftToOffer(rubricDraftRecord("treaty", 3, "2026-11-22T10:00:00.000Z", saved), saved)).toBeUndefined();
+    // Begun from revision 2, saying what revision 3 says: nothing to offer.
+    expect(draftToOffer(rubricDraftRecord("treaty", 2, "2026-11-22T10:00:00.000Z", { ...saved, revision: 2 }), saved)).toBeUndefined();
+    expect(draftToOffer(null, saved)).toBeUndefined();
+    expect(draftToOffer(undefined, saved)).toBeUndefined();
   });
 });

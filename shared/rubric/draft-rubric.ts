@@ -1,18 +1,15 @@
 /**
- * A rubric as the editor holds it, while the person types, and as its draft
- * is kept in the vault (shared/rubric/records/rubric-draft.record.ts): a
- * number field that holds no number (NaN while typing) is kept as null, and
- * read back as NaN. Pure, without zod, so the editor can use it directly.
+ * A rubric as the editor holds it while the person types, and its draft as
+ * kept in the vault (shared/rubric/records/rubric-draft.record.ts): a number
+ * field that holds no number (NaN while typing) is kept as null, and read
+ * back as NaN. Also what the editor keeps and offers: the draft record of
+ * its edits, and whether a draft read back is worth offering. Pure (no
+ * vault, no worker), so the editor can use it directly.
  */
-import type { Rubric } from "./rubric";
+import type { DraftRubric, RubricDraft } from "./records/rubric-draft.record";
+import { RUBRIC_SCALES, type Rubric } from "./rubric";
 
 type Bound = number | null;
-/** A term of a draft: what the editor's term holds, with its bounds as kept. */
-export type DraftTermShape = { readonly id: string; readonly label?: Partial<Record<string, string>>; readonly low?: Bound; readonly high?: Bound; readonly code?: string };
-/** The shape of a draft rubric: the rubric's fields, numbers possibly null (the record's schema checks it). */
-export type DraftRubricShape = Omit<Rubric, "sumTolerance" | (typeof TERM_LISTS)[number]> & { readonly sumTolerance: Bound } & { readonly [S in (typeof TERM_LISTS)[number]]: readonly DraftTermShape[] };
-
-const TERM_LISTS = ["likelihood", "confidence", "evidenceBasis", "agreement", "stateResponsibility", "legalBasis", "consistency"] as const;
 
 const kept = (n: number): Bound => (Number.isFinite(n) ? n : null);
 const typed = (n: Bound): number => (n === null ? Number.NaN : n);
@@ -24,20 +21,35 @@ function mapBounds<T extends { low?: unknown; high?: unknown }>(term: T, f: (n: 
 }
 
 /** The editor's rubric as a draft's content. */
-export function draftRubricOf(rubric: Rubric): DraftRubricShape {
+export function draftRubricOf(rubric: Rubric): DraftRubric {
   const out: Record<string, unknown> = { ...rubric, sumTolerance: kept(rubric.sumTolerance) };
-  for (const list of TERM_LISTS) out[list] = (rubric[list] as readonly { low?: number; high?: number }[]).map((term) => mapBounds(term, kept));
-  return out as DraftRubricShape;
+  for (const scale of RUBRIC_SCALES) out[scale] = (rubric[scale] as readonly { low?: number; high?: number }[]).map((term) => mapBounds(term, kept));
+  return out as DraftRubric;
 }
 
 /** A draft's content as the editor holds it (typed as a rubric, though it may break the rubric's checks). */
-export function rubricOfDraft(draft: DraftRubricShape): Rubric {
+export function rubricOfDraft(draft: DraftRubric): Rubric {
   const out: Record<string, unknown> = { ...draft, sumTolerance: typed(draft.sumTolerance) };
-  for (const list of TERM_LISTS) out[list] = draft[list].map((term) => mapBounds(term, typed));
+  for (const scale of RUBRIC_SCALES) out[scale] = draft[scale].map((term) => mapBounds(term, typed));
   return out as Rubric;
 }
 
 /** Whether two rubrics as the editor holds them say the same (NaN equal to NaN). */
 export function sameRubric(a: Rubric, b: Rubric): boolean {
   return JSON.stringify(draftRubricOf(a)) === JSON.stringify(draftRubricOf(b));
+}
+
+/** The draft record of the editor's `rubric`, begun from revision `baseRevision` of rubric `rubricId`, as kept at `savedAt`. */
+export function rubricDraftRecord(rubricId: string, baseRevision: number, savedAt: string, rubric: Rubric): RubricDraft {
+  return { format: "attribution-panel/rubric-draft", version: 1, rubricId, baseRevision, savedAt, rubric: draftRubricOf(rubric) };
+}
+
+/**
+ * The draft to offer when rubric `saved` is opened: the one kept, unless
+ * there is none or it says what the rubric says now (whatever revision it
+ * was begun from).
+ */
+export function draftToOffer(kept: RubricDraft | null | undefined, saved: Rubric): RubricDraft | undefined {
+  if (!kept) return undefined;
+  return sameRubric({ ...rubricOfDraft(kept.rubric), revision: saved.revision }, saved) ? undefined : kept;
 }

@@ -9,7 +9,7 @@ import { issuesOf, type Issue } from "../validation/issues";
 import { err, ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { RubricDraftRecord, rubricDraftRecordId, RubricDraftSchema, type RubricDraft } from "./records/rubric-draft.record";
+import { RubricDraftRecord, RubricDraftSchema, type RubricDraft } from "./records/rubric-draft.record";
 
 export { RubricDraftSchema, type RubricDraft } from "./records/rubric-draft.record";
 
@@ -17,8 +17,7 @@ export type RubricDraftError = VaultError | { readonly kind: "draft-invalid"; re
 
 /** The draft of rubric `rubricId`, or undefined when there is none. */
 export async function loadRubricDraft(v: UnlockedVault, rubricId: string): Promise<Result<RubricDraft | undefined, VaultError>> {
-  const id = rubricDraftRecordId(v, rubricId);
-  return id.ok ? RubricDraftRecord.find(v, id.value) : id;
+  return RubricDraftRecord.findKeyed(v, [rubricId]);
 }
 
 /** Keeps `candidate` as the draft of its rubric, replacing any earlier one. */
@@ -27,7 +26,7 @@ export async function keepRubricDraft(v: UnlockedVault, candidate: unknown): Pro
   if (!parsed.success) return err({ kind: "draft-invalid", issues: issuesOf(parsed.error, 6) });
   const draft = parsed.data;
   if (draft.rubric.id !== draft.rubricId) return err({ kind: "draft-invalid", issues: [{ code: "custom", path: ["rubric", "id"] }] });
-  const id = rubricDraftRecordId(v, draft.rubricId);
+  const id = RubricDraftRecord.keyedId(v, draft.rubricId);
   if (!id.ok) return id;
   const written = await RubricDraftRecord.put(v, id.value, draft);
   return written.ok ? ok(draft) : written;
@@ -35,6 +34,6 @@ export async function keepRubricDraft(v: UnlockedVault, candidate: unknown): Pro
 
 /** Deletes the draft of rubric `rubricId` (nothing happens when there is none). */
 export async function discardRubricDraft(v: UnlockedVault, rubricId: string): Promise<Result<void, VaultError>> {
-  const id = rubricDraftRecordId(v, rubricId);
+  const id = RubricDraftRecord.keyedId(v, rubricId);
   return id.ok ? RubricDraftRecord.delete(v, id.value) : id;
 }

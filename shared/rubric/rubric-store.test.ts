@@ -10,6 +10,8 @@ import { loadPanel } from "../case/case-store";
 import { savePanel } from "../case/secretariat";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { DEFAULT_RUBRIC, DEFAULT_RUBRIC_ID, RubricSchema, type Rubric } from "./rubric";
+import { rubricDraftRecord } from "./draft-rubric";
+import { keepRubricDraft, loadRubricDraft } from "./rubric-draft";
 import {
   checkPanelRubric,
   createRubric,
@@ -123,6 +125,35 @@ describe("the secretariat's rubrics", () => {
     expect(must(await saveRubric(vault, { ...ownRubric("treaty"), sumTolerance: 8 }, 1, LATER)).outcome).toBe("unchanged");
     expect((await auditOf(vault, "rubric-")).map((e) => e["change"])).toEqual(["created", "edited"]);
     expect(refusalOf(await saveRubric(vault, ownRubric("nowhere"), 1, NOW))).toEqual({ kind: "unknown-rubric", rubricId: "nowhere" });
+  });
+});
+
+describe("the editor's draft of a rubric", () => {
+  it("is deleted with the save that keeps the rubric, in the same write, also when the save changed nothing", async () => {
+    const { vault } = await newTestVault(NOW);
+    must(await createRubric(vault, ownRubric("treaty"), NOW));
+    const edited = { ...ownRubric("treaty"), sumTolerance: 8 };
+    must(await keepRubricDraft(vault, rubricDraftRecord("treaty", 1, LATER.toISOString(), edited)));
+    expect(must(await loadRubricDraft(vault, "treaty"))?.rubric.sumTolerance).toBe(8);
+    expect(must(await saveRubric(vault, edited, 1, LATER)).outcome).toBe("edited");
+    expect(must(await loadRubricDraft(vault, "treaty"))).toBeUndefined();
+
+    // A draft that holds what is saved already: saving it changes no rubric, and the draft goes all the same.
+    must(await keepRubricDraft(vault, rubricDraftRecord("treaty", 1, LATER.toISOString(), edited)));
+    expect(must(await saveRubric(vault, edited, 1, LATER)).outcome).toBe("unchanged");
+    expect(must(await loadRubricDraft(vault, "treaty"))).toBeUndefined();
+    // And with no draft, an unchanged save writes nothing at all.
+    expect(must(await saveRubric(vault, edited, 1, LATER)).outcome).toBe("unchanged");
+    expect((await auditOf(vault, "rubric-")).map((e) => e["change"])).toEqual(["created", "edited"]);
+  });
+
+  it("stays when the save is refused", async () => {
+    const { vault } = await newTestVault(NOW);
+    must(await createRubric(vault, ownRubric("treaty"), NOW));
+    must(await keepRubricDraft(vault, rubricDraftRecord("treaty", 1, LATER.toISOString(), { ...ownRubric("treaty"), sumTolerance: 9 })));
+    must(await retireRubric(vault, "treaty", LATER));
+    expect(refusalOf(await saveRubric(vault, { ...ownRubric("treaty"), sumTolerance: 9 }, 1, LATER)).kind).toBe("retired");
+    expect(must(await loadRubricDraft(vault, "treaty"))?.rubric.sumTolerance).toBe(9);
   });
 });
 

@@ -24,16 +24,16 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import type { AuditDetail } from "../vault/audit-log";
 import { DEFAULT_RUBRIC, DEFAULT_RUBRIC_ID, RubricSchema, type Rubric } from "./rubric";
-import { MAX_RUBRIC_REVISIONS, RubricRecordKind, rubricRecordId, type RubricRecord, type RubricRevision } from "./records/rubric.record";
+import { RubricDraftRecord } from "./records/rubric-draft.record";
+import { MAX_RUBRIC_REVISIONS, RubricRecordKind, type RubricRecord, type RubricRevision } from "./records/rubric.record";
 import type { RubricError } from "./rubric-error";
 
-export { MAX_RUBRIC_REVISIONS, RUBRICS_TABLE, RubricRecordSchema, RubricRevisionSchema, type RubricRecord, type RubricRevision } from "./records/rubric.record";
+export { MAX_RUBRIC_REVISIONS, RUBRICS_TABLE, RubricRecordSchema, type RubricRecord, type RubricRevision } from "./records/rubric.record";
 
 /** An id a new rubric may take: lowercase letters, digits and single hyphens between them, 1–100 characters. */
 const NEW_ID = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 /** Ids the app keeps for its own rubrics (the default one, and any later default). */
 const isReservedId = (id: string): boolean => id.startsWith("default");
-
 
 /** What the secretariat sees of a rubric: its latest revision, and the history of its revisions without their content. */
 export type RubricEntry = {
@@ -52,7 +52,7 @@ export type RubricStoreError = VaultError | RubricRefusal;
 const refusal = (error: RubricError): Result<never, RubricRefusal> => err({ kind: "rubric-refused", error });
 
 /** A write for the caller's transaction (with whatever else it writes). */
-export type RubricChange = RecordChange<unknown>;
+export type RubricChange = RecordChange;
 
 const DEFAULT_ENTRY: RubricEntry = {
   id: DEFAULT_RUBRIC_ID,
@@ -78,11 +78,9 @@ export function entryOf(record: RubricRecord): RubricEntry {
 
 const latestOf = (record: RubricRecord): RubricRevision => record.revisions[record.revisions.length - 1] as RubricRevision;
 
-
 /** The stored record of `rubricId`, or undefined when no rubric of that id was ever saved. */
 async function loadRecord(v: UnlockedVault, rubricId: string): Promise<Result<RubricRecord | undefined, VaultError>> {
-  const id = rubricRecordId(v, rubricId);
-  return id.ok ? RubricRecordKind.find(v, id.value) : id;
+  return RubricRecordKind.findKeyed(v, [rubricId]);
 }
 
 async function existingRecord(v: UnlockedVault, rubricId: string): Promise<Result<RubricRecord, RubricStoreError>> {
@@ -91,16 +89,20 @@ async function existingRecord(v: UnlockedVault, rubricId: string): Promise<Resul
   return record.value ? ok(record.value) : refusal({ kind: "unknown-rubric", rubricId });
 }
 
-function change(v: UnlockedVault, record: RubricRecord): Result<RubricChange, VaultError> {
-  const id = rubricRecordId(v, record.id);
-  return id.ok ? ok(RubricRecordKind.change(id.value, record)) : id;
-}
+const change = (v: UnlockedVault, record: RubricRecord): Result<RubricChange, VaultError> => RubricRecordKind.changeKeyed(v, [record.id], record);
 
-async function write(v: UnlockedVault, record: RubricRecord, event: "rubric-saved" | "rubric-retired" | "rubric-restored", detail: AuditDetail): Promise<Result<RubricEntry, VaultError>> {
+/** `record` written and logged; `also` deletes what else goes in the same transaction (the editor's draft of it). */
+async function write(v: UnlockedVault, record: RubricRecord, event: "rubric-saved" | "rubric-retired" | "rubric-restored", detail: AuditDetail, also: readonly { table: string; id: string }[] = []): Promise<Result<RubricEntry, VaultError>> {
   const put = change(v, record);
   if (!put.ok) return put;
-  const written = await v.write({ put: [put.value] }, { event, detail: { rubric: record.id, ...detail } });
+  const written = await v.write({ put: [put.value], delete: also }, { event, detail: { rubric: record.id, ...detail } });
   return written.ok ? ok(entryOf(record)) : written;
+}
+
+/** The deletion of the editor's draft of `rubricId`, when there is one. */
+async function draftDeletion(v: UnlockedVault, rubricId: string): Promise<Result<{ table: string; id: string }[], VaultError>> {
+  const id = RubricDraftRecord.keyedId(v, rubricId);
+  return id.ok ? RubricDraftRecord.deletion(v, id.value) : id;
 }
 
 /** `candidate` as a rubric of `id` at `revision`, or the schema's issues. */
@@ -195,7 +197,8 @@ export type SaveOutcome = "unchanged" | "edited" | "new-revision";
  * An edit of rubric `candidate.id`, begun from its revision `baseRevision`:
  * the latest revision is changed in place while no sent packet carried it,
  * else the edit becomes the next revision. Refused for the default rubric,
- * a retired one, or when another save came first (`stale`).
+ * a retired one, or when another save came first (`stale`). The editor's
+ * draft of the rubric is deleted with the save (also when nothing changed).
  */
 export async function saveRubric(v: UnlockedVault, candidate: unknown, baseRevision: number, now: Date): Promise<Result<{ entry: RubricEntry; revision: number; outcome: SaveOutcome }, RubricStoreError>> {
   const rubricId = typeof candidate === "object" && candidate !== null && typeof (candidate as { id?: unknown }).id === "string" ? (candidate as { id: string }).id : "";
@@ -210,12 +213,19 @@ export async function saveRubric(v: UnlockedVault, candidate: unknown, baseRevis
   const revision = frozen ? latest.rubric.revision + 1 : latest.rubric.revision;
   const rubric = validRubric(candidate, rubricId, revision);
   if (!rubric.ok) return rubric;
-  if (sameContent(rubric.value, latest.rubric)) return ok({ entry: entryOf(r), revision: latest.rubric.revision, outcome: "unchanged" });
-  if (frozen && r.revisions.length >= MAX_RUBRIC_REVISIONS) return refusal({ kind: "too-many-revisions", rubricId, limit: MAX_RUBRIC_REVISIONS });
+  const unchanged = sameContent(rubric.value, latest.rubric);
+  if (!unchanged && frozen && r.revisions.length >= MAX_RUBRIC_REVISIONS) return refusal({ kind: "too-many-revisions", rubricId, limit: MAX_RUBRIC_REVISIONS });
+  // Saved (or nothing to save): the editor's draft of it is kept no longer, deleted in the same transaction.
+  const draft = await draftDeletion(v, rubricId);
+  if (!draft.ok) return draft;
+  if (unchanged) {
+    const deleted = draft.value.length > 0 ? await v.write({ delete: draft.value }) : ok(undefined);
+    return deleted.ok ? ok({ entry: entryOf(r), revision: latest.rubric.revision, outcome: "unchanged" }) : deleted;
+  }
   const saved: RubricRevision = { rubric: rubric.value, savedAt: now.toISOString(), frozenAt: null, packets: 0 };
   const revisions = frozen ? [...r.revisions, saved] : [...r.revisions.slice(0, -1), saved];
   const outcome: SaveOutcome = frozen ? "new-revision" : "edited";
-  const entry = await write(v, { ...r, revisions }, "rubric-saved", { revision, change: outcome });
+  const entry = await write(v, { ...r, revisions }, "rubric-saved", { revision, change: outcome }, draft.value);
   return entry.ok ? ok({ entry: entry.value, revision, outcome }) : entry;
 }
 

@@ -71,7 +71,7 @@ const CLAIM_FIELD_QUESTION: Readonly<Record<ClaimField, { question?: RubricQuest
 const blank = (v: unknown): boolean => v === undefined || (typeof v === "string" && v.trim() === "");
 
 /** The likelihood terms whose band holds `estimate` (two at a shared boundary, none in a gap between bands). */
-export function termsFor(rubric: Rubric, estimate: number): string[] {
+export function termsFor(rubric: Pick<Rubric, "likelihood">, estimate: number): string[] {
   return rubric.likelihood.filter((t) => estimate >= t.low && estimate <= t.high).map((t) => t.id);
 }
 

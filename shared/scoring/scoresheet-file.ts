@@ -25,7 +25,7 @@ import { defineSignedArchive, type SignedArchiveError } from "../formats/signed-
 import { packJsonArchive, unpackJsonArchive, type JsonArchiveError, type JsonArchiveKey } from "../formats/signed-archive-json";
 import { err, ok, type Result } from "../result";
 import { issuesOf, type Issue } from "../validation/issues";
-import { MAX_REVISIONS, MAX_ROUNDS, ScoresheetSchema, type Scoresheet } from "./scoresheet";
+import { RevisionSchema, RoundSchema, ScoresheetSchema, type Scoresheet } from "./scoresheet";
 
 export const SCORESHEET_PATH = "scoresheet.json";
 
@@ -35,8 +35,8 @@ export const SCORESHEET_FILE = defineSignedArchive({
   namespace: SIGNATURE_NAMESPACES.scoresheet,
   extra: {
     caseId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-    round: z.number().int().min(1).max(MAX_ROUNDS),
-    revision: z.number().int().min(1).max(MAX_REVISIONS),
+    round: RoundSchema,
+    revision: RevisionSchema,
   },
 });
 

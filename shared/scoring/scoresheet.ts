@@ -20,14 +20,17 @@ export const SCORESHEET_VERSION = 1;
 /** Rounds of the Delphi / IDEA protocol a panel may run. */
 export const MAX_ROUNDS = 10;
 export const MAX_REVISIONS = 1000;
+/** The round open for scoring and for the chair's import: the first, until the Delphi second round lands. */
+export const OPEN_ROUND = 1;
+/** A round number, and a revision number within a seat's round. */
+export const RoundSchema = z.number().int().min(1).max(MAX_ROUNDS);
+export const RevisionSchema = z.number().int().min(1).max(MAX_REVISIONS);
 
 /** Claims and evidence items by their ids as the case model brands them (one definition: a claim's id cannot be passed where an evidence item's is expected). */
 export { ClaimIdSchema, EvidenceIdSchema, SeatIdSchema, type ClaimId, type EvidenceId, type SeatId } from "../case/model";
 /** A rubric term's id (see shared/rubric/rubric.ts). */
 export const TermIdSchema = z.string().regex(/^[a-z0-9-]{1,60}$/);
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
-/** An OpenSSH fingerprint, `SHA256:` and 43 base64 characters. */
-export const FingerprintSchema = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
 
 /** A probability in percent; the rubric's likelihood bands say which term it belongs to. */
 export const PercentSchema = z.number().min(0).max(100);
@@ -99,7 +102,7 @@ export const ScoresheetSubjectSchema = z.strictObject({
   caseId: CaseIdSchema,
   /** The SHA-256 of the case packet's manifest (its exact signed bytes) the panelist scored. */
   packetManifest: Sha256HexSchema,
-  round: z.number().int().min(1).max(MAX_ROUNDS),
+  round: RoundSchema,
   /** The signer's seat: their fingerprint as the roster lists it, and the seat's role. */
   seat: z.strictObject({ fingerprint: SeatIdSchema, role: z.enum(["chair", "member"]) }),
   rubric: z.strictObject({ id: RubricIdSchema, revision: z.number().int().min(1) }),
@@ -115,7 +118,7 @@ export const ScoresheetSchema = z
     format: z.literal(SCORESHEET_FORMAT),
     version: z.literal(SCORESHEET_VERSION),
     ...ScoresheetSubjectSchema.shape,
-    revision: z.number().int().min(1).max(MAX_REVISIONS),
+    revision: RevisionSchema,
     /** For a revision: the SHA-256 of the scoresheet it replaces, and a reason per changed answer. */
     previous: z.strictObject({ sha256: Sha256HexSchema, changes: z.array(ChangeReasonSchema).min(1).max(100_000) }).optional(),
     answers: AnswersSchema,

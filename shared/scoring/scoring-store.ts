@@ -10,30 +10,24 @@ import { err, ok, type Result } from "../result";
 import type { RecordChange } from "../vault/record-kind";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
-import { ScoreDraftRecord, scoreDraftRecordId, type DraftReason, type ScoreDraft } from "./records/score-draft.record";
-import { ScoresheetHistoryRecord, scoresheetHistoryRecordId, type SentScoresheet } from "./records/scoresheet-history.record";
+import { ScoreDraftRecord, type DraftReason, type ScoreDraft } from "./records/score-draft.record";
+import { ScoresheetHistoryRecord, type SentScoresheet } from "./records/scoresheet-history.record";
 import type { Answers, Scoresheet } from "./scoresheet";
 import { scoresheetDigest } from "./scoresheet-file";
 import type { ScoringError } from "./scoring-error";
 
-export { SCORE_DRAFTS_TABLE } from "./records/score-draft.record";
-export { SCORESHEETS_TABLE } from "./records/scoresheet-history.record";
-
-export { DraftReasonSchema, ScoreDraftSchema, type DraftReason, type ScoreDraft } from "./records/score-draft.record";
-export { ScoresheetHistorySchema, SentScoresheetSchema, type ScoresheetHistory, type SentScoresheet } from "./records/scoresheet-history.record";
+export type { DraftReason } from "./records/score-draft.record";
+export type { SentScoresheet } from "./records/scoresheet-history.record";
 
 type StoreError = VaultError | Extract<ScoringError, { readonly kind: "history-damaged" }>;
 
 export async function loadScoreDraft(v: UnlockedVault, caseId: string, round: number): Promise<Result<ScoreDraft | undefined, VaultError>> {
-  const id = scoreDraftRecordId(v, caseId, round);
-  return id.ok ? ScoreDraftRecord.find(v, id.value) : id;
+  return ScoreDraftRecord.findKeyed(v, [caseId, round]);
 }
 
 /** The scoresheets signed for a case, each digest checked against its sheet. */
 export async function loadHistory(v: UnlockedVault, caseId: string): Promise<Result<SentScoresheet[], StoreError>> {
-  const id = scoresheetHistoryRecordId(v, caseId);
-  if (!id.ok) return id;
-  const history = await ScoresheetHistoryRecord.find(v, id.value);
+  const history = await ScoresheetHistoryRecord.findKeyed(v, [caseId]);
   if (!history.ok) return history;
   const sent = history.value?.sent ?? [];
   for (const s of sent) if (s.sheet.caseId !== caseId || scoresheetDigest(s.sheet) !== s.sha256) return err({ kind: "history-damaged" });
@@ -44,14 +38,12 @@ export async function loadHistory(v: UnlockedVault, caseId: string): Promise<Res
 export const latestOf = (sent: readonly SentScoresheet[], round: number): SentScoresheet | undefined => sent.filter((s) => s.sheet.round === round).reduce<SentScoresheet | undefined>((a, s) => (!a || s.sheet.revision > a.sheet.revision ? s : a), undefined);
 
 /** The write that keeps a draft (in the caller's transaction, with whatever else it writes). */
-export function draftChange(v: UnlockedVault, draft: ScoreDraft): Result<RecordChange<unknown>, VaultError> {
-  const id = scoreDraftRecordId(v, draft.caseId, draft.round);
-  return id.ok ? ok(ScoreDraftRecord.change(id.value, draft)) : id;
+export function draftChange(v: UnlockedVault, draft: ScoreDraft): Result<RecordChange, VaultError> {
+  return ScoreDraftRecord.changeKeyed(v, [draft.caseId, draft.round], draft);
 }
 
-export function historyChange(v: UnlockedVault, caseId: CaseId, sent: readonly SentScoresheet[]): Result<RecordChange<unknown>, VaultError> {
-  const id = scoresheetHistoryRecordId(v, caseId);
-  return id.ok ? ok(ScoresheetHistoryRecord.change(id.value, { format: "attribution-panel/scoresheet-history", version: 1, caseId, sent: [...sent] })) : id;
+export function historyChange(v: UnlockedVault, caseId: CaseId, sent: readonly SentScoresheet[]): Result<RecordChange, VaultError> {
+  return ScoresheetHistoryRecord.changeKeyed(v, [caseId], { format: "attribution-panel/scoresheet-history", version: 1, caseId, sent: [...sent] });
 }
 
 export function newDraft(caseId: CaseId, round: number, answers: Answers, reasons: readonly DraftReason[], savedAt: Date): ScoreDraft {

@@ -15,7 +15,7 @@ import type { ReceivedCase } from "../case/case-records";
 import { err, ok, type Result } from "../result";
 import { reviewAnswers, type ScoringContext } from "./completeness";
 import { checkRevision } from "./revision";
-import { SCORESHEET_FORMAT, SCORESHEET_VERSION, type Answers, type ChangeReason, type Scoresheet, type SeatId } from "./scoresheet";
+import { OPEN_ROUND, SCORESHEET_FORMAT, SCORESHEET_VERSION, type Answers, type ChangeReason, type Scoresheet, type SeatId } from "./scoresheet";
 import { scoresheetDigest, scoresheetFileName, sealScoresheet } from "./scoresheet-file";
 import type { ScoringError } from "./scoring-error";
 import { latestOf, type DraftReason, type SentScoresheet } from "./scoring-store";
@@ -74,7 +74,7 @@ export async function submitScoresheet(input: {
   readonly now: Date;
 }): Promise<Result<Submission, ScoringError>> {
   const { received, round, answers, now } = input;
-  if (round !== 1) return err({ kind: "round-not-open", round });
+  if (round !== OPEN_ROUND) return err({ kind: "round-not-open", round });
   const seat = seatOf(received, input.identities);
   if (!seat) return err({ kind: "not-on-roster" });
   const manifest = received.packet.manifestSha256;

@@ -62,3 +62,22 @@ describe("a record kind's migrations", () => {
     expect(() => defineRecord({ table: "notes", version: 0, schema: V1 })).toThrow(RangeError);
   });
 });
+
+describe("a kind found by a keyed id", () => {
+  // The vault's keyedId stands in as a recorder: what matters here is what it is asked for, byte for byte.
+  const asked: [string, string][] = [];
+  const v = { keyedId: (purpose: string, value: string) => (asked.push([purpose, value]), { ok: true as const, value: `${purpose}:${value}` }) };
+  const keyed = defineRecord({ table: "score-drafts", version: 1, schema: V1, idPurpose: "score-draft" });
+
+  it("asks the vault for the id under its purpose with the parts joined by '/', as every earlier build did (ids stored before stay found)", () => {
+    expect(keyed.keyedId(v, "id-0000000000000001", 2)).toEqual({ ok: true, value: "score-draft:id-0000000000000001/2" });
+    expect(keyed.keyedId(v, "SHA256:abc")).toEqual({ ok: true, value: "score-draft:SHA256:abc" });
+    expect(asked).toEqual([["score-draft", "id-0000000000000001/2"], ["score-draft", "SHA256:abc"]]);
+    expect(keyed.changeKeyed(v, ["c", 1], { name: "n" })).toEqual({ ok: true, value: { table: "score-drafts", id: "score-draft:c/1", value: { name: "n" } } });
+  });
+
+  it("a vault that cannot make the id (locked) is the error, and nothing is read", async () => {
+    const locked = { keyedId: () => ({ ok: false as const, error: { kind: "locked" as const } }), get: () => Promise.reject(new Error("must not read")) };
+    expect(await keyed.findKeyed(locked as never, ["c"])).toEqual({ ok: false, error: { kind: "locked" } });
+  });
+});

@@ -56,7 +56,8 @@ export type RecordTooNew = { readonly kind: "record-too-new"; readonly table: st
 /** A stored record this version cannot parse, with zod's issues (for stores that report them as their own refusal). */
 export type MalformedStored = { readonly kind: "malformed-stored"; readonly table: string; readonly id: string; readonly issues: readonly Issue[] };
 
-export type RecordChange<T> = { readonly table: string; readonly id: string; readonly value: T };
+/** A write for `UnlockedVault.write`: the stored value (the record, or its envelope) at a table and id. */
+export type RecordChange = { readonly table: string; readonly id: string; readonly value: unknown };
 
 export type RecordDefinition<S extends z.ZodType> = {
   readonly table: string;
@@ -65,7 +66,16 @@ export type RecordDefinition<S extends z.ZodType> = {
   readonly schema: S;
   /** `migrations[i]` turns version i + 1 into version i + 2. */
   readonly migrations?: readonly Migration[];
+  /**
+   * For a kind found by what it is about rather than by a random id: the
+   * purpose its ids are keyed under (UnlockedVault.keyedId). Part of every
+   * stored id of the kind: never changed once written.
+   */
+  readonly idPurpose?: string;
 };
+
+/** What a keyed id is made of (a case id, a round, …), joined with "/". */
+export type KeyPart = string | number;
 
 export type RecordKind<S extends z.ZodType> = {
   readonly table: string;
@@ -76,7 +86,7 @@ export type RecordKind<S extends z.ZodType> = {
   /** What is stored for `value`: the value itself at version 1, else the envelope of the current version. */
   stored(value: z.infer<S>): unknown;
   /** A write for `UnlockedVault.write` (with whatever else the caller writes in the same transaction). */
-  change(id: string, value: z.infer<S>): RecordChange<unknown>;
+  change(id: string, value: z.infer<S>): RecordChange;
   /** The record, or "malformed-stored" with its issues when it does not parse. */
   read(v: Pick<UnlockedVault, "get">, id: string): Promise<Result<z.infer<S>, VaultError | MalformedStored>>;
   /** The record; one that does not parse is the vault's "malformed". */
@@ -87,6 +97,21 @@ export type RecordKind<S extends z.ZodType> = {
   list(v: Pick<UnlockedVault, "list">): Promise<Result<string[], VaultError>>;
   /** Deletes the record if there is one (no error when there is none). */
   delete(v: Pick<UnlockedVault, "list" | "delete">, id: string): Promise<Result<void, VaultError>>;
+  /** The deletion of the record for `UnlockedVault.write`, or none when there is no record (so a write never deletes what is not there). */
+  deletion(v: Pick<UnlockedVault, "list">, id: string): Promise<Result<{ table: string; id: string }[], VaultError>>;
+};
+
+/** A kind found by a keyed id of what it is about: the id, and the record by its key. */
+export type KeyedRecordKind<S extends z.ZodType> = RecordKind<S> & {
+  readonly idPurpose: string;
+  /** The record id for `parts` (joined with "/"), keyed under this vault's key for the kind's purpose. */
+  keyedId(v: Pick<UnlockedVault, "keyedId">, ...parts: readonly KeyPart[]): Result<string, VaultError>;
+  /** `find` at the keyed id of `key`. */
+  findKeyed(v: Pick<UnlockedVault, "keyedId" | "get">, key: readonly KeyPart[]): Promise<Result<z.infer<S> | undefined, VaultError>>;
+  /** `get` at the keyed id of `key`. */
+  getKeyed(v: Pick<UnlockedVault, "keyedId" | "get">, key: readonly KeyPart[]): Promise<Result<z.infer<S>, VaultError>>;
+  /** `change` at the keyed id of `key`. */
+  changeKeyed(v: Pick<UnlockedVault, "keyedId">, key: readonly KeyPart[], value: z.infer<S>): Result<RecordChange, VaultError>;
 };
 
 /** The version a stored value was written at, and the record inside. */
@@ -101,7 +126,9 @@ function unwrap(stored: unknown): { readonly version: number; readonly value: un
 /** The issue of an envelope that is not one, or of a migration that met what its version never held. */
 const envelopeIssue = (...path: (string | number)[]): Issue[] => [{ code: "custom", path }];
 
-export function defineRecord<S extends z.ZodType>(definition: RecordDefinition<S>): RecordKind<S> {
+export function defineRecord<S extends z.ZodType>(definition: RecordDefinition<S> & { readonly idPurpose: string }): KeyedRecordKind<S>;
+export function defineRecord<S extends z.ZodType>(definition: RecordDefinition<S>): RecordKind<S>;
+export function defineRecord<S extends z.ZodType>(definition: RecordDefinition<S>): RecordKind<S> | KeyedRecordKind<S> {
   const { table, version, schema } = definition;
   const migrations = definition.migrations ?? [];
   if (!Number.isSafeInteger(version) || version < 1 || migrations.length !== version - 1) throw new RangeError(`record kind "${table}": version ${version} needs ${version - 1} migrations, has ${migrations.length}`);
@@ -140,7 +167,7 @@ export function defineRecord<S extends z.ZodType>(definition: RecordDefinition<S
     return err({ kind: "malformed", table, id, detail: issuesNote(r.error.issues) });
   };
 
-  return {
+  const kind: RecordKind<S> = {
     table,
     version,
     schema,
@@ -159,6 +186,32 @@ export function defineRecord<S extends z.ZodType>(definition: RecordDefinition<S
       const ids = await v.list(table);
       if (!ids.ok) return ids;
       return ids.value.includes(id) ? v.delete(table, id) : ok(undefined);
+    },
+    async deletion(v, id) {
+      const ids = await v.list(table);
+      if (!ids.ok) return ids;
+      return ok(ids.value.includes(id) ? [{ table, id }] : []);
+    },
+  };
+  const { idPurpose } = definition;
+  if (idPurpose === undefined) return kind;
+
+  const keyedId = (v: Pick<UnlockedVault, "keyedId">, ...parts: readonly KeyPart[]): Result<string, VaultError> => v.keyedId(idPurpose, parts.join("/"));
+  return {
+    ...kind,
+    idPurpose,
+    keyedId,
+    async findKeyed(v, key) {
+      const id = keyedId(v, ...key);
+      return id.ok ? kind.find(v, id.value) : id;
+    },
+    async getKeyed(v, key) {
+      const id = keyedId(v, ...key);
+      return id.ok ? get(v, id.value) : id;
+    },
+    changeKeyed(v, key, value) {
+      const id = keyedId(v, ...key);
+      return id.ok ? ok(kind.change(id.value, value)) : id;
     },
   };
 }

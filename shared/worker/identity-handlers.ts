@@ -6,7 +6,7 @@
  */
 import { fileStem } from "../encoding/file-name";
 import { exportAgeIdentityFile } from "../identity/age-identity-export";
-import { contactFromRecord, contactToRecord } from "../identity/contact-record";
+import { contactFromParsed, contactToRecord } from "../identity/contact-record";
 import { acceptCardUpdate, confirmFingerprint, importContact, revokeContact, type Contact, type ContactImport } from "../identity/contacts";
 import { groupFingerprintForReading } from "../identity/fingerprint-reading";
 import { MAX_CARD_FILE_BYTES, exportIdentityCard, identityCardOf } from "../identity/identity-card";
@@ -22,8 +22,6 @@ import type { ContactImportSummary, ContactSummary, IdentityHandlers, IdentitySu
 import { refused, refusedWith, type R } from "./refusal";
 import { loadIdentities, loadIdentity, readSmallFile } from "./service-kit";
 import type { VaultAccess } from "./vault-session";
-
-export { CONTACTS_TABLE } from "../identity/records/contact.record";
 
 function identitySummary(identity: PersonalIdentity): IdentitySummary {
   const card = identityCardOf(identity);
@@ -64,7 +62,7 @@ const textFile = (fileName: string, mediaType: string, text: string) => ({ fileN
 async function loadContact(v: UnlockedVault, id: string): Promise<Result<Contact, WorkerError>> {
   const stored = await ContactRecord.read(v, id);
   if (!stored.ok) return stored.error.kind === "malformed-stored" ? refusedWith({ kind: "contact", error: { kind: "malformed-record", issues: stored.error.issues } }) : refused(stored.error);
-  const contact = contactFromRecord(stored.value);
+  const contact = contactFromParsed(stored.value);
   if (contact.ok) return contact;
   return refusedWith({ kind: "contact", error: contact.error });
 }

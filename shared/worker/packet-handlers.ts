@@ -5,8 +5,7 @@
  * their identities) and reads the cases received. Loaded with the rest of
  * case work (case-work.ts).
  */
-import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
-import { ReceivedCaseRecord } from "../case/records/received-case.record";
+import { loadReceivedCase, loadReceivedCases, type ReceivedCase } from "../case/case-records";
 import { countChanges } from "../case/case-diff";
 import { hashedStream, loadOutbox, recordPacketWritten } from "../case/outbox";
 import { exportPacket } from "../case/packet-export";
@@ -125,14 +124,9 @@ export function createPacketHandlers({ withVault, clock }: VaultAccess): PacketH
 
     "inbox:list": () =>
       withVault(async (v) => {
-        const ids = await ReceivedCaseRecord.list(v);
-        if (!ids.ok) return refused(ids.error);
-        const out: ReceivedSummary[] = [];
-        for (const id of ids.value) {
-          const r = await ReceivedCaseRecord.get(v, id);
-          if (!r.ok) return refused(r.error);
-          out.push(receivedSummary(r.value));
-        }
+        const received = await loadReceivedCases(v);
+        if (!received.ok) return refused(received.error);
+        const out: ReceivedSummary[] = received.value.map(receivedSummary);
         return ok(out.sort((a, b) => b.importedAt.localeCompare(a.importedAt)));
       }),
 

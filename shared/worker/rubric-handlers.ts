@@ -26,11 +26,8 @@ export function createRubricHandlers({ withVault, clock }: VaultAccess): RubricH
     "rubric:save": ({ rubric, baseRevision }) =>
       withVault(async (v): R<{ entry: RubricEntry; revision: number; outcome: SaveOutcome | "created" }> => {
         if (baseRevision !== null) {
-          const saved = await saveRubric(v, rubric, baseRevision, clock());
-          if (!saved.ok) return rubricRefused(saved.error);
-          // Saved: the editor's draft of it is kept no longer.
-          const discarded = await discardRubricDraft(v, saved.value.entry.id);
-          return discarded.ok ? saved : refused(discarded.error);
+          // Saving deletes the editor's draft of the rubric in the same transaction.
+          return answer(await saveRubric(v, rubric, baseRevision, clock()));
         }
         const created = await createRubric(v, rubric, clock());
         return created.ok ? ok({ entry: created.value, revision: 1, outcome: "created" }) : rubricRefused(created.error);

@@ -6,6 +6,7 @@ import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
 import { ok, type Result } from "../result";
 import { loadHistory, loadScoreDraft, draftChange, historyChange, newDraft } from "../scoring/scoring-store";
 import type { ScoringError } from "../scoring/scoring-error";
+import { OPEN_ROUND } from "../scoring/scoresheet";
 import { ownCopy, seatOf, submitScoresheet } from "../scoring/submit";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
@@ -14,9 +15,6 @@ import type { WorkerError } from "./contracts/envelope";
 import type { ScoringHandlers } from "./contracts/scoring";
 import { refused, refusedWith } from "./refusal";
 import type { VaultAccess } from "./vault-session";
-
-/** The round open for scoring: the first, until the chair's second round arrives (the merge). */
-const OPEN_ROUND = 1;
 
 const scoringRefused = (e: ScoringError): Result<never, WorkerError> => refusedWith({ kind: "scoring", error: e });
 /** A failure of the scoring store: its own damage, or the vault's. */

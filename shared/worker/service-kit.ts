@@ -2,22 +2,19 @@
  * What the worker's services share: how a failure becomes a worker refusal
  * (refusal.ts), the stored identity loader, and collecting a stream into a Blob.
  */
-import { identityFromStored, wipeIdentity, type PersonalIdentity } from "../identity/identity";
+import { identityFromParsed, wipeIdentity, type PersonalIdentity } from "../identity/identity";
 import { IdentityRecord } from "../identity/records/identity.record";
 import { ok, type Result } from "../result";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { WorkerError } from "./contracts/envelope";
 import type { OversizedFile } from "./problem";
 import type { WorkerContext } from "./contracts/common";
-
-export { IDENTITIES_TABLE } from "../identity/records/identity.record";
-
 import { refused, refusedWith } from "./refusal";
 
 export async function loadIdentity(v: UnlockedVault, id: string): Promise<Result<PersonalIdentity, WorkerError>> {
   const stored = await IdentityRecord.read(v, id);
   if (!stored.ok) return stored.error.kind === "malformed-stored" ? refusedWith({ kind: "identity", error: { kind: "malformed-record", issues: stored.error.issues } }) : refused(stored.error);
-  const identity = identityFromStored(stored.value);
+  const identity = identityFromParsed(stored.value);
   return identity.ok ? identity : refusedWith({ kind: "identity", error: identity.error });
 }
 
@@ -52,7 +49,6 @@ export async function collectBlob(stream: ReadableStream<Uint8Array>, type: stri
   flush();
   return new Blob(pieces, { type });
 }
-
 
 /** A handler's cancellation and progress, as the vault's long operations take them. */
 export const progressOptions = (context: WorkerContext) => ({ signal: context.signal, onProgress: context.progress });

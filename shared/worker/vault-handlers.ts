@@ -13,8 +13,6 @@ import { refused, type R } from "./refusal";
 import { collectBlob, progressOptions } from "./service-kit";
 import type { SessionMethod, VaultAccess } from "./vault-session";
 
-export { SETTINGS_TABLE } from "./records/settings.record";
-
 /** The vault's settings, the defaults while none are stored. */
 async function readSettings(v: UnlockedVault): R<Settings> {
   const stored = await SettingsRecord.find(v, SETTINGS_ID);

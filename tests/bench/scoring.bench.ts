@@ -27,7 +27,7 @@ import { openSshPrivateKey } from "../interop/openssh-private-key";
 import { launchChromium, startRecordingProxy } from "../support/chromium";
 import { packetForCard } from "../support/scoring-fixtures";
 import { startStaticServer } from "../support/static-server";
-import { measure, median } from "./measure";
+import { measure, median, percentile } from "./measure";
 import type { BenchRow } from "./report";
 
 const CLAIMS = 20;
@@ -43,13 +43,6 @@ const SAVE_PAUSE_MS = 450;
 /** ACH cells filled by key, then moves (arrows and Delete, a quarter of them Deletes). */
 const ACH_TERMS = 120;
 const ACH_MOVES = 40;
-
-/** The nearest-rank percentile `p` (0–100) of `values`. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
 
 /** The sample case widened to `claims` claims (the catch-all last) and `evidence` items without attachments. */
 export function widenCase(c: Case, claims: number, evidence: number): Case {

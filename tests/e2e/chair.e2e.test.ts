@@ -21,9 +21,9 @@ import type { PersonalIdentity } from "../../shared/identity/identity";
 import { testIdentity } from "../../shared/identity/identity.testing";
 import { panelPackets, seatFromPacket, sentOf, sign, testMembers } from "../../shared/merge/merge.testing";
 import { setClaimAnswer } from "../../shared/scoring/edit";
-import type { ClaimId } from "../../shared/scoring/scoresheet";
+import type { ClaimId, Scoresheet } from "../../shared/scoring/scoresheet";
 import { sealScoresheet } from "../../shared/scoring/scoresheet-file";
-import { axeSerious, createIdentityInPage, createVaultInPage, openSession, saveDownload, type Session } from "../support/e2e-page";
+import { axeSerious, importPacketInPage, newPersonInPage, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
 import { LOCALE, T } from "../support/locale";
 
@@ -63,32 +63,24 @@ const seatRow = (name: string) => session.page.getByTestId("seat-row").filter({ 
 
 describe("the chair imports scoresheets and sees the panel's dashboard", () => {
   it("creates a vault and an identity, imports the case packet in the inbox; the members sign in Node", async () => {
-    session = await openSession(world.browser, `${world.server.origin}/#/vault`);
-    const { page } = session;
-    await createVaultInPage(page, PASS);
-    await createIdentityInPage(page, { displayName: "Amara Mensah", region: "african-states", nationality: "GH", affiliation: "University of Ghana" });
-    const cardFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), world.temp.file("amara.card.json"));
-    const cardText = readFileSync(cardFile, "utf8");
+    const person = await newPersonInPage(world, PASS, { displayName: "Amara Mensah", region: "african-states", nationality: "GH", affiliation: "University of Ghana" }, "amara.card.json");
+    session = person.session;
+    const cardText = readFileSync(person.cardFile, "utf8");
     const now = new Date();
     const panel = await panelPackets({ secretariat, chairCard: cardText, members, now });
     const packetFile = world.temp.file("amara.packet.age");
     writeFileSync(packetFile, panel.packets[0] as Uint8Array);
-
-    await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
-    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(packetFile);
-    const question = page.getByTestId("confirm-signer");
-    await expect.poll(() => question.count(), { timeout: 60_000 }).toBe(1);
-    await question.getByLabel(T("Type the secretariat's fingerprint as it is read to you")).pressSequentially((sshFingerprint(secretariat.signing.publicKey).slice(7).match(/.{1,4}/g) ?? []).join(" "));
-    await question.getByRole("button", { name: T("The fingerprint matches: import") }).click();
-    await expect.poll(() => page.getByRole("button", { name: T("Score this case") }).count(), { timeout: 60_000 }).toBe(1);
+    await importPacketInPage(session.page, packetFile, secretariat.signing.publicKey);
 
     // Three of the four members sign, each from their own packet; the first also revises (revision 2 in the same batch).
+    let template: Scoresheet | undefined;
     for (const [i, member] of members.slice(0, 3).entries()) {
       const seat = await seatFromPacket(panel.packets[i + 1] as Uint8Array, member, secretariat, now);
       const first = await sign(seat, now);
       files.good.push(world.temp.file(`member${i + 1}-rev1.age`));
       writeFileSync(files.good.at(-1) as string, first.bytes);
       if (i === 0) {
+        template = first.sheet;
         const claim = first.sheet.answers.claims[0]!.claim as ClaimId;
         const answers = setClaimAnswer(first.sheet.answers, claim, "rationale", "Revised after reading the logs again.");
         const second = await sign(seat, new Date(now.getTime() + 1000), [sentOf(first)], answers, [{ answer: `claims/${claim}/rationale`, reason: "Read the logs again." }]);
@@ -96,9 +88,10 @@ describe("the chair imports scoresheets and sees the panel's dashboard", () => {
         writeFileSync(files.good.at(-1) as string, second.bytes);
       }
     }
-    // Someone not on the panel signs a scoresheet for this case, encrypted to the chair.
+    // Someone not on the panel signs a scoresheet for this case, encrypted to the chair: the first member's, with the
+    // stranger's seat (the signer's seat is checked before anything reads the answers).
     const stranger = testIdentity({ displayName: "Not Onpanel", region: "african-states", nationality: "KE" });
-    const template = (await sign(await seatFromPacket(panel.packets[4] as Uint8Array, members[3] as PersonalIdentity, secretariat, now), now)).sheet;
+    if (!template) throw new Error("the first member signed no scoresheet");
     const card = importIdentityCard(cardText);
     if (!card.ok) throw new Error("the chair's card does not verify");
     const chairKey = parseRecipient(card.value.card.ageRecipient);

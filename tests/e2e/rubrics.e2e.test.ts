@@ -23,7 +23,7 @@ import { testIdentity } from "../../shared/identity/identity.testing";
 import { ok } from "../../shared/result";
 import { DEFAULT_RUBRIC, RubricSchema } from "../../shared/rubric/rubric";
 import { formatNumber } from "../../renderer/i18n/format";
-import { axeSerious, createIdentityInPage, createVaultInPage, openSession, saveDownload, type Session } from "../support/e2e-page";
+import { axeSerious, closeAsDesktopApp, createIdentityInPage, createVaultInPage, openSession, saveDownload, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
 import { T, TF, TX } from "../support/locale";
 
@@ -175,31 +175,10 @@ describe("the secretariat's own rubric, from the editor to a packet", () => {
       await expect.poll(() => again.getByRole("heading", { name: RUBRIC_TITLE }).count(), { timeout: 60_000 }).toBe(1);
       return again;
     };
-    /** Closes as the desktop app does (electron/policy/close-policy.ts): held while the draft is not kept, tried again until let go. */
-    const closeAtOnce = async (p: Page) => {
-      const held: string[] = [];
-      p.on("dialog", (d) => {
-        held.push(d.type());
-        void d.dismiss();
-      });
-      let closed = false;
-      p.once("close", () => {
-        closed = true;
-      });
-      await p.close({ runBeforeUnload: true });
-      await expect
-        .poll(async () => {
-          if (!closed) await p.close({ runBeforeUnload: true }).catch(() => undefined);
-          return closed;
-        })
-        .toBe(true);
-      // Held at least once: the draft was not kept yet when the window was closed.
-      expect(held[0]).toBe("beforeunload");
-    };
 
     // An edit, and the window closed at once (within the autosave's delay).
     await titleField(page).fill(`${RUBRIC_TITLE} (draft)`);
-    await closeAtOnce(page);
+    await closeAsDesktopApp(page);
     let again = await reopen();
     const offer = again.getByTestId("rubric-draft-offer");
     await expect.poll(() => offer.count(), { timeout: 30_000 }).toBe(1);

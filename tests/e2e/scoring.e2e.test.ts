@@ -18,9 +18,8 @@ import { loadCrypto } from "../../shared/crypto/sodium";
 import { importIdentityCard } from "../../shared/identity/identity-card";
 import { testIdentity } from "../../shared/identity/identity.testing";
 import type { PersonalIdentity } from "../../shared/identity/identity";
-import { sshFingerprint } from "../../shared/formats/openssh-key";
 import { openScoresheet, scoresheetDigest } from "../../shared/scoring/scoresheet-file";
-import { axeSerious, createIdentityInPage, createVaultInPage, openSession, saveDownload, type Session } from "../support/e2e-page";
+import { axeSerious, closeAsDesktopApp, importPacketInPage, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
 import { T, TF } from "../support/locale";
 import { packetForCard } from "../support/scoring-fixtures";
@@ -101,25 +100,15 @@ async function scoreClaimsByKeyboard(page: Page): Promise<void> {
 
 describe("a panelist scores a case", () => {
   it("creates a vault and an identity, imports the case packet", async () => {
-    session = await openSession(world.browser, `${world.server.origin}/#/vault`);
-    const { page } = session;
-    await createVaultInPage(page, PASS);
-    await createIdentityInPage(page, { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" });
-    const cardFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), world.temp.file("ines.card.json"));
+    const person = await newPersonInPage(world, PASS, { displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE", affiliation: "Trinity College Dublin" }, "ines.card.json");
+    session = person.session;
+    const { cardFile } = person;
     const card = importIdentityCard(readFileSync(cardFile));
     panelistFingerprint = card.ok ? card.value.fingerprint : "";
     const packet = await packetForCard(cardFile, { chair, secretariat }, new Date());
     const packetFile = world.temp.file("ines.packet.age");
     writeFileSync(packetFile, packet);
-
-    await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
-    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(packetFile);
-    const question = page.getByTestId("confirm-signer");
-    await expect.poll(() => question.count(), { timeout: 60_000 }).toBe(1);
-    const groups = sshFingerprint(secretariat.signing.publicKey).slice(7).match(/.{1,4}/g) ?? [];
-    await question.getByLabel(T("Type the secretariat's fingerprint as it is read to you")).pressSequentially(groups.join(" "));
-    await question.getByRole("button", { name: T("The fingerprint matches: import") }).click();
-    await expect.poll(() => page.getByRole("button", { name: T("Score this case") }).count(), { timeout: 60_000 }).toBe(1);
+    await importPacketInPage(session.page, packetFile, secretariat.signing.publicKey);
   });
 
   it("opens the scoresheet and answers every claim with the keyboard only", async () => {
@@ -167,27 +156,9 @@ describe("a panelist scores a case", () => {
     await page.keyboard.press("End");
     await page.keyboard.type(" Closing now.");
     expect(await rationale4.inputValue()).toBe("Claim 4: **weighed** against the evidence. Closing now.");
-    // The window closed as the desktop app closes it (electron/policy/close-policy.ts): the page holds the close while
-    // its save is pending (beforeunload), and the close is tried again until the page lets it go. (In a plain browser,
-    // a person who answers "Leave" at once can still lose the last change: see the report of issue 13.)
-    const held: string[] = [];
-    page.on("dialog", (d) => {
-      held.push(d.type());
-      void d.dismiss();
-    });
-    let closed = false;
-    page.once("close", () => {
-      closed = true;
-    });
-    await page.close({ runBeforeUnload: true });
-    await expect
-      .poll(async () => {
-        if (!closed) await page.close({ runBeforeUnload: true }).catch(() => undefined);
-        return closed;
-      })
-      .toBe(true);
-    // The close was held at least once: the change was not saved yet when the window was closed.
-    expect(held[0]).toBe("beforeunload");
+    // The window closed as the desktop app closes it: held while its save is pending, tried again until let go. (In a
+    // plain browser, a person who answers "Leave" at once can still lose the last change: see the report of issue 13.)
+    await closeAsDesktopApp(page);
     const again = await context.newPage();
     again.on("pageerror", (e) => session.problems.push(`pageerror: ${e.message}`));
     session.page = again;
@@ -308,11 +279,10 @@ describe("the chair scores too, in the same screen, as a seat of the panel", () 
   let chairAgeKey: Uint8Array;
 
   it("the person holding the chair's seat imports the packet and is told they score as the chair", async () => {
-    chairSession = await openSession(world.browser, `${world.server.origin}/#/vault`);
+    const person = await newPersonInPage(world, PASS, { displayName: "Maeve Brennan", region: "western-european-and-others-states", nationality: "IE", affiliation: "University College Cork" }, "maeve.card.json");
+    chairSession = person.session;
     const { page } = chairSession;
-    await createVaultInPage(page, PASS);
-    await createIdentityInPage(page, { displayName: "Maeve Brennan", region: "western-european-and-others-states", nationality: "IE", affiliation: "University College Cork" });
-    const cardFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), world.temp.file("maeve.card.json"));
+    const { cardFile } = person;
     const card = importIdentityCard(readFileSync(cardFile));
     chairFingerprint = card.ok ? card.value.fingerprint : "";
     // The chair's age key as the app exports it, to open the scoresheet as the chair.
@@ -325,16 +295,8 @@ describe("the chair scores too, in the same screen, as a seat of the panel", () 
     // The same panel, with this person in the chair and the test's chair identity sitting as a member.
     const packetFile = world.temp.file("maeve.packet.age");
     writeFileSync(packetFile, await packetForCard(cardFile, { chair, secretariat }, new Date(), undefined, { seat: "chair" }));
-
-    await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
-    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(packetFile);
-    const question = page.getByTestId("confirm-signer");
-    await expect.poll(() => question.count(), { timeout: 60_000 }).toBe(1);
-    await question.getByLabel(T("Type the secretariat's fingerprint as it is read to you")).pressSequentially((sshFingerprint(secretariat.signing.publicKey).slice(7).match(/.{1,4}/g) ?? []).join(" "));
-    await question.getByRole("button", { name: T("The fingerprint matches: import") }).click();
-    const score = page.getByRole("button", { name: T("Score this case") });
-    await expect.poll(() => score.count(), { timeout: 60_000 }).toBe(1);
-    await score.click();
+    await importPacketInPage(page, packetFile, secretariat.signing.publicKey);
+    await page.getByRole("button", { name: T("Score this case") }).click();
     await expect.poll(() => page.getByTestId("claim-card-4").count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByText(T("You score as the panel's chair, on the same footing as every member.")).count()).toBe(1);
     expect(await axeSerious(page)).toEqual([]);

@@ -2,13 +2,16 @@
  * Helpers for end-to-end tests that drive the app in Chromium: a session per
  * browser context (its own IndexedDB: a separate profile) recording every
  * request and page error, downloads saved to disk, axe-core checks, and the
- * first steps every person takes (create a vault, create an identity).
+ * first steps every person takes (create a vault, create an identity, import
+ * a case packet), and closing a window as the desktop app does.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { expect } from "vitest";
+import { sshFingerprint } from "../../shared/formats/openssh-key";
 import { DIR, T } from "./locale";
+import type { E2eWorld } from "./e2e-world";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -66,4 +69,64 @@ export async function createIdentityInPage(page: Page, details: { displayName: s
   await page.getByLabel(T("Affiliation")).fill(details.affiliation);
   await page.getByRole("button", { name: T("Create identity") }).click();
   await expect.poll(() => page.getByTestId("identity").count()).toBe(1);
+}
+
+/**
+ * A new profile (its own session) that creates a vault and an identity and
+ * exports its identity card to `cardName` in the run's temporary folder.
+ */
+export async function newPersonInPage(
+  world: E2eWorld,
+  passphrase: string,
+  details: { displayName: string; region: string; nationality: string; affiliation: string },
+  cardName: string,
+): Promise<{ session: Session; cardFile: string }> {
+  const session = await openSession(world.browser, `${world.server.origin}/#/vault`);
+  const { page } = session;
+  await createVaultInPage(page, passphrase);
+  await createIdentityInPage(page, details);
+  const cardFile = await saveDownload(page, () => page.getByRole("button", { name: T("Export identity card") }).click(), world.temp.file(cardName));
+  return { session, cardFile };
+}
+
+/**
+ * Imports the case packet `file` on the Panelist page: the secretariat's
+ * fingerprint (of `secretariatSigningKey`) typed as it is read out, the
+ * import confirmed, and the case ready to score.
+ */
+export async function importPacketInPage(page: Page, file: string, secretariatSigningKey: Uint8Array): Promise<void> {
+  await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
+  await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(file);
+  const question = page.getByTestId("confirm-signer");
+  await expect.poll(() => question.count(), { timeout: 60_000 }).toBe(1);
+  const groups = sshFingerprint(secretariatSigningKey).slice(7).match(/.{1,4}/g) ?? [];
+  await question.getByLabel(T("Type the secretariat's fingerprint as it is read to you")).pressSequentially(groups.join(" "));
+  await question.getByRole("button", { name: T("The fingerprint matches: import") }).click();
+  await expect.poll(() => page.getByRole("button", { name: T("Score this case") }).count(), { timeout: 60_000 }).toBe(1);
+}
+
+/**
+ * Closes `page` as the desktop app does (electron/policy/close-policy.ts): the
+ * page holds the close while its save is pending (beforeunload), and the
+ * close is tried again until the page lets it go. Expects the close to have
+ * been held at least once: the change was not saved yet when the window was closed.
+ */
+export async function closeAsDesktopApp(page: Page): Promise<void> {
+  const held: string[] = [];
+  page.on("dialog", (d) => {
+    held.push(d.type());
+    void d.dismiss();
+  });
+  let closed = false;
+  page.once("close", () => {
+    closed = true;
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect
+    .poll(async () => {
+      if (!closed) await page.close({ runBeforeUnload: true }).catch(() => undefined);
+      return closed;
+    })
+    .toBe(true);
+  expect(held[0]).toBe("beforeunload");
 }

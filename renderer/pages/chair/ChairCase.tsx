@@ -38,8 +38,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
   const importFiles = async (files: readonly File[]) => {
     setResults(undefined);
     setProblem(undefined);
-    const count = files.length;
-    const label = t({ message: `Checking and decrypting ${formatNumber(count)} files…`, comment: "count of scoresheet files being imported" });
+    const label = t({ message: `Checking and decrypting ${formatNumber(files.length)} files…`, comment: "count of scoresheet files being imported" });
     const answer = await importing.run(label, (o) => cryptoWorker.call("merge:import", { caseId, files: files.map((file) => ({ name: file.name, file })) }, o));
     if (!answer) return;
     if (answer.outcome === "refused") {
@@ -76,17 +75,17 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
 function DashboardView({ dashboard, onDeclared }: { dashboard: Dashboard; onDeclared: (d: Dashboard) => void }) {
   const seats = formatNumber(dashboard.counts.seats);
   return (
-        <>
-          <h3>
-            <Trans>Scoresheets by seat</Trans>
-          </h3>
-          <p data-testid="seat-count">
-            <Plural value={dashboard.counts.submitted} one={`# of ${seats} seats has submitted a scoresheet.`} other={`# of ${seats} seats have submitted a scoresheet.`} />{" "}
-            {dashboard.counts.late > 0 && <Plural value={dashboard.counts.late} one="# of them is late." other="# of them are late." />}{" "}
-            {dashboard.counts.missing > 0 && <Plural value={dashboard.counts.missing} one="# is missing." other="# are missing." />}
-          </p>
-          <SeatTable dashboard={dashboard} />
-          <QuorumPanel dashboard={dashboard} onDeclared={onDeclared} />
-        </>
+    <>
+      <h3>
+        <Trans>Scoresheets by seat</Trans>
+      </h3>
+      <p data-testid="seat-count">
+        <Plural value={dashboard.counts.submitted} one={`# of ${seats} seats has submitted a scoresheet.`} other={`# of ${seats} seats have submitted a scoresheet.`} />{" "}
+        {dashboard.counts.late > 0 && <Plural value={dashboard.counts.late} one="# of them is late." other="# of them are late." />}{" "}
+        {dashboard.counts.missing > 0 && <Plural value={dashboard.counts.missing} one="# is missing." other="# are missing." />}
+      </p>
+      <SeatTable dashboard={dashboard} />
+      <QuorumPanel dashboard={dashboard} onDeclared={onDeclared} />
+    </>
   );
 }

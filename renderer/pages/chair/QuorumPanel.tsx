@@ -1,11 +1,11 @@
 import { Trans, useLingui } from "@lingui/react/macro";
+import { useState } from "react";
 import type { Dashboard } from "../../../shared/merge/dashboard";
 import { Timestamp } from "../../components/case/format";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
 import { formatNumber } from "../../i18n/format";
 import { describeMergeError } from "../../i18n/problems";
-import { useState } from "react";
 
 /**
  * The chair decides when the panel has a quorum: the declaration records the
@@ -19,6 +19,9 @@ export function QuorumPanel({ dashboard, onDeclared }: { dashboard: Dashboard; o
   const { quorum, counts, round } = dashboard;
   const submitted = formatNumber(counts.submitted);
   const seats = formatNumber(counts.seats);
+  // The declared quorum's counts ({n} of {m} in its sentence).
+  const n = quorum && formatNumber(quorum.submitted);
+  const m = quorum && formatNumber(quorum.seats);
   const declare = async () => {
     setProblem(undefined);
     const answer = await declaring.run(t`Recording the quorum…`, (o) => cryptoWorker.call("merge:declare-quorum", { caseId: dashboard.caseId, round }, o));
@@ -33,15 +36,9 @@ export function QuorumPanel({ dashboard, onDeclared }: { dashboard: Dashboard; o
       </h3>
       {quorum ? (
         <p role="status" data-testid="quorum-declared">
-          {(() => {
-            const n = formatNumber(quorum.submitted);
-            const m = formatNumber(quorum.seats);
-            return (
-              <Trans>
-                You declared a quorum on <Timestamp iso={quorum.declaredAt} />, with {n} of {m} scoresheets.
-              </Trans>
-            );
-          })()}
+          <Trans>
+            You declared a quorum on <Timestamp iso={quorum.declaredAt} />, with {n} of {m} scoresheets.
+          </Trans>
         </p>
       ) : (
         <p>

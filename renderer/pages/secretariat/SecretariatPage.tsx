@@ -1,14 +1,14 @@
 import { msg } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
-import { RequireVault } from "../vault/VaultGate";
+import { CaseIdSchema } from "../../../shared/case/model";
+import { hrefTo, type RouteIn } from "../../app/routes";
 import { useDraftNotice } from "../../components/case/draft-notice";
+import { RequireVault } from "../vault/VaultGate";
 import { CaseEditor } from "./case-editor/CaseEditor";
 import { CasesPanel } from "./CasesPanel";
 import { RegistryPanel } from "./RegistryPanel";
 import { RubricEditor } from "./rubrics/RubricEditor";
 import { RubricsPanel } from "./rubrics/RubricsPanel";
-import { hrefTo, type RouteIn } from "../../app/routes";
-import { CaseIdSchema } from "../../../shared/case/model";
 
 /** The sections of the secretariat's screen, each a route. */
 const SECTIONS = [
@@ -30,9 +30,7 @@ export function SecretariatPage({ route }: { route: RouteIn<"secretariat"> }) {
 function SecretariatWorkspace({ route }: { route: RouteIn<"secretariat"> }) {
   const { t, i18n } = useLingui();
   const section = route.name === "secretariat.registry" ? "registry" : route.name === "secretariat.rubrics" || route.name === "secretariat.rubric" ? "rubrics" : "cases";
-  // An address whose id no case could have shows the list, as if no case were named.
-  const openId = route.name === "secretariat.case" ? CaseIdSchema.safeParse(route.params.caseId).data : undefined;
-  const open = route.name === "secretariat.case" && openId !== undefined ? { caseId: openId, tab: route.params.tab } : undefined;
+  const open = openCase(route);
   const draftNotice = useDraftNotice();
   return (
     <>
@@ -67,6 +65,13 @@ function SecretariatWorkspace({ route }: { route: RouteIn<"secretariat"> }) {
       )}
     </>
   );
+}
+
+/** The case (and tab) the address opens, if any: an address whose id no case could have shows the list, as if no case were named. */
+function openCase(route: RouteIn<"secretariat">) {
+  if (route.name !== "secretariat.case") return undefined;
+  const caseId = CaseIdSchema.safeParse(route.params.caseId).data;
+  return caseId === undefined ? undefined : { caseId, tab: route.params.tab };
 }
 
 function DraftKept({ title }: { title: string }) {

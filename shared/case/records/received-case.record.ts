@@ -1,25 +1,21 @@
 /**
  * A case received in a packet (the panelist's side), with the roster, rubric
  * and packet it came in. Found by a keyed id of the case id
- * (receivedCaseRecordId): anyone with the disk could read a case id that is
+ * (ReceivedCaseRecord.keyedId): anyone with the disk could read a case id that is
  * the same on every panelist's laptop and learn which case was received; a
  * keyed id (an HMAC under a subkey of this vault's key) tells them nothing.
  */
 import { z } from "../../validation/zod";
-import type { Result } from "../../result";
 import { TimestampSchema } from "../../identity/identity-details";
 import { UnRegionSchema } from "../../identity/un-regions";
 import type { RecordIdUpgrade } from "../../vault/index-upgrade";
 import { defineRecord } from "../../vault/record-kind";
-import type { UnlockedVault } from "../../vault/unlocked-vault";
-import type { VaultError } from "../../vault/vault-error";
 import { RubricSchema } from "../../rubric/rubric";
 import { CaseChangesSchema } from "../case-diff";
 import { CaseSchema, SeatIdSchema } from "../model";
 
 /** Cases received in packets, by a keyed id of the case id. */
 export const RECEIVED_TABLE = "received-cases";
-const RECEIVED_ID_PURPOSE = "received-case";
 
 export const RosterPersonSchema = z.strictObject({
   role: z.enum(["chair", "member"]),
@@ -59,13 +55,10 @@ export const ReceivedCaseSchema = z.strictObject({
 });
 export type ReceivedCase = z.infer<typeof ReceivedCaseSchema>;
 
-export const ReceivedCaseRecord = defineRecord({ table: RECEIVED_TABLE, version: 1, schema: ReceivedCaseSchema });
-
-/** The record id of the received case with this case id. */
-export const receivedCaseRecordId = (v: Pick<UnlockedVault, "keyedId">, caseId: string): Result<string, VaultError> => v.keyedId(RECEIVED_ID_PURPOSE, caseId);
+export const ReceivedCaseRecord = defineRecord({ table: RECEIVED_TABLE, version: 1, schema: ReceivedCaseSchema, idPurpose: "received-case" });
 
 // Loose on purpose: an older record may miss a field added since, and must move to its keyed id all the same.
 const KeyedOnCase = z.object({ case: z.object({ id: z.string().min(1) }) });
 
 /** For the upgrade from the first index format (vault/index-upgrade.ts): from the case id itself to its keyed id. */
-export const RECEIVED_ID_UPGRADE: RecordIdUpgrade = { table: RECEIVED_TABLE, purpose: RECEIVED_ID_PURPOSE, keyOf: (value) => KeyedOnCase.safeParse(value).data?.case.id };
+export const RECEIVED_ID_UPGRADE: RecordIdUpgrade = { table: RECEIVED_TABLE, purpose: ReceivedCaseRecord.idPurpose, keyOf: (value) => KeyedOnCase.safeParse(value).data?.case.id };

@@ -5,16 +5,12 @@
  * the case id, so the disk does not say which case is being merged.
  */
 import { z } from "../../validation/zod";
-import type { Result } from "../../result";
 import { TimestampSchema } from "../../identity/identity-details";
 import { MAX_REVISIONS, MAX_ROUNDS, ScoresheetSchema, Sha256HexSchema } from "../../scoring/scoresheet";
 import { defineRecord } from "../../vault/record-kind";
 import { CaseIdSchema } from "../../case/model";
-import type { UnlockedVault } from "../../vault/unlocked-vault";
-import type { VaultError } from "../../vault/vault-error";
 
 export const HELD_SCORESHEETS_TABLE = "held-scoresheets";
-const HELD_ID_PURPOSE = "held-scoresheets";
 
 export const HeldScoresheetsSchema = z.strictObject({
   format: z.literal("attribution-panel/held-scoresheets"),
@@ -25,7 +21,4 @@ export const HeldScoresheetsSchema = z.strictObject({
 });
 export type HeldScoresheets = z.infer<typeof HeldScoresheetsSchema>;
 
-export const HeldScoresheetsRecord = defineRecord({ table: HELD_SCORESHEETS_TABLE, version: 1, schema: HeldScoresheetsSchema });
-
-/** The record id of the scoresheets held for this case. */
-export const heldScoresheetsRecordId = (v: Pick<UnlockedVault, "keyedId">, caseId: string): Result<string, VaultError> => v.keyedId(HELD_ID_PURPOSE, caseId);
+export const HeldScoresheetsRecord = defineRecord({ table: HELD_SCORESHEETS_TABLE, version: 1, schema: HeldScoresheetsSchema, idPurpose: "held-scoresheets" });

@@ -5,22 +5,18 @@
  * of the case id and round.
  */
 import { z } from "../../validation/zod";
-import type { Result } from "../../result";
 import { TimestampSchema } from "../../identity/identity-details";
-import { MAX_ROUNDS } from "../../scoring/scoresheet";
+import { RoundSchema } from "../../scoring/scoresheet";
 import { defineRecord } from "../../vault/record-kind";
 import { CaseIdSchema } from "../../case/model";
-import type { UnlockedVault } from "../../vault/unlocked-vault";
-import type { VaultError } from "../../vault/vault-error";
 
 export const QUORUM_TABLE = "quorum-declarations";
-const QUORUM_ID_PURPOSE = "quorum-declaration";
 
 export const QuorumRecordSchema = z.strictObject({
   format: z.literal("attribution-panel/quorum"),
   version: z.literal(1),
   caseId: CaseIdSchema,
-  round: z.number().int().min(1).max(MAX_ROUNDS),
+  round: RoundSchema,
   declaredAt: TimestampSchema,
   submitted: z.number().int().nonnegative(),
   seats: z.number().int().positive(),
@@ -29,7 +25,4 @@ export const QuorumRecordSchema = z.strictObject({
 });
 export type QuorumRecordValue = z.infer<typeof QuorumRecordSchema>;
 
-export const QuorumRecord = defineRecord({ table: QUORUM_TABLE, version: 1, schema: QuorumRecordSchema });
-
-/** The record id of the quorum declared for this case and round. */
-export const quorumRecordId = (v: Pick<UnlockedVault, "keyedId">, caseId: string, round: number): Result<string, VaultError> => v.keyedId(QUORUM_ID_PURPOSE, `${caseId}/${round}`);
+export const QuorumRecord = defineRecord({ table: QUORUM_TABLE, version: 1, schema: QuorumRecordSchema, idPurpose: "quorum-declaration" });

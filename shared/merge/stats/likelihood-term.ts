@@ -13,6 +13,7 @@
  * a value in a gap between two bands of a secretariat's rubric names both.
  */
 import type { Rubric } from "../../rubric/rubric";
+import { termsFor } from "../../scoring/completeness";
 
 /** The likelihood bands of a rubric: id, low and high in percent. */
 export type LikelihoodBands = Rubric["likelihood"];
@@ -30,9 +31,9 @@ export function termOfValue(bands: LikelihoodBands, percent: number): TermOfValu
   const first = bands[0];
   const last = bands[bands.length - 1];
   if (first === undefined || last === undefined) throw new RangeError("a rubric has at least two likelihood bands");
-  const holding = bands.filter((b) => percent >= b.low && percent <= b.high);
-  if (holding.length === 1) return { kind: "within", term: (holding[0] as LikelihoodBands[number]).id };
-  if (holding.length >= 2) return { kind: "boundary", lower: (holding[0] as LikelihoodBands[number]).id, upper: (holding[holding.length - 1] as LikelihoodBands[number]).id };
+  const holding = termsFor({ likelihood: bands }, percent);
+  if (holding.length === 1) return { kind: "within", term: holding[0] as string };
+  if (holding.length >= 2) return { kind: "boundary", lower: holding[0] as string, upper: holding[holding.length - 1] as string };
   if (percent < first.low) return { kind: "below-scale", nearest: first.id };
   if (percent > last.high) return { kind: "above-scale", nearest: last.id };
   const lowerIndex = bands.findLastIndex((b) => b.high < percent);

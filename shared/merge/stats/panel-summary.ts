@@ -104,7 +104,7 @@ export function panelAgreement<K>(claims: readonly ClaimId[], sheets: readonly P
   const legalBases = new Set(rubric.legalBasis.map((t) => t.id));
   return {
     likelihood: krippendorffAlpha(
-      sheets.map((s) => ordinalCodes(likelihoodOrder, claims.map((c) => answerOf(s, c)?.likelihood))),
+      matrix((a) => a?.likelihood).map((row) => ordinalCodes(likelihoodOrder, row)),
       "ordinal",
     ),
     best: krippendorffAlpha(
@@ -112,7 +112,7 @@ export function panelAgreement<K>(claims: readonly ClaimId[], sheets: readonly P
       "interval",
     ),
     stateResponsibility: krippendorffAlpha(
-      sheets.map((s) => ordinalCodes(healeyOrder, claims.map((c) => answerOf(s, c)?.stateResponsibility))),
+      matrix((a) => a?.stateResponsibility).map((row) => ordinalCodes(healeyOrder, row)),
       "ordinal",
     ),
     legalBasis: krippendorffAlpha(

@@ -19,6 +19,13 @@ export function sortedFinite(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 
+/** The values sorted ascending, after checking each is a finite number in [low, high] (`expected` names the scale in the error). */
+export function sortedInRange(values: readonly number[], low: number, high: number, expected: string): number[] {
+  const sorted = sortedFinite(values);
+  for (const v of sorted) if (v < low || v > high) throw new RangeError(`${expected} was expected, not ${v}`);
+  return sorted;
+}
+
 /** R type 7 quantile of already sorted finite values; `undefined` when there are none. */
 export function quantileSorted(sorted: readonly number[], p: number): number | undefined {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`a probability between 0 and 1 was expected, not ${p}`);

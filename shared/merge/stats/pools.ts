@@ -18,16 +18,12 @@
  *   pooled value is divided by the sum over the claims and multiplied by
  *   100; the normalised values sum to 100.
  */
-import { sortedFinite } from "./percentiles";
+import { sortedInRange } from "./percentiles";
 
 /** The log-odds pool clamps its inputs to this range, in percent (ICD 203 runs 1–99%). */
 export const LOG_ODDS_CLAMP = { low: 1, high: 99 } as const;
 
-function checkedPercents(values: readonly number[]): number[] {
-  const sorted = sortedFinite(values);
-  for (const v of sorted) if (v < 0 || v > 100) throw new RangeError(`a percentage between 0 and 100 was expected, not ${v}`);
-  return sorted;
-}
+const checkedPercents = (values: readonly number[]): number[] => sortedInRange(values, 0, 100, "a percentage between 0 and 100");
 
 /** Sum in ascending order (the values come sorted), so the result does not depend on the panelists' order. */
 const sum = (sorted: readonly number[]) => sorted.reduce((a, b) => a + b, 0);

@@ -33,7 +33,7 @@
  *   "likely" is a disagreement in the RAND sense, as it should be.
  */
 import type { LikelihoodBands } from "./likelihood-term";
-import { quantileSorted, sortedFinite } from "./percentiles";
+import { quantileSorted, sortedInRange } from "./percentiles";
 
 /** The IPRAS constants of the manual: the IPR required for disagreement when perfectly symmetric, and the correction factor for asymmetry. */
 export const IPR_REQUIRED_SYMMETRIC = 2.35;
@@ -78,11 +78,7 @@ export interface IprResult {
   readonly disagreement: boolean;
 }
 
-function checkedRatings(ratings: readonly number[]): number[] {
-  const sorted = sortedFinite(ratings);
-  for (const r of sorted) if (r < 1 || r > 9) throw new RangeError(`a rating on the 1–9 scale was expected, not ${r}`);
-  return sorted;
-}
+const checkedRatings = (ratings: readonly number[]): number[] => sortedInRange(ratings, 1, 9, "a rating on the 1–9 scale");
 
 /** The RAND/UCLA IPRAS rule on ratings 1–9; `undefined` for no ratings. */
 export function iprDisagreement(ratings: readonly number[]): IprResult | undefined {

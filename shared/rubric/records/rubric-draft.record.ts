@@ -8,15 +8,11 @@
  */
 import { z } from "../../validation/zod";
 import { TimestampSchema } from "../../identity/identity-details";
-import type { Result } from "../../result";
 import { defineRecord } from "../../vault/record-kind";
-import type { UnlockedVault } from "../../vault/unlocked-vault";
-import type { VaultError } from "../../vault/vault-error";
 import { RUBRIC_FORMAT, RUBRIC_FORMAT_VERSION, RUBRIC_LANGUAGES, RubricAsksSchema, RubricIdSchema } from "../rubric";
 import { MAX_RUBRIC_REVISIONS } from "./rubric.record";
 
 export const RUBRIC_DRAFTS_TABLE = "rubric-drafts";
-const RUBRIC_DRAFT_ID_PURPOSE = "rubric-draft";
 
 /** Free text as typed: bounded, nothing else. */
 const Typed = z.string().max(2000);
@@ -56,7 +52,4 @@ export const RubricDraftSchema = z.strictObject({
 });
 export type RubricDraft = z.infer<typeof RubricDraftSchema>;
 
-export const RubricDraftRecord = defineRecord({ table: RUBRIC_DRAFTS_TABLE, version: 1, schema: RubricDraftSchema });
-
-/** The record id of the draft of the rubric with this id. */
-export const rubricDraftRecordId = (v: Pick<UnlockedVault, "keyedId">, rubricId: string): Result<string, VaultError> => v.keyedId(RUBRIC_DRAFT_ID_PURPOSE, rubricId);
+export const RubricDraftRecord = defineRecord({ table: RUBRIC_DRAFTS_TABLE, version: 1, schema: RubricDraftSchema, idPurpose: "rubric-draft" });

@@ -1,21 +1,16 @@
 /**
  * A secretariat's own rubric with every revision of it (the default rubric
  * is built in, never stored). Found by a keyed id of the rubric id
- * (rubricRecordId), so the disk does not show the secretariat's rubric names.
+ * (RubricRecordKind.keyedId), so the disk does not show the secretariat's rubric names.
  */
 import { z } from "../../validation/zod";
 import { TimestampSchema } from "../../identity/identity-details";
-import type { Result } from "../../result";
 import { defineRecord } from "../../vault/record-kind";
-import type { UnlockedVault } from "../../vault/unlocked-vault";
-import type { VaultError } from "../../vault/vault-error";
 import { RubricIdSchema, RubricSchema } from "../rubric";
 
 export const RUBRICS_TABLE = "rubrics";
-const RUBRIC_ID_PURPOSE = "rubric";
 /** More revisions of one rubric than any secretariat makes; a bound so a record stays small enough to read at once. */
 export const MAX_RUBRIC_REVISIONS = 1000;
-
 
 const RevisionNumber = z.number().int().min(1).max(MAX_RUBRIC_REVISIONS);
 
@@ -51,7 +46,4 @@ export const RubricRecordSchema = z
   });
 export type RubricRecord = z.infer<typeof RubricRecordSchema>;
 
-export const RubricRecordKind = defineRecord({ table: RUBRICS_TABLE, version: 1, schema: RubricRecordSchema });
-
-/** The record id of the rubric with this id. */
-export const rubricRecordId = (v: Pick<UnlockedVault, "keyedId">, rubricId: string): Result<string, VaultError> => v.keyedId(RUBRIC_ID_PURPOSE, rubricId);
+export const RubricRecordKind = defineRecord({ table: RUBRICS_TABLE, version: 1, schema: RubricRecordSchema, idPurpose: "rubric" });

@@ -1,18 +1,14 @@
 /**
  * Every scoresheet the panelist signed for a case, with its digest and file
  * name, oldest first. Found by a keyed id of the case id
- * (scoresheetHistoryRecordId).
+ * (ScoresheetHistoryRecord.keyedId).
  */
 import { z } from "../../validation/zod";
-import type { Result } from "../../result";
 import { defineRecord } from "../../vault/record-kind";
-import type { UnlockedVault } from "../../vault/unlocked-vault";
-import type { VaultError } from "../../vault/vault-error";
 import { CaseIdSchema } from "../../case/model";
 import { MAX_ROUNDS, ScoresheetSchema, Sha256HexSchema } from "../scoresheet";
 
 export const SCORESHEETS_TABLE = "scoresheets";
-const HISTORY_ID_PURPOSE = "scoresheet-history";
 
 export const SentScoresheetSchema = z.strictObject({ sheet: ScoresheetSchema, sha256: Sha256HexSchema, fileName: z.string().max(200) });
 export type SentScoresheet = z.infer<typeof SentScoresheetSchema>;
@@ -26,7 +22,4 @@ export const ScoresheetHistorySchema = z.strictObject({
 });
 export type ScoresheetHistory = z.infer<typeof ScoresheetHistorySchema>;
 
-export const ScoresheetHistoryRecord = defineRecord({ table: SCORESHEETS_TABLE, version: 1, schema: ScoresheetHistorySchema });
-
-/** The record id of the history of case `caseId`. */
-export const scoresheetHistoryRecordId = (v: Pick<UnlockedVault, "keyedId">, caseId: string): Result<string, VaultError> => v.keyedId(HISTORY_ID_PURPOSE, caseId);
+export const ScoresheetHistoryRecord = defineRecord({ table: SCORESHEETS_TABLE, version: 1, schema: ScoresheetHistorySchema, idPurpose: "scoresheet-history" });

@@ -4,7 +4,7 @@
  * delete; the sample case; each case's panel. Answered by case-handlers.ts.
  */
 import { z } from "../../validation/zod";
-import { CaseDraftSchema } from "../../case/case-draft";
+import { CaseDraftSchema } from "../../case/records/case-draft.record";
 import { CaseSchema, PanelSchema, TlpSchema } from "../../case/model";
 import { Empty, FileInput, Id, type HandlersOf } from "./common";
 

@@ -10,7 +10,7 @@
  */
 import { z } from "../../validation/zod";
 import { UnRegionSchema } from "../../identity/un-regions";
-import { MAX_REVISIONS, MAX_ROUNDS } from "../../scoring/scoresheet";
+import { RevisionSchema as Revision, RoundSchema as Round } from "../../scoring/scoresheet";
 import { UNREADABLE_REASONS, type IncomingRefusal, type MergeError } from "../../merge/merge-error";
 import type { FileResult } from "../../merge/import-scoresheets";
 import type { Dashboard } from "../../merge/dashboard";
@@ -19,8 +19,6 @@ import { Empty, FileInput, Id, type HandlersOf } from "./common";
 
 const obj = z.strictObject;
 const lit = z.literal;
-const Round = z.number().int().min(1).max(MAX_ROUNDS);
-const Revision = z.number().int().min(1).max(MAX_REVISIONS);
 /** The most files one import takes (a panel has at most 51 seats; revisions and rounds besides). */
 export const MAX_IMPORT_FILES = 500;
 /** The largest scoresheet file accepted (a scoresheet of 50 claims × 10,000 ACH cells stays far below). */
@@ -74,12 +72,10 @@ export const ChairedCaseSchema = obj({ caseId: z.string(), title: z.string(), de
 export type ChairedCase = z.infer<typeof ChairedCaseSchema>;
 
 /** What the chair's screen gets: the dashboard, or why there is none (a value the screen words). */
-export const DashboardAnswerSchema = z.discriminatedUnion("outcome", [obj({ outcome: lit("dashboard"), dashboard: DashboardSchema }), obj({ outcome: lit("refused"), error: MergeErrorSchema })]);
+const MergeRefusedSchema = obj({ outcome: lit("refused"), error: MergeErrorSchema });
+export const DashboardAnswerSchema = z.discriminatedUnion("outcome", [obj({ outcome: lit("dashboard"), dashboard: DashboardSchema }), MergeRefusedSchema]);
 export type DashboardAnswer = z.infer<typeof DashboardAnswerSchema>;
-export const MergeImportSchema = z.discriminatedUnion("outcome", [
-  obj({ outcome: lit("imported"), results: z.array(FileResultSchema), dashboard: DashboardSchema }),
-  obj({ outcome: lit("refused"), error: MergeErrorSchema }),
-]);
+export const MergeImportSchema = z.discriminatedUnion("outcome", [obj({ outcome: lit("imported"), results: z.array(FileResultSchema), dashboard: DashboardSchema }), MergeRefusedSchema]);
 export type MergeImport = z.infer<typeof MergeImportSchema>;
 
 export const mergeMethods = {

@@ -4,9 +4,9 @@
  * inbox and reads the case received. Answered by packet-handlers.ts.
  */
 import { z } from "../../validation/zod";
-import { ReceivedCaseSchema } from "../../case/case-records";
+import { ReceivedCaseSchema } from "../../case/records/received-case.record";
 import { TlpSchema } from "../../case/model";
-import { OutboxEntrySchema } from "../../case/outbox";
+import { OutboxEntrySchema } from "../../case/records/outbox.record";
 import { PacketProblemSchema } from "../problem";
 import { Empty, FileInput, Id, type HandlersOf } from "./common";
 

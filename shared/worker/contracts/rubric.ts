@@ -7,8 +7,8 @@
  */
 import { z } from "../../validation/zod";
 import { RubricIdSchema, RubricSchema } from "../../rubric/rubric";
-import { MAX_RUBRIC_REVISIONS } from "../../rubric/rubric-store";
-import { RubricDraftSchema } from "../../rubric/rubric-draft";
+import { MAX_RUBRIC_REVISIONS } from "../../rubric/records/rubric.record";
+import { RubricDraftSchema } from "../../rubric/records/rubric-draft.record";
 import { Empty, type HandlersOf } from "./common";
 
 const Revision = z.number().int().min(1).max(MAX_RUBRIC_REVISIONS);

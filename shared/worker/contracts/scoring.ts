@@ -5,12 +5,12 @@
  * scoring-handlers.ts.
  */
 import { z } from "../../validation/zod";
-import { ReceivedCaseSchema } from "../../case/case-records";
-import { AnswersSchema, MAX_REVISIONS, MAX_ROUNDS } from "../../scoring/scoresheet";
-import { DraftReasonSchema, SentScoresheetSchema } from "../../scoring/scoring-store";
+import { ReceivedCaseSchema } from "../../case/records/received-case.record";
+import { AnswersSchema, RevisionSchema, RoundSchema as Round } from "../../scoring/scoresheet";
+import { DraftReasonSchema } from "../../scoring/records/score-draft.record";
+import { SentScoresheetSchema } from "../../scoring/records/scoresheet-history.record";
 import { ExportFileSchema, Id, type HandlersOf } from "./common";
 
-const Round = z.number().int().min(1).max(MAX_ROUNDS);
 const Reasons = z.array(DraftReasonSchema).max(100_000);
 
 export const ScoringViewSchema = z.strictObject({
@@ -36,7 +36,7 @@ export const scoringMethods = {
   "scoring:open": { request: z.strictObject({ caseId: Id }), response: ScoringViewSchema },
   "scoring:save-draft": { request: z.strictObject({ caseId: Id, round: Round, answers: AnswersSchema, reasons: Reasons }), response: z.strictObject({ savedAt: z.string() }) },
   "scoring:submit": { request: z.strictObject({ caseId: Id, round: Round, answers: AnswersSchema, reasons: Reasons }), response: SubmittedSchema },
-  "scoring:own-copy": { request: z.strictObject({ caseId: Id, round: Round, revision: z.number().int().min(1).max(MAX_REVISIONS) }), response: ExportFileSchema },
+  "scoring:own-copy": { request: z.strictObject({ caseId: Id, round: Round, revision: RevisionSchema }), response: ExportFileSchema },
 } as const;
 
 export type ScoringHandlers = HandlersOf<typeof scoringMethods>;

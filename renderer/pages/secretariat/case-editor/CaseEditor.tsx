@@ -11,17 +11,17 @@ import { hrefTo, type CaseTab } from "../../../app/routes";
 import { navigate } from "../../../app/useRoute";
 import { setDraftNotice } from "../../../components/case/draft-notice";
 import { TlpBadge } from "../../../components/case/TlpBadge";
+import { DraftOfferCard } from "../../../components/DraftOfferCard";
 import { OperationStatus, useOperation } from "../../../components/Progress";
 import { cryptoWorker } from "../../../crypto/worker-client";
 import { CaseTabs } from "./CaseTabs";
 import { ClaimsTab } from "./ClaimsTab";
 import { DetailsTab } from "./DetailsTab";
-import { DraftOfferCard } from "./DraftOfferCard";
 import { EvidenceTab } from "./EvidenceTab";
 import type { CaseEdit } from "./fields";
 import { PacketsTab } from "./PacketsTab";
 import { PanelTab } from "./PanelTab";
-import { stixImportSentences, unsavedSentence } from "./sentences";
+import { offerParts, stixImportSentences, unsavedSentence } from "./sentences";
 import { UnknownCountries } from "./UnknownCountries";
 import { useDraftKeeping } from "./useDraftKeeping";
 import { useTeam } from "./useTeam";
@@ -175,7 +175,12 @@ export function CaseEditor({ caseId, tab }: { caseId: CaseId; tab: CaseTab }) {
         {saved.title} <TlpBadge marking={saved.marking} />
       </h2>
       {offer ? (
-        <DraftOfferCard offer={offer} operation={operation} onRestore={() => restore(offer)} onDiscard={() => void discardKept()} />
+        <DraftOfferCard savedAt={offer.savedAt} testId="draft-offer" operation={operation} onRestore={() => restore(offer)} onDiscard={() => void discardKept()} status={<OperationStatus operation={operation} />}>
+          {(offerTime) => {
+            const offerList = offerParts(offer);
+            return <Trans>This case has unsaved changes ({offerList}), kept as a draft in your vault on {offerTime}.</Trans>;
+          }}
+        </DraftOfferCard>
       ) : (
         <>
           <div className="actions">

@@ -1,7 +1,7 @@
 import { plural } from "@lingui/core/macro";
 import { Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { draftRubricOf, rubricOfDraft, sameRubric } from "../../../../shared/rubric/draft-rubric";
+import { draftToOffer, rubricDraftRecord, rubricOfDraft, sameRubric } from "../../../../shared/rubric/draft-rubric";
 import type { RubricDraft } from "../../../../shared/rubric/rubric-draft";
 import { issuesByPlace, withLabel } from "../../../../shared/rubric/rubric-edit";
 import { REQUIREMENTS, RUBRIC_LANGUAGES, RUBRIC_QUESTIONS, RUBRIC_SCALES, RubricIdSchema, RubricSchema, type Requirement, type Rubric } from "../../../../shared/rubric/rubric";
@@ -9,6 +9,7 @@ import { issuesOf, type Issue } from "../../../../shared/validation/issues";
 import type { RubricEntryView } from "../../../../shared/worker/contract";
 import { hrefTo } from "../../../app/routes";
 import { useAutosave } from "../../../app/useAutosave";
+import { DraftOfferCard } from "../../../components/DraftOfferCard";
 import { Ltr } from "../../../components/Ltr";
 import { OperationStatus, useOperation } from "../../../components/Progress";
 import { cryptoWorker } from "../../../crypto/worker-client";
@@ -20,7 +21,6 @@ import { rubricTitle } from "../../../i18n/vocabulary";
 import { FieldProblems, problemAttributes } from "./FieldProblems";
 import { NewRubricForm } from "./NewRubricForm";
 import { NumberInput } from "./NumberInput";
-import { RubricDraftOffer } from "./RubricDraftOffer";
 import { QUESTION_LABEL, REQUIREMENT_LABEL, inputLanguage, languageName } from "./rubric-words";
 import { latestRevision } from "./RubricsPanel";
 import { TermsEditor } from "./TermsEditor";
@@ -40,19 +40,19 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
   const [tried, setTried] = useState(false);
   /** A draft kept earlier that differs from the rubric: offered until the person restores or discards it. */
   const [offer, setOffer] = useState<RubricDraft | undefined>();
-  const shown = useRef<{ entry: RubricEntryView | undefined }>({ entry: undefined });
-  shown.current.entry = entry;
+  const shown = useRef(entry);
+  shown.current = entry;
 
   // The unsaved edits, kept as a draft in the vault shortly after each change (and at once when the window is hidden or
   // closed); edits that undo themselves back to the rubric delete it.
   const keeping = useAutosave<Rubric>(async (next) => {
-    const current = shown.current.entry;
+    const current = shown.current;
     if (!current) return { ok: false, error: "" };
     if (sameRubric(next, current.latest)) {
       const discarded = await cryptoWorker.call("rubric:draft-discard", { id: current.id });
       return discarded.ok ? { ok: true, savedAt: "" } : { ok: false, error: describeWorkerError(discarded.error) };
     }
-    const draft = { format: "attribution-panel/rubric-draft", version: 1, rubricId: current.id, baseRevision: latestRevision(current).revision, savedAt: new Date().toISOString(), rubric: draftRubricOf(next) };
+    const draft = rubricDraftRecord(current.id, latestRevision(current).revision, new Date().toISOString(), next);
     const kept = await cryptoWorker.call("rubric:draft-keep", { draft });
     return kept.ok ? { ok: true, savedAt: kept.value.savedAt } : { ok: false, error: describeWorkerError(kept.error) };
   });
@@ -67,7 +67,8 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
     setDraft(read.rubric);
     // Unsaved edits kept earlier (a crash, a closed window): offered, unless they say what the rubric says now.
     const kept = await cryptoWorker.call("rubric:draft-get", { id: rubricId });
-    if (kept.ok && kept.value && !sameRubric({ ...rubricOfDraft(kept.value.rubric), revision: read.rubric.revision }, read.rubric)) setOffer(kept.value);
+    const offered = kept.ok ? draftToOffer(kept.value, read.rubric) : undefined;
+    if (offered) setOffer(offered);
   }, [run, t, rubricId]);
   useEffect(() => {
     void load();
@@ -223,7 +224,15 @@ export function RubricEditor({ rubricId }: { rubricId: string }) {
         </div>
       </div>
       {duplicating && <NewRubricForm from={entry} fromTitle={title.text} onCancel={() => setDuplicating(false)} />}
-      {offer && <RubricDraftOffer offer={offer} operation={operation} onRestore={() => restoreDraft(offer)} onDiscard={() => void discardDraft()} />}
+      {offer && (
+        <DraftOfferCard savedAt={offer.savedAt} testId="rubric-draft-offer" operation={operation} onRestore={() => restoreDraft(offer)} onDiscard={() => void discardDraft()}>
+          {(offerTime) => (
+            <>
+              <Trans>This rubric has unsaved changes, kept as a draft in your vault on {offerTime}.</Trans> <Trans>Restore them to go on editing, or discard them to edit the rubric as it was saved.</Trans>
+            </>
+          )}
+        </DraftOfferCard>
+      )}
 
       <form onSubmit={(e) => void save(e)} noValidate>
         <fieldset disabled={readOnly || offer !== undefined} className="rubric-form">
