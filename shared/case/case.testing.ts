@@ -16,6 +16,7 @@ import { createVault } from "../vault/vault";
 import { openPacket } from "./packet";
 import { collectingSink } from "./packet.testing";
 import { exportPacket } from "./packet-export";
+import { importPacket } from "./packet-import";
 import { enrolExpert, loadSampleCase, loadSampleRegistry, savePanel } from "./secretariat";
 
 export const FIXTURE_PASSPHRASE = "correct horse battery staple";
@@ -28,6 +29,16 @@ export const must = <T>(r: { ok: true; value: T } | { ok: false; error: unknown 
 
 export async function newTestVault(now: Date, storage = new MemoryVaultStorage()) {
   return { storage, vault: must(await createVault(storage, FIXTURE_PASSPHRASE, { kdf: KDF_FLOOR, clock: () => now })) };
+}
+
+/** `who` importing the packet `packet` from `secretariat` into `vault` by the real path (the signer confirmed, as the app asks). */
+export async function receivePacket(vault: UnlockedVault, packet: Uint8Array, who: PersonalIdentity, secretariat: PersonalIdentity, now: Date) {
+  return importPacket(
+    vault,
+    new Blob([packet as Uint8Array<ArrayBuffer>]).stream(),
+    { secretKey: who.encryption.secretKey, ageRecipient: encodeRecipient(who.encryption.publicKey), fingerprint: sshFingerprint(who.signing.publicKey), displayName: who.details.displayName },
+    { now, confirmSigner: sshFingerprint(secretariat.signing.publicKey) },
+  );
 }
 
 /**

@@ -115,6 +115,22 @@ export function randomBytes(length: number): Uint8Array {
   return out;
 }
 
+/** A uniformly random integer in [0, bound) (randombytes_uniform: no modulo bias). */
+export function randomBelow(bound: number): number {
+  if (!Number.isSafeInteger(bound) || bound < 1 || bound > 0xffffffff) throw new RangeError("randomBelow: bound must be an integer in [1, 2^32)");
+  return lib().randombytes_uniform(bound);
+}
+
+/** A copy of `items` in a uniformly random order (Fisher–Yates with randomBelow). */
+export function randomShuffle<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomBelow(i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 /** Overwrites a key buffer with zeros (sodium_memzero). */
 export function wipe(...buffers: (Uint8Array | undefined)[]): void {
   for (const b of buffers) if (b && b.length > 0) lib().memzero(b);

@@ -286,6 +286,35 @@ export type SignedArchiveError =
   | ({ readonly kind: "truncated" } & ArchiveTruncation)
   | ({ readonly kind: "tampered" } & ArchiveTamper)
   | { readonly kind: "cancelled" };
+/**
+ * Why a signed archive did not open, in the terms a reader can act on (the
+ * same for every kind of file): not an age file (a plain signed copy, say);
+ * encrypted to other people; another kind of file (`notThisKind`, the name
+ * each kind of file gives this reason); written by a newer app; cut short or
+ * in an archive form the app does not read; altered; or cancelled.
+ */
+export function unreadableArchive<K extends string>(
+  e: SignedArchiveError,
+  notThisKind: K,
+): "not-encrypted" | "not-addressed-to-you" | K | "newer-version" | "damaged" | "tampered" | "cancelled" {
+  switch (e.kind) {
+    case "not-an-age-file":
+      return "not-encrypted";
+    case "not-addressed-to-you":
+      return "not-addressed-to-you";
+    case "not-this-format":
+      return notThisKind;
+    case "newer-version":
+      return "newer-version";
+    case "truncated":
+    case "unsupported-archive":
+      return "damaged";
+    case "tampered":
+      return "tampered";
+    case "cancelled":
+      return "cancelled";
+  }
+}
 /** What reading a plain archive can refuse with (no age layer). */
 export type PlainArchiveError = Exclude<SignedArchiveError, { readonly kind: "not-an-age-file" | "not-addressed-to-you" }>;
 

@@ -33,6 +33,7 @@ export const SIGNATURE_NAMESPACES = {
   identityCard: "identity-card@attribution-panel",
   casePacket: "case-packet@attribution-panel",
   scoresheet: "scoresheet@attribution-panel",
+  feedback: "feedback@attribution-panel",
   opinion: "opinion@attribution-panel",
   coSignature: "co-signature@attribution-panel",
   publication: "publication@attribution-panel",

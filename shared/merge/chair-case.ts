@@ -12,7 +12,7 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { HeldSheet } from "./check-incoming";
 import { chairDashboard, declareQuorum, type Dashboard } from "./dashboard";
 import { vaultFailed, type MergeError } from "./merge-error";
-import { loadHeld, loadQuorum, quorumChange } from "./merge-store";
+import { loadHeld, loadOpenRound, loadQuorum, quorumChange } from "./merge-store";
 
 /** The chair's seat of `received` and the one of `identities` that holds it; undefined when none does. */
 export function chairIdentity(received: ReceivedCase, identities: readonly PersonalIdentity[]): { readonly seat: RosterPerson; readonly identity: PersonalIdentity } | undefined {
@@ -21,8 +21,8 @@ export function chairIdentity(received: ReceivedCase, identities: readonly Perso
   return seat && identity ? { seat, identity } : undefined;
 }
 
-/** What the chair holds of one case: the case received, the identity of this vault that holds its chair seat, and the scoresheets held. */
-export type ChairHolding = { readonly received: ReceivedCase; readonly chair: PersonalIdentity; readonly held: readonly HeldSheet[] };
+/** What the chair holds of one case: the case received, the identity of this vault that holds its chair seat, the scoresheets held, and the round open (round-open.ts). */
+export type ChairHolding = { readonly received: ReceivedCase; readonly chair: PersonalIdentity; readonly held: readonly HeldSheet[]; readonly round: number };
 
 /** The case the chair holds, the identity that chairs it, and the scoresheets held for it (each digest checked). */
 export async function chairHolding(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[]): Promise<Result<ChairHolding, MergeError>> {
@@ -32,14 +32,20 @@ export async function chairHolding(v: UnlockedVault, caseId: string, identities:
   if (!chair) return err({ kind: "not-chair" });
   const held = await loadHeld(v, caseId);
   if (!held.ok) return held;
-  return ok({ received: received.value, chair: chair.identity, held: held.value });
+  const open = await loadOpenRound(v, caseId);
+  if (!open.ok) return open;
+  return ok({ received: received.value, chair: chair.identity, held: held.value, round: open.value.round });
 }
 
 /** The dashboard of `round` from what is in hand (the case and the scoresheets held), with the quorum declared for the round. */
 export async function dashboardOf(v: UnlockedVault, caseId: string, holding: Pick<ChairHolding, "received" | "held">, round: number, now: Date): Promise<Result<Dashboard, MergeError>> {
   const quorum = await loadQuorum(v, caseId, round);
   if (!quorum.ok) return quorum;
-  return ok(chairDashboard(holding.received, holding.held, round, quorum.value, now));
+  // A later round is due when the chair said on opening it (the case packet's deadline is round 1's).
+  const open = round > 1 ? await loadOpenRound(v, caseId) : undefined;
+  if (open && !open.ok) return open;
+  const deadline = open?.ok && open.value.opened?.round === round ? open.value.opened.deadline : holding.received.deadline;
+  return ok(chairDashboard(holding.received, holding.held, round, quorum.value, now, deadline));
 }
 
 /** The dashboard of `round` as the vault holds it now. */

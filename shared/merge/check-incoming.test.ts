@@ -47,7 +47,8 @@ describe("checking an incoming scoresheet", () => {
     const first = (await sign(member, NOW)).sheet;
     const otherCase = "case-0000000000000099" as Scoresheet["caseId"];
     expect(check(await forged(member, { ...first, caseId: otherCase }))).toEqual({ ok: false, error: { kind: "other-case", caseId: otherCase } });
-    expect(check(await forged(member, { ...first, round: 2 }))).toEqual({ ok: false, error: { kind: "round-not-open", round: 2, open: 1 } });
+    // A first scoresheet of round 2 names the round-1 scoresheet it revises.
+    expect(check(await forged(member, { ...first, round: 2, previous: { sha256: scoresheetDigest(first), changes: [] } }))).toEqual({ ok: false, error: { kind: "round-not-open", round: 2, open: 1 } });
     expect(check(await open((await sign(member, NOW)).bytes), [], 2)).toEqual({ ok: false, error: { kind: "round-not-open", round: 1, open: 2 } });
     expect(check(await forged(member, { ...first, seat: { ...first.seat, role: "chair" } }))).toEqual({ ok: false, error: { kind: "wrong-seat" } });
     expect(check(await forged(member, { ...first, rubric: { id: first.rubric.id, revision: 2 } }))).toEqual({ ok: false, error: { kind: "other-rubric", rubricId: first.rubric.id, revision: 2 } });

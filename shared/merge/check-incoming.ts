@@ -17,7 +17,12 @@
  *    changed").
  * 4. Complete: a submitted scoresheet answers every question of the rubric
  *    (completeness.ts, the same review the panelist's screen runs).
- * 5. The revision chain of the seat in this round (the chair always holds a
+ * 5. The first scoresheet of round n ≥ 2 names the seat's final scoresheet
+ *    of round n − 1 as the chair holds it (its latest revision of that
+ *    round), and is checked as a revision of it (checkRevision: reasons for
+ *    what changed, keeping every answer allowed); any other is refused as
+ *    "other-previous-round".
+ * 6. The revision chain of the seat in this round (the chair always holds a
  *    contiguous chain 1…h): the very latest held again is "already held",
  *    not an error; an older held one again is "replayed"; any other
  *    revision numbered ≤ h is a fork; h + 1 must name the held h's digest
@@ -76,7 +81,10 @@ export function checkIncomingScoresheet(opened: OpenedScoresheet, received: Rece
   }
   if (n > h + 1) return err({ kind: "gap", revision: n, held: h });
   if (latest && sheet.previous?.sha256 !== latest.sha256) return err({ kind: "fork", revision: n });
-  const valid = checkRevision(sheet, latest ? { sheet: latest.sheet, sha256: latest.sha256 } : undefined);
+  // The first scoresheet of round n ≥ 2 revises the seat's final scoresheet of round n − 1, as the chair holds it.
+  const before = latest ?? (round > 1 ? chainOf(held, person.fingerprint, round - 1).at(-1) : undefined);
+  if (!latest && round > 1 && (!before || sheet.previous?.sha256 !== before.sha256)) return err({ kind: "other-previous-round", round: round - 1, held: before !== undefined });
+  const valid = checkRevision(sheet, before ? { sheet: before.sheet, sha256: before.sha256 } : undefined);
   if (!valid.ok) return err(valid.error.kind === "wrong-predecessor" ? { kind: "fork", revision: n } : { kind: "invalid-revision", problem: valid.error });
   return ok({ outcome: "accepted", fingerprint: person.fingerprint, revision: n });
 }

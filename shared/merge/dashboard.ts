@@ -45,16 +45,17 @@ export function seatStatus(chain: readonly HeldSheet[], deadline: string): SeatS
   return { status: "submitted", ...base };
 }
 
-export function chairDashboard(received: ReceivedCase, held: readonly HeldSheet[], round: number, quorum: QuorumDeclaration | null, now: Date): Dashboard {
-  const seats = received.roster.map((p): DashboardSeat => ({ fingerprint: p.fingerprint, displayName: p.displayName, region: p.region, role: p.role, ...seatStatus(chainOf(held, p.fingerprint, round), received.deadline) }));
+/** `deadline`: the round's (round 1: the case packet's; a later round: the one the chair set on opening it). */
+export function chairDashboard(received: ReceivedCase, held: readonly HeldSheet[], round: number, quorum: QuorumDeclaration | null, now: Date, deadline: string = received.deadline): Dashboard {
+  const seats = received.roster.map((p): DashboardSeat => ({ fingerprint: p.fingerprint, displayName: p.displayName, region: p.region, role: p.role, ...seatStatus(chainOf(held, p.fingerprint, round), deadline) }));
   const count = (s: SeatStatus["status"]) => seats.filter((x) => x.status === s).length;
   const late = count("late");
   return {
     caseId: received.case.id,
     title: received.case.title,
     round,
-    deadline: received.deadline,
-    overdue: now.getTime() > Date.parse(received.deadline),
+    deadline,
+    overdue: now.getTime() > Date.parse(deadline),
     seats,
     counts: { seats: seats.length, submitted: count("submitted") + late, late, missing: count("missing") },
     quorum: quorum?.round === round ? quorum : null,

@@ -65,6 +65,27 @@ describe("importing scoresheets", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("writes a batch in one transaction: when it fails, every file it would have accepted is failed and nothing changed", async () => {
+    const before = await snapshot();
+    // The disk fails at the import's write (its reads before succeed).
+    const failingAtWrite: UnlockedVault = {
+      ...vault,
+      write: (changes, entries) => {
+        panel.chairVault.storage.failNextCommit = new Error("disk full");
+        return vault.write(changes, entries);
+      },
+    };
+    const files = [file("m2.age", sheets.m2r1), file("m3.age", sheets.m3r1), { name: "plain.txt", bytes: new TextEncoder().encode("hello") }];
+    const r = must(await importScoresheets(failingAtWrite, { caseId: panel.caseId, files, identities: chairAndOthers(), now: () => LATER }));
+    expect(r.map((f) => [f.name, f.outcome])).toEqual([
+      ["m2.age", "failed"],
+      ["m3.age", "failed"],
+      ["plain.txt", "refused"],
+    ]);
+    expect(r[0]).toMatchObject({ error: { kind: "storage-failed" } });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("accepts the good files of a batch that has a bad one, revision 2 before its revision 1 included; one audit entry per accepted file", async () => {
     const before = await snapshot();
     const stranger = testIdentity({ displayName: "Not Onpanel" });

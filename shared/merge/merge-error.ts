@@ -3,6 +3,7 @@
  * dashboard: values the interface words (renderer/i18n/problems/merge.ts).
  * A refused file changes nothing in the vault.
  */
+import { unreadableArchive } from "../formats/signed-archive";
 import { err, type Err } from "../result";
 import type { RevisionProblem } from "../scoring/revision";
 import type { ScoresheetFileError } from "../scoring/scoresheet-file";
@@ -34,7 +35,12 @@ export type IncomingRefusal =
   /** A next revision that breaks the chain's other rules (a reason missing for a changed answer, nothing changed, the subject changed). */
   | { readonly kind: "invalid-revision"; readonly problem: RevisionProblem }
   /** The chair's packet was imported by a version that did not keep its manifest's digest: import it again. */
-  | { readonly kind: "packet-too-old" };
+  | { readonly kind: "packet-too-old" }
+  /**
+   * The first scoresheet of round n ≥ 2 names another scoresheet of round n − 1 than the seat's final one the chair
+   * holds (`held`: false when the chair holds none of that seat in round n − 1).
+   */
+  | { readonly kind: "other-previous-round"; readonly round: number; readonly held: boolean };
 
 export const UNREADABLE_REASONS = ["not-encrypted", "not-addressed-to-you", "not-a-scoresheet", "newer-version", "damaged", "tampered", "invalid-scoresheet", "cancelled"] as const;
 /**
@@ -47,35 +53,18 @@ export const UNREADABLE_REASONS = ["not-encrypted", "not-addressed-to-you", "not
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
 
 export function unreadableReason(e: ScoresheetFileError): UnreadableReason {
-  switch (e.kind) {
-    case "not-an-age-file":
-      return "not-encrypted";
-    case "not-addressed-to-you":
-      return "not-addressed-to-you";
-    case "not-this-format":
+  if (e.kind !== "invalid-content") return unreadableArchive(e, "not-a-scoresheet");
+  switch (e.reason) {
+    case "wrong-files":
+    case "not-json":
       return "not-a-scoresheet";
-    case "newer-version":
-      return "newer-version";
-    case "truncated":
-    case "unsupported-archive":
+    case "file-too-large":
       return "damaged";
-    case "tampered":
+    case "scoresheet-invalid":
+      return "invalid-scoresheet";
+    case "manifest-mismatch":
+    case "not-signed-by-seat":
       return "tampered";
-    case "cancelled":
-      return "cancelled";
-    case "invalid-content":
-      switch (e.reason) {
-        case "wrong-files":
-        case "not-json":
-          return "not-a-scoresheet";
-        case "file-too-large":
-          return "damaged";
-        case "scoresheet-invalid":
-          return "invalid-scoresheet";
-        case "manifest-mismatch":
-        case "not-signed-by-seat":
-          return "tampered";
-      }
   }
 }
 
@@ -88,6 +77,18 @@ export type MergeError =
   | { readonly kind: "store-damaged" }
   /** A quorum needs at least one scoresheet. */
   | { readonly kind: "nothing-submitted" }
+  /** A round may be opened only once a quorum is declared for the round before (`round`). */
+  | { readonly kind: "no-quorum"; readonly round: number }
+  /** That round (or a later one: `round` is the one open) is already open. */
+  | { readonly kind: "round-already-open"; readonly round: number }
+  /** Only the round after the open one (`open`) may be opened, up to the last round there may be. */
+  | { readonly kind: "round-not-next"; readonly open: number }
+  /** A round's deadline must be later than now. */
+  | { readonly kind: "deadline-in-past" }
+  /** Feedback packets go out once a round after the first is open. */
+  | { readonly kind: "round-not-opened" }
+  /** A feedback packet goes to a seat that submitted a scoresheet in the round before (`round`); this one did not, or is not on the roster. */
+  | { readonly kind: "seat-not-submitted"; readonly round: number }
   | { readonly kind: "vault-failed"; readonly error: VaultError };
 
 /** A vault failure as a merge error. */

@@ -1,7 +1,8 @@
 /**
  * Reading and writing the chair's merge in the vault (the records are
  * defined once in records/): the scoresheets held for a case, each digest
- * checked on reading, and the quorum declaration of a case and round.
+ * checked on reading, the quorum declaration of a case and round, and the
+ * round open for a case (round-open.ts opens the next).
  */
 import type { CaseId } from "../case/model";
 import { err, ok, type Result } from "../result";
@@ -14,6 +15,7 @@ import type { QuorumDeclaration } from "./dashboard";
 import { vaultFailed, type MergeError } from "./merge-error";
 import { HeldScoresheetsRecord } from "./records/held-scoresheets.record";
 import { QuorumRecord } from "./records/quorum.record";
+import { OpenRoundRecord, type OpenRound } from "./records/round.record";
 
 /** The scoresheets held for a case, oldest accepted first, each digest checked against its sheet ("store-damaged" otherwise). */
 export async function loadHeld(v: UnlockedVault, caseId: string): Promise<Result<HeldSheet[], MergeError>> {
@@ -41,4 +43,16 @@ export async function loadQuorum(v: UnlockedVault, caseId: string, round: number
 /** The write that records a quorum declaration (in the caller's transaction). */
 export function quorumChange(v: UnlockedVault, caseId: CaseId, q: QuorumDeclaration): Result<RecordChange, VaultError> {
   return QuorumRecord.changeKeyed(v, [caseId, q.round], { format: "attribution-panel/quorum", version: 1, caseId, round: q.round, declaredAt: q.declaredAt, submitted: q.submitted, seats: q.seats, fingerprints: [...q.fingerprints] });
+}
+
+/** The round open for a case: 1 with no record, else the record's round, when it was opened and the note. */
+export type RoundState = { readonly round: number; readonly opened: OpenRound | null };
+
+/** The round open for `caseId` on this machine. */
+export async function loadOpenRound(v: Pick<UnlockedVault, "keyedId" | "get">, caseId: string): Promise<Result<RoundState, MergeError>> {
+  const found = await OpenRoundRecord.findKeyed(v, [caseId]);
+  if (!found.ok) return vaultFailed(found.error);
+  if (!found.value) return ok({ round: 1, opened: null });
+  if (found.value.caseId !== caseId) return err({ kind: "store-damaged" });
+  return ok({ round: found.value.round, opened: found.value });
 }

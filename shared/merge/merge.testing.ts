@@ -5,12 +5,10 @@
  * scoresheets made by the submit path from each member's own packet.
  */
 import type { ReceivedCase } from "../case/case-records";
-import { must, newTestVault } from "../case/case.testing";
+import { must, newTestVault, receivePacket } from "../case/case.testing";
 import { exportPacket } from "../case/packet-export";
-import { importPacket } from "../case/packet-import";
 import { enrolExpert, loadSampleCase, savePanel } from "../case/secretariat";
 import { readAllBytes } from "../encoding/bytes";
-import { encodeRecipient } from "../formats/age/age";
 import { sshFingerprint } from "../formats/openssh-key";
 import { exportIdentityCard, importIdentityCard } from "../identity/identity-card";
 import type { PersonalIdentity } from "../identity/identity";
@@ -34,14 +32,7 @@ export type TestSeat = { readonly identity: PersonalIdentity; readonly fingerpri
 /** The packet for one seat, imported into a fresh vault of that person. */
 async function receive(packet: Uint8Array, who: PersonalIdentity, secretariat: PersonalIdentity, now: Date) {
   const { storage, vault } = await newTestVault(now);
-  const received = must(
-    await importPacket(
-      vault,
-      new Blob([packet as Uint8Array<ArrayBuffer>]).stream(),
-      { secretKey: who.encryption.secretKey, ageRecipient: encodeRecipient(who.encryption.publicKey), fingerprint: sshFingerprint(who.signing.publicKey), displayName: who.details.displayName },
-      { now, confirmSigner: sshFingerprint(secretariat.signing.publicKey) },
-    ),
-  );
+  const received = must(await receivePacket(vault, packet, who, secretariat, now));
   return { storage, vault, received };
 }
 

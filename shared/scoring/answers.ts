@@ -7,15 +7,16 @@
  *   claims/<claimId>/<field>        a claim's answer (CLAIM_FIELDS)
  *   ach/<evidenceId>/<claimId>      a cell of the ACH matrix
  *   civilianHarm, proportionality, rationale, attestation
+ *   shareRationale                  the consent to share the rationales (given only when true)
  */
 import { CLAIM_FIELDS, type Answers, type ClaimField } from "./scoresheet";
 
 export type AnswerKey =
   | { readonly kind: "claim"; readonly claim: string; readonly field: ClaimField }
   | { readonly kind: "ach"; readonly evidence: string; readonly claim: string }
-  | { readonly kind: "overall"; readonly field: "civilianHarm" | "proportionality" | "rationale" | "attestation" };
+  | { readonly kind: "overall"; readonly field: (typeof OVERALL_FIELDS)[number] };
 
-export const OVERALL_FIELDS = ["civilianHarm", "proportionality", "rationale", "attestation"] as const;
+export const OVERALL_FIELDS = ["civilianHarm", "proportionality", "rationale", "attestation", "shareRationale"] as const;
 
 export function keyText(key: AnswerKey): string {
   switch (key.kind) {
@@ -56,6 +57,8 @@ export function answerEntries(answers: Answers): Map<string, string> {
   }
   // The attestation's time changes whenever it is given again; what it attests is what compares.
   if (answers.attestation) out.set("attestation", JSON.stringify({ independent: answers.attestation.independent, interests: answers.attestation.interests }));
+  // Absent and false both mean no: only a consent given is an answer.
+  if (answers.shareRationale === true) out.set("shareRationale", "true");
   return out;
 }
 

@@ -44,3 +44,11 @@ export function setAttestation(answers: Answers, attestation: Attestation | unde
   else next.attestation = attestation;
   return next;
 }
+
+/** The consent to show the rationales, without a name, to the other panelists in the next round; false clears it (absent means no). */
+export function setShareRationale(answers: Answers, share: boolean): Answers {
+  const next: Answers = { ...answers };
+  if (share) next.shareRationale = true;
+  else delete next.shareRationale;
+  return next;
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { answerEntries, changedAnswers, keyText, parseKey } from "./answers";
-import { setAchCell, setAttestation, setClaimAnswer } from "./edit";
+import { setAchCell, setAttestation, setClaimAnswer, setOverall, setShareRationale } from "./edit";
 import { checkReasons, checkRevision } from "./revision";
 import { claimId, completeAnswers, evidenceId, testScoresheet } from "./scoring.testing";
-import { ScoresheetSchema, SeatIdSchema, type Scoresheet } from "./scoresheet";
+import { ScoresheetSchema, SeatIdSchema, type ChangeReason, type Scoresheet } from "./scoresheet";
 
 const FP = SeatIdSchema.parse("SHA256:" + "A".repeat(43));
 const first = (): Scoresheet => testScoresheet(FP, new Date("2026-12-02T10:00:00.000Z"));
@@ -34,6 +34,23 @@ describe("answer keys", () => {
       { key: `claims/${claimId(3)}/lowest`, after: "5" },
     ]);
     expect(changedAnswers(before, setAchCell(before, evidenceId(1), claimId(1), "very-consistent"))).toEqual([{ key: `ach/${evidenceId(1)}/${claimId(1)}`, before: '"consistent"', after: '"very-consistent"' }]);
+  });
+
+  it("the consent to share rationales is an answer when given; absent and false both mean no", () => {
+    const before = completeAnswers();
+    const shared = setShareRationale(before, true);
+    expect(shared.shareRationale).toBe(true);
+    expect(changedAnswers(before, shared)).toEqual([{ key: "shareRationale", after: "true" }]);
+    expect(changedAnswers(shared, setShareRationale(shared, false))).toEqual([{ key: "shareRationale", before: "true" }]);
+    expect(setShareRationale(shared, false)).not.toHaveProperty("shareRationale");
+    expect(changedAnswers(before, { ...before, shareRationale: false })).toEqual([]);
+    expect(keyText(parseKey("shareRationale")!)).toBe("shareRationale");
+  });
+
+  it("a scoresheet signed before the consent existed still parses, and one with it parses; a non-boolean is refused", () => {
+    expect(ScoresheetSchema.safeParse(first()).success).toBe(true);
+    expect(ScoresheetSchema.safeParse({ ...first(), answers: { ...first().answers, shareRationale: true } }).success).toBe(true);
+    expect(ScoresheetSchema.safeParse({ ...first(), answers: { ...first().answers, shareRationale: "yes" } }).success).toBe(false);
   });
 });
 
@@ -71,5 +88,64 @@ describe("the revision chain", () => {
     expect(checkReasons(before, after, [{ answer: bestKey, reason: "a" }, { answer: key2, reason: "b" }, { answer: "rationale", reason: "c" }])).toEqual({ ok: false, error: { kind: "reason-for-unchanged", answers: ["rationale"] } });
     expect(checkReasons(before, before, [])).toEqual({ ok: false, error: { kind: "nothing-changed" } });
     expect(checkReasons(before, after, [{ answer: bestKey, reason: "a" }, { answer: key2, reason: "   " }]).ok).toBe(false);
+  });
+});
+
+describe("a new Delphi round", () => {
+  const sha1 = "e".repeat(64);
+  const final1 = (): Scoresheet => ({ ...first(), revision: 2, previous: { sha256: "f".repeat(64), changes: [{ answer: "rationale", reason: "r" }] }, answers: setOverall(first().answers, "rationale", "Revised.") });
+  const opening = (changes: ChangeReason[], answers = final1().answers): Scoresheet => ({
+    ...final1(),
+    round: 2,
+    revision: 1,
+    previous: { sha256: sha1, changes },
+    answers,
+    signedAt: "2026-12-10T10:00:00.000Z",
+  });
+  const prev = () => ({ sheet: final1(), sha256: sha1 });
+  const key1 = `claims/${claimId(1)}/best`;
+
+  it("round 1 is unchanged: its first scoresheet names nothing, a later one names its predecessor", () => {
+    expect(ScoresheetSchema.safeParse(first()).success).toBe(true);
+    expect(ScoresheetSchema.safeParse({ ...first(), previous: { sha256: sha1, changes: [] } }).success).toBe(false);
+    expect(ScoresheetSchema.safeParse({ ...final1(), previous: { sha256: sha1, changes: [] } }).success).toBe(false);
+    expect(checkRevision(first(), { sheet: first(), sha256: sha1 })).toEqual({ ok: false, error: { kind: "not-first" } });
+  });
+
+  it("the first scoresheet of round 2 must name a scoresheet: the schema refuses one without, and accepts keeping every answer", () => {
+    const { previous: _p, ...bare } = opening([]);
+    expect(ScoresheetSchema.safeParse(bare).success).toBe(false);
+    expect(ScoresheetSchema.safeParse(opening([])).success).toBe(true);
+    expect(checkRevision(opening([]), prev())).toEqual({ ok: true, value: undefined });
+  });
+
+  it("names the final round-1 scoresheet it was given, of the round before, with the same subject", () => {
+    expect(checkRevision(opening([]))).toEqual({ ok: false, error: { kind: "previous-round-missing", round: 1 } });
+    expect(checkRevision(opening([]), { sheet: final1(), sha256: "c".repeat(64) })).toEqual({ ok: false, error: { kind: "wrong-predecessor" } });
+    // A sheet of round 2 is not what round 2's first scoresheet revises; nor is one of round 3 opened from round 1.
+    expect(checkRevision(opening([]), { sheet: { ...final1(), round: 2 }, sha256: sha1 })).toEqual({ ok: false, error: { kind: "subject-changed", field: "round" } });
+    expect(checkRevision({ ...opening([]), round: 3 }, prev())).toEqual({ ok: false, error: { kind: "subject-changed", field: "round" } });
+    expect(checkRevision({ ...opening([]), packetManifest: "d".repeat(64) }, prev())).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetManifest" } });
+    expect(checkRevision({ ...opening([]), seat: { fingerprint: SeatIdSchema.parse("SHA256:" + "B".repeat(43)), role: "member" } }, prev())).toEqual({ ok: false, error: { kind: "subject-changed", field: "seat" } });
+  });
+
+  it("gives a reason for exactly the answers it changes from round 1", () => {
+    const moved = setClaimAnswer(final1().answers, claimId(1), "best", 60);
+    expect(checkRevision(opening([], moved), prev())).toEqual({ ok: false, error: { kind: "reason-missing", answers: [key1] } });
+    expect(checkRevision(opening([{ answer: key1, reason: "The others' rationales." }], moved), prev())).toEqual({ ok: true, value: undefined });
+    expect(checkRevision(opening([{ answer: key1, reason: "a" }, { answer: "rationale", reason: "b" }], moved), prev())).toEqual({ ok: false, error: { kind: "reason-for-unchanged", answers: ["rationale"] } });
+    expect(checkRevision(opening([{ answer: key1, reason: "a" }]), prev())).toEqual({ ok: false, error: { kind: "reason-for-unchanged", answers: [key1] } });
+  });
+
+  it("later revisions of round 2 follow round 2's first, as in round 1", () => {
+    const r2 = opening([]);
+    const sha2 = "9".repeat(64);
+    const second = revise(r2, sha2, (s) => setClaimAnswer(s.answers, claimId(1), "best", 65), { [key1]: "Second thoughts." });
+    expect(ScoresheetSchema.safeParse(second).success).toBe(true);
+    expect(checkRevision(second, { sheet: r2, sha256: sha2 })).toEqual({ ok: true, value: undefined });
+    expect(checkRevision(revise(r2, sha2, (s) => s.answers, {}), { sheet: r2, sha256: sha2 })).toEqual({ ok: false, error: { kind: "nothing-changed" } });
+    expect(ScoresheetSchema.safeParse(revise(r2, sha2, (s) => s.answers, {})).success).toBe(false);
+    // Revision 2 of round 2 cannot skip round 2's first and revise round 1 directly.
+    expect(checkRevision(second, prev())).toEqual({ ok: false, error: { kind: "not-next", expected: 3, found: 2 } });
   });
 });

@@ -5,6 +5,13 @@
  * answer it changes and for no other. The panelist's side checks this before
  * signing; the chair's side checks it on import, where a replayed older
  * revision or a fork (two revisions naming the same predecessor) is refused.
+ *
+ * Rounds (Delphi / IDEA): the first scoresheet of round 1 names nothing. The
+ * first scoresheet of round n ≥ 2 names the seat's FINAL scoresheet of round
+ * n − 1 (the caller passes that one: the latest revision it holds of that
+ * round), keeps its subject but for the round (n − 1 → n), and gives a reason
+ * for each answer it changes and for no other; keeping every answer is
+ * allowed (no change, no reason). Later revisions of round n as above.
  */
 import { err, ok, type Result } from "../result";
 import { changedAnswers } from "./answers";
@@ -13,6 +20,8 @@ import type { Answers, ChangeReason, Scoresheet } from "./scoresheet";
 export type RevisionProblem =
   /** The first scoresheet of a chain names a predecessor, or a later one does not. */
   | { readonly kind: "not-first" }
+  /** The first scoresheet of round n ≥ 2 names a scoresheet of round n − 1 the checker was not given (the seat's final one is not held). */
+  | { readonly kind: "previous-round-missing"; readonly round: number }
   | { readonly kind: "not-next"; readonly expected: number; readonly found: number }
   | { readonly kind: "wrong-predecessor" }
   /** Case, packet, round, seat or rubric differ from the predecessor's. */
@@ -24,19 +33,34 @@ export type RevisionProblem =
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Whether `next` is a valid revision of `previous` (whose canonical bytes hash to `previousSha256`), or a valid first scoresheet when `previous` is undefined. */
+/**
+ * Whether `next` is a valid revision of `previous` (whose canonical bytes hash to `previousSha256`), or a valid
+ * first scoresheet when `previous` is undefined. For the first scoresheet of round n ≥ 2, `previous` is the seat's
+ * final scoresheet of round n − 1.
+ */
 export function checkRevision(next: Scoresheet, previous?: { readonly sheet: Scoresheet; readonly sha256: string }): Result<void, RevisionProblem> {
-  if (!previous) return next.revision === 1 && next.previous === undefined ? ok(undefined) : err({ kind: "not-first" });
+  const opensRound = next.revision === 1 && next.round > 1;
+  if (!previous) {
+    if (opensRound) return err({ kind: "previous-round-missing", round: next.round - 1 });
+    return next.revision === 1 && next.previous === undefined ? ok(undefined) : err({ kind: "not-first" });
+  }
   const { sheet, sha256 } = previous;
-  if (next.revision !== sheet.revision + 1) return err({ kind: "not-next", expected: sheet.revision + 1, found: next.revision });
+  if (opensRound) {
+    if (sheet.round !== next.round - 1) return err({ kind: "subject-changed", field: "round" });
+  } else {
+    if (next.revision === 1) return err({ kind: "not-first" });
+    if (next.revision !== sheet.revision + 1) return err({ kind: "not-next", expected: sheet.revision + 1, found: next.revision });
+  }
   if (next.previous?.sha256 !== sha256) return err({ kind: "wrong-predecessor" });
-  for (const field of ["caseId", "packetManifest", "round", "seat", "rubric"] as const) if (!sameJson(next[field], sheet[field])) return err({ kind: "subject-changed", field });
-  return checkReasons(sheet.answers, next.answers, next.previous.changes);
+  for (const field of ["caseId", "packetManifest", "seat", "rubric"] as const) if (!sameJson(next[field], sheet[field])) return err({ kind: "subject-changed", field });
+  if (!opensRound && next.round !== sheet.round) return err({ kind: "subject-changed", field: "round" });
+  return checkReasons(sheet.answers, next.answers, next.previous.changes, opensRound ? "may-keep-all" : "must-change");
 }
 
-/** A reason for every changed answer and for no other; at least one change. */
-export function checkReasons(before: Answers, after: Answers, reasons: readonly ChangeReason[]): Result<void, RevisionProblem> {
+/** A reason for every changed answer and for no other; at least one change, unless `keep` allows none (a new round may keep every answer). */
+export function checkReasons(before: Answers, after: Answers, reasons: readonly ChangeReason[], keep: "must-change" | "may-keep-all" = "must-change"): Result<void, RevisionProblem> {
   const changed = changedAnswers(before, after).map((c) => c.key);
-  if (changed.length === 0) return err({ kind: "nothing-changed" });
+  if (changed.length === 0 && keep === "must-change") return err({ kind: "nothing-changed" });
   const given = new Set(reasons.filter((r) => r.reason.trim() !== "").map((r) => r.answer));
   const missing = changed.filter((k) => !given.has(k));
   if (missing.length > 0) return err({ kind: "reason-missing", answers: missing });

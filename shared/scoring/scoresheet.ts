@@ -20,7 +20,7 @@ export const SCORESHEET_VERSION = 1;
 /** Rounds of the Delphi / IDEA protocol a panel may run. */
 export const MAX_ROUNDS = 10;
 export const MAX_REVISIONS = 1000;
-/** The round open for scoring and for the chair's import: the first, until the Delphi second round lands. */
+/** The first round, open until a later one is opened (the panelist: a feedback packet imported, feedback-import.ts openRoundOf; the chair: the open-round record). */
 export const OPEN_ROUND = 1;
 /** A round number, and a revision number within a seat's round. */
 export const RoundSchema = z.number().int().min(1).max(MAX_ROUNDS);
@@ -86,6 +86,11 @@ export const AnswersSchema = z
     /** The overall rationale (Markdown). */
     rationale: prose(MAX_RATIONALE * 2).optional(),
     attestation: AttestationSchema.optional(),
+    /**
+     * Consent: "my rationales may be shown, without my name, to the other panelists in the next round" (the
+     * Delphi feedback). Absent means no; older scoresheets do not have it.
+     */
+    shareRationale: z.boolean().optional(),
   })
   .superRefine((a, ctx) => {
     const claims = a.claims.map((c) => c.claim);
@@ -119,12 +124,18 @@ export const ScoresheetSchema = z
     version: z.literal(SCORESHEET_VERSION),
     ...ScoresheetSubjectSchema.shape,
     revision: RevisionSchema,
-    /** For a revision: the SHA-256 of the scoresheet it replaces, and a reason per changed answer. */
-    previous: z.strictObject({ sha256: Sha256HexSchema, changes: z.array(ChangeReasonSchema).min(1).max(100_000) }).optional(),
+    /**
+     * For a revision: the SHA-256 of the scoresheet it replaces, and a reason per changed answer. The first
+     * scoresheet of round n ≥ 2 names the seat's final scoresheet of round n − 1 (the Delphi round it revises),
+     * and may keep every answer (no change, so no reason); a later revision changes at least one.
+     */
+    previous: z.strictObject({ sha256: Sha256HexSchema, changes: z.array(ChangeReasonSchema).max(100_000) }).optional(),
     answers: AnswersSchema,
     signedAt: TimestampSchema,
   })
   .superRefine((s, ctx) => {
-    if ((s.revision === 1) !== (s.previous === undefined)) ctx.addIssue({ code: "custom", path: ["previous"], params: { reason: "revision-chain" } });
+    const namesPrevious = s.revision > 1 || s.round > 1;
+    if (namesPrevious !== (s.previous !== undefined)) ctx.addIssue({ code: "custom", path: ["previous"], params: { reason: "revision-chain" } });
+    if (s.revision > 1 && s.previous?.changes.length === 0) ctx.addIssue({ code: "custom", path: ["previous", "changes"], params: { reason: "revision-chain" } });
   });
 export type Scoresheet = z.infer<typeof ScoresheetSchema>;

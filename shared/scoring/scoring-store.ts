@@ -37,6 +37,12 @@ export async function loadHistory(v: UnlockedVault, caseId: string): Promise<Res
 /** The last scoresheet signed for `round`, if any. */
 export const latestOf = (sent: readonly SentScoresheet[], round: number): SentScoresheet | undefined => sent.filter((s) => s.sheet.round === round).reduce<SentScoresheet | undefined>((a, s) => (!a || s.sheet.revision > a.sheet.revision ? s : a), undefined);
 
+/**
+ * What the next scoresheet of `round` revises: the last one signed in that round, or, for the first of round
+ * n ≥ 2, the final one of round n − 1 (the Delphi round it revises); undefined for the very first scoresheet.
+ */
+export const baseOf = (sent: readonly SentScoresheet[], round: number): SentScoresheet | undefined => latestOf(sent, round) ?? (round > 1 ? latestOf(sent, round - 1) : undefined);
+
 /** The write that keeps a draft (in the caller's transaction, with whatever else it writes). */
 export function draftChange(v: UnlockedVault, draft: ScoreDraft): Result<RecordChange, VaultError> {
   return ScoreDraftRecord.changeKeyed(v, [draft.caseId, draft.round], draft);

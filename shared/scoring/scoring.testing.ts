@@ -1,12 +1,10 @@
 /** Fixtures for the scoring tests: a small case, the default rubric, and complete answers for it. */
 import { DEFAULT_RUBRIC, type Rubric } from "../rubric/rubric";
-import { must, newTestVault, secretariatWithPanel } from "../case/case.testing";
+import { must, newTestVault, receivePacket, secretariatWithPanel } from "../case/case.testing";
 import { exportPacket } from "../case/packet-export";
-import { importPacket } from "../case/packet-import";
 import { readAllBytes } from "../encoding/bytes";
-import { encodeRecipient } from "../formats/age/age";
-import { sshFingerprint } from "../formats/openssh-key";
 import type { PersonalIdentity } from "../identity/identity";
+import { testIdentity } from "../identity/identity.testing";
 import type { ScoringContext } from "./completeness";
 import { CaseIdSchema } from "../case/model";
 import { ClaimIdSchema, EvidenceIdSchema, type Answers, type ClaimId, type EvidenceId, type Scoresheet, type SeatId } from "./scoresheet";
@@ -50,6 +48,15 @@ export function completeAnswers(claims = 3, evidence = 2): Answers {
   };
 }
 
+/** The people of receivedSampleCase's tests: a panelist, the panel's chair and the case's secretariat (call once crypto is loaded). */
+export function samplePeople(): { panelist: PersonalIdentity; chair: PersonalIdentity; secretariat: PersonalIdentity } {
+  return {
+    panelist: testIdentity({ displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE" }),
+    chair: testIdentity({ displayName: "Chair Person", region: "african-states", nationality: "GH" }),
+    secretariat: testIdentity({ displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH" }),
+  };
+}
+
 /**
  * A panelist's vault holding the sample case as received in a packet from
  * `secretariat`, on a panel chaired by `chair` (whose keys the test holds).
@@ -59,15 +66,7 @@ export async function receivedSampleCase(people: { panelist: PersonalIdentity; c
   const exported = must(await exportPacket(secretariatVault, { caseId: c.id, memberId: panelistId, sender: people.secretariat, now }));
   const packet = await readAllBytes(exported.stream);
   const { storage, vault } = await newTestVault(now);
-  const p = people.panelist;
-  const received = must(
-    await importPacket(
-      vault,
-      new Blob([packet as Uint8Array<ArrayBuffer>]).stream(),
-      { secretKey: p.encryption.secretKey, ageRecipient: encodeRecipient(p.encryption.publicKey), fingerprint: sshFingerprint(p.signing.publicKey), displayName: p.details.displayName },
-      { now, confirmSigner: sshFingerprint(people.secretariat.signing.publicKey) },
-    ),
-  );
+  const received = must(await receivePacket(vault, packet, people.panelist, people.secretariat, now));
   return { storage, vault, received, packet };
 }
 

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../crypto/sodium";
 import { sshFingerprint } from "../formats/openssh-key";
-import { testIdentity } from "../identity/identity.testing";
 import type { PersonalIdentity } from "../identity/identity";
 import type { ReceivedCase } from "../case/case-records";
 import { setClaimAnswer } from "./edit";
-import { answersFor, receivedSampleCase } from "./scoring.testing";
+import { answersFor, receivedSampleCase, samplePeople } from "./scoring.testing";
 import { openScoresheet, scoresheetDigest } from "./scoresheet-file";
 import type { SentScoresheet } from "./scoring-store";
 import { ownCopy, scoringContextOf, seatOf, submitScoresheet } from "./submit";
@@ -19,9 +18,7 @@ let received: ReceivedCase;
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
-  panelist = testIdentity({ displayName: "Ines Okafor", region: "western-european-and-others-states", nationality: "IE" });
-  chair = testIdentity({ displayName: "Chair Person", region: "african-states", nationality: "GH" });
-  secretariat = testIdentity({ displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH" });
+  ({ panelist, chair, secretariat } = samplePeople());
   received = (await receivedSampleCase({ panelist, chair, secretariat }, NOW)).received;
 }, 60_000);
 
@@ -91,5 +88,45 @@ describe("submitting a scoresheet", () => {
     expect(await submitScoresheet({ received, identities: [panelist], history, round: 1, answers: changed, reasons: [{ answer: key, reason: "x" }], now: afterDeadline })).toEqual({ ok: false, error: { kind: "past-deadline", deadline: received.deadline } });
     // A first submission after the deadline is accepted (the chair sees it late).
     expect((await submitScoresheet({ received, identities: [panelist], history: [], round: 1, answers, reasons: [], now: afterDeadline })).ok).toBe(true);
+  });
+
+  it("round 2 opens once a feedback packet opened it: its first scoresheet revises the final round-1 one, keeping or changing answers", async () => {
+    const answers = answersFor(scoringContextOf(received));
+    const r1 = await submitScoresheet({ received, identities: [panelist], history: [], round: 1, answers, reasons: [], now: NOW });
+    if (!r1.ok) throw new Error("round 1 refused");
+    const claim = received.case.claims[0]!.id as ClaimId;
+    const key = `claims/${claim}/rationale`;
+    const changed = setClaimAnswer(answers, claim, "rationale", "Revised after the round.");
+    const r1b = await submitScoresheet({ received, identities: [panelist], history: [sent(r1.value)], round: 1, answers: changed, reasons: [{ answer: key, reason: "Second look." }], now: NOW });
+    if (!r1b.ok) throw new Error("round 1 revision refused");
+    const history = [sent(r1.value), sent(r1b.value)];
+    // Without a feedback packet, round 2 is not open.
+    const late = new Date(Date.parse(received.deadline) + 86_400_000);
+    expect(await submitScoresheet({ received, identities: [panelist], history, round: 2, answers: changed, reasons: [], now: late })).toEqual({ ok: false, error: { kind: "round-not-open", round: 2 } });
+    // Once round 2 is open, round 1 is closed.
+    expect(await submitScoresheet({ received, identities: [panelist], history, round: 1, openRound: 2, answers, reasons: [{ answer: key, reason: "x" }], now: late })).toEqual({ ok: false, error: { kind: "round-not-open", round: 1 } });
+    // Nobody's round-1 scoresheet on this vault: nothing to revise.
+    expect(await submitScoresheet({ received, identities: [panelist], history: [], round: 2, openRound: 2, answers, reasons: [], now: late })).toEqual({ ok: false, error: { kind: "revision", problem: { kind: "previous-round-missing", round: 1 } } });
+
+    // Keeping every answer: no reason needed, and the round-1 deadline does not apply.
+    const kept = await submitScoresheet({ received, identities: [panelist], history, round: 2, openRound: 2, answers: changed, reasons: [], now: late });
+    expect(kept.ok).toBe(true);
+    if (!kept.ok) return;
+    expect(kept.value.sheet).toMatchObject({ round: 2, revision: 1, previous: { sha256: r1b.value.sha256, changes: [] } });
+    expect(kept.value.fileName).toMatch(/round2-rev1\.age$/);
+    const opened = await openScoresheet(kept.value.bytes, { kind: "age", identity: chair.encryption.secretKey });
+    expect(opened.ok && opened.value.sheet).toEqual(kept.value.sheet);
+
+    // Changing an answer from round 1 needs its reason.
+    const moved = setClaimAnswer(changed, claim, "rationale", "Moved by the others' reasons.");
+    expect(await submitScoresheet({ received, identities: [panelist], history, round: 2, openRound: 2, answers: moved, reasons: [], now: late })).toEqual({ ok: false, error: { kind: "revision", problem: { kind: "reason-missing", answers: [key] } } });
+    const withReason = await submitScoresheet({ received, identities: [panelist], history, round: 2, openRound: 2, answers: moved, reasons: [{ answer: key, reason: "The feedback." }], now: late });
+    expect(withReason.ok && withReason.value.sheet.previous).toEqual({ sha256: r1b.value.sha256, changes: [{ answer: key, reason: "The feedback." }] });
+
+    // A later revision of round 2 follows round 2's first, and must change something.
+    const history2 = [...history, sent(kept.value)];
+    expect(await submitScoresheet({ received, identities: [panelist], history: history2, round: 2, openRound: 2, answers: changed, reasons: [], now: late })).toEqual({ ok: false, error: { kind: "revision", problem: { kind: "nothing-changed" } } });
+    const second = await submitScoresheet({ received, identities: [panelist], history: history2, round: 2, openRound: 2, answers: moved, reasons: [{ answer: key, reason: "The feedback." }], now: late });
+    expect(second.ok && second.value.sheet).toMatchObject({ round: 2, revision: 2, previous: { sha256: kept.value.sha256 } });
   });
 });

@@ -15,10 +15,10 @@ import type { ReceivedCase } from "../case/case-records";
 import { err, ok, type Result } from "../result";
 import { reviewAnswers, type ScoringContext } from "./completeness";
 import { checkRevision } from "./revision";
-import { OPEN_ROUND, SCORESHEET_FORMAT, SCORESHEET_VERSION, type Answers, type ChangeReason, type Scoresheet, type SeatId } from "./scoresheet";
+import { SCORESHEET_FORMAT, SCORESHEET_VERSION, type Answers, type ChangeReason, type Scoresheet, type SeatId } from "./scoresheet";
 import { scoresheetDigest, scoresheetFileName, sealScoresheet } from "./scoresheet-file";
 import type { ScoringError } from "./scoring-error";
-import { latestOf, type DraftReason, type SentScoresheet } from "./scoring-store";
+import { baseOf, type DraftReason, type SentScoresheet } from "./scoring-store";
 import { changedAnswers } from "./answers";
 
 /** The case as the scoring rules see it. */
@@ -60,21 +60,28 @@ export function scoresheetRecipients(received: ReceivedCase, me: PersonalIdentit
 export type Submission = { readonly sheet: Scoresheet; readonly sha256: string; readonly bytes: Uint8Array; readonly fileName: string };
 
 /**
- * The next scoresheet of `round`, signed and sealed; refused when the
- * answers are incomplete, when a revision lacks a reason per changed answer
- * or changes nothing, or when a revision comes after the deadline.
+ * The next scoresheet of `round`, signed and sealed; refused when `round` is
+ * not the open one, when the answers are incomplete, when a revision lacks a
+ * reason per changed answer or changes nothing, or when a revision of the
+ * same round comes after that round's deadline. The first scoresheet of round
+ * n ≥ 2 revises the final one of round n − 1 (revision.ts) and may keep every
+ * answer.
  */
 export async function submitScoresheet(input: {
   readonly received: ReceivedCase;
   readonly identities: readonly PersonalIdentity[];
   readonly history: readonly SentScoresheet[];
   readonly round: number;
+  /** The round open for this panelist: n once they imported a valid feedback packet opening round n; 1 (the default) before. */
+  readonly openRound?: number;
+  /** The deadline of rounds after the first, when their feedback packet gives one (round 1's is the case packet's). */
+  readonly roundDeadline?: string;
   readonly answers: Answers;
   readonly reasons: readonly DraftReason[];
   readonly now: Date;
 }): Promise<Result<Submission, ScoringError>> {
   const { received, round, answers, now } = input;
-  if (round !== OPEN_ROUND) return err({ kind: "round-not-open", round });
+  if (round !== (input.openRound ?? 1)) return err({ kind: "round-not-open", round });
   const seat = seatOf(received, input.identities);
   if (!seat) return err({ kind: "not-on-roster" });
   const manifest = received.packet.manifestSha256;
@@ -84,8 +91,11 @@ export async function submitScoresheet(input: {
   const review = reviewAnswers(answers, scoringContextOf(received));
   if (review.gaps.length > 0) return err({ kind: "incomplete", gaps: review.gaps.length });
 
-  const previous = latestOf(input.history, round);
-  if (previous && now.getTime() > Date.parse(received.deadline)) return err({ kind: "past-deadline", deadline: received.deadline });
+  const previous = baseOf(input.history, round);
+  if (!previous && round > 1) return err({ kind: "revision", problem: { kind: "previous-round-missing", round: round - 1 } });
+  const deadline = round === 1 ? received.deadline : input.roundDeadline;
+  const revisesThisRound = previous !== undefined && previous.sheet.round === round;
+  if (revisesThisRound && deadline !== undefined && now.getTime() > Date.parse(deadline)) return err({ kind: "past-deadline", deadline });
   // Only the reasons for answers that changed are signed (a reason left from an answer changed back is dropped).
   const changed = previous ? new Set(changedAnswers(previous.sheet.answers, answers).map((c) => c.key)) : new Set<string>();
   const changes: ChangeReason[] = input.reasons.filter((r) => changed.has(r.answer) && r.reason.trim() !== "").map((r) => ({ answer: r.answer, reason: r.reason.trim() }));
@@ -97,7 +107,7 @@ export async function submitScoresheet(input: {
     round,
     seat: { fingerprint: seat.fingerprint, role: seat.role },
     rubric: { id: received.rubric.id, revision: received.rubric.revision },
-    revision: previous ? previous.sheet.revision + 1 : 1,
+    revision: revisesThisRound ? previous.sheet.revision + 1 : 1,
     ...(previous ? { previous: { sha256: previous.sha256, changes } } : {}),
     answers,
     signedAt: now.toISOString(),

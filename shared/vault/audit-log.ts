@@ -65,6 +65,9 @@ export const AUDIT_EVENTS = [
   "scoresheet-copied",
   "scoresheet-imported",
   "quorum-declared",
+  "round-opened",
+  "feedback-exported",
+  "feedback-imported",
   "vault-upgraded",
   "rubric-saved",
   "rubric-retired",
@@ -78,6 +81,8 @@ const hash32 = z.string().refine((text) => fromBase64(text)?.length === 32, "mus
 /** Details are flat and small: what happened to which opaque id, never secrets. */
 export const auditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type AuditDetail = z.infer<typeof auditDetailSchema>;
+/** An entry a write asks the log for (the log adds its number, time and chain). */
+export type AuditRequest = { readonly event: AuditEvent; readonly detail?: AuditDetail };
 
 export const auditEntrySchema = z.strictObject({
   seq: z.number().int().positive(),

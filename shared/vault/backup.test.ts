@@ -186,6 +186,25 @@ describe("write: several records and an audit entry in one transaction", () => {
     expect((await vault.get("notes", a, z.object({ n: z.number() }))).ok).toBe(true);
     expect(() => vault.write({ put: [{ table: "audit", id: a, value: {} }] })).toThrow(RangeError);
   });
+
+  it("logs several entries in order with one write (an import of many files is one transaction), and none when it fails", async () => {
+    const storage = new MemoryVaultStorage();
+    const created = await createVault(storage, PASS, { kdf: KDF_FLOOR });
+    if (!created.ok) throw new Error("create failed");
+    const vault = created.value;
+    const before = await vault.verifyAudit();
+    if (!before.ok) throw new Error("audit unreadable");
+    const entries = [{ event: "scoresheet-imported", detail: { revision: 1 } }, { event: "scoresheet-imported", detail: { revision: 2 } }] as const;
+    expect(await vault.write({ put: [{ table: "notes", id: newRecordId(), value: { n: 1 } }] }, entries)).toEqual({ ok: true, value: undefined });
+    storage.failNextCommit = new Error("disk full");
+    expect((await vault.write({ put: [{ table: "notes", id: newRecordId(), value: { n: 2 } }] }, entries)).ok).toBe(false);
+    const after = await vault.verifyAudit();
+    if (!after.ok) throw new Error("audit unreadable");
+    expect(after.value.entries.slice(before.value.count).map((e) => [e.event, e.detail?.["revision"]])).toEqual([
+      ["scoresheet-imported", 1],
+      ["scoresheet-imported", 2],
+    ]);
+  });
 });
 
 describe("restore verifies every row before it reports success (issue 12, points 7 and 8)", () => {

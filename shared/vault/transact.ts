@@ -5,8 +5,8 @@
  * same Result back to the caller.
  */
 import { ok, type Err, type Result } from "../result";
-import { writeAuditEntry, type AuditChainError, type AuditDetail, type AuditEvent } from "./audit-log";
-import { readIndex, updatedIndex, writeIndex, type IndexChanges, type IndexError, type VersionError } from "./record-index";
+import { writeAuditEntry, type AuditChainError, type AuditRequest } from "./audit-log";
+import { readIndex, updatedIndex, writeIndex, type AuditHead, type IndexChanges, type IndexError, type VersionError } from "./record-index";
 import type { VaultStorage, VaultStore } from "./storage-port";
 
 class Aborted extends Error {
@@ -31,7 +31,7 @@ export async function transactResult<T, E>(storage: VaultStorage, tables: readon
 /**
  * In the caller's transaction: the record index follows `changes` (the rows
  * written, under their new versions, and the slots removed), and the change
- * is logged, the index naming the log's new head. A change must not land
+ * is logged (one entry or several, in order), the index naming the log's new head. A change must not land
  * unlisted or unrecorded, so a refusal of either is returned for the
  * transaction to abort on.
  */
@@ -40,12 +40,16 @@ export async function listAndLog(
   key: Uint8Array,
   time: Date,
   changes: Omit<IndexChanges, "audit" | "at">,
-  entry?: { readonly event: AuditEvent; readonly detail?: AuditDetail },
+  entries?: AuditRequest | readonly AuditRequest[],
 ): Promise<Result<void, IndexError | VersionError | AuditChainError>> {
   const index = await readIndex(tx, key);
   if (!index.ok) return index;
-  const logged = entry ? await writeAuditEntry(tx, key, time, entry.event, entry.detail) : undefined;
-  if (logged && !logged.ok) return logged;
-  await writeIndex(tx, key, updatedIndex(index.value, { ...changes, ...(logged ? { audit: logged.value.head } : {}), at: time }));
+  let head: AuditHead | undefined;
+  for (const entry of entries === undefined ? [] : "event" in entries ? [entries] : entries) {
+    const logged = await writeAuditEntry(tx, key, time, entry.event, entry.detail);
+    if (!logged.ok) return logged;
+    head = logged.value.head;
+  }
+  await writeIndex(tx, key, updatedIndex(index.value, { ...changes, ...(head ? { audit: head } : {}), at: time }));
   return ok(undefined);
 }

@@ -29,7 +29,7 @@ import {
   type StagedAttachment,
 } from "./attachments";
 import { backupStream, type BackupProgress } from "./backup";
-import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent } from "./audit-log";
+import { appendAuditEntry, AUDIT_TABLE, META_TABLE, verifyAuditChain, type AuditChainError, type AuditDetail, type AuditEntry, type AuditEvent, type AuditRequest } from "./audit-log";
 import { checkCost, checkParams, type KdfCost, type KeyDeriver } from "./kdf";
 import { openRecord, sealRecord } from "./record-cipher";
 import { UNINDEXED_TABLES, type RecordProblems } from "./record-check";
@@ -82,10 +82,10 @@ export type UnlockedVault = {
   /** Re-wraps the vault key under a new passphrase (and optionally a new KDF cost); no record is rewritten. */
   changePassphrase(oldPassphrase: string, newPassphrase: string, options?: { readonly kdf?: KdfCost }): Promise<Result<void, VaultError>>;
   /**
-   * Writes several records and, optionally, an audit entry in one transaction:
+   * Writes several records and, optionally, audit entries (one, or several in order) in one transaction:
    * all of it lands or none of it does.
    */
-  write(changes: VaultChanges, auditEntry?: { readonly event: AuditEvent; readonly detail?: AuditDetail }): Promise<Result<void, VaultError>>;
+  write(changes: VaultChanges, auditEntry?: AuditRequest | readonly AuditRequest[]): Promise<Result<void, VaultError>>;
   readonly attachments: {
     /**
      * A new attachment written piece by piece, which becomes one only when a

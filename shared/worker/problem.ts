@@ -319,6 +319,7 @@ export type PacketProblem = z.infer<typeof PacketProblemSchema>;
 
 export const RevisionProblemSchema: z.ZodType<RevisionProblem> = z.discriminatedUnion("kind", [
   obj({ kind: lit("not-first") }),
+  obj({ kind: lit("previous-round-missing"), round: z.number() }),
   obj({ kind: lit("not-next"), expected: z.number(), found: z.number() }),
   obj({ kind: lit("wrong-predecessor") }),
   obj({ kind: lit("subject-changed"), field: z.enum(["caseId", "packetManifest", "round", "seat", "rubric"]) }),

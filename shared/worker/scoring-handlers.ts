@@ -1,18 +1,20 @@
 /**
  * Scoring, on the panelist's side (shared/scoring): open, autosave, sign and
- * seal, copy. The identities are loaded for signing only and wiped after.
+ * seal, copy; import and read the chair's feedback packets, which open the
+ * later Delphi rounds. The identities are loaded for signing and decrypting
+ * only and wiped after.
  */
 import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
 import { ok, type Result } from "../result";
 import { loadHistory, loadScoreDraft, draftChange, historyChange, newDraft } from "../scoring/scoring-store";
 import type { ScoringError } from "../scoring/scoring-error";
-import { OPEN_ROUND } from "../scoring/scoresheet";
+import { checkFeedback, loadFeedback, openRoundOf } from "../scoring/feedback-import";
 import { ownCopy, seatOf, submitScoresheet } from "../scoring/submit";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { VaultError } from "../vault/vault-error";
 import { withIdentities } from "./case-kit";
 import type { WorkerError } from "./contracts/envelope";
-import type { ScoringHandlers } from "./contracts/scoring";
+import type { FeedbackImport, ScoringHandlers } from "./contracts/scoring";
 import { refused, refusedWith } from "./refusal";
 import type { VaultAccess } from "./vault-session";
 
@@ -35,7 +37,10 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
         if (!received.ok) return received;
         const history = await loadHistory(v, caseId);
         if (!history.ok) return storeRefused(history.error);
-        const draft = await loadScoreDraft(v, caseId, OPEN_ROUND);
+        const feedback = await loadFeedback(v, caseId);
+        if (!feedback.ok) return refused(feedback.error);
+        const round = openRoundOf(feedback.value);
+        const draft = await loadScoreDraft(v, caseId, round);
         if (!draft.ok) return refused(draft.error);
         return withIdentities(v, async (identities) => {
           const seat = seatOf(received.value, identities);
@@ -43,11 +48,12 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
           return ok({
             caseId,
             received: r,
-            round: OPEN_ROUND,
+            round,
             seat: seat ? { fingerprint: seat.fingerprint, role: seat.role, displayName: seat.displayName } : null,
             packetTooOld: r.packet.manifestSha256 === undefined || r.packet.recipients === undefined,
             draft: draft.value ? { answers: draft.value.answers, reasons: draft.value.reasons, savedAt: draft.value.savedAt } : null,
             sent: history.value,
+            feedbackRounds: feedback.value.map((f) => f.round),
           });
         });
       }),
@@ -56,7 +62,9 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
       withVault(async (v) => {
         const received = await loadReceived(v, caseId);
         if (!received.ok) return received;
-        if (round !== OPEN_ROUND) return scoringRefused({ kind: "round-not-open", round });
+        const feedback = await loadFeedback(v, caseId);
+        if (!feedback.ok) return refused(feedback.error);
+        if (round !== openRoundOf(feedback.value)) return scoringRefused({ kind: "round-not-open", round });
         const now = clock();
         const change = draftChange(v, newDraft(received.value.case.id, round, answers, reasons, now));
         if (!change.ok) return refused(change.error);
@@ -70,9 +78,12 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
         if (!received.ok) return received;
         const history = await loadHistory(v, caseId);
         if (!history.ok) return storeRefused(history.error);
+        const feedback = await loadFeedback(v, caseId);
+        if (!feedback.ok) return refused(feedback.error);
         return withIdentities(v, async (identities) => {
           const now = clock();
-          const submitted = await submitScoresheet({ received: received.value, identities, history: history.value, round, answers, reasons, now });
+          const openRound = openRoundOf(feedback.value);
+          const submitted = await submitScoresheet({ received: received.value, identities, history: history.value, round, openRound, answers, reasons, now });
           if (!submitted.ok) return scoringRefused(submitted.error);
           const { sheet, sha256, bytes, fileName } = submitted.value;
           const entry = { sheet, sha256, fileName };
@@ -100,6 +111,32 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
           if (!audited.ok) return refused(audited.error);
           return ok({ fileName: copy.value.fileName, mediaType: "application/x-tar", blob: new Blob([copy.value.bytes as Uint8Array<ArrayBuffer>]) });
         });
+      }),
+
+    // A refusal the panelist can act on comes back as a value (nothing stored); a vault failure is the worker's refusal.
+    "scoring:import-feedback": ({ caseId, file }) =>
+      withVault(async (v) => {
+        const received = await loadReceived(v, caseId);
+        if (!received.ok) return received;
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        return withIdentities(v, async (identities): Promise<Result<FeedbackImport, WorkerError>> => {
+          const checked = await checkFeedback(v, { received: received.value, identities, bytes, now: clock() });
+          if (!checked.ok) return checked.error.kind === "vault-failed" ? refused(checked.error.error) : ok({ outcome: "refused", refusal: checked.error });
+          const { outcome, round, record, change } = checked.value;
+          if (change) {
+            const written = await v.write({ put: [change] }, { event: "feedback-imported", detail: { case: caseId, round, sha256: record.sha256, replaced: outcome === "replaced" } });
+            if (!written.ok) return refused(written.error);
+          }
+          return ok({ outcome, round });
+        });
+      }),
+
+    "scoring:feedback": ({ caseId }) =>
+      withVault(async (v) => {
+        const received = await loadReceived(v, caseId);
+        if (!received.ok) return received;
+        const feedback = await loadFeedback(v, caseId);
+        return feedback.ok ? feedback : refused(feedback.error);
       }),
   };
 }

@@ -17,6 +17,7 @@ import { CONTENT_SECURITY_POLICY } from "../../shared/security/csp";
 import { launchChromium, startRecordingProxy } from "../support/chromium";
 import { RENDERER_DIST, startStaticServer } from "../support/static-server";
 import { median } from "./measure";
+import { pageProblems } from "./page-problems";
 import { sampleRendererMemory } from "./renderer-memory";
 import type { BenchRow } from "./report";
 
@@ -39,11 +40,7 @@ async function timeToReady(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(m.text());
-    });
+    const problems = pageProblems(page);
     await page.goto(url);
     try {
       await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY_MARK, { timeout: 60_000, polling: 50 });

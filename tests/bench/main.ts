@@ -3,7 +3,7 @@
  * bench-results/bench.json. Figures are ratios against a reference tool
  * measured in the same run, since this machine is shared and noisy.
  * The vault benchmark drives the renderer build (dist/renderer) in Chromium.
- *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix, scoring
+ *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix, scoring, merge
  *   BENCH_SIZE_MIB  size of the streamed and imported file, and of a case's
  *                   attachments in the case-packet benchmark (default 1024)
  */
@@ -12,6 +12,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { benchAge } from "./age.bench";
 import { benchColdStart } from "./cold-start.bench";
+import { benchMerge } from "./merge.bench";
 import { benchPacket } from "./packet.bench";
 import { benchScoring } from "./scoring.bench";
 import { printTable, writeJson, type BenchRow } from "./report";
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), "ap-bench-"));
   const rows: BenchRow[] = [];
   try {
-    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix,scoring").split(",").map((s) => s.trim()));
+    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix,scoring,merge").split(",").map((s) => s.trim()));
     const MiB = 1 << 20;
     if (only.has("cold-start")) {
       process.stdout.write("cold start: the app's first screen with cryptography ready, against a bare libsodium page…\n");
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
     if (only.has("scoring")) {
       process.stdout.write("scoring: a 20-claim, 50-item case: signing a scoresheet in Node, opening and typing in Chromium…\n");
       rows.push(...(await benchScoring(workDir)));
+    }
+    if (only.has("merge")) {
+      process.stdout.write("merge: the chair imports 15 scoresheets of a 20-claim, 50-item case and computes every statistic, in Node and in Chromium…\n");
+      rows.push(...(await benchMerge(workDir, path.join(import.meta.dirname, "merge-page"))));
     }
     if (rows.length === 0) throw new Error(`BENCH_ONLY named no known benchmark: ${[...only].join(", ")}`);
   } finally {

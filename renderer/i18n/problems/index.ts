@@ -24,6 +24,7 @@ export { describeCardError, describeContactProblem, describeIdentityProblem } fr
 export { describeIpcError } from "./ipc";
 export { describeIssue, describeIssues } from "./issues";
 export { describePacketProblem } from "./packet";
+export { describeFeedbackRefusal } from "./feedback";
 export { describeIncomingRefusal, describeMergeError } from "./merge";
 export { describeRubricError } from "./rubric";
 export { describeScoringError } from "./scoring";

@@ -38,6 +38,10 @@ function describeRevisionRule(problem: RevisionProblem): string {
     case "not-next":
     case "wrong-predecessor":
       return t`This revision does not follow the revision you hold.`;
+    case "previous-round-missing": {
+      const round = problem.round;
+      return t`This scoresheet revises the panelist's final scoresheet of round ${round}, which you do not hold.`;
+    }
   }
 }
 
@@ -84,6 +88,12 @@ export function describeIncomingRefusal(refusal: IncomingRefusal): string {
       return describeRevisionRule(refusal.problem);
     case "packet-too-old":
       return t`Your copy of this case was imported by an earlier version of the app. Import your case packet again, then the scoresheets.`;
+    case "other-previous-round": {
+      const round = formatNumber(refusal.round);
+      return refusal.held
+        ? t`This scoresheet revises another scoresheet of round ${round} than the panelist's final one you hold. Ask the panelist to import their latest feedback packet and score again.`
+        : t`This scoresheet revises a scoresheet of round ${round} you do not hold from this seat. Import the panelist's scoresheet of round ${round} first, if you have it.`;
+    }
   }
 }
 
@@ -98,6 +108,26 @@ export function describeMergeError(error: MergeError): string {
       return t`The scoresheets stored for this case do not match their digests; they may have been altered. Restore your vault from a backup.`;
     case "nothing-submitted":
       return t`A quorum needs at least one scoresheet.`;
+    case "no-quorum": {
+      const round = formatNumber(error.round);
+      return t`Declare a quorum for round ${round} first.`;
+    }
+    case "round-already-open": {
+      const round = formatNumber(error.round);
+      return t`Round ${round} is already open.`;
+    }
+    case "round-not-next": {
+      const open = formatNumber(error.open);
+      return t`Round ${open} is open; only the round after it can be opened.`;
+    }
+    case "deadline-in-past":
+      return t`The round's deadline must be later than now.`;
+    case "round-not-opened":
+      return t`Open the next round first; feedback packets are sent when it opens.`;
+    case "seat-not-submitted": {
+      const round = formatNumber(error.round);
+      return t`This seat submitted no scoresheet in round ${round}, so it gets no feedback packet.`;
+    }
     case "vault-failed":
       return t`Your vault could not be read or written.`;
   }

@@ -18,6 +18,10 @@ function describeRevisionProblem(problem: RevisionProblem): string {
     case "wrong-predecessor":
     case "subject-changed":
       return t`This revision does not follow your last submitted scoresheet; reopen the case and try again.`;
+    case "previous-round-missing": {
+      const round = problem.round;
+      return t`Your vault holds no scoresheet you signed in round ${round}, which a scoresheet of the next round revises.`;
+    }
   }
 }
 

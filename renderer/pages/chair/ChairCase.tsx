@@ -12,6 +12,8 @@ import { ImportResults } from "./ImportResults";
 import { QuorumPanel } from "./QuorumPanel";
 import { ScoresheetDrop } from "./ScoresheetDrop";
 import { SeatTable } from "./SeatTable";
+import { StatisticsSection } from "./statistics/StatisticsSection";
+import { RoundTwo } from "./round-two/RoundTwo";
 
 /** One case the vault chairs: import scoresheets, their per-file results, the seats' dashboard, the quorum. */
 export function ChairCase({ chaired }: { chaired: ChairedCase }) {
@@ -54,7 +56,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
       <h2 id={headingId}>{title}</h2>
       <p className="muted">
         <Trans>
-          Deadline: <Timestamp iso={chaired.deadline} />
+          Deadline: <Timestamp iso={dashboard?.deadline ?? chaired.deadline} />
         </Trans>
       </p>
       <OperationStatus operation={reading} unit="items" />
@@ -67,6 +69,8 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
       <OperationStatus operation={importing} unit="items" />
       {results && <ImportResults results={results} dashboard={dashboard} />}
       {dashboard && <DashboardView dashboard={dashboard} onDeclared={setDashboard} />}
+      {dashboard && <StatisticsSection caseId={caseId} round={dashboard.round} dashboard={dashboard} />}
+      {dashboard && <RoundTwo dashboard={dashboard} onOpened={() => void load()} />}
     </section>
   );
 }
@@ -77,7 +81,7 @@ function DashboardView({ dashboard, onDeclared }: { dashboard: Dashboard; onDecl
   return (
     <>
       <h3>
-        <Trans>Scoresheets by seat</Trans>
+        <Trans>Scoresheets by seat, round {formatNumber(dashboard.round)}</Trans>
       </h3>
       <p data-testid="seat-count">
         <Plural value={dashboard.counts.submitted} one={`# of ${seats} seats has submitted a scoresheet.`} other={`# of ${seats} seats have submitted a scoresheet.`} />{" "}

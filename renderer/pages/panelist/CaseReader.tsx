@@ -15,6 +15,7 @@ import { formatBytes, formatList } from "../../i18n/format";
 import { claimStatement, PANEL_ROLE_LABEL, regionName, SECTOR_LABEL } from "../../i18n/vocabulary";
 import { CaseChanges } from "./CaseChanges";
 import { CaseReaderEvidence } from "./CaseReaderEvidence";
+import { FeedbackSection } from "./round-two/FeedbackSection";
 
 /** No state (or sector) is named for this part of the case. */
 const NONE_NAMED = msg({ message: "none named", context: "no states or sectors are named for this part of a case" });
@@ -74,6 +75,7 @@ export function CaseReader({ caseId }: { caseId: string }) {
           <Trans>Score this case</Trans>
         </button>
       </div>
+      <FeedbackSection caseId={caseId} received={received} />
       {received.changesSince && <CaseChanges sequence={p.sequence} since={received.changesSince.sequence} changes={received.changesSince.changes} />}
       <p className="prose case-summary">{c.summary}</p>
       <dl className="facts">

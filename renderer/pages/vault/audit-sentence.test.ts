@@ -65,6 +65,10 @@ describe("audit log sentences", () => {
       "Scoresheet revision 2 of round 1 for case “Operation Silent Reservoir”, signed by Jonas Berg, was imported; its signature and its place on the roster were checked.",
     );
     expect(say("quorum-declared", { case: "id-case", round: 1, submitted: 3, seats: 5 })).toBe("A quorum was declared for round 1 of case “Operation Silent Reservoir”, with 3 of 5 scoresheets.");
+    expect(say("round-opened", { case: "id-case", round: 2, note: true, submitted: 3, seats: 5 })).toBe("Round 2 of case “Operation Silent Reservoir” was opened.");
+    expect(say("feedback-exported", { case: "id-case", round: 2, seat: FP_JONAS, sha256: "ab" })).toBe(
+      "A feedback packet for round 2 of case “Operation Silent Reservoir” was made for Jonas Berg, signed with your chair key and encrypted to them.",
+    );
   });
 
   it("keeps fingerprints, hashes and file names left to right inside the sentence", () => {

@@ -71,6 +71,8 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   rubrics: msg({ message: "the rubrics", context: "a part of the vault, as in: a record of ___ was altered" }),
   "held-scoresheets": msg({ message: "the scoresheets you hold as chair", context: "a part of the vault, as in: a record of ___ was altered" }),
   "quorum-declarations": msg({ message: "your quorum declarations", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "open-rounds": msg({ message: "the rounds you opened as chair", context: "a part of the vault, as in: a record of ___ was altered" }),
+  feedback: msg({ message: "the chair's feedback you received", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
 
@@ -385,6 +387,32 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
     return select(kase === "named" ? "named" : "other", {
       named: `A quorum was declared for round ${round} of case “${title}”, with ${submitted} of ${seats} scoresheets.`,
       other: `A quorum was declared for round ${round} of a case no longer in the vault, with ${submitted} of ${seats} scoresheets.`,
+    });
+  },
+  "round-opened": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const round = count(d, "round") ?? 2;
+    return select(kase === "named" ? "named" : "other", {
+      named: `Round ${round} of case “${title}” was opened.`,
+      other: `Round ${round} of a case no longer in the vault was opened.`,
+    });
+  },
+  "feedback-exported": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const round = count(d, "round") ?? 2;
+    const seat = person(d, names, undefined, "seat");
+    const key = seat.who === "named" ? seat.name : seat.key;
+    return select(kase === "named" ? "named" : "other", {
+      named: `A feedback packet for round ${round} of case “${title}” was made for ${key}, signed with your chair key and encrypted to them.`,
+      other: `A feedback packet for round ${round} of a case no longer in the vault was made for ${key}, signed with your chair key and encrypted to them.`,
+    });
+  },
+  "feedback-imported": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const round = count(d, "round") ?? 2;
+    return select(kase === "named" ? "named" : "other", {
+      named: `The chair's feedback packet for round ${round} of case “${title}” was imported; its signature was checked against the panel's chair.`,
+      other: `The chair's feedback packet for round ${round} of a case no longer in the vault was imported; its signature was checked against the panel's chair.`,
     });
   },
   "rubric-saved": (d) => {

@@ -1,7 +1,7 @@
 import { useLingui } from "@lingui/react/macro";
 import type { Rubric } from "../../../../shared/rubric/rubric";
 import { changedAnswers } from "../../../../shared/scoring/answers";
-import type { SentScoresheet } from "../../../../shared/scoring/scoring-store";
+import { latestOf, type SentScoresheet } from "../../../../shared/scoring/scoring-store";
 import { Ltr } from "../../../components/Ltr";
 import { shortHash } from "../../../components/case/format";
 import { formatDateTime } from "../../../i18n/format";
@@ -31,7 +31,10 @@ export function RevisionHistory({
           const { round, revision, signedAt } = s.sheet;
           const when = formatDateTime(signedAt);
           const hash = shortHash(s.sha256);
-          const before = sent.find((p) => p.sheet.round === round && p.sheet.revision === revision - 1);
+          // Round n ≥ 2 opens by revising the final scoresheet of round n − 1.
+          const opensRound = revision === 1 && round > 1;
+          const previousRound = round - 1;
+          const before = opensRound ? latestOf(sent, previousRound) : sent.find((p) => p.sheet.round === round && p.sheet.revision === revision - 1);
           const changes = before ? changedAnswers(before.sheet.answers, s.sheet.answers) : [];
           const reasons = new Map((s.sheet.previous?.changes ?? []).map((c) => [c.answer, c.reason]));
           return (
@@ -42,7 +45,7 @@ export function RevisionHistory({
               </p>
               {changes.length > 0 ? (
                 <details>
-                  <summary>{t`What changed from revision ${revision - 1}, and why`}</summary>
+                  <summary>{opensRound ? t`What changed from round ${previousRound}, and why` : t`What changed from revision ${revision - 1}, and why`}</summary>
                   <ul>
                     {changes.map((ch) => (
                       <li key={ch.key}>

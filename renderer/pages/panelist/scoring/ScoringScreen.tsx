@@ -5,13 +5,14 @@ import type { Evidence } from "../../../../shared/case/model";
 import { ok } from "../../../../shared/result";
 import { changedAnswers } from "../../../../shared/scoring/answers";
 import { reviewAnswers, type Gap } from "../../../../shared/scoring/completeness";
-import { setAchCell, setAttestation, setClaimAnswer, setOverall } from "../../../../shared/scoring/edit";
+import { setAchCell, setAttestation, setClaimAnswer, setOverall, setShareRationale } from "../../../../shared/scoring/edit";
 import { normaliseEstimates } from "../../../../shared/scoring/normalise";
 import { EMPTY_ANSWERS, type Answers, type ClaimAnswer, type ClaimField, type ClaimId, type EvidenceId } from "../../../../shared/scoring/scoresheet";
-import { latestOf, type DraftReason, type SentScoresheet } from "../../../../shared/scoring/scoring-store";
+import { baseOf, latestOf, type DraftReason, type SentScoresheet } from "../../../../shared/scoring/scoring-store";
 import { scoringContextOf } from "../../../../shared/scoring/submit";
 import type { ScoringView } from "../../../../shared/worker/contracts/scoring";
 import { saveFile } from "../../../app/download";
+import { hrefTo } from "../../../app/routes";
 import { useAutosave } from "../../../app/useAutosave";
 import { OperationStatus, useOperation } from "../../../components/Progress";
 import { Ltr } from "../../../components/Ltr";
@@ -128,7 +129,10 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
   const round = view.round;
   const context = useMemo(() => scoringContextOf(received), [received]);
   const [sent, setSent] = useState<readonly SentScoresheet[]>(view.sent);
-  const last = latestOf(sent, round);
+  // What the next scoresheet revises: the last one of this round, or, opening round n ≥ 2, the final one of round n − 1.
+  const last = baseOf(sent, round);
+  const opensRound = round > 1 && latestOf(sent, round) === undefined;
+  const previousRound = round - 1;
   const [answers, setAnswers] = useState<Answers>(view.draft?.answers ?? last?.sheet.answers ?? EMPTY_ANSWERS);
   const [reasons, setReasons] = useState<readonly DraftReason[]>(view.draft?.reasons ?? []);
   const [opened, setOpened] = useState<Evidence | undefined>();
@@ -175,7 +179,8 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
     return () => clearInterval(timer);
   }, []);
   const deadline = useMemo(() => timeLeft(received.deadline, minute * 60_000, i18n.locale), [received.deadline, minute, i18n.locale]);
-  const revisionClosed = last !== undefined && deadline.passed;
+  // The packet's deadline is round 1's; the feedback packet of a later round gives none.
+  const revisionClosed = round === 1 && last !== undefined && deadline.passed;
   const emptyCells = review.gaps.reduce((n, g) => n + (g.kind === "ach-missing" ? g.claims.length : 0), 0);
 
   const parts: readonly Part[] = rubric.asks.ach !== "off" ? ["claims", "ach", "overall", "review"] : ["claims", "overall", "review"];
@@ -235,7 +240,9 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
   const deadlineText = useMemo(() => formatDateTime(received.deadline), [received.deadline]);
   const deadlineLeft = deadline.text;
   const sum = review.sum;
-  const nextRevision = (last?.sheet.revision ?? 0) + 1;
+  const nextRevision = opensRound ? 1 : (last?.sheet.revision ?? 0) + 1;
+  const lastRevision = last?.sheet.revision ?? 0;
+  const shareRationale = answers.shareRationale === true;
   const signedRevision = signed?.sheet.revision;
   const signedFile = signed?.fileName;
   const signedHash = signed ? shortHash(signed.sha256) : "";
@@ -249,13 +256,24 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
         <p className="evidence-meta">
           <TlpBadge marking={c.marking} /> <span>{t`Round ${round}`}</span> · <span lang={title.lang}>{title.text}</span>
         </p>
-        <p className={deadline.passed ? "inline-problem" : undefined} data-testid="scoring-deadline">
-          {t`Deadline ${deadlineText} (${deadlineLeft}).`}
-        </p>
+        {round === 1 ? (
+          <p className={deadline.passed ? "inline-problem" : undefined} data-testid="scoring-deadline">
+            {t`Deadline ${deadlineText} (${deadlineLeft}).`}
+          </p>
+        ) : null}
         {view.seat ? (
           <p className="small muted">
             {view.seat.role === "chair" ? t`You score as the panel's chair, on the same footing as every member.` : t`You score as a member of the panel.`}{" "}
-            <Trans>Nothing of any other panelist's scores is on this machine.</Trans>
+            {round === 1 ? <Trans>Nothing of any other panelist's scores is on this machine.</Trans> : null}
+          </p>
+        ) : null}
+        {round > 1 ? (
+          <p className="notice" data-testid="scoring-round-note">
+            <Trans>
+              Round {round} starts from your final scoresheet of round {previousRound}: change what the feedback makes you reconsider, with a reason for each change, or keep
+              every answer.
+            </Trans>{" "}
+            <a href={hrefTo("panelist.case", { caseId: c.id })}>{t`Read the round ${round} feedback`}</a>
           </p>
         ) : null}
         <p className="small autosave" role="status" data-testid="autosave-status">
@@ -366,16 +384,16 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
 
         {last ? (
           <div className="changes">
-            <h4>{t`Changes since revision ${last.sheet.revision}`}</h4>
+            <h4>{opensRound ? t`Changes since your final scoresheet of round ${previousRound}` : t`Changes since revision ${lastRevision}`}</h4>
             {changes.length === 0 ? (
-              <p className="muted">{t`Nothing has changed since your last signed scoresheet.`}</p>
+              <p className="muted">{opensRound ? t`You keep every answer of round ${previousRound}; no reason is needed.` : t`Nothing has changed since your last signed scoresheet.`}</p>
             ) : (
               <ul className="plain">
                 {changes.map((ch) => {
                   const id = `reason-${ch.key.replace(/[^A-Za-z0-9_-]/g, "_")}`;
                   const name = answerKeyName(i18n, ch.key, claimNames, evidenceTitle);
                   return (
-                    <li key={ch.key} className="change">
+                    <li key={ch.key} className="change" data-testid="change" data-answer={ch.key}>
                       <p>
                         <strong>{name}</strong>: {answerValueText(i18n, ch.key, ch.before, rubric)} → {answerValueText(i18n, ch.key, ch.after, rubric)}
                       </p>
@@ -401,6 +419,14 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
           </div>
         ) : null}
 
+        <div className="checkbox consent" data-testid="share-rationale">
+          <input id="share-rationale" type="checkbox" checked={shareRationale} aria-describedby="share-rationale-hint" onChange={(e) => setAnswers((a) => setShareRationale(a, e.target.checked))} disabled={!canScore} />
+          <label htmlFor="share-rationale">{t`My rationales may be shown, without my name, to the other panelists in the next round.`}</label>
+          <p id="share-rationale-hint" className="small muted">
+            <Trans>Off unless you tick it. If the chair runs another round, your rationales then go into the feedback the other panelists receive, in random order and with no name, seat or region. Your choice is signed in your scoresheet.</Trans>
+          </p>
+        </div>
+
         {revisionClosed ? (
           <p className="inline-problem">{t`The deadline has passed: your scoresheet can no longer be revised unless the chair reopens the round.`}</p>
         ) : null}
@@ -409,10 +435,10 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
           <button
             type="button"
             data-testid="sign-scoresheet"
-            disabled={!canScore || reviewPending || review.gaps.length > 0 || revisionClosed || (last !== undefined && (changes.length === 0 || missingReasons > 0)) || signing.running !== undefined}
+            disabled={!canScore || reviewPending || review.gaps.length > 0 || revisionClosed || (last !== undefined && ((changes.length === 0 && !opensRound) || missingReasons > 0)) || signing.running !== undefined}
             onClick={() => void submit()}
           >
-            {last ? t`Sign revision ${nextRevision}` : t`Sign and save the scoresheet`}
+            {opensRound ? t`Sign your round ${round} scoresheet` : last ? t`Sign revision ${nextRevision}` : t`Sign and save the scoresheet`}
           </button>
         </div>
         {last && changes.length > 0 && missingReasons > 0 ? <p className="small muted">{t`Give a reason for each change to sign the revision.`}</p> : null}

@@ -31,6 +31,7 @@ export const OVERALL_LABEL = {
   proportionality: msg({ message: "Proportionality of any response discussed", context: "scoresheet question" }),
   rationale: msg({ message: "Overall rationale", context: "scoresheet question" }),
   attestation: msg({ message: "Attestation of independence", context: "scoresheet question" }),
+  shareRationale: msg({ message: "Consent to share your rationales in the next round", context: "scoresheet question (Delphi feedback)" }),
 } as const;
 
 /** The rubric scale a claim field's term comes from, if it is a term. */
@@ -137,9 +138,10 @@ export function answerKeyName(i18n: I18n, key: string, claims: ClaimNames, evide
 
 /** An answer's value (as answerEntries gives it, JSON) in words. */
 export function answerValueText(i18n: I18n, key: string, json: string | undefined, rubric: Rubric): string {
+  const parsed = parseKey(key);
+  if (parsed?.kind === "overall" && parsed.field === "shareRationale") return json === undefined ? i18n._(msg({ message: "Not given", context: "a consent that was not given" })) : i18n._(msg({ message: "Given", context: "a consent that was given" }));
   if (json === undefined) return i18n._(msg({ message: "(none)", context: "an answer left empty" }));
   const value: unknown = JSON.parse(json);
-  const parsed = parseKey(key);
   if (parsed?.kind === "claim") {
     const scale = FIELD_SCALE[parsed.field];
     if (scale && typeof value === "string") return termText(i18n, rubric, scale, value);
@@ -168,5 +170,9 @@ export function revisionProblemSentence(i18n: I18n, problem: RevisionProblem, cl
     case "wrong-predecessor":
     case "subject-changed":
       return i18n._(msg`This revision does not follow your last submitted scoresheet.`);
+    case "previous-round-missing": {
+      const round = problem.round;
+      return i18n._(msg`Your vault holds no scoresheet you signed in round ${round}, which a scoresheet of the next round revises.`);
+    }
   }
 }

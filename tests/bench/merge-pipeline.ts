@@ -1,0 +1,121 @@
+/**
+ * The chair's merge, stage by stage, for the merge benchmark (merge.bench.ts
+ * in Node, merge-worker.ts in Chromium): the same shared code the
+ * import runs (shared/merge/import-scoresheets.ts), called one stage at a
+ * time over all the files so each stage can be timed:
+ *   decrypt     age (X25519) with the chair's key: the ustar archive
+ *   verify      the archive read as the signed copy: SSHSIG over the manifest,
+ *               every file's size and SHA-256, the scoresheet's schema
+ *   check       what the chair holds loaded (the case, its roster, the
+ *               scoresheets held: chairHolding), then each file checked against
+ *               the roster, case, round, rubric, completeness and revision
+ *               chain (check-incoming.ts)
+ *   store       each accepted scoresheet written as the import writes it (the
+ *               held record rewritten, one audit entry), one write per file
+ *   statistics  every statistic of the chair's view (statisticsOf in
+ *               shared/merge/statistics.ts: per claim n, median, IQR, pools,
+ *               ranges, disagreement, regional medians, strip, dissenters,
+ *               distributions; the alphas; the group ACH matrix)
+ * and, for the total, the merge as the app's worker runs it (wholeMerge).
+ * Pure TypeScript over shared/: no Node, no DOM.
+ */
+import type { ReceivedCase } from "../../shared/case/case-records";
+import { readAllBytes } from "../../shared/encoding/bytes";
+import { decryptStream } from "../../shared/formats/age/age";
+import type { PersonalIdentity } from "../../shared/identity/identity";
+import { chairHolding, dashboardOf } from "../../shared/merge/chair-case";
+import { checkIncomingScoresheet, type HeldSheet } from "../../shared/merge/check-incoming";
+import { importInto, type FileResult, type IncomingFile } from "../../shared/merge/import-scoresheets";
+import { heldChange } from "../../shared/merge/merge-store";
+import { statisticsOf, type PanelStatistics } from "../../shared/merge/statistics";
+import { openScoresheet, type OpenedScoresheet } from "../../shared/scoring/scoresheet-file";
+import type { UnlockedVault } from "../../shared/vault/unlocked-vault";
+
+export const STAGES = ["decrypt", "verify", "check", "store", "statistics"] as const;
+export type Stage = (typeof STAGES)[number];
+export type StageTimes = Readonly<Record<Stage, number>>;
+
+/** Every statistic of the chair's view of `round` (shared/merge/statistics.ts, as the worker's `merge:statistics` computes it). */
+export function chairStatistics(received: ReceivedCase, held: readonly HeldSheet[], round: number): PanelStatistics {
+  const statistics = statisticsOf(received, held, round);
+  if (!statistics.ok) throw new Error(`no statistics: ${JSON.stringify(statistics.error)}`);
+  return statistics.value;
+}
+
+export type StagedRun = { readonly times: StageTimes; readonly accepted: number; readonly held: readonly HeldSheet[]; readonly statistics: PanelStatistics };
+
+/**
+ * The import of `files` into what the chair holds of case `caseId`, one stage at a time over all the
+ * files, each stage timed; throws on any refusal, since the benchmark's
+ * files are all valid (a refusal would time the wrong path).
+ */
+export async function stagedMerge(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[], files: readonly IncomingFile[], now: () => Date): Promise<StagedRun> {
+  let t = performance.now();
+  const lap = () => {
+    const at = performance.now();
+    const ms = at - t;
+    t = at;
+    return ms;
+  };
+
+  const holding = await chairHolding(v, caseId, identities);
+  if (!holding.ok) throw new Error(`the chair's holding: ${JSON.stringify(holding.error)}`);
+  const { received, chair, round } = holding.value;
+  const loading = lap();
+
+  const plain: Uint8Array[] = [];
+  for (const f of files) plain.push(await readAllBytes(new Blob([f.bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(decryptStream([{ kind: "x25519", secretKey: chair.encryption.secretKey }], { armor: false }))));
+  const decrypt = lap();
+
+  const opened: OpenedScoresheet[] = [];
+  for (const [i, bytes] of plain.entries()) {
+    const o = await openScoresheet(bytes, { kind: "plain" });
+    if (!o.ok) throw new Error(`${files[i]?.name}: refused on opening: ${JSON.stringify(o.error)}`);
+    opened.push(o.value);
+  }
+  const verify = lap();
+
+  // Checked and stored in turn, as the import does (each check sees what was stored before it); timed apart.
+  let held = holding.value.held;
+  let check = loading;
+  let store = 0;
+  for (const [i, o] of opened.entries()) {
+    const verdict = checkIncomingScoresheet(o, received, held, round);
+    if (!verdict.ok || verdict.value.outcome !== "accepted") throw new Error(`${files[i]?.name}: not accepted: ${JSON.stringify(verdict)}`);
+    check += lap();
+    const next = [...held, { sheet: o.sheet, sha256: o.sha256, receivedAt: now().toISOString() }];
+    const change = heldChange(v, received.case.id, next);
+    if (!change.ok) throw new Error(`storing ${files[i]?.name}: ${JSON.stringify(change.error)}`);
+    const written = await v.write({ put: [change.value] }, { event: "scoresheet-imported", detail: { case: received.case.id, round, seat: verdict.value.fingerprint, revision: verdict.value.revision, sha256: o.sha256 } });
+    if (!written.ok) throw new Error(`storing ${files[i]?.name}: ${JSON.stringify(written.error)}`);
+    held = next;
+    store += lap();
+  }
+
+  const statistics = chairStatistics(received, held, round);
+  const stats = lap();
+  if (statistics.counted !== files.length) throw new Error(`the statistics counted ${statistics.counted} scoresheets, not ${files.length}`);
+  return { times: { decrypt, verify, check, store, statistics: stats }, accepted: opened.length, held, statistics };
+}
+
+/**
+ * The merge as the app's worker runs it, minus the messages: `merge:import`
+ * (what the chair holds loaded, importInto with every stage per file, the
+ * dashboard), then `merge:statistics` (the holding read again, then the
+ * statistics). The total, and the import's results.
+ */
+export async function wholeMerge(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[], files: readonly IncomingFile[], now: () => Date): Promise<{ readonly ms: number; readonly results: readonly FileResult[] }> {
+  const started = performance.now();
+  const holding = await chairHolding(v, caseId, identities);
+  if (!holding.ok) throw new Error(`the chair's holding: ${JSON.stringify(holding.error)}`);
+  const imported = await importInto(v, holding.value, { caseId, files, now });
+  const dashboard = await dashboardOf(v, caseId, { received: holding.value.received, held: imported.held }, holding.value.round, now());
+  if (!dashboard.ok) throw new Error(`the dashboard: ${JSON.stringify(dashboard.error)}`);
+  const again = await chairHolding(v, caseId, identities);
+  if (!again.ok) throw new Error(`the chair's holding: ${JSON.stringify(again.error)}`);
+  const statistics = chairStatistics(again.value.received, again.value.held, again.value.round);
+  const ms = performance.now() - started;
+  const refused = imported.results.filter((r) => r.outcome !== "accepted");
+  if (refused.length > 0 || statistics.counted !== files.length || dashboard.value.counts.submitted !== files.length) throw new Error(`the import did not accept every file: ${JSON.stringify(refused)}`);
+  return { ms, results: imported.results };
+}
