@@ -10,8 +10,8 @@
  *               scoresheets held: chairHolding), then each file checked against
  *               the roster, case, round, rubric, completeness and revision
  *               chain (check-incoming.ts)
- *   store       each accepted scoresheet written as the import writes it (the
- *               held record rewritten, one audit entry), one write per file
+ *   store       the accepted scoresheets written as the import writes them:
+ *               the held record once, one audit entry per file, one write
  *   statistics  every statistic of the chair's view (statisticsOf in
  *               shared/merge/statistics.ts: per claim n, median, IQR, pools,
  *               ranges, disagreement, regional medians, strip, dissenters,
@@ -27,6 +27,7 @@ import { chairHolding, dashboardOf } from "../../shared/merge/chair-case";
 import { checkIncomingScoresheet, type HeldSheet } from "../../shared/merge/check-incoming";
 import { importInto, type FileResult, type IncomingFile } from "../../shared/merge/import-scoresheets";
 import { heldChange } from "../../shared/merge/merge-store";
+import type { AuditRequest } from "../../shared/vault/audit-log";
 import { statisticsOf, type PanelStatistics } from "../../shared/merge/statistics";
 import { openScoresheet, type OpenedScoresheet } from "../../shared/scoring/scoresheet-file";
 import type { UnlockedVault } from "../../shared/vault/unlocked-vault";
@@ -75,22 +76,22 @@ export async function stagedMerge(v: UnlockedVault, caseId: string, identities: 
   }
   const verify = lap();
 
-  // Checked and stored in turn, as the import does (each check sees what was stored before it); timed apart.
+  // Checked in turn, as the import does (each check sees the files accepted before it), then stored in one write with
+  // one audit entry per file, as importInto does; timed apart.
   let held = holding.value.held;
-  let check = loading;
-  let store = 0;
+  const entries: AuditRequest[] = [];
   for (const [i, o] of opened.entries()) {
     const verdict = checkIncomingScoresheet(o, received, held, round);
     if (!verdict.ok || verdict.value.outcome !== "accepted") throw new Error(`${files[i]?.name}: not accepted: ${JSON.stringify(verdict)}`);
-    check += lap();
-    const next = [...held, { sheet: o.sheet, sha256: o.sha256, receivedAt: now().toISOString() }];
-    const change = heldChange(v, received.case.id, next);
-    if (!change.ok) throw new Error(`storing ${files[i]?.name}: ${JSON.stringify(change.error)}`);
-    const written = await v.write({ put: [change.value] }, { event: "scoresheet-imported", detail: { case: received.case.id, round, seat: verdict.value.fingerprint, revision: verdict.value.revision, sha256: o.sha256 } });
-    if (!written.ok) throw new Error(`storing ${files[i]?.name}: ${JSON.stringify(written.error)}`);
-    held = next;
-    store += lap();
+    held = [...held, { sheet: o.sheet, sha256: o.sha256, receivedAt: now().toISOString() }];
+    entries.push({ event: "scoresheet-imported", detail: { case: received.case.id, round, seat: verdict.value.fingerprint, revision: verdict.value.revision, sha256: o.sha256 } });
   }
+  const check = loading + lap();
+  const change = heldChange(v, received.case.id, held);
+  if (!change.ok) throw new Error(`storing: ${JSON.stringify(change.error)}`);
+  const written = await v.write({ put: [change.value] }, entries);
+  if (!written.ok) throw new Error(`storing: ${JSON.stringify(written.error)}`);
+  const store = lap();
 
   const statistics = chairStatistics(received, held, round);
   const stats = lap();
