@@ -13,6 +13,7 @@ import type { HeldSheet } from "./check-incoming";
 import { chairDashboard, declareQuorum, type Dashboard } from "./dashboard";
 import { vaultFailed, type MergeError } from "./merge-error";
 import { loadHeld, loadOpenRound, loadQuorum, quorumChange } from "./merge-store";
+import { statisticsOf, type PanelStatistics } from "./statistics";
 
 /** The chair's seat of `received` and the one of `identities` that holds it; undefined when none does. */
 export function chairIdentity(received: ReceivedCase, identities: readonly PersonalIdentity[]): { readonly seat: RosterPerson; readonly identity: PersonalIdentity } | undefined {
@@ -46,6 +47,17 @@ export async function dashboardOf(v: UnlockedVault, caseId: string, holding: Pic
   if (open && !open.ok) return open;
   const deadline = open?.ok && open.value.opened?.round === round ? open.value.opened.deadline : holding.received.deadline;
   return ok(chairDashboard(holding.received, holding.held, round, quorum.value, now, deadline));
+}
+
+/**
+ * What the Chair page shows of the round open, from the scoresheets in hand
+ * (`held`: those of the holding, or those after an import's writes): its
+ * dashboard and its statistics, with no second reading of the vault.
+ */
+export async function chairView(v: UnlockedVault, holding: ChairHolding, held: readonly HeldSheet[], now: Date): Promise<Result<{ readonly dashboard: Dashboard; readonly statistics: Result<PanelStatistics, MergeError> }, MergeError>> {
+  const { received, round } = holding;
+  const dashboard = await dashboardOf(v, received.case.id, { received, held }, round, now);
+  return dashboard.ok ? ok({ dashboard: dashboard.value, statistics: statisticsOf(received, held, round) }) : dashboard;
 }
 
 /** The dashboard of `round` as the vault holds it now. */

@@ -47,10 +47,20 @@ describe("merge:statistics", () => {
     expect(await call("merge:statistics", { caseId: panel.caseId, round: 0 })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
   });
 
+  it("the dashboard carries the open round's statistics: nothing-submitted before any scoresheet", async () => {
+    expect(await call("merge:dashboard", { caseId: panel.caseId })).toMatchObject({ ok: true, value: { outcome: "dashboard", dashboard: { round: 1 }, statistics: { outcome: "refused", error: { kind: "nothing-submitted" } } } });
+  });
+
   it("answers the statistics of the scoresheets held, through the contract, the same as computed from the signed sheets", async () => {
     const files = sheets.map((s, i) => ({ name: `m${i + 1}.age`, file: new Blob([s.bytes as Uint8Array<ArrayBuffer>]) }));
     const imported = await call("merge:import", { caseId: panel.caseId, files });
     expect(imported).toMatchObject({ ok: true, value: { outcome: "imported" } });
+    // The import and the dashboard answer with the same statistics as merge:statistics, computed from what they had in hand.
+    const own = await call("merge:statistics", { caseId: panel.caseId, round: 1 });
+    expect(own).toMatchObject({ ok: true, value: { outcome: "statistics", statistics: { counted: 3 } } });
+    expect((imported as { value: { statistics: unknown } }).value.statistics).toEqual((own as { value: unknown }).value);
+    const dashboard = await call("merge:dashboard", { caseId: panel.caseId });
+    expect((dashboard as { value: { statistics: unknown } }).value.statistics).toEqual((own as { value: unknown }).value);
 
     const answer = await call("merge:statistics", { caseId: panel.caseId, round: 1 });
     expect(answer.ok).toBe(true);

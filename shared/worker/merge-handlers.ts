@@ -8,17 +8,17 @@
  * refusal, like everywhere else.
  */
 import { loadReceivedCases } from "../case/case-records";
-import { chairHolding, chairIdentity, dashboardOf, recordQuorum } from "../merge/chair-case";
+import { chairHolding, chairIdentity, chairView, recordQuorum } from "../merge/chair-case";
 import type { Dashboard } from "../merge/dashboard";
 import { importInto, type IncomingFile } from "../merge/import-scoresheets";
 import type { MergeError } from "../merge/merge-error";
-import { statisticsOf } from "../merge/statistics";
+import { statisticsOf, type PanelStatistics } from "../merge/statistics";
 import { ok, type Result } from "../result";
 import { movementOf } from "../merge/movement";
 import { exportFeedback } from "../merge/round-export";
 import { openRound, roundOverview, type RoundOverview } from "../merge/round-open";
 import { withIdentities } from "./case-kit";
-import type { ChairedCase, DashboardAnswer, FeedbackExport, MergeHandlers, MergeImport, MovementAnswer, RoundAnswer, StatisticsAnswer } from "./contracts/chair";
+import type { ChairedCase, ChairViewAnswer, DashboardAnswer, FeedbackExport, MergeHandlers, MergeImport, MovementAnswer, RoundAnswer, StatisticsAnswer } from "./contracts/chair";
 import type { WorkerError } from "./contracts/envelope";
 import { refused } from "./refusal";
 import type { VaultAccess } from "./vault-session";
@@ -28,6 +28,9 @@ const mergeRefused = (e: MergeError): Result<{ readonly outcome: "refused"; read
 
 const answer = (r: Result<Dashboard, MergeError>): Result<DashboardAnswer, WorkerError> => (r.ok ? ok({ outcome: "dashboard", dashboard: r.value }) : mergeRefused(r.error));
 const roundAnswer = (r: Result<RoundOverview, MergeError>): Result<RoundAnswer, WorkerError> => (r.ok ? ok({ outcome: "round", state: r.value }) : mergeRefused(r.error));
+
+/** Statistics as the answers carry them: a refusal the chair can act on ("nothing-submitted" while none is held) is a value. */
+const statisticsAnswer = (r: Result<PanelStatistics, MergeError>): StatisticsAnswer => (r.ok ? { outcome: "statistics", statistics: r.value } : { outcome: "refused", error: r.error });
 
 export function createMergeHandlers({ withVault, clock }: VaultAccess): MergeHandlers {
   return {
@@ -48,9 +51,11 @@ export function createMergeHandlers({ withVault, clock }: VaultAccess): MergeHan
     // The dashboard of the round the chair has open for the case.
     "merge:dashboard": ({ caseId }) =>
       withVault((v) =>
-        withIdentities(v, async (identities) => {
+        withIdentities(v, async (identities): Promise<Result<ChairViewAnswer, WorkerError>> => {
           const holding = await chairHolding(v, caseId, identities);
-          return answer(holding.ok ? await dashboardOf(v, caseId, holding.value, holding.value.round, clock()) : holding);
+          if (!holding.ok) return mergeRefused(holding.error);
+          const view = await chairView(v, holding.value, holding.value.held, clock());
+          return view.ok ? ok({ outcome: "dashboard", dashboard: view.value.dashboard, statistics: statisticsAnswer(view.value.statistics) }) : mergeRefused(view.error);
         }),
       ),
 
@@ -62,10 +67,9 @@ export function createMergeHandlers({ withVault, clock }: VaultAccess): MergeHan
           const holding = await chairHolding(v, caseId, identities);
           if (!holding.ok) return mergeRefused(holding.error);
           const imported = await importInto(v, holding.value, { caseId, files: incoming, now: clock, onProgress: context.progress });
-          // The dashboard from what is in hand: the held scoresheets change only by the writes that succeeded.
-          const dashboard = await dashboardOf(v, caseId, { received: holding.value.received, held: imported.held }, holding.value.round, clock());
-          if (!dashboard.ok) return mergeRefused(dashboard.error);
-          return ok({ outcome: "imported", results: imported.results, dashboard: dashboard.value });
+          // The view from what is in hand: the held scoresheets change only by the writes that succeeded.
+          const view = await chairView(v, holding.value, imported.held, clock());
+          return view.ok ? ok({ outcome: "imported", results: imported.results, dashboard: view.value.dashboard, statistics: statisticsAnswer(view.value.statistics) }) : mergeRefused(view.error);
         }),
       ),
 

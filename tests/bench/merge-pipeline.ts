@@ -23,7 +23,7 @@ import type { ReceivedCase } from "../../shared/case/case-records";
 import { readAllBytes } from "../../shared/encoding/bytes";
 import { decryptStream } from "../../shared/formats/age/age";
 import type { PersonalIdentity } from "../../shared/identity/identity";
-import { chairHolding, dashboardOf } from "../../shared/merge/chair-case";
+import { chairHolding, chairView } from "../../shared/merge/chair-case";
 import { checkIncomingScoresheet, type HeldSheet } from "../../shared/merge/check-incoming";
 import { importInto, type FileResult, type IncomingFile } from "../../shared/merge/import-scoresheets";
 import { heldChange } from "../../shared/merge/merge-store";
@@ -101,22 +101,20 @@ export async function stagedMerge(v: UnlockedVault, caseId: string, identities: 
 
 /**
  * The merge as the app's worker runs it, minus the messages: `merge:import`
- * (what the chair holds loaded, importInto with every stage per file, the
- * dashboard), then `merge:statistics` (the holding read again, then the
- * statistics). The total, and the import's results.
+ * (what the chair holds loaded, importInto with every stage per file, then
+ * the dashboard and the statistics of the round from the scoresheets in
+ * hand, chairView). The total, and the import's results.
  */
 export async function wholeMerge(v: UnlockedVault, caseId: string, identities: readonly PersonalIdentity[], files: readonly IncomingFile[], now: () => Date): Promise<{ readonly ms: number; readonly results: readonly FileResult[] }> {
   const started = performance.now();
   const holding = await chairHolding(v, caseId, identities);
   if (!holding.ok) throw new Error(`the chair's holding: ${JSON.stringify(holding.error)}`);
   const imported = await importInto(v, holding.value, { caseId, files, now });
-  const dashboard = await dashboardOf(v, caseId, { received: holding.value.received, held: imported.held }, holding.value.round, now());
-  if (!dashboard.ok) throw new Error(`the dashboard: ${JSON.stringify(dashboard.error)}`);
-  const again = await chairHolding(v, caseId, identities);
-  if (!again.ok) throw new Error(`the chair's holding: ${JSON.stringify(again.error)}`);
-  const statistics = chairStatistics(again.value.received, again.value.held, again.value.round);
+  const view = await chairView(v, holding.value, imported.held, now());
+  if (!view.ok || !view.value.statistics.ok) throw new Error(`the chair's view: ${JSON.stringify(view)}`);
+  const { dashboard, statistics } = { dashboard: view.value.dashboard, statistics: view.value.statistics.value };
   const ms = performance.now() - started;
   const refused = imported.results.filter((r) => r.outcome !== "accepted");
-  if (refused.length > 0 || statistics.counted !== files.length || dashboard.value.counts.submitted !== files.length) throw new Error(`the import did not accept every file: ${JSON.stringify(refused)}`);
+  if (refused.length > 0 || statistics.counted !== files.length || dashboard.counts.submitted !== files.length) throw new Error(`the import did not accept every file: ${JSON.stringify(refused)}`);
   return { ms, results: imported.results };
 }

@@ -26,6 +26,7 @@ import { answersFor } from "../../shared/scoring/scoring.testing";
 import { scoringContextOf, submitScoresheet, type Submission } from "../../shared/scoring/submit";
 import { axeSerious, newPersonInPage, importPacketInPage, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
+import { formatNumber, formatPercent } from "../../renderer/i18n/format";
 import { LOCALE, T } from "../support/locale";
 
 const PASS = "copper meadow lantern ninety quartz";
@@ -40,6 +41,7 @@ let chairFingerprint = "";
 let claim: ClaimId;
 const ESTIMATES = [20, 60, 90];
 const NOTE = "Please look again at the first claim.";
+const pct = (v: number) => formatPercent(v / 100, 1);
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -161,6 +163,28 @@ describe("the chair runs the second round", () => {
     if (LOCALE === "en") expect(await page.getByTestId("movement-median-change").first().innerText()).toBe("no change");
     expect(await axeSerious(page)).toEqual([]);
     await shot("chair-round-two-movement");
+  });
+
+  it("shows the statistics of round 2 with the import, and those of round 1 again on request (by keyboard)", async () => {
+    const { page } = session;
+    const statistics = page.getByTestId("chair-statistics");
+    const firstPool = () => statistics.locator(`[data-testid="claim-row"][data-claim="${claim}"]`).getByTestId("linear-pool").getByTestId("value").innerText();
+    const radios = statistics.getByTestId("statistics-round-choice").getByRole("radio");
+    expect(await radios.count()).toBe(2);
+    expect(await radios.nth(1).isChecked()).toBe(true);
+    // Round 2: 50, 60 and 90 on the first claim; round 1: 20, 60 and 90.
+    await expect.poll(firstPool, { timeout: 30_000 }).toBe(pct(200 / 3));
+    expect(await statistics.getByTestId("statistics-counted").innerText()).toContain(formatNumber(3));
+    await radios.nth(1).focus();
+    await page.keyboard.press("ArrowUp");
+    await expect.poll(() => radios.nth(0).isChecked()).toBe(true);
+    await expect.poll(firstPool, { timeout: 30_000 }).toBe(pct(170 / 3));
+    expect(await statistics.getByRole("heading", { level: 3 }).first().innerText()).toContain(formatNumber(1));
+    expect(await axeSerious(page)).toEqual([]);
+    if (SHOTS) await statistics.screenshot({ path: path.join(SHOTS, "chair-round-two-statistics-round1.png") });
+    // Back to the open round.
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(firstPool, { timeout: 30_000 }).toBe(pct(200 / 3));
   });
 
   it("no request left the origin, and no page error", () => {

@@ -2,7 +2,7 @@ import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useCallback, useEffect, useId, useState } from "react";
 import type { Dashboard } from "../../../shared/merge/dashboard";
 import type { FileResult } from "../../../shared/merge/import-scoresheets";
-import type { ChairedCase } from "../../../shared/worker/contract";
+import type { ChairedCase, StatisticsAnswer } from "../../../shared/worker/contract";
 import { Timestamp } from "../../components/case/format";
 import { OperationStatus, useOperation } from "../../components/Progress";
 import { cryptoWorker } from "../../crypto/worker-client";
@@ -22,6 +22,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
   const reading = useOperation();
   const importing = useOperation();
   const [dashboard, setDashboard] = useState<Dashboard | undefined>();
+  const [statistics, setStatistics] = useState<StatisticsAnswer | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const [results, setResults] = useState<readonly FileResult[] | undefined>();
   const { caseId, title } = chaired;
@@ -31,7 +32,10 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
     const answer = await run(t`Reading the scoresheets held for “${title}”…`, (o) => cryptoWorker.call("merge:dashboard", { caseId }, o));
     if (!answer) return;
     if (answer.outcome === "refused") setProblem(describeMergeError(answer.error));
-    else setDashboard(answer.dashboard);
+    else {
+      setDashboard(answer.dashboard);
+      setStatistics(answer.statistics);
+    }
   }, [run, t, title, caseId]);
   useEffect(() => {
     void load();
@@ -49,6 +53,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
     }
     setResults(answer.results);
     setDashboard(answer.dashboard);
+    setStatistics(answer.statistics);
   };
 
   return (
@@ -69,7 +74,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
       <OperationStatus operation={importing} unit="items" />
       {results && <ImportResults results={results} dashboard={dashboard} />}
       {dashboard && <DashboardView dashboard={dashboard} onDeclared={setDashboard} />}
-      {dashboard && <StatisticsSection caseId={caseId} round={dashboard.round} dashboard={dashboard} />}
+      {dashboard && <StatisticsSection caseId={caseId} openRound={dashboard.round} current={statistics} />}
       {dashboard && <RoundTwo dashboard={dashboard} onOpened={() => void load()} />}
     </section>
   );

@@ -85,8 +85,6 @@ export type ChairedCase = z.infer<typeof ChairedCaseSchema>;
 const MergeRefusedSchema = obj({ outcome: lit("refused"), error: MergeErrorSchema });
 export const DashboardAnswerSchema = z.discriminatedUnion("outcome", [obj({ outcome: lit("dashboard"), dashboard: DashboardSchema }), MergeRefusedSchema]);
 export type DashboardAnswer = z.infer<typeof DashboardAnswerSchema>;
-export const MergeImportSchema = z.discriminatedUnion("outcome", [obj({ outcome: lit("imported"), results: z.array(FileResultSchema), dashboard: DashboardSchema }), MergeRefusedSchema]);
-export type MergeImport = z.infer<typeof MergeImportSchema>;
 
 /**
  * The chair's statistics of one round (shared/merge/statistics.ts), checked
@@ -157,6 +155,20 @@ export const StatisticsAnswerSchema = z.discriminatedUnion("outcome", [obj({ out
 export type StatisticsAnswer = z.infer<typeof StatisticsAnswerSchema>;
 
 /**
+ * The Chair page's view of a case: the dashboard of the round open and that
+ * round's statistics, built from one reading of the vault (the statistics
+ * answer is "refused" with "nothing-submitted" while none is held).
+ */
+export const ChairViewAnswerSchema = z.discriminatedUnion("outcome", [obj({ outcome: lit("dashboard"), dashboard: DashboardSchema, statistics: StatisticsAnswerSchema }), MergeRefusedSchema]);
+export type ChairViewAnswer = z.infer<typeof ChairViewAnswerSchema>;
+/** An import's answer: each file's result, then the view of the case after it (from what was in hand, not a second reading). */
+export const MergeImportSchema = z.discriminatedUnion("outcome", [
+  obj({ outcome: lit("imported"), results: z.array(FileResultSchema), dashboard: DashboardSchema, statistics: StatisticsAnswerSchema }),
+  MergeRefusedSchema,
+]);
+export type MergeImport = z.infer<typeof MergeImportSchema>;
+
+/**
  * Delphi / IDEA rounds on the chair's side: the round open for a case (and
  * the seats a feedback packet goes to), opening the next, one feedback
  * packet per seat, and the movement between two rounds.
@@ -202,7 +214,7 @@ export type MovementAnswer = z.infer<typeof MovementAnswerSchema>;
 
 export const mergeMethods = {
   "merge:cases": { request: Empty, response: z.array(ChairedCaseSchema) },
-  "merge:dashboard": { request: obj({ caseId: Id }), response: DashboardAnswerSchema },
+  "merge:dashboard": { request: obj({ caseId: Id }), response: ChairViewAnswerSchema },
   "merge:import": {
     request: obj({ caseId: Id, files: z.array(obj({ name: z.string().max(1000), file: FileInput.refine((f) => f.size <= MAX_SCORESHEET_FILE_BYTES, { params: { reason: "file-too-large" } }) })).min(1).max(MAX_IMPORT_FILES) }),
     response: MergeImportSchema,

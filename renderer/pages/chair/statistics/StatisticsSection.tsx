@@ -1,7 +1,8 @@
 import { Plural, Trans, useLingui } from "@lingui/react/macro";
-import { useCallback, useEffect, useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { UN_REGION_IDS } from "../../../../shared/identity/un-regions";
 import type { PanelStatistics } from "../../../../shared/merge/statistics";
+import type { StatisticsAnswer } from "../../../../shared/worker/contract";
 import { BoxPlot } from "../../../components/charts/BoxPlot";
 import { StripPlot, type StripGroup } from "../../../components/charts/StripPlot";
 import { OperationStatus, useOperation } from "../../../components/Progress";
@@ -19,38 +20,39 @@ import { chartDirection, claimLabel, claimShort } from "./labels";
 const NO_REGION = "no-region";
 
 /**
- * The chair's statistics of one round (issue 14, "What the chair sees, per
- * claim"), computed in the worker (`merge:statistics`) from the scoresheets
- * held; recomputed whenever `dashboard` changes (an import, a quorum).
- * The section's parts are reachable from its own list of contents by
- * keyboard (each moves the focus to its heading).
+ * The chair's statistics (issue 14, "What the chair sees, per claim"),
+ * computed in the worker. Those of the round open come with the dashboard
+ * (`current`, from the same reading of the vault as the import or the
+ * dashboard); once a later round is open the chair may look back at an
+ * earlier one, computed on demand (`merge:statistics`). The section's parts
+ * are reachable from its own list of contents by keyboard (each moves the
+ * focus to its heading).
  */
-export function StatisticsSection({ caseId, round, dashboard }: { caseId: string; round: number; dashboard: unknown }) {
+export function StatisticsSection({ caseId, openRound, current }: { caseId: string; openRound: number; current: StatisticsAnswer | undefined }) {
   const { t, i18n } = useLingui();
   const id = useId();
   const computing = useOperation();
-  const [statistics, setStatistics] = useState<PanelStatistics | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  const [nothing, setNothing] = useState(false);
+  const [shown, setShown] = useState(openRound);
+  const [earlier, setEarlier] = useState<{ round: number; answer: StatisticsAnswer } | undefined>();
   const { run } = computing;
+  const round = shown <= openRound ? shown : openRound;
   const roundText = formatNumber(round);
 
-  const load = useCallback(async () => {
-    const answer = await run(t`Computing the statistics of round ${roundText}…`, (o) => cryptoWorker.call("merge:statistics", { caseId, round }, o));
-    if (!answer) return;
-    setProblem(undefined);
-    setNothing(false);
-    if (answer.outcome === "statistics") setStatistics(answer.statistics);
-    else {
-      setStatistics(undefined);
-      if (answer.error.kind === "nothing-submitted") setNothing(true);
-      else setProblem(describeMergeError(answer.error));
-    }
-  }, [run, t, caseId, round, roundText]);
+  useEffect(() => setShown(openRound), [openRound]);
+  // An import or a new round may change what an earlier round's statistics were computed from: compute them again when shown.
+  useEffect(() => setEarlier(undefined), [current]);
   useEffect(() => {
-    void load();
-  }, [load, dashboard]);
+    if (round === openRound || earlier?.round === round) return;
+    void (async () => {
+      const answer = await run(t`Computing the statistics of round ${formatNumber(round)}…`, (o) => cryptoWorker.call("merge:statistics", { caseId, round }, o));
+      if (answer) setEarlier({ round, answer });
+    })();
+  }, [run, t, caseId, round, openRound, earlier]);
 
+  const answer = round === openRound ? current : earlier?.round === round ? earlier.answer : undefined;
+  const statistics = answer?.outcome === "statistics" ? answer.statistics : undefined;
+  const nothing = answer?.outcome === "refused" && answer.error.kind === "nothing-submitted";
+  const problem = answer?.outcome === "refused" && !nothing ? describeMergeError(answer.error) : undefined;
   const parts = [
     { key: "claims", name: t`Per claim` },
     { key: "estimates", name: t`Best estimates` },
@@ -71,6 +73,7 @@ export function StatisticsSection({ caseId, round, dashboard }: { caseId: string
       <h3 id={`${id}-heading`}>
         <Trans>Statistics of round {roundText}</Trans>
       </h3>
+      {openRound > 1 && <RoundChoice openRound={openRound} shown={round} onShow={setShown} />}
       <OperationStatus operation={computing} unit="items" />
       {problem && (
         <div className="alert" role="alert" data-testid="statistics-problem">
@@ -106,6 +109,25 @@ export function StatisticsSection({ caseId, round, dashboard }: { caseId: string
         </>
       )}
     </section>
+  );
+}
+
+/** Which round's statistics to show: radio buttons (arrow keys move between them), the open round marked. */
+function RoundChoice({ openRound, shown, onShow }: { openRound: number; shown: number; onShow: (round: number) => void }) {
+  const name = useId();
+  const rounds = Array.from({ length: openRound }, (_, i) => i + 1);
+  return (
+    <fieldset className="round-choice" data-testid="statistics-round-choice">
+      <legend>
+        <Trans>Show the statistics of</Trans>
+      </legend>
+      {rounds.map((r) => (
+        <label key={r}>
+          <input type="radio" name={name} value={r} checked={shown === r} onChange={() => onShow(r)} />{" "}
+          {r === openRound ? <Trans>round {formatNumber(r)} (open)</Trans> : <Trans>round {formatNumber(r)}</Trans>}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
