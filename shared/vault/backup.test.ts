@@ -266,7 +266,9 @@ describe("restore verifies every row before it reports success (issue 12, points
       refused++;
     }
     expect(refused).toBe(rows.length);
-  });
+    // One restore attempt per row (a dozen, each through the KDF): about 5 s on a quiet machine, 41 s once at a load
+    // average of 10 on 2 cores, past the 30 s default. The timeout fits the loop, not a single restore.
+  }, 120_000);
 
   it("refuses a backup with any one attachment chunk row deleted, and leaves the profile empty", async () => {
     const { vault } = await populatedVault();

@@ -200,6 +200,8 @@ describe("the chair sees the panel's statistics, with every chart's data as a ta
     expect(await strip.locator("svg.chart-svg path").count()).toBe(signed.length * claimCount);
     const stripText = await strip.innerText();
     for (const m of members) expect(stripText).not.toContain(m.details.displayName);
+    // Its legend names the regional groups with an estimate on the plot: not the chair's, who has not submitted.
+    expect(await strip.locator(".chart-legend li").count()).toBe(new Set(signed.map((s) => s.region)).size);
     // A chart takes the keyboard focus.
     await strip.locator("svg.chart-svg").focus();
     expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("img");

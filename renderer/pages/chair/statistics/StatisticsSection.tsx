@@ -135,9 +135,10 @@ function Parts({ statistics, headingOf, names, dir }: { statistics: PanelStatist
   const { t, i18n } = useLingui();
   const labels = statistics.claims.map((c, i) => claimLabel(i18n, c, i));
   const shorts = statistics.claims.map((_, i) => claimShort(i));
-  const seatRegions = new Set(statistics.seats.map((s) => s.region));
+  // The legend lists the groups with at least one estimate on the plot, not every region of the roster.
+  const plotted = new Set(statistics.claims.flatMap((c) => c.strip.map((p) => p.region)));
   const groups: StripGroup[] = [
-    ...UN_REGION_IDS.filter((r) => seatRegions.has(r)).map((r) => ({ id: r as string, label: regionName(i18n, r) })),
+    ...UN_REGION_IDS.filter((r) => plotted.has(r)).map((r) => ({ id: r as string, label: regionName(i18n, r) })),
     ...(statistics.claims.some((c) => c.strip.some((p) => p.region === undefined)) ? [{ id: NO_REGION, label: t`No region on the roster` }] : []),
   ];
   const heading = (key: string) => (
