@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromUtf8, utf8 } from "../encoding/bytes";
-import { canonicalJson, MAX_JSON_DEPTH, parseCanonicalJson, parseStrictJson, type JsonError } from "./jcs";
+import { canonicalJson, MAX_JSON_DEPTH, parseCanonicalJson, parseStrictJson, parseStrictJsonByAst, type JsonError } from "./jcs";
 
 function canonicalText(value: unknown): string {
   const r = canonicalJson(value);
@@ -364,6 +364,26 @@ describe("properties", () => {
       }),
     );
     fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => typeof parseStrictJson(bytes).ok === "boolean"));
+  });
+
+  it("parseStrictJson (JSON.parse where it is certainly the same) gives exactly the syntax tree's result", () => {
+    // Inputs that JSON.parse takes but the strict reading must not: each kind of problem, and the same inside valid text.
+    const traps = fc.constantFrom('{"a":1,"a":2}', '{"a":{"b":1,"b":2},"c":{}}', String.raw`{"a":1,"\u0061":2}`, '{"__proto__":1,"__proto__":2}', String.raw`"\ud800"`, String.raw`{"\udc00":0}`, "1e400", "[-1e400]", "-0", "1e-400", '{"__proto__":{"x":1}}', '{"a:b":"c:d","e":{"f":":"}}');
+    const inputs = fc.oneof(
+      traps,
+      fc.tuple(fc.jsonValue({ maxDepth: 3 }), traps).map(([v, trap]) => `{"v":${JSON.stringify(v)},"t":${trap}}`),
+      fc.array(jsonish, { maxLength: 40 }).map((parts) => parts.join("")),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.jsonValue({ stringUnit: "binary" }).map((v) => JSON.stringify(v, null, 2)),
+      fc.string({ unit: anyCodeUnit }),
+    );
+    fc.assert(
+      fc.property(inputs, (text) => {
+        expect(parseStrictJson(text)).toStrictEqual(parseStrictJsonByAst(text));
+        expect(parseStrictJson(utf8(text))).toStrictEqual(parseStrictJsonByAst(utf8(text)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("detects a duplicated key inserted anywhere in an object", () => {

@@ -65,7 +65,15 @@ export async function stagedMerge(v: UnlockedVault, caseId: string, identities: 
   const loading = lap();
 
   const plain: Uint8Array[] = [];
-  for (const f of files) plain.push(await readAllBytes(new Blob([f.bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(decryptStream([{ kind: "x25519", secretKey: chair.encryption.secretKey }], { armor: false }))));
+  // Each file as one chunk, as unpackJsonArchive hands it to the reader (not through a Blob).
+  const streamOf = (bytes: Uint8Array) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+  for (const f of files) plain.push(await readAllBytes(streamOf(f.bytes).pipeThrough(decryptStream([{ kind: "x25519", secretKey: chair.encryption.secretKey }], { armor: false }))));
   const decrypt = lap();
 
   const opened: OpenedScoresheet[] = [];
