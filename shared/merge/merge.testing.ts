@@ -39,10 +39,11 @@ async function receive(packet: Uint8Array, who: PersonalIdentity, secretariat: P
 /**
  * A secretariat's packets for one panel on the sample case: the chair known
  * by the card file their app exported (`chairCard`), the members by
- * identities the test holds (four, one per other UN regional group, for a
- * balanced panel). Returns each seat's packet, the chair's first.
+ * identities the test holds or by the card files their apps exported (four,
+ * one per other UN regional group, for a balanced panel). Returns each
+ * seat's packet, the chair's first.
  */
-export async function panelPackets(input: { readonly secretariat: PersonalIdentity; readonly chairCard: string; readonly members: readonly PersonalIdentity[]; readonly now: Date }) {
+export async function panelPackets(input: { readonly secretariat: PersonalIdentity; readonly chairCard: string; readonly members: readonly (PersonalIdentity | string)[]; readonly now: Date }) {
   const { secretariat, now } = input;
   const { vault: office } = await newTestVault(now);
   const c = must(await loadSampleCase(office, "Case Secretariat", now));
@@ -50,7 +51,10 @@ export async function panelPackets(input: { readonly secretariat: PersonalIdenti
   const enrol = (cardFile: string, fingerprint: string) => enrolExpert(office, { cardFile, confirmedFingerprint: fingerprint, affiliationStates: [], declaredInterests: "None." }, now);
   const chairEntry = must(await enrol(input.chairCard, chairCard.fingerprint));
   const memberEntries = [];
-  for (const p of input.members) memberEntries.push(must(await enrol(exportIdentityCard(p), sshFingerprint(p.signing.publicKey))));
+  for (const p of input.members) {
+    const cardFile = typeof p === "string" ? p : exportIdentityCard(p);
+    memberEntries.push(must(await enrol(cardFile, must(importIdentityCard(cardFile)).fingerprint)));
+  }
   must(await savePanel(office, { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: chairEntry.id, memberIds: memberEntries.map((e) => e.id), rubricId: "default-v1", deadline: c.deadline, waivers: [] }));
   const packets: Uint8Array[] = [];
   for (const entry of [chairEntry, ...memberEntries]) packets.push(await readAllBytes(must(await exportPacket(office, { caseId: c.id, memberId: entry.id, sender: secretariat, now })).stream));

@@ -30,9 +30,10 @@ import { buildFeedback } from "../../shared/merge/round-feedback";
 import { DEFAULT_RUBRIC } from "../../shared/rubric/rubric";
 import { SeatIdSchema, type Scoresheet } from "../../shared/scoring/scoresheet";
 import { openScoresheet, scoresheetDigest } from "../../shared/scoring/scoresheet-file";
-import { axeSerious, importPacketInPage, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
+import { axeSerious, importPacketInPage, newPersonInPage, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
 import { LOCALE, T } from "../support/locale";
+import { bestField, claimCard, openPart, scoreWholeSheet, signScoresheet, type ClaimScore } from "../support/panel-steps";
 import { packetForCard } from "../support/scoring-fixtures";
 
 const PASS = "harbour violet comet eleven tundra";
@@ -54,9 +55,6 @@ beforeAll(async () => {
 const shot = async (name: string) => {
   if (SHOTS) await session.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 };
-const claimCard = (page: Page, n: number) => page.getByTestId(`claim-card-${n}`);
-const bestField = (page: Page, n: number) => claimCard(page, n).getByLabel(new RegExp(`^${T("Best estimate", "scoresheet question, in percent")}`));
-const part = (page: Page, id: "claims" | "ach" | "overall" | "review") => page.locator(`#score-tab-${id}`).click();
 
 /** Drops a file on the case's feedback import area, as a file manager's drag and drop does. */
 async function dropFile(page: Page, file: string): Promise<void> {
@@ -72,7 +70,7 @@ async function dropFile(page: Page, file: string): Promise<void> {
 }
 
 /** The bests of the sample case's four claims (the catch-all last) and their likelihood terms (index in ICD 203's seven). */
-const SCORES = [
+const SCORES: readonly ClaimScore[] = [
   { best: "60", term: 4 },
   { best: "15", term: 1 },
   { best: "15", term: 1 },
@@ -96,34 +94,14 @@ describe("a panelist takes part in the second round", () => {
     expect(await page.getByTestId("feedback-drop").count()).toBe(1);
     expect(await page.getByTestId("feedback-round").count()).toBe(0);
 
-    await page.getByRole("button", { name: T("Score this case") }).click();
-    await expect.poll(() => claimCard(page, 4).count(), { timeout: 30_000 }).toBe(1);
-    for (const [i, score] of SCORES.entries()) {
-      const c = claimCard(page, i + 1);
-      await c.getByRole("radio").nth(score.term).check();
-      await bestField(page, i + 1).fill(score.best);
-      for (const select of await c.locator("select").all()) await select.selectOption({ index: 1 });
-      await c.locator("textarea").first().fill(`Claim ${i + 1}: **weighed** against the evidence.`);
-    }
-    await part(page, "ach");
-    const grid = page.getByRole("grid");
-    await grid.focus();
-    const cells = await grid.getByRole("gridcell").count();
-    for (let i = 0; i < cells; i++) await page.keyboard.press("n");
-    await expect.poll(() => grid.locator(".ach-empty").count()).toBe(0);
-    await part(page, "overall");
-    await page.getByRole("textbox", { name: new RegExp(`^${T("Overall rationale", "scoresheet question")}`) }).fill("Overall, the infrastructure overlaps.");
-    await page.getByRole("checkbox").check();
-    await part(page, "review");
-    await expect.poll(() => page.getByTestId("complete").count()).toBe(1);
+    await scoreWholeSheet(page, SCORES, "Overall, the infrastructure overlaps.");
     // The consent: off by default, on the step where the scoresheet is signed.
     const consent = page.getByTestId("share-rationale").getByRole("checkbox");
     expect(await consent.isChecked()).toBe(false);
     await consent.check();
     expect(await axeSerious(page)).toEqual([]);
     await shot("round1-consent");
-    const file = await saveDownload(page, () => page.getByTestId("sign-scoresheet").click(), world.temp.file("round1.age"));
-    await expect.poll(() => page.getByTestId("scoring-signed").count(), { timeout: 30_000 }).toBe(1);
+    const file = await signScoresheet(page, world.temp.file("round1.age"));
     const opened = await openScoresheet(readFileSync(file), { kind: "age", identity: chair.encryption.secretKey });
     if (!opened.ok) throw new Error("the chair cannot open the round-1 scoresheet");
     round1 = opened.value.sheet;
@@ -217,14 +195,14 @@ describe("a panelist takes part in the second round", () => {
     await expect.poll(() => claimCard(page, 4).count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId("scoring-round-note").count()).toBe(1);
     expect(await bestField(page, 2).inputValue()).toBe("15");
-    await part(page, "review");
+    await openPart(page, "review");
     // Keeping every answer is allowed: nothing to give a reason for.
     await expect.poll(() => page.getByTestId("sign-scoresheet").isDisabled()).toBe(false);
     expect(await page.getByTestId("share-rationale").getByRole("checkbox").isChecked()).toBe(true);
-    await part(page, "claims");
+    await openPart(page, "claims");
     await bestField(page, 2).fill("18");
     await bestField(page, 4).fill("7");
-    await part(page, "review");
+    await openPart(page, "review");
     const reasons = page.getByLabel(T("Reason for this change (required)"));
     await expect.poll(() => reasons.count()).toBe(2);
     expect(await page.getByTestId("sign-scoresheet").isDisabled()).toBe(true);
@@ -235,9 +213,8 @@ describe("a panelist takes part in the second round", () => {
     await expect.poll(() => page.getByTestId("sign-scoresheet").isDisabled()).toBe(false);
     expect(await axeSerious(page)).toEqual([]);
     await shot("round2-review");
-    const file = await saveDownload(page, () => page.getByTestId("sign-scoresheet").click(), world.temp.file("round2.age"));
+    const file = await signScoresheet(page, world.temp.file("round2.age"));
     expect(path.basename(file)).toBe("round2.age");
-    await expect.poll(() => page.getByTestId("scoring-signed").count(), { timeout: 30_000 }).toBe(1);
     const opened = await openScoresheet(readFileSync(file), { kind: "age", identity: chair.encryption.secretKey });
     if (!opened.ok) throw new Error("the chair cannot open the round-2 scoresheet");
     const sheet = opened.value.sheet;
