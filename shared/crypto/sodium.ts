@@ -288,6 +288,21 @@ export function fromBase64(text: string, padded = true): Uint8Array | undefined 
   }
 }
 
+/** Unpadded base64url (RFC 4648 §5), as JOSE and RFC 9901 use it. */
+export function toBase64Url(data: Uint8Array): string {
+  return lib().to_base64(data, lib().base64_variants.URLSAFE_NO_PADDING);
+}
+
+/** Strict, canonical unpadded base64url: no padding, no whitespace, no stray bits; undefined if malformed. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  try {
+    return lib().from_base64(text, lib().base64_variants.URLSAFE_NO_PADDING);
+  } catch {
+    return undefined;
+  }
+}
+
 export function toHex(data: Uint8Array): string {
   return lib().to_hex(data);
 }

@@ -5,7 +5,7 @@
  * (HMAC under a subkey of the vault key: audit entries, pinned senders,
  * received cases), base64url strings.
  */
-import { hkdfSha256, hmacSha256, randomBytes, toBase64, wipe } from "../crypto/sodium";
+import { hkdfSha256, hmacSha256, randomBytes, toBase64Url, wipe } from "../crypto/sodium";
 import { utf8 } from "../encoding/bytes";
 
 export type RecordSlot = { readonly table: string; readonly id: string };
@@ -16,10 +16,8 @@ const RECORD_ID = /^[A-Za-z0-9_-]{16,64}$/;
 export const isTableName = (table: string): boolean => TABLE_NAME.test(table);
 export const isRecordId = (id: string): boolean => RECORD_ID.test(id);
 
-/** Unpadded base64url (RFC 4648 §5). */
-export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes, false).replace(/\+/g, "-").replace(/\//g, "_");
-}
+/** Unpadded base64url (RFC 4648 §5): the crypto module's, kept importable from here for the record ids. */
+export { toBase64Url };
 
 /** A fresh random record id: 128 bits, so ids never collide and say nothing. */
 export function newRecordId(): string {
