@@ -32,15 +32,15 @@ export function parsePointer(pointer: string): string[] | undefined {
 const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,8})$/;
 
 /**
- * What `pointer` (or its tokens) names in `document`, boxed so that a JSON
+ * What `pointer` (or its tokens) names in `root`, boxed so that a JSON
  * null is told apart from nothing; undefined when it names nothing there (no
  * such member, an index out of range, "-", a leading zero, an inherited
  * property).
  */
-export function resolvePointer(document: unknown, pointer: JsonPointer | readonly string[]): { readonly value: unknown } | undefined {
+export function resolvePointer(root: unknown, pointer: JsonPointer | readonly string[]): { readonly value: unknown } | undefined {
   const tokens = typeof pointer === "string" ? parsePointer(pointer) : pointer;
   if (tokens === undefined) return undefined;
-  let at: unknown = document;
+  let at: unknown = root;
   for (const token of tokens) {
     if (Array.isArray(at)) {
       if (!ARRAY_INDEX.test(token) || Number(token) >= at.length) return undefined;

@@ -149,11 +149,11 @@ export type ConcealError =
  * Salts are 128 random bits each; decoys are digests of random bytes, placed
  * in sorted `_sd` arrays or at random positions in arrays.
  */
-export function concealPayload(document: unknown, marks: readonly JsonPointer[], options: ConcealOptions): Result<Concealed, ConcealError> {
-  const json = canonicalJson(document);
+export function concealPayload(input: unknown, marks: readonly JsonPointer[], options: ConcealOptions): Result<Concealed, ConcealError> {
+  const json = canonicalJson(input);
   if (!json.ok) return err({ kind: "not-json", error: json.error });
-  if (!isObject(document)) return err({ kind: "not-object" });
-  const root = document;
+  if (!isObject(input)) return err({ kind: "not-object" });
+  const root = input;
   const reserved = findReservedKey(root, "");
   if (reserved !== undefined) return err({ kind: "reserved-key", path: reserved });
 
@@ -363,13 +363,13 @@ export function revealPayload(payload: unknown, disclosures: readonly string[]):
     return out;
   };
 
-  let document: JsonObject;
+  let revealed: JsonObject;
   try {
-    document = walk(payload, "", 0) as JsonObject;
+    revealed = walk(payload, "", 0) as JsonObject;
   } catch (e) {
     if (e instanceof Refused) return err(e.refusal);
     throw e;
   }
   for (const { index } of byDigest.values()) if (!used.has(index)) return err({ kind: "unreferenced-disclosure", index });
-  return ok(document);
+  return ok(revealed);
 }

@@ -4,7 +4,7 @@
  * (any field, a paragraph of the reasoning, an evidence item, a roster
  * detail, the region of an estimate), with the reason category it would be
  * withheld for. A mark is an RFC 6901 JSON pointer into the opinion
- * document: the selective-disclosure payload
+ * opinion: the selective-disclosure payload
  * (shared/formats/selective-disclosure.ts) replaces exactly the value it
  * points at by a salted digest, so the pointer must name a value that
  * exists, and one the verifier does not need to read the rest (the format,
@@ -25,9 +25,11 @@ export const WITHHOLDING_REASONS = ["sources-and-methods", "personal-data", "ong
 export const WithholdingReasonSchema = z.enum(WITHHOLDING_REASONS);
 export type WithholdingReason = z.infer<typeof WithholdingReasonSchema>;
 
-/** RFC 6901: "" or "/"-separated tokens, "~" only as "~0" or "~1". */
-const POINTER = /^(\/([^~/]|~[01])*)*$/;
-export const JsonPointerSchema = z.string().max(1000).regex(POINTER);
+/** An RFC 6901 pointer, as json-pointer.ts reads one. */
+export const JsonPointerSchema = z
+  .string()
+  .max(1000)
+  .refine((p) => parsePointer(p) !== undefined);
 
 export const WithholdingMarkSchema = z.strictObject({ pointer: JsonPointerSchema, reason: WithholdingReasonSchema });
 export type WithholdingMark = z.infer<typeof WithholdingMarkSchema>;
@@ -40,9 +42,9 @@ export const DEFAULT_EVIDENCE_REASON: WithholdingReason = "third-party-confident
 export const NEVER_WITHHELD = ["format", "version", "caseId"] as const;
 
 /** Evidence items of the opinion whose marking (in the opinion or in the case) is TLP:RED or TLP:AMBER+STRICT, each marked withholdable. */
-export function defaultMarks(document: Pick<Opinion, "evidence">, caseFile: Pick<Case, "evidence">): WithholdingMark[] {
+export function defaultMarks(opinion: Pick<Opinion, "evidence">, caseFile: Pick<Case, "evidence">): WithholdingMark[] {
   const inCase = new Map<string, Tlp>(caseFile.evidence.map((e) => [e.id, e.marking]));
-  return document.evidence.flatMap((e, i) => {
+  return opinion.evidence.flatMap((e, i) => {
     const markings = [e.marking, inCase.get(e.id)];
     return markings.some((m) => m !== undefined && WITHHELD_BY_DEFAULT.includes(m)) ? [{ pointer: pointerOf(["evidence", i]), reason: DEFAULT_EVIDENCE_REASON }] : [];
   });
@@ -51,20 +53,20 @@ export function defaultMarks(document: Pick<Opinion, "evidence">, caseFile: Pick
 export type MarkProblem =
   /** Not a mark: no pointer, or a reason outside the four categories. */
   | { readonly kind: "not-a-mark"; readonly index: number }
-  /** The pointer names nothing in the document. */
+  /** The pointer names nothing in the opinion. */
   | { readonly kind: "nothing-there"; readonly pointer: string }
-  /** The whole document, or a field a reader needs (NEVER_WITHHELD). */
+  /** The whole opinion, or a field a reader needs (NEVER_WITHHELD). */
   | { readonly kind: "not-withholdable"; readonly pointer: string }
   /** The same pointer marked twice. */
   | { readonly kind: "marked-twice"; readonly pointer: string };
 
 /**
- * The marks, checked against the document: each a mark (zod), naming a
+ * The marks, checked against the opinion: each a mark (zod), naming a
  * value that exists and may be withheld, none twice. Nested marks (a roster
  * entry and its affiliation) are allowed: the disclosures nest. Every
  * problem is reported, in the order of the marks.
  */
-export function checkMarks(document: Opinion, marks: readonly unknown[]): Result<WithholdingMark[], MarkProblem[]> {
+export function checkMarks(opinion: Opinion, marks: readonly unknown[]): Result<WithholdingMark[], MarkProblem[]> {
   const problems: MarkProblem[] = [];
   const good: WithholdingMark[] = [];
   const seen = new Set<string>();
@@ -78,7 +80,7 @@ export function checkMarks(document: Opinion, marks: readonly unknown[]): Result
     const { pointer } = parsed.data;
     const whole = tokens.length === 0 || (tokens.length === 1 && (NEVER_WITHHELD as readonly string[]).includes(tokens[0] as string));
     if (whole) problems.push({ kind: "not-withholdable", pointer });
-    else if (resolvePointer(document, pointer) === undefined) problems.push({ kind: "nothing-there", pointer });
+    else if (resolvePointer(opinion, pointer) === undefined) problems.push({ kind: "nothing-there", pointer });
     else if (seen.has(pointer)) problems.push({ kind: "marked-twice", pointer });
     else {
       seen.add(pointer);
@@ -89,12 +91,12 @@ export function checkMarks(document: Opinion, marks: readonly unknown[]): Result
 }
 
 /** The pointer to one detail of a seat in the roster (its affiliation, region or name); undefined when the seat is not on it. */
-export function rosterDetailPointer(document: Pick<Opinion, "roster">, seat: string, detail: "name" | "region" | "affiliation"): JsonPointer | undefined {
-  const i = document.roster.findIndex((s) => s.seat === seat);
+export function rosterDetailPointer(opinion: Pick<Opinion, "roster">, seat: string, detail: "name" | "region" | "affiliation"): JsonPointer | undefined {
+  const i = opinion.roster.findIndex((s) => s.seat === seat);
   return i < 0 ? undefined : pointerOf(["roster", i, detail]);
 }
 
 /** The pointers of every released estimate's region (present only when the chair released regions). */
-export function estimateRegionPointers(document: Pick<Opinion, "estimates">): JsonPointer[] {
-  return document.estimates.flatMap((e, i) => e.values.flatMap((v, j) => (v.region === undefined ? [] : [pointerOf(["estimates", i, "values", j, "region"])])));
+export function estimateRegionPointers(opinion: Pick<Opinion, "estimates">): JsonPointer[] {
+  return opinion.estimates.flatMap((e, i) => e.values.flatMap((v, j) => (v.region === undefined ? [] : [pointerOf(["estimates", i, "values", j, "region"])])));
 }

@@ -120,7 +120,8 @@ export async function wholeMerge(v: UnlockedVault, caseId: string, identities: r
   const imported = await importInto(v, holding.value, { caseId, files, now });
   const view = await chairView(v, holding.value, imported.held, now());
   if (!view.ok || !view.value.statistics.ok) throw new Error(`the chair's view: ${JSON.stringify(view)}`);
-  const { dashboard, statistics } = { dashboard: view.value.dashboard, statistics: view.value.statistics.value };
+  const { dashboard } = view.value;
+  const statistics = view.value.statistics.value;
   const ms = performance.now() - started;
   const refused = imported.results.filter((r) => r.outcome !== "accepted");
   if (refused.length > 0 || statistics.counted !== files.length || dashboard.counts.submitted !== files.length) throw new Error(`the import did not accept every file: ${JSON.stringify(refused)}`);

@@ -74,7 +74,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
       <OperationStatus operation={importing} unit="items" />
       {results && <ImportResults results={results} dashboard={dashboard} />}
       {dashboard && <DashboardView dashboard={dashboard} onDeclared={setDashboard} />}
-      {dashboard && <StatisticsSection caseId={caseId} openRound={dashboard.round} current={statistics} />}
+      {dashboard && <StatisticsSection key={dashboard.round} caseId={caseId} openRound={dashboard.round} current={statistics} />}
       {dashboard && <RoundTwo dashboard={dashboard} onOpened={() => void load()} />}
     </section>
   );

@@ -32,24 +32,24 @@ export function StatisticsSection({ caseId, openRound, current }: { caseId: stri
   const { t, i18n } = useLingui();
   const id = useId();
   const computing = useOperation();
-  const [shown, setShown] = useState(openRound);
-  const [earlier, setEarlier] = useState<{ round: number; answer: StatisticsAnswer } | undefined>();
+  // The round the chair chose to look back at; the open round when none (the Chair page remounts this section when a round opens).
+  const [chosen, setChosen] = useState<number | undefined>();
+  // An earlier round's statistics, valid only with the `current` they were computed beside: an import computes them again.
+  const [earlier, setEarlier] = useState<{ round: number; basis: StatisticsAnswer | undefined; answer: StatisticsAnswer } | undefined>();
   const { run } = computing;
-  const round = shown <= openRound ? shown : openRound;
+  const round = chosen !== undefined && chosen < openRound ? chosen : openRound;
   const roundText = formatNumber(round);
+  const held = earlier !== undefined && earlier.round === round && earlier.basis === current ? earlier.answer : undefined;
 
-  useEffect(() => setShown(openRound), [openRound]);
-  // An import or a new round may change what an earlier round's statistics were computed from: compute them again when shown.
-  useEffect(() => setEarlier(undefined), [current]);
   useEffect(() => {
-    if (round === openRound || earlier?.round === round) return;
+    if (round === openRound || held !== undefined) return;
     void (async () => {
       const answer = await run(t`Computing the statistics of round ${formatNumber(round)}…`, (o) => cryptoWorker.call("merge:statistics", { caseId, round }, o));
-      if (answer) setEarlier({ round, answer });
+      if (answer) setEarlier({ round, basis: current, answer });
     })();
-  }, [run, t, caseId, round, openRound, earlier]);
+  }, [run, t, caseId, round, openRound, held, current]);
 
-  const answer = round === openRound ? current : earlier?.round === round ? earlier.answer : undefined;
+  const answer = round === openRound ? current : held;
   const statistics = answer?.outcome === "statistics" ? answer.statistics : undefined;
   const nothing = answer?.outcome === "refused" && answer.error.kind === "nothing-submitted";
   const problem = answer?.outcome === "refused" && !nothing ? describeMergeError(answer.error) : undefined;
@@ -73,7 +73,7 @@ export function StatisticsSection({ caseId, openRound, current }: { caseId: stri
       <h3 id={`${id}-heading`}>
         <Trans>Statistics of round {roundText}</Trans>
       </h3>
-      {openRound > 1 && <RoundChoice openRound={openRound} shown={round} onShow={setShown} />}
+      {openRound > 1 && <RoundChoice openRound={openRound} shown={round} onShow={setChosen} />}
       <OperationStatus operation={computing} unit="items" />
       {problem && (
         <div className="alert" role="alert" data-testid="statistics-problem">
