@@ -16,7 +16,7 @@ import { SENDER_ID_UPGRADE } from "./records/pinned-sender.record";
 // Each record kind is defined once, in records/ (table, schema, version, migrations, keyed id); re-exported here for the stores and tests that import them from this module.
 export { CASES_TABLE } from "./records/case.record";
 export { CASE_DRAFTS_TABLE } from "./records/case-draft.record";
-export { RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase, type RosterPerson } from "./records/received-case.record";
+export { packetLacksDigests, RECEIVED_TABLE, ReceivedCaseSchema, type ReceivedCase, type RosterPerson } from "./records/received-case.record";
 export { PinnedSenderSchema, SENDERS_TABLE, type PinnedSender } from "./records/pinned-sender.record";
 export { OUTBOX_TABLE } from "./records/outbox.record";
 

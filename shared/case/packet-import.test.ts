@@ -9,7 +9,7 @@ import { sshFingerprint } from "../formats/openssh-key";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { unlockVault } from "../vault/vault";
-import { RECEIVED_TABLE, ReceivedCaseSchema } from "./case-records";
+import { loadReceivedCase, RECEIVED_TABLE, ReceivedCaseSchema } from "./case-records";
 import { ReceivedCaseRecord } from "./records/received-case.record";
 import { loadCase, loadPanel } from "./case-store";
 import { custodyMismatches } from "./custody";
@@ -109,6 +109,26 @@ describe("case packets between two vaults", () => {
     // An older packet after a newer one is refused.
     const stale = await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW });
     expect(stale.ok ? "imported" : stale.error).toEqual({ kind: "replayed", sequence: received.packet.sequence, lastSeen: second.packet.sequence });
+  });
+
+  it("the same packet again completes a record kept before its digests were, and changes nothing else", async () => {
+    const { vault } = await newVault();
+    const received = must(await importPacket(vault, stream(packet), recipientOf(panelist), { now: NOW, confirmSigner: sshFingerprint(secretariat.signing.publicKey) }));
+    expect(received.packet.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    // As an earlier version kept it: no content digest.
+    const { contentSha256: _, ...older } = received.packet;
+    const id = must(ReceivedCaseRecord.keyedId(vault, received.case.id));
+    must(await vault.write({ put: [ReceivedCaseRecord.change(id, { ...received, packet: older })] }));
+    const later = new Date(NOW.getTime() + 60_000);
+    const again = must(await importPacket(vault, stream(packet), recipientOf(panelist), { now: later }));
+    expect(again.packet).toMatchObject({ sequence: received.packet.sequence, packetId: received.packet.packetId, contentSha256: received.packet.contentSha256, manifestSha256: received.packet.manifestSha256 });
+    expect(again.changesSince).toBeUndefined();
+    expect(must(await loadReceivedCase(vault, received.case.id)).packet.contentSha256).toBe(received.packet.contentSha256);
+    const audit = must(await vault.verifyAudit()).entries.filter((e) => e.event === "packet-imported");
+    expect(audit.at(-1)?.detail).toMatchObject({ replaces: null, changes: null });
+    // Complete now: the same packet is already imported again.
+    const third = await importPacket(vault, stream(packet), recipientOf(panelist), { now: later });
+    expect(third.ok ? "imported" : third.error.kind).toBe("already-imported");
   });
 
   it("refuses to export an attachment altered in storage: the packet stream errors", async () => {

@@ -18,8 +18,7 @@
  */
 import { z } from "../validation/zod";
 import { concatBytes, fromUtf8 } from "../encoding/bytes";
-import { sha256, toHex } from "../crypto/sodium";
-import { mustCanonicalJson } from "../formats/jcs";
+import { manifestSha256 } from "../formats/signed-archive";
 import { importIdentityCard } from "../identity/identity-card";
 import { timestampOf } from "../identity/identity-details";
 import { err, ok, type Result } from "../result";
@@ -27,7 +26,7 @@ import { RubricSchema } from "../rubric/rubric";
 import type { AttachmentWriter, StagedAttachment } from "../vault/attachments";
 import type { UnlockedVault } from "../vault/unlocked-vault";
 import { PinnedSenderRecord } from "./records/pinned-sender.record";
-import { ReceivedCaseRecord } from "./records/received-case.record";
+import { packetLacksDigests, ReceivedCaseRecord } from "./records/received-case.record";
 import type { VaultError } from "../vault/vault-error";
 import { issuesOf, type Issue } from "../validation/issues";
 import {
@@ -44,7 +43,7 @@ import {
 import { countChanges, diffCases } from "./case-diff";
 import { blankClaims } from "./claim-text";
 import { CaseSchema, type Case } from "./model";
-import { MAX_SEQUENCE_JUMP, openPacket, packetPart, type Manifest, type PacketError } from "./packet";
+import { MAX_SEQUENCE_JUMP, openPacket, packetContentSha256, packetPart, type Manifest, type PacketError } from "./packet";
 
 /** How an authentic packet's content does not hold together: values, worded by the interface. `path`: a file in the packet. */
 export type PacketContentProblem =
@@ -154,7 +153,9 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
         if (!pin && options.confirmSigner !== signer.fingerprint) return err({ kind: "unknown-signer", fingerprint: signer.fingerprint, signingKey: manifest.sender.signingKey, manifest });
         // Freshness is per case: the packet must be newer than the one of this case last imported from this secretariat.
         if (last) {
-          if (manifest.sequence === last.sequence) return err({ kind: "already-imported", sequence: manifest.sequence, importedAt: last.importedAt });
+          // The same packet again completes a record kept by a version that did not keep its digests; otherwise it is already here.
+          const completes = manifest.sequence === last.sequence && manifest.packetId === last.packetId && packetLacksDigests(last);
+          if (manifest.sequence === last.sequence && !completes) return err({ kind: "already-imported", sequence: manifest.sequence, importedAt: last.importedAt });
           if (manifest.sequence < last.sequence) return err({ kind: "replayed", sequence: manifest.sequence, lastSeen: last.sequence });
         }
         // A number far beyond any seen from this secretariat would make its later, ordinary packets look old.
@@ -222,7 +223,10 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
     );
     if (!opened.ok) return opened;
     const fresh = receivedCase(opened.value, theCase, json, localIds, me, options.now, bytes);
-    const received: ReceivedCase = previous ? { ...fresh, changesSince: { sequence: previous.packet.sequence, changes: diffCases(asSent(previous), asSent(fresh)) } } : fresh;
+    // The same packet imported again (to complete an older record) keeps what the earlier import said had changed.
+    const again = previous?.packet.sequence === fresh.packet.sequence;
+    const changesSince = again ? previous?.changesSince : previous && { sequence: previous.packet.sequence, changes: diffCases(asSent(previous), asSent(fresh)) };
+    const received: ReceivedCase = changesSince ? { ...fresh, changesSince } : fresh;
     const pinned = pins.value.get(opened.value.sender.fingerprint);
     const pin: PinnedSender = {
       fingerprint: opened.value.sender.fingerprint,
@@ -251,8 +255,8 @@ export async function importPacket(v: UnlockedVault, packet: ReadableStream<Uint
           sequence: opened.value.sequence,
           sender: pin.fingerprint,
           newlyPinned: !pinned,
-          replaces: previous?.packet.sequence ?? null,
-          changes: received.changesSince ? countChanges(received.changesSince.changes) : null,
+          replaces: again ? null : (previous?.packet.sequence ?? null),
+          changes: !again && received.changesSince ? countChanges(received.changesSince.changes) : null,
         },
       },
     );
@@ -327,7 +331,8 @@ function receivedCase(manifest: Manifest, c: Case | undefined, json: Map<string,
       files: manifest.files.length,
       bytes,
       // The manifest was verified in its canonical form, so these are its signed bytes.
-      manifestSha256: toHex(sha256(mustCanonicalJson(manifest, "the manifest"))),
+      manifestSha256: manifestSha256(manifest),
+      contentSha256: packetContentSha256(manifest.files),
       recipients: [...manifest.recipients],
     },
   };

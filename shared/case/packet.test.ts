@@ -10,7 +10,7 @@ import type { PersonalIdentity } from "../identity/identity";
 import { mustCanonicalJson } from "../formats/jcs";
 import { SIGNATURE_NAMESPACES, signSshsig } from "../formats/sshsig";
 import { ok } from "../result";
-import { buildManifest, buildPacket, jsonFile, MANIFEST_PATH, openPacket, SIGNATURE_PATH, type Manifest, type ManifestCheck, type PacketBuild } from "./packet";
+import { buildManifest, buildPacket, jsonFile, MANIFEST_PATH, openPacket, packetContentSha256, SIGNATURE_PATH, type Manifest, type ManifestCheck, type PacketBuild } from "./packet";
 import { collectingSink } from "./packet.testing";
 
 let secretariat: PersonalIdentity;
@@ -111,6 +111,32 @@ describe("case packets", () => {
 const tar = (...files: [string, Uint8Array][]) => concatBytes(...files.flatMap(([path, bytes]) => [tarHeader(path, bytes.length, 0), bytes, tarPadding(bytes.length)]), TAR_END);
 const text = (value: string) => new TextEncoder().encode(value);
 const toPanelist = (plain: Uint8Array) => encryptBytes(plain, [panelist.encryption.publicKey]);
+
+describe("the digest of a packet's content", () => {
+  // Computed with stock tools over these files: find . -type f ! -name 'manifest.json*' -printf '%P\n' | LC_ALL=C sort | xargs sha256sum | sha256sum
+  const FILES = [
+    { path: "case.json", sha256: "cf9b3160c4a5a9fac6789866c5920602fc6bb2cae40553b3a1641a2f3dbd2bd6" },
+    { path: "panel.json", sha256: "fa9c4c589b6f82633425b7a242a10aa1aef479857d8566eb4809e88c4995ab06" },
+    { path: "rubric.json", sha256: "274357f106ca0680e81b3a3ec65793d8417bb8c8cce588566e3c92127a3bb1bf" },
+    { path: "roster/0.card.json", sha256: "49aa1f6d88c66de02e3f75e56e7ec81b13513307be3f3d834910692bab3f6fd4" },
+    { path: "roster/2.card.json", sha256: "66220cdfb3220c8443c4353553c34725e84701dcddce14fe89175398c6d1e4b1" },
+    { path: "roster/10.card.json", sha256: "71c748c1dc8dca8d0174702e94e1708864e63c38c14c288b12437edc9910fec2" },
+    { path: "attachments/e", sha256: "ee8250fb76e094b34b471f13a73dbbe51d1ae142e9df59d7c0d31ec20f0a0a8e" },
+  ];
+
+  it("is the SHA-256 of the files listed as sha256sum prints them, sorted by path byte for byte (known answer)", () => {
+    expect(packetContentSha256(FILES)).toBe("836c6a4fb154a8fba587ff310f38d187f028cac06d0205de664d7208ffd6b58c");
+    expect(packetContentSha256([...FILES].reverse())).toBe(packetContentSha256(FILES));
+  });
+
+  it("changes with any file's digest or path, and with a file more or less", () => {
+    const base = packetContentSha256(FILES);
+    const changed = FILES.map((f, i) => (i === 2 ? { ...f, sha256: "0".repeat(64) } : f));
+    expect(packetContentSha256(changed)).not.toBe(base);
+    expect(packetContentSha256(FILES.map((f, i) => (i === 0 ? { ...f, path: "case2.json" } : f)))).not.toBe(base);
+    expect(packetContentSha256(FILES.slice(1))).not.toBe(base);
+  });
+});
 
 describe("what a refused file is, said in order: not age, not for you, not a packet, a newer packet", () => {
   const refusal = async (bytes: Uint8Array) => {

@@ -40,6 +40,8 @@ import {
   type SignedArchiveError,
 } from "../formats/signed-archive";
 import { SIGNATURE_NAMESPACES } from "../formats/sshsig";
+import { sha256, toHex } from "../crypto/sodium";
+import { utf8 } from "../encoding/bytes";
 import { err, type Result } from "../result";
 import { attachmentPath, CASE_PATH, PANEL_PATH, rosterPath, RUBRIC_PATH } from "./case-records";
 
@@ -117,6 +119,23 @@ export function casePacketFiles(parts: {
     ...parts.cards.map((bytes, i): PacketFile => ({ path: rosterPath(i), kind: "json", bytes })),
     ...parts.attachments.map((a): PacketFile => ({ ...a, path: attachmentPath(a.sha256), kind: "stream" })),
   ];
+}
+
+/**
+ * The digest of a packet's content, the same in every seat's packet of one
+ * export: each panelist's packet has its own id, number and recipients (so
+ * its own manifest digest), but the same files: case, roster, rubric, cards,
+ * attachments. It is the SHA-256 of the packet's files listed as `sha256sum`
+ * prints them ("<sha256>  <path>" and a line feed each), sorted by path
+ * byte for byte, the manifest and its signature left out. A scoresheet names
+ * it so the chair can check that every panelist scored the very case the
+ * chair holds. With stock tools, in the folder a packet was extracted to:
+ *
+ *   find . -type f ! -name 'manifest.json*' -printf '%P\n' | LC_ALL=C sort | xargs sha256sum | sha256sum
+ */
+export function packetContentSha256(files: readonly { readonly path: string; readonly sha256: string }[]): string {
+  const lines = files.map((f) => [f.path, `${f.sha256}  ${f.path}\n`] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return toHex(sha256(utf8(lines.map(([, line]) => line).join(""))));
 }
 
 /** What a path in a case packet is, or undefined for a file case packets never carry. */

@@ -32,8 +32,10 @@ describe("checking an incoming scoresheet", () => {
       expect(o.sha256).toBe(scoresheetDigest(o.sheet));
       expect(check(o)).toEqual({ ok: true, value: { outcome: "accepted", fingerprint: seat.fingerprint, revision: 1 } });
     }
-    // Every panelist's packet is their own: the manifests differ, which is why only the chair's own sheet is compared with the held packet.
+    // Every panelist's packet is their own: the manifests differ, so only the chair's own manifest is compared with the held packet;
+    // their content is the same, and every seat's is compared.
     expect(new Set(panel.seats.map((s) => s.received.packet.manifestSha256)).size).toBe(panel.seats.length);
+    expect(new Set(panel.seats.map((s) => s.received.packet.contentSha256))).toEqual(new Set([panel.chair.received.packet.contentSha256]));
   });
 
   it("refuses a signer with no seat on the roster", async () => {
@@ -59,7 +61,30 @@ describe("checking an incoming scoresheet", () => {
 
   it("refuses the chair's own sheet naming another packet than the one the chair holds", async () => {
     const own = (await sign(panel.chair, NOW)).sheet;
-    expect(check(await forged(panel.chair, { ...own, packetManifest: "0".repeat(64) }))).toEqual({ ok: false, error: { kind: "other-packet" } });
+    expect(check(await forged(panel.chair, { ...own, packetManifest: "0".repeat(64) }))).toEqual({ ok: false, error: { kind: "other-packet", own: true } });
+  });
+
+  it("refuses any seat's sheet made on another version of the case (its packet's content differs from the chair's)", async () => {
+    for (const seat of [member, panel.chair]) {
+      const sheet = (await sign(seat, NOW)).sheet;
+      expect(sheet.version).toBe(2);
+      expect(sheet.packetContent).toBe(seat.received.packet.contentSha256);
+      expect(check(await forged(seat, { ...sheet, packetContent: "0".repeat(64) }))).toEqual({ ok: false, error: { kind: "other-packet", own: false } });
+    }
+  });
+
+  it("reads a version 1 scoresheet (no content digest): a member's is accepted, the chair's own still compared by its manifest", async () => {
+    const { packetContent: _, ...first } = (await sign(member, NOW)).sheet;
+    expect(check(await forged(member, { ...first, version: 1 }))).toEqual({ ok: true, value: { outcome: "accepted", fingerprint: member.fingerprint, revision: 1 } });
+    const { packetContent: __, ...own } = (await sign(panel.chair, NOW)).sheet;
+    expect(check(await forged(panel.chair, { ...own, version: 1 }))).toEqual({ ok: true, value: { outcome: "accepted", fingerprint: panel.chair.fingerprint, revision: 1 } });
+    expect(check(await forged(panel.chair, { ...own, version: 1, packetManifest: "0".repeat(64) }))).toEqual({ ok: false, error: { kind: "other-packet", own: true } });
+  });
+
+  it("asks the chair to import the packet again when the held one predates its content digest", async () => {
+    const o = await open((await sign(member, NOW)).bytes);
+    const { contentSha256: _, ...packet } = panel.chair.received.packet;
+    expect(checkIncomingScoresheet(o, { ...panel.chair.received, packet }, [], 1)).toEqual({ ok: false, error: { kind: "packet-too-old" } });
   });
 
   it("walks the revision chain: next accepted, latest again already held, older replayed, same number other bytes a fork, a skipped number a gap", async () => {

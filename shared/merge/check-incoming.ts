@@ -8,13 +8,15 @@
  * 2. The scoresheet answers the held case, the round the chair has open, the
  *    signer's seat as the roster lists it (role included), and the packet's
  *    rubric (id and revision).
- * 3. The packet: a scoresheet names the SHA-256 of the manifest of the
- *    packet its signer received. Every panelist receives their own packet
- *    (its own packet id, number and recipients), so the chair can compare
- *    that digest with the held packet's only for the chair's own seat; for
- *    the other seats the digest is kept with the accepted revision, and a
- *    later revision must name the same one (checkRevision: "subject
- *    changed").
+ * 3. The packet: every panelist receives their own packet (its own packet
+ *    id, number and recipients, so its own manifest digest) with the same
+ *    content. A scoresheet names both digests of the packet its signer
+ *    received; the content's (shared/case/packet.ts packetContentSha256)
+ *    must be the held packet's, so every panelist scored the case as the
+ *    chair holds it, and for the chair's own seat the manifest's too. A
+ *    version 1 scoresheet names no content digest: only the chair's own is
+ *    compared (by its manifest). A later revision names the same digests as
+ *    the revision it replaces (checkRevision: "subject changed").
  * 4. Complete: a submitted scoresheet answers every question of the rubric
  *    (completeness.ts, the same review the panelist's screen runs).
  * 5. The first scoresheet of round n ≥ 2 names the seat's final scoresheet
@@ -63,9 +65,10 @@ export function checkIncomingScoresheet(opened: OpenedScoresheet, received: Rece
   if (sheet.caseId !== received.case.id) return err({ kind: "other-case", caseId: sheet.caseId });
   if (sheet.round !== round) return err({ kind: "round-not-open", round: sheet.round, open: round });
   if (sheet.seat.fingerprint !== person.fingerprint || sheet.seat.role !== person.role) return err({ kind: "wrong-seat" });
-  const manifest = received.packet.manifestSha256;
-  if (manifest === undefined) return err({ kind: "packet-too-old" });
-  if (chairSeat(received.roster)?.fingerprint === person.fingerprint && sheet.packetManifest !== manifest) return err({ kind: "other-packet" });
+  const { manifestSha256: manifest, contentSha256: content } = received.packet;
+  if (manifest === undefined || content === undefined) return err({ kind: "packet-too-old" });
+  if (sheet.packetContent !== undefined && sheet.packetContent !== content) return err({ kind: "other-packet", own: false });
+  if (chairSeat(received.roster)?.fingerprint === person.fingerprint && sheet.packetManifest !== manifest) return err({ kind: "other-packet", own: true });
   if (sheet.rubric.id !== received.rubric.id || sheet.rubric.revision !== received.rubric.revision) return err({ kind: "other-rubric", rubricId: sheet.rubric.id, revision: sheet.rubric.revision });
   const gaps = reviewAnswers(sheet.answers, scoringContextOf(received)).gaps.length;
   if (gaps > 0) return err({ kind: "incomplete", gaps });

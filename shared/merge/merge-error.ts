@@ -16,8 +16,11 @@ export type IncomingRefusal =
   | { readonly kind: "not-on-panel"; readonly fingerprint: string }
   /** The scoresheet answers another case. */
   | { readonly kind: "other-case"; readonly caseId: string }
-  /** The scoresheet names a case packet other than the one it must answer (see check-incoming.ts for which packet is checked). */
-  | { readonly kind: "other-packet" }
+  /**
+   * The scoresheet answers another version of the case than the chair holds (its packet's content differs), or,
+   * for the chair's own seat (`own`), another packet than the one the chair holds (see check-incoming.ts).
+   */
+  | { readonly kind: "other-packet"; readonly own: boolean }
   /** A round the chair has not opened. */
   | { readonly kind: "round-not-open"; readonly round: number; readonly open: number }
   /** The seat the scoresheet names is not the signer's seat as the roster lists it (its role differs). */
@@ -34,7 +37,7 @@ export type IncomingRefusal =
   | { readonly kind: "gap"; readonly revision: number; readonly held: number }
   /** A next revision that breaks the chain's other rules (a reason missing for a changed answer, nothing changed, the subject changed). */
   | { readonly kind: "invalid-revision"; readonly problem: RevisionProblem }
-  /** The chair's packet was imported by a version that did not keep its manifest's digest: import it again. */
+  /** The chair's packet was imported by a version that did not keep its digests: import the same packet again. */
   | { readonly kind: "packet-too-old" }
   /**
    * The first scoresheet of round n ≥ 2 names another scoresheet of round n − 1 than the seat's final one the chair

@@ -77,6 +77,21 @@ describe("the revision chain", () => {
     expect(checkRevision({ ...second, round: 2 }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "round" } });
     expect(checkRevision({ ...second, seat: { fingerprint: SeatIdSchema.parse("SHA256:" + "B".repeat(43)), role: "member" } }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "seat" } });
     expect(checkRevision({ ...second, packetManifest: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetManifest" } });
+    expect(checkRevision({ ...second, packetContent: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetContent" } });
+    const { packetContent: _, ...withoutContent } = second;
+    expect(checkRevision({ ...withoutContent, version: 1 }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetContent" } });
+    // A version 1 predecessor named no content: a version 2 revision of it may name its packet's.
+    const { packetContent: __, ...oldFirst } = first();
+    expect(checkRevision(second, { sheet: { ...oldFirst, version: 1 }, sha256: sha })).toEqual({ ok: true, value: undefined });
+  });
+
+  it("version 2 names its packet's content, version 1 does not", () => {
+    const { packetContent: _, ...v1 } = first();
+    expect(ScoresheetSchema.safeParse(first()).success).toBe(true);
+    expect(ScoresheetSchema.safeParse({ ...v1, version: 1 }).success).toBe(true);
+    expect(ScoresheetSchema.safeParse(v1).success).toBe(false);
+    expect(ScoresheetSchema.safeParse({ ...first(), version: 1 }).success).toBe(false);
+    expect(ScoresheetSchema.safeParse({ ...first(), version: 3 }).success).toBe(false);
   });
 
   it("gives a reason for every changed answer and for no other, and changes something", () => {

@@ -25,14 +25,13 @@ export type RevisionProblem =
   | { readonly kind: "not-next"; readonly expected: number; readonly found: number }
   | { readonly kind: "wrong-predecessor" }
   /** Case, packet, round, seat or rubric differ from the predecessor's. */
-  | { readonly kind: "subject-changed"; readonly field: "caseId" | "packetManifest" | "round" | "seat" | "rubric" }
+  | { readonly kind: "subject-changed"; readonly field: "caseId" | "packetManifest" | "packetContent" | "round" | "seat" | "rubric" }
   | { readonly kind: "nothing-changed" }
   | { readonly kind: "reason-missing"; readonly answers: readonly string[] }
   | { readonly kind: "reason-for-unchanged"; readonly answers: readonly string[] };
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Whether `next` is a valid revision of `previous` (whose canonical bytes hash to `previousSha256`), or a valid first scoresheet when `previous` is undefined. */
 /**
  * Whether `next` is a valid revision of `previous` (whose canonical bytes hash to `previousSha256`), or a valid
  * first scoresheet when `previous` is undefined. For the first scoresheet of round n ≥ 2, `previous` is the seat's
@@ -53,6 +52,8 @@ export function checkRevision(next: Scoresheet, previous?: { readonly sheet: Sco
   }
   if (next.previous?.sha256 !== sha256) return err({ kind: "wrong-predecessor" });
   for (const field of ["caseId", "packetManifest", "seat", "rubric"] as const) if (!sameJson(next[field], sheet[field])) return err({ kind: "subject-changed", field });
+  // A version 1 predecessor names no content; once named, it stays the same.
+  if (sheet.packetContent !== undefined && next.packetContent !== sheet.packetContent) return err({ kind: "subject-changed", field: "packetContent" });
   if (!opensRound && next.round !== sheet.round) return err({ kind: "subject-changed", field: "round" });
   return checkReasons(sheet.answers, next.answers, next.previous.changes, opensRound ? "may-keep-all" : "must-change");
 }

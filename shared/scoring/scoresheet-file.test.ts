@@ -27,7 +27,12 @@ const NOW = new Date("2026-12-02T10:00:00.000Z");
 const sheet = (overrides: Partial<Scoresheet> = {}): Scoresheet => testScoresheet(sshFingerprint(panelist.signing.publicKey), NOW, overrides);
 
 /** The SHA-256 of the plain archive of `sheet()` signed by fixedIdentity() at NOW (checked by hand with tar, ssh-keygen and sha256sum when first written). */
-const PLAIN_ARCHIVE_SHA256 = "1dd34801793b677edd008d976297fc06798ad2213bf4c90a16c542dd91fe8468";
+const PLAIN_ARCHIVE_SHA256 = { 1: "1dd34801793b677edd008d976297fc06798ad2213bf4c90a16c542dd91fe8468", 2: "fc006b9751ff0701a3fc560083ffc49dd923cbccd874fdfcecc7b988fb2dd154" } as const;
+/** The fixed scoresheet as version 1 wrote it: no content digest. */
+const sheetV1 = (): Scoresheet => {
+  const { packetContent: _, ...v1 } = sheet();
+  return { ...v1, version: 1 };
+};
 
 const chairKey = () => ({ kind: "age" as const, identity: chair.encryption.secretKey });
 
@@ -41,8 +46,13 @@ describe("the scoresheet file", () => {
     const a = await sealScoresheet(sheet(), panelist.signing, [], NOW);
     const b = await sealScoresheet(sheet(), panelist.signing, [], NOW);
     expect(createHash("sha256").update(a).digest("hex")).toBe(createHash("sha256").update(b).digest("hex"));
-    expect(createHash("sha256").update(a).digest("hex")).toBe(PLAIN_ARCHIVE_SHA256);
+    expect(createHash("sha256").update(a).digest("hex")).toBe(PLAIN_ARCHIVE_SHA256[2]);
     expect(a.length % 512).toBe(0);
+    // Version 1, still read, is still written byte for byte as it was.
+    const old = await sealScoresheet(sheetV1(), panelist.signing, [], NOW);
+    expect(createHash("sha256").update(old).digest("hex")).toBe(PLAIN_ARCHIVE_SHA256[1]);
+    const opened = await openScoresheet(old, { kind: "plain" });
+    expect(opened.ok && opened.value.sheet).toEqual(sheetV1());
     expect(scoresheetFileName(sheet(), false)).toBe("scoresheet-case-0000000-round1-rev1.age");
   });
 

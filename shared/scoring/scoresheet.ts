@@ -5,7 +5,8 @@
  * when submitted (completeness.ts says what must be there first).
  *
  * The signed document is canonical JSON (RFC 8785) that names everything it
- * answers: the case, the digest of the case packet's manifest, the round,
+ * answers: the case, the digest of the case packet's manifest and of its
+ * content (version 2; shared/case/packet.ts packetContentSha256), the round,
  * the seat (the signer's fingerprint as the roster lists it), the rubric's id
  * and revision. A revision names its predecessor's digest and gives a reason
  * for each answer it changes (revision.ts). Answers carry ids, never labels.
@@ -16,7 +17,13 @@ import { TimestampSchema } from "../identity/identity-details";
 import { RubricIdSchema } from "../rubric/rubric";
 
 export const SCORESHEET_FORMAT = "attribution-panel/scoresheet";
-export const SCORESHEET_VERSION = 1;
+/**
+ * Version 2 adds `packetContent`, the digest of the packet's content, the same in every seat's packet, so the chair
+ * checks that each panelist scored the case the chair holds (a manifest's digest differs from seat to seat). Version 1
+ * scoresheets, signed before, are still read: the chair checks their packet only for the chair's own seat.
+ */
+export const SCORESHEET_VERSION = 2;
+export const SCORESHEET_VERSIONS = [1, SCORESHEET_VERSION] as const;
 /** Rounds of the Delphi / IDEA protocol a panel may run. */
 export const MAX_ROUNDS = 10;
 export const MAX_REVISIONS = 1000;
@@ -107,6 +114,8 @@ export const ScoresheetSubjectSchema = z.strictObject({
   caseId: CaseIdSchema,
   /** The SHA-256 of the case packet's manifest (its exact signed bytes) the panelist scored. */
   packetManifest: Sha256HexSchema,
+  /** The digest of that packet's content (packetContentSha256), the same in every seat's packet of one export; from version 2. */
+  packetContent: Sha256HexSchema.optional(),
   round: RoundSchema,
   /** The signer's seat: their fingerprint as the roster lists it, and the seat's role. */
   seat: z.strictObject({ fingerprint: SeatIdSchema, role: z.enum(["chair", "member"]) }),
@@ -121,7 +130,7 @@ export type ChangeReason = z.infer<typeof ChangeReasonSchema>;
 export const ScoresheetSchema = z
   .strictObject({
     format: z.literal(SCORESHEET_FORMAT),
-    version: z.literal(SCORESHEET_VERSION),
+    version: z.union(SCORESHEET_VERSIONS.map((v) => z.literal(v))),
     ...ScoresheetSubjectSchema.shape,
     revision: RevisionSchema,
     /**
@@ -134,6 +143,8 @@ export const ScoresheetSchema = z
     signedAt: TimestampSchema,
   })
   .superRefine((s, ctx) => {
+    // From version 2 a scoresheet names its packet's content; before, it could not.
+    if ((s.version >= 2) !== (s.packetContent !== undefined)) ctx.addIssue({ code: "custom", path: ["packetContent"], params: { reason: "version" } });
     const namesPrevious = s.revision > 1 || s.round > 1;
     if (namesPrevious !== (s.previous !== undefined)) ctx.addIssue({ code: "custom", path: ["previous"], params: { reason: "revision-chain" } });
     if (s.revision > 1 && s.previous?.changes.length === 0) ctx.addIssue({ code: "custom", path: ["previous", "changes"], params: { reason: "revision-chain" } });

@@ -101,9 +101,10 @@ export function answersFor(context: ScoringContext): Answers {
 export function testScoresheet(fingerprint: SeatId, signedAt: Date, overrides: Partial<Scoresheet> = {}): Scoresheet {
   return {
     format: "attribution-panel/scoresheet",
-    version: 1,
+    version: 2,
     caseId: CaseIdSchema.parse("case-0000000000000001"),
     packetManifest: "a".repeat(64),
+    packetContent: "e".repeat(64),
     round: 1,
     seat: { fingerprint, role: "member" },
     rubric: { id: "default-v1", revision: 1 },

@@ -38,7 +38,7 @@ describe("submitting a scoresheet", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const { sheet } = r.value;
-    expect(sheet).toMatchObject({ caseId: received.case.id, packetManifest: received.packet.manifestSha256, round: 1, revision: 1, seat: { fingerprint: sshFingerprint(panelist.signing.publicKey), role: "member" }, rubric: { id: "default-v1", revision: 1 } });
+    expect(sheet).toMatchObject({ version: 2, caseId: received.case.id, packetManifest: received.packet.manifestSha256, packetContent: received.packet.contentSha256, round: 1, revision: 1, seat: { fingerprint: sshFingerprint(panelist.signing.publicKey), role: "member" }, rubric: { id: "default-v1", revision: 1 } });
     expect(sheet.previous).toBeUndefined();
     for (const who of [chair, secretariat]) {
       const opened = await openScoresheet(r.value.bytes, { kind: "age", identity: who.encryption.secretKey });
@@ -65,6 +65,9 @@ describe("submitting a scoresheet", () => {
     const { manifestSha256: _m, recipients: _r, ...packet } = received.packet;
     const old: ReceivedCase = { ...received, packet };
     expect(await submitScoresheet({ received: old, identities: [panelist], history: [], round: 1, answers: answersFor(scoringContextOf(received)), reasons: [], now: NOW })).toEqual({ ok: false, error: { kind: "packet-too-old" } });
+    // Imported before the content digest was kept.
+    const { contentSha256: _c, ...before } = received.packet;
+    expect(await submitScoresheet({ received: { ...received, packet: before }, identities: [panelist], history: [], round: 1, answers: answersFor(scoringContextOf(received)), reasons: [], now: NOW })).toEqual({ ok: false, error: { kind: "packet-too-old" } });
   });
 
   it("a revision names its predecessor and gives a reason per changed answer; none after the deadline", async () => {

@@ -84,8 +84,8 @@ export async function submitScoresheet(input: {
   if (round !== (input.openRound ?? 1)) return err({ kind: "round-not-open", round });
   const seat = seatOf(received, input.identities);
   if (!seat) return err({ kind: "not-on-roster" });
-  const manifest = received.packet.manifestSha256;
-  if (manifest === undefined) return err({ kind: "packet-too-old" });
+  const { manifestSha256: manifest, contentSha256: content } = received.packet;
+  if (manifest === undefined || content === undefined) return err({ kind: "packet-too-old" });
   const recipients = scoresheetRecipients(received, seat.identity);
   if (!recipients.ok) return recipients;
   const review = reviewAnswers(answers, scoringContextOf(received));
@@ -104,6 +104,7 @@ export async function submitScoresheet(input: {
     version: SCORESHEET_VERSION,
     caseId: received.case.id,
     packetManifest: manifest,
+    packetContent: content,
     round,
     seat: { fingerprint: seat.fingerprint, role: seat.role },
     rubric: { id: received.rubric.id, revision: received.rubric.revision },

@@ -4,7 +4,7 @@
  * later Delphi rounds. The identities are loaded for signing and decrypting
  * only and wiped after.
  */
-import { loadReceivedCase, type ReceivedCase } from "../case/case-records";
+import { loadReceivedCase, packetLacksDigests, type ReceivedCase } from "../case/case-records";
 import { ok, type Result } from "../result";
 import { loadHistory, loadScoreDraft, draftChange, historyChange, newDraft } from "../scoring/scoring-store";
 import type { ScoringError } from "../scoring/scoring-error";
@@ -50,7 +50,7 @@ export function createScoringHandlers({ withVault, clock }: VaultAccess): Scorin
             received: r,
             round,
             seat: seat ? { fingerprint: seat.fingerprint, role: seat.role, displayName: seat.displayName } : null,
-            packetTooOld: r.packet.manifestSha256 === undefined || r.packet.recipients === undefined,
+            packetTooOld: packetLacksDigests(r.packet),
             draft: draft.value ? { answers: draft.value.answers, reasons: draft.value.reasons, savedAt: draft.value.savedAt } : null,
             sent: history.value,
             feedbackRounds: feedback.value.map((f) => f.round),

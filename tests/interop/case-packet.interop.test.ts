@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
 import { readAllBytes } from "../../shared/encoding/bytes";
-import { buildPacket, jsonFile, MANIFEST_PATH, SIGNATURE_PATH, type Manifest } from "../../shared/case/packet";
+import { buildPacket, jsonFile, MANIFEST_PATH, packetContentSha256, SIGNATURE_PATH, type Manifest } from "../../shared/case/packet";
 import { allowedSignersLine } from "../../shared/formats/openssh-key";
 import { SIGNATURE_NAMESPACES } from "../../shared/formats/sshsig";
 import { exportAgeIdentityFile } from "../../shared/identity/age-identity-export";
@@ -65,7 +65,7 @@ describe("case packet against age, tar, ssh-keygen and sha256sum", () => {
 
 /** What a panelist without the app does: decrypt, unpack, verify the manifest's signature, check every hash; then `inspect` looks at the unpacked files. */
 function checkWithStockTools(packet: Uint8Array, panelist: PersonalIdentity, secretariat: PersonalIdentity, inspect: (file: (name: string) => string) => void): void {
-  for (const [tool, pkg] of [["age", "age"], ["tar", "tar"], ["ssh-keygen", "openssh-client"], ["sha256sum", "coreutils"]] as const) requireTool(tool, pkg);
+  for (const [tool, pkg] of [["age", "age"], ["tar", "tar"], ["ssh-keygen", "openssh-client"], ["sha256sum", "coreutils"], ["sort", "coreutils"], ["find", "findutils"], ["xargs", "findutils"]] as const) requireTool(tool, pkg);
   const tmp = tempDir("packet-interop");
   try {
     writeFileSync(tmp.file("packet.age"), packet);
@@ -82,6 +82,10 @@ function checkWithStockTools(packet: Uint8Array, panelist: PersonalIdentity, sec
     expect(verified.stdout.toString()).toMatch(/Good "case-packet@attribution-panel" signature for secretariat/);
 
     const manifest = JSON.parse(manifestBytes.toString()) as Manifest;
+    // The content digest a scoresheet names, as packet.ts documents it for stock tools (before any file of ours is added).
+    const content = run("sh", ["-c", `cd "$1" && find . -type f ! -name 'manifest.json*' -printf '%P\\n' | LC_ALL=C sort | xargs sha256sum | sha256sum`, "sh", tmp.file("out")]);
+    expect(content.status, content.stderr.toString()).toBe(0);
+    expect(content.stdout.toString()).toBe(`${packetContentSha256(manifest.files)}  -\n`);
     writeFileSync(tmp.file("out/SHA256SUMS"), manifest.files.map((f) => `${f.sha256}  ${f.path}\n`).join(""));
     const sums = run("sh", ["-c", `cd "$1" && sha256sum -c SHA256SUMS`, "sh", tmp.file("out")]);
     expect(sums.status, sums.stdout.toString()).toBe(0);

@@ -55,7 +55,9 @@ export function describeIncomingRefusal(refusal: IncomingRefusal): string {
     case "other-case":
       return t`This scoresheet is for another case.`;
     case "other-packet":
-      return t`Your own scoresheet names another case packet than the one you hold for this case.`;
+      return refusal.own
+        ? t`Your own scoresheet names another case packet than the one you hold for this case.`
+        : t`This scoresheet was made on another version of the case than the one you hold: the panelist's case packet and yours differ. Ask the secretariat which packet is current, and import it if you do not hold it.`;
     case "round-not-open": {
       const round = formatNumber(refusal.round);
       const open = formatNumber(refusal.open);
@@ -87,7 +89,7 @@ export function describeIncomingRefusal(refusal: IncomingRefusal): string {
     case "invalid-revision":
       return describeRevisionRule(refusal.problem);
     case "packet-too-old":
-      return t`Your copy of this case was imported by an earlier version of the app. Import your case packet again, then the scoresheets.`;
+      return t`Your copy of this case was imported by an earlier version of the app. Import the same case packet again, then the scoresheets.`;
     case "other-previous-round": {
       const round = formatNumber(refusal.round);
       return refusal.held

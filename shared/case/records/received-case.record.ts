@@ -47,6 +47,8 @@ export const ReceivedCaseSchema = z.strictObject({
     bytes: z.number().int().nonnegative(),
     /** The SHA-256 of the manifest's signed bytes: what a scoresheet names as the packet it answers (absent in packets imported before scoring). */
     manifestSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    /** The digest of the packet's content (packet.ts packetContentSha256), the same in every seat's packet of one export: what a scoresheet names as the case it scored (absent in packets imported before it was kept). */
+    contentSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     /** Every age recipient the packet was encrypted to (the panelist's and the secretariat's), as its signed manifest lists them. */
     recipients: z.array(z.string().max(200)).max(16).optional(),
   }),
@@ -54,6 +56,9 @@ export const ReceivedCaseSchema = z.strictObject({
   changesSince: z.strictObject({ sequence: z.number().int().positive(), changes: CaseChangesSchema }).optional(),
 });
 export type ReceivedCase = z.infer<typeof ReceivedCaseSchema>;
+
+/** A packet imported by a version that did not keep everything a scoresheet names (or encrypts to): importing the same packet again completes it. */
+export const packetLacksDigests = (packet: ReceivedCase["packet"]): boolean => packet.manifestSha256 === undefined || packet.contentSha256 === undefined || packet.recipients === undefined;
 
 export const ReceivedCaseRecord = defineRecord({ table: RECEIVED_TABLE, version: 1, schema: ReceivedCaseSchema, idPurpose: "received-case" });
 

@@ -35,7 +35,7 @@ export const IncomingRefusalSchema: z.ZodType<IncomingRefusal> = z.discriminated
   obj({ kind: lit("unreadable"), reason: z.enum(UNREADABLE_REASONS) }),
   obj({ kind: lit("not-on-panel"), fingerprint: z.string() }),
   obj({ kind: lit("other-case"), caseId: z.string() }),
-  obj({ kind: lit("other-packet") }),
+  obj({ kind: lit("other-packet"), own: z.boolean() }),
   obj({ kind: lit("round-not-open"), round: z.number(), open: z.number() }),
   obj({ kind: lit("wrong-seat") }),
   obj({ kind: lit("other-rubric"), rubricId: z.string(), revision: z.number() }),
