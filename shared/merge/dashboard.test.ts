@@ -12,6 +12,7 @@ const person = (c: string, role: "chair" | "member", region: string) => ({ role,
 const received = {
   case: { id: "case-0000000000000001", title: "A case" },
   deadline: DEADLINE,
+  packet: {},
   roster: [person("A", "chair", "african-states"), person("B", "member", "asia-pacific-states"), person("C", "member", "eastern-european-states"), person("D", "member", "latin-american-and-caribbean-states")],
 } as unknown as ReceivedCase;
 const held = (c: string, signedAt: string, receivedAt: string, revision = 1, round = 1): HeldSheet => ({
@@ -28,6 +29,22 @@ describe("the chair's dashboard", () => {
     expect(seatStatus([held("B", "2026-12-01T11:00:00.000Z", "2026-12-02T09:00:00.000Z")], DEADLINE)).toMatchObject({ status: "late", late: "received" });
     // The latest revision decides: an on-time revision 1 then a revision 2 handed over late.
     expect(seatStatus([held("B", "2026-11-30T11:00:00.000Z", "2026-11-30T12:00:00.000Z"), held("B", "2026-12-01T11:00:00.000Z", "2026-12-01T12:30:00.000Z", 2)], DEADLINE)).toMatchObject({ status: "late", late: "received", revision: 2 });
+  });
+
+  it("flags a seat whose latest revision was made on another version of the case than the chair's packet", () => {
+    const mine = "e".repeat(64);
+    const sheet = held("B", "2026-12-01T11:00:00.000Z", "2026-12-01T11:30:00.000Z");
+    expect(seatStatus([sheet], DEADLINE, mine)).toMatchObject({ status: "submitted", earlierVersion: false });
+    const older = { ...sheet, sheet: { ...sheet.sheet, packetContent: "f".repeat(64) } };
+    expect(seatStatus([older], DEADLINE, mine)).toMatchObject({ status: "submitted", earlierVersion: true });
+    // A revision signed on the chair's packet clears it.
+    expect(seatStatus([older, held("B", "2026-12-01T11:40:00.000Z", "2026-12-01T11:45:00.000Z", 2)], DEADLINE, mine)).toMatchObject({ revision: 2, earlierVersion: false });
+    // A version 1 scoresheet names no content; a packet without a kept digest flags nothing.
+    const { packetContent: _, ...v1 } = sheet.sheet;
+    expect(seatStatus([{ ...sheet, sheet: { ...v1, version: 1 } }], DEADLINE, mine)).toMatchObject({ earlierVersion: false });
+    expect(seatStatus([older], DEADLINE)).toMatchObject({ earlierVersion: false });
+    const d = chairDashboard({ ...received, packet: { contentSha256: mine } } as ReceivedCase, [older], 1, null, new Date("2026-12-01T12:00:00.000Z"));
+    expect(d.seats.map((s) => s.status !== "missing" && s.earlierVersion)).toEqual([false, true, false, false]);
   });
 
   it("lists every seat in the roster's order, counts late ones as submitted, and keeps other rounds apart", () => {

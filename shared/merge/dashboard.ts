@@ -9,13 +9,17 @@
  * by the chair (imported here) after the deadline. The first reason found
  * is given, "signed" before "received". A seat with nothing held is
  * "missing", whether or not the deadline has passed (`overdue` says so).
+ *
+ * "On an earlier version": the seat's latest revision was made on a packet
+ * whose content differs from the one the chair holds now (the secretariat
+ * sent a new version of the case since; the panelist signs a revision on
+ * it). A version 1 scoresheet names no content, so it is never flagged.
  */
 import type { ReceivedCase } from "../case/case-records";
 import { chainOf, type HeldSheet } from "./check-incoming";
 
-export type SeatStatus =
-  | { readonly status: "submitted"; readonly revision: number; readonly signedAt: string; readonly receivedAt: string; readonly sha256: string }
-  | { readonly status: "late"; readonly late: "signed" | "received"; readonly revision: number; readonly signedAt: string; readonly receivedAt: string; readonly sha256: string }
+type HeldStatus = { readonly revision: number; readonly signedAt: string; readonly receivedAt: string; readonly sha256: string; readonly earlierVersion: boolean };
+export type SeatStatus = ({ readonly status: "submitted" } & HeldStatus) | ({ readonly status: "late"; readonly late: "signed" | "received" } & HeldStatus)
   | { readonly status: "missing" };
 
 export type DashboardSeat = { readonly fingerprint: string; readonly displayName: string; readonly region: string; readonly role: "chair" | "member" } & SeatStatus;
@@ -35,11 +39,14 @@ export type Dashboard = {
   readonly quorum: QuorumDeclaration | null;
 };
 
-export function seatStatus(chain: readonly HeldSheet[], deadline: string): SeatStatus {
+/** `content`: the digest of the content of the packet the chair holds (undefined: not kept, nothing flagged). */
+export function seatStatus(chain: readonly HeldSheet[], deadline: string, content?: string): SeatStatus {
   const latest = chain.at(-1);
   if (!latest) return { status: "missing" };
   const due = Date.parse(deadline);
-  const base = { revision: latest.sheet.revision, signedAt: latest.sheet.signedAt, receivedAt: latest.receivedAt, sha256: latest.sha256 };
+  const named = latest.sheet.packetContent;
+  const earlierVersion = content !== undefined && named !== undefined && named !== content;
+  const base = { revision: latest.sheet.revision, signedAt: latest.sheet.signedAt, receivedAt: latest.receivedAt, sha256: latest.sha256, earlierVersion };
   if (Date.parse(latest.sheet.signedAt) > due) return { status: "late", late: "signed", ...base };
   if (Date.parse(latest.receivedAt) > due) return { status: "late", late: "received", ...base };
   return { status: "submitted", ...base };
@@ -47,7 +54,7 @@ export function seatStatus(chain: readonly HeldSheet[], deadline: string): SeatS
 
 /** `deadline`: the round's (round 1: the case packet's; a later round: the one the chair set on opening it). */
 export function chairDashboard(received: ReceivedCase, held: readonly HeldSheet[], round: number, quorum: QuorumDeclaration | null, now: Date, deadline: string = received.deadline): Dashboard {
-  const seats = received.roster.map((p): DashboardSeat => ({ fingerprint: p.fingerprint, displayName: p.displayName, region: p.region, role: p.role, ...seatStatus(chainOf(held, p.fingerprint, round), deadline) }));
+  const seats = received.roster.map((p): DashboardSeat => ({ fingerprint: p.fingerprint, displayName: p.displayName, region: p.region, role: p.role, ...seatStatus(chainOf(held, p.fingerprint, round), deadline, received.packet.contentSha256) }));
   const count = (s: SeatStatus["status"]) => seats.filter((x) => x.status === s).length;
   const late = count("late");
   return {

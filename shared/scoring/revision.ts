@@ -1,8 +1,10 @@
 /**
  * The revision chain of one seat's scoresheets in one round: revision n + 1
- * names the SHA-256 of revision n, keeps its subject (case, packet, round,
- * seat, rubric), changes at least one answer, and gives a reason for each
- * answer it changes and for no other. The panelist's side checks this before
+ * names the SHA-256 of revision n, keeps its subject (case, round, seat,
+ * rubric), changes at least one answer, and gives a reason for each answer
+ * it changes and for no other. A revision may name a newer packet of the
+ * case than revision n (the secretariat sent a new version after the
+ * panelist signed): it is signed on that version and may keep every answer. The panelist's side checks this before
  * signing; the chair's side checks it on import, where a replayed older
  * revision or a fork (two revisions naming the same predecessor) is refused.
  *
@@ -24,8 +26,8 @@ export type RevisionProblem =
   | { readonly kind: "previous-round-missing"; readonly round: number }
   | { readonly kind: "not-next"; readonly expected: number; readonly found: number }
   | { readonly kind: "wrong-predecessor" }
-  /** Case, packet, round, seat or rubric differ from the predecessor's. */
-  | { readonly kind: "subject-changed"; readonly field: "caseId" | "packetManifest" | "packetContent" | "round" | "seat" | "rubric" }
+  /** Case, round, seat or rubric differ from the predecessor's, or the content digest within the same packet. */
+  | { readonly kind: "subject-changed"; readonly field: "caseId" | "packetContent" | "round" | "seat" | "rubric" }
   | { readonly kind: "nothing-changed" }
   | { readonly kind: "reason-missing"; readonly answers: readonly string[] }
   | { readonly kind: "reason-for-unchanged"; readonly answers: readonly string[] };
@@ -51,11 +53,13 @@ export function checkRevision(next: Scoresheet, previous?: { readonly sheet: Sco
     if (next.revision !== sheet.revision + 1) return err({ kind: "not-next", expected: sheet.revision + 1, found: next.revision });
   }
   if (next.previous?.sha256 !== sha256) return err({ kind: "wrong-predecessor" });
-  for (const field of ["caseId", "packetManifest", "seat", "rubric"] as const) if (!sameJson(next[field], sheet[field])) return err({ kind: "subject-changed", field });
-  // A version 1 predecessor names no content; once named, it stays the same.
-  if (sheet.packetContent !== undefined && next.packetContent !== sheet.packetContent) return err({ kind: "subject-changed", field: "packetContent" });
+  for (const field of ["caseId", "seat", "rubric"] as const) if (!sameJson(next[field], sheet[field])) return err({ kind: "subject-changed", field });
+  // A revision may move to a newer packet of the case (the secretariat sent a new version): the panelist signs again on
+  // it, and may keep every answer. Within one packet, the content named stays the same (a version 1 predecessor named none).
+  const movesPacket = next.packetManifest !== sheet.packetManifest;
+  if (!movesPacket && sheet.packetContent !== undefined && next.packetContent !== sheet.packetContent) return err({ kind: "subject-changed", field: "packetContent" });
   if (!opensRound && next.round !== sheet.round) return err({ kind: "subject-changed", field: "round" });
-  return checkReasons(sheet.answers, next.answers, next.previous.changes, opensRound ? "may-keep-all" : "must-change");
+  return checkReasons(sheet.answers, next.answers, next.previous.changes, opensRound || movesPacket ? "may-keep-all" : "must-change");
 }
 
 /** A reason for every changed answer and for no other; at least one change, unless `keep` allows none (a new round may keep every answer). */

@@ -136,7 +136,8 @@ export const ScoresheetSchema = z
     /**
      * For a revision: the SHA-256 of the scoresheet it replaces, and a reason per changed answer. The first
      * scoresheet of round n ≥ 2 names the seat's final scoresheet of round n − 1 (the Delphi round it revises),
-     * and may keep every answer (no change, so no reason); a later revision changes at least one.
+     * and may keep every answer (no change, so no reason); so may a revision signed on a newer packet of the
+     * case; any other revision changes at least one (revision.ts checks it against the predecessor).
      */
     previous: z.strictObject({ sha256: Sha256HexSchema, changes: z.array(ChangeReasonSchema).max(100_000) }).optional(),
     answers: AnswersSchema,
@@ -147,6 +148,5 @@ export const ScoresheetSchema = z
     if ((s.version >= 2) !== (s.packetContent !== undefined)) ctx.addIssue({ code: "custom", path: ["packetContent"], params: { reason: "version" } });
     const namesPrevious = s.revision > 1 || s.round > 1;
     if (namesPrevious !== (s.previous !== undefined)) ctx.addIssue({ code: "custom", path: ["previous"], params: { reason: "revision-chain" } });
-    if (s.revision > 1 && s.previous?.changes.length === 0) ctx.addIssue({ code: "custom", path: ["previous", "changes"], params: { reason: "revision-chain" } });
   });
 export type Scoresheet = z.infer<typeof ScoresheetSchema>;

@@ -93,6 +93,18 @@ describe("submitting a scoresheet", () => {
     expect((await submitScoresheet({ received, identities: [panelist], history: [], round: 1, answers, reasons: [], now: afterDeadline })).ok).toBe(true);
   });
 
+  it("a new version of the case after signing: the next revision is signed on it, and may keep every answer", async () => {
+    const answers = answersFor(scoringContextOf(received));
+    const first = await submitScoresheet({ received, identities: [panelist], history: [], round: 1, answers, reasons: [], now: NOW });
+    if (!first.ok) throw new Error("first submission refused");
+    const updated: ReceivedCase = { ...received, packet: { ...received.packet, sequence: received.packet.sequence + 1, manifestSha256: "d".repeat(64), contentSha256: "c".repeat(64) } };
+    const later = new Date(NOW.getTime() + 60_000);
+    const again = await submitScoresheet({ received: updated, identities: [panelist], history: [sent(first.value)], round: 1, answers, reasons: [], now: later });
+    expect(again.ok && again.value.sheet).toMatchObject({ revision: 2, packetManifest: "d".repeat(64), packetContent: "c".repeat(64), previous: { sha256: scoresheetDigest(first.value.sheet), changes: [] } });
+    // On the same packet, the same answers are still "nothing changed".
+    expect(await submitScoresheet({ received, identities: [panelist], history: [sent(first.value)], round: 1, answers, reasons: [], now: later })).toEqual({ ok: false, error: { kind: "revision", problem: { kind: "nothing-changed" } } });
+  });
+
   it("round 2 opens once a feedback packet opened it: its first scoresheet revises the final round-1 one, keeping or changing answers", async () => {
     const answers = answersFor(scoringContextOf(received));
     const r1 = await submitScoresheet({ received, identities: [panelist], history: [], round: 1, answers, reasons: [], now: NOW });

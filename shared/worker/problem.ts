@@ -322,7 +322,7 @@ export const RevisionProblemSchema: z.ZodType<RevisionProblem> = z.discriminated
   obj({ kind: lit("previous-round-missing"), round: z.number() }),
   obj({ kind: lit("not-next"), expected: z.number(), found: z.number() }),
   obj({ kind: lit("wrong-predecessor") }),
-  obj({ kind: lit("subject-changed"), field: z.enum(["caseId", "packetManifest", "packetContent", "round", "seat", "rubric"]) }),
+  obj({ kind: lit("subject-changed"), field: z.enum(["caseId", "packetContent", "round", "seat", "rubric"]) }),
   obj({ kind: lit("nothing-changed") }),
   obj({ kind: lit("reason-missing"), answers: z.array(z.string()) }),
   obj({ kind: lit("reason-for-unchanged"), answers: z.array(z.string()) }),

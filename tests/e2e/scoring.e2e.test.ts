@@ -10,6 +10,7 @@
  * opens with the chair's key and names the chair's seat. Axe finds no
  * serious violation; no request leaves the origin.
  */
+import path from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseIdentity } from "../../shared/formats/age/age";
 import type { Locator, Page } from "playwright-core";
@@ -18,19 +19,22 @@ import { loadCrypto } from "../../shared/crypto/sodium";
 import { importIdentityCard } from "../../shared/identity/identity-card";
 import { testIdentity } from "../../shared/identity/identity.testing";
 import type { PersonalIdentity } from "../../shared/identity/identity";
+import type { Scoresheet } from "../../shared/scoring/scoresheet";
 import { openScoresheet, scoresheetDigest } from "../../shared/scoring/scoresheet-file";
 import { axeSerious, closeAsDesktopApp, importPacketInPage, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
 import { T, TF } from "../support/locale";
-import { packetForCard } from "../support/scoring-fixtures";
+import { packetForCard, packetSeriesForCard } from "../support/scoring-fixtures";
 
 const PASS = "wicker lantern orbit seventy fjord";
+const SHOTS = process.env["AP_SCREENSHOT_DIR"];
 const world = e2eWorld("scoring-e2e");
 let session: Session;
 let chair: PersonalIdentity;
 let secretariat: PersonalIdentity;
 let panelistFingerprint: string;
 let caseUrl: string;
+let series: Awaited<ReturnType<typeof packetSeriesForCard>>;
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -105,7 +109,8 @@ describe("a panelist scores a case", () => {
     const { cardFile } = person;
     const card = importIdentityCard(readFileSync(cardFile));
     panelistFingerprint = card.ok ? card.value.fingerprint : "";
-    const packet = await packetForCard(cardFile, { chair, secretariat }, new Date());
+    series = await packetSeriesForCard(cardFile, { chair, secretariat }, new Date());
+    const packet = series.packet;
     const packetFile = world.temp.file("ines.packet.age");
     writeFileSync(packetFile, packet);
     await importPacketInPage(session.page, packetFile, secretariat.signing.publicKey);
@@ -263,6 +268,40 @@ describe("a panelist scores a case", () => {
     const copy = await saveDownload(page, () => page.getByRole("button", { name: T("Save my own signed copy (not encrypted)") }).click(), world.temp.file("rev2.signed.tar"));
     const plain = await openScoresheet(readFileSync(copy), { kind: "plain" });
     expect(plain.ok && plain.value.sheet).toEqual(opened.value.sheet);
+    expect(await axeSerious(page)).toEqual([]);
+    (globalThis as { secondSheet?: unknown }).secondSheet = opened.value.sheet;
+  });
+
+  it("a new version of the case arrives after signing: the panelist signs a revision on it, keeping every answer", async () => {
+    const page = session.page;
+    const second = (globalThis as { secondSheet?: Scoresheet }).secondSheet;
+    expect(second?.revision).toBe(2);
+    const updated = await series.next((c) => ({ ...c, summary: `${c.summary} The secretariat added a note after the first round of questions.` }), new Date());
+    const packetFile = world.temp.file("ines.packet-2.age");
+    writeFileSync(packetFile, updated);
+    await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
+    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(packetFile);
+    // The import opens the case, saying what changed.
+    await expect.poll(() => page.getByTestId("case-changes").count(), { timeout: 60_000 }).toBe(1);
+    await page.getByRole("button", { name: T("Score this case") }).click();
+    const notice = page.getByTestId("scoring-new-version");
+    await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(1);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "scoring-new-version.png") });
+    const sign = page.getByTestId("sign-scoresheet");
+    await openPart(page, "review");
+    // No answer changed, and none needs a reason: the revision is signed on the new version.
+    await expect.poll(() => page.getByTestId("change").count()).toBe(0);
+    await expect.poll(() => sign.isDisabled()).toBe(false);
+    await tabTo(page, sign);
+    const file = await saveDownload(page, () => page.keyboard.press("Enter"), world.temp.file("rev3.age"));
+    const opened = await openScoresheet(readFileSync(file), { kind: "age", identity: chair.encryption.secretKey });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok || !second) return;
+    const third = opened.value.sheet;
+    expect(third).toMatchObject({ version: 2, revision: 3, answers: second.answers, previous: { sha256: scoresheetDigest(second), changes: [] } });
+    expect(third.packetManifest).not.toBe(second.packetManifest);
+    expect(third.packetContent).not.toBe(second.packetContent);
+    await expect.poll(() => notice.count()).toBe(0);
     expect(await axeSerious(page)).toEqual([]);
   });
 

@@ -26,6 +26,20 @@ export async function packetForCard(
   reshape?: (c: Case) => Case,
   options: { readonly seat?: "chair" | "member" } = {},
 ): Promise<Uint8Array> {
+  return (await packetSeriesForCard(cardPath, people, now, reshape, options)).packet;
+}
+
+/**
+ * As packetForCard, and `next`: the secretariat changes the case (`change`) and sends the same panelist its
+ * next packet (a new version of the case, numbered after the first).
+ */
+export async function packetSeriesForCard(
+  cardPath: string,
+  people: { chair: PersonalIdentity; secretariat: PersonalIdentity },
+  now: Date,
+  reshape?: (c: Case) => Case,
+  options: { readonly seat?: "chair" | "member" } = {},
+): Promise<{ readonly packet: Uint8Array; readonly next: (change: (c: Case) => Case, at: Date) => Promise<Uint8Array> }> {
   const { vault } = await newTestVault(now);
   const sample = must(await loadSampleCase(vault, "Case Secretariat", now));
   const c = reshape ? must(await saveCase(vault, reshape(sample), now)) : sample;
@@ -48,6 +62,13 @@ export async function packetForCard(
       waivers: [],
     }),
   );
-  const exported = must(await exportPacket(vault, { caseId: c.id, memberId: panelist.id, sender: people.secretariat, now }));
-  return readAllBytes(exported.stream);
+  const send = async (at: Date) => readAllBytes(must(await exportPacket(vault, { caseId: c.id, memberId: panelist.id, sender: people.secretariat, now: at })).stream);
+  let current = c;
+  return {
+    packet: await send(now),
+    next: async (change, at) => {
+      current = must(await saveCase(vault, change(current), at));
+      return send(at);
+    },
+  };
 }

@@ -59,6 +59,20 @@ export function SeatTable({ dashboard }: { dashboard: Dashboard }) {
 }
 
 function SeatStatusText({ seat }: { seat: DashboardSeat }) {
+  if (seat.status !== "missing" && seat.earlierVersion) {
+    return (
+      <>
+        <SeatStatusWord seat={seat} />{" "}
+        <span className="seat-status earlier-version" data-testid="earlier-version">
+          <Trans>Made on an earlier version of the case: ask the panelist to sign a revision on the packet you hold.</Trans>
+        </span>
+      </>
+    );
+  }
+  return <SeatStatusWord seat={seat} />;
+}
+
+function SeatStatusWord({ seat }: { seat: DashboardSeat }) {
   switch (seat.status) {
     case "submitted":
       return (

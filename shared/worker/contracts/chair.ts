@@ -62,7 +62,7 @@ export const FileResultSchema: z.ZodType<FileResult> = z.union([
   obj({ ...Named, outcome: lit("failed"), error: VaultErrorSchema }),
 ]);
 
-const Held = { revision: Revision, signedAt: z.string(), receivedAt: z.string(), sha256: z.string() };
+const Held = { revision: Revision, signedAt: z.string(), receivedAt: z.string(), sha256: z.string(), earlierVersion: z.boolean() };
 const SeatStatusSchema = z.union([obj({ status: lit("submitted"), ...Held }), obj({ status: lit("late"), late: z.enum(["signed", "received"]), ...Held }), obj({ status: lit("missing") })]);
 const SeatBase = { fingerprint: z.string(), displayName: z.string(), region: UnRegionSchema, role: z.enum(["chair", "member"]) };
 export const QuorumSchema = obj({ round: Round, declaredAt: z.string(), submitted: z.number().int().nonnegative(), seats: z.number().int().positive(), fingerprints: z.array(z.string()) });

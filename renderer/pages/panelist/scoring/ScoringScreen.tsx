@@ -132,6 +132,8 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
   // What the next scoresheet revises: the last one of this round, or, opening round n ≥ 2, the final one of round n − 1.
   const last = baseOf(sent, round);
   const opensRound = round > 1 && latestOf(sent, round) === undefined;
+  // The secretariat sent a new version of the case after the last signature: the next revision is signed on it (answers may all stay).
+  const packetMoved = last !== undefined && received.packet.manifestSha256 !== undefined && last.sheet.packetManifest !== received.packet.manifestSha256;
   const previousRound = round - 1;
   const [answers, setAnswers] = useState<Answers>(view.draft?.answers ?? last?.sheet.answers ?? EMPTY_ANSWERS);
   const [reasons, setReasons] = useState<readonly DraftReason[]>(view.draft?.reasons ?? []);
@@ -289,6 +291,15 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
           <Trans>None of your identities holds a seat on this case's panel: you can read the case, not score it. Check that you use the identity whose card the secretariat enrolled.</Trans>
         </div>
       ) : null}
+      {packetMoved && canScore ? (
+        <p className="notice" data-testid="scoring-new-version">
+          <Trans>
+            The secretariat sent a new version of this case after you signed revision {lastRevision}. Review what changed, then sign a revision on this version: you may keep
+            every answer. The chair accepts only scoresheets made on the version they hold.
+          </Trans>{" "}
+          <a href={hrefTo("panelist.case", { caseId: c.id })}>{t`See what changed in the case`}</a>
+        </p>
+      ) : null}
       {view.packetTooOld ? (
         <div className="warning" role="alert">
           <Trans>This case was imported by an earlier version of the app. Import the same case packet again to score it.</Trans>
@@ -386,7 +397,13 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
           <div className="changes">
             <h4>{opensRound ? t`Changes since your final scoresheet of round ${previousRound}` : t`Changes since revision ${lastRevision}`}</h4>
             {changes.length === 0 ? (
-              <p className="muted">{opensRound ? t`You keep every answer of round ${previousRound}; no reason is needed.` : t`Nothing has changed since your last signed scoresheet.`}</p>
+              <p className="muted">
+                {opensRound
+                  ? t`You keep every answer of round ${previousRound}; no reason is needed.`
+                  : packetMoved
+                    ? t`You keep every answer on the new version of the case; no reason is needed.`
+                    : t`Nothing has changed since your last signed scoresheet.`}
+              </p>
             ) : (
               <ul className="plain">
                 {changes.map((ch) => {
@@ -435,7 +452,7 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
           <button
             type="button"
             data-testid="sign-scoresheet"
-            disabled={!canScore || reviewPending || review.gaps.length > 0 || revisionClosed || (last !== undefined && ((changes.length === 0 && !opensRound) || missingReasons > 0)) || signing.running !== undefined}
+            disabled={!canScore || reviewPending || review.gaps.length > 0 || revisionClosed || (last !== undefined && ((changes.length === 0 && !opensRound && !packetMoved) || missingReasons > 0)) || signing.running !== undefined}
             onClick={() => void submit()}
           >
             {opensRound ? t`Sign your round ${round} scoresheet` : last ? t`Sign revision ${nextRevision}` : t`Sign and save the scoresheet`}
