@@ -36,6 +36,7 @@ export const SIGNATURE_NAMESPACES = {
   feedback: "feedback@attribution-panel",
   opinion: "opinion@attribution-panel",
   coSignature: "co-signature@attribution-panel",
+  separateOpinion: "separate-opinion@attribution-panel",
   publication: "publication@attribution-panel",
   backup: "backup@attribution-panel",
 } as const;
