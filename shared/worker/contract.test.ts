@@ -6,6 +6,7 @@ import { mergeMethods } from "./contracts/chair";
 import { filesMethods } from "./contracts/files";
 import { identityMethods } from "./contracts/identity";
 import { mergeContracts, type DuplicateMethods } from "./contracts/merge";
+import { opinionMethods } from "./contracts/opinion";
 import { packetMethods } from "./contracts/packet";
 import { rubricMethods } from "./contracts/rubric";
 import { scoringMethods } from "./contracts/scoring";
@@ -14,7 +15,7 @@ import { vaultMethods } from "./contracts/vault";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import { createWorkerService } from "./worker-service";
 
-const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods };
+const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods, opinion: opinionMethods };
 const spec = { request: z.strictObject({}), response: z.strictObject({}) };
 
 describe("the worker contract, merged from one contract per domain", () => {

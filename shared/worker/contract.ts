@@ -25,6 +25,7 @@ import { mergeMethods } from "./contracts/chair";
 import { filesMethods } from "./contracts/files";
 import { identityMethods } from "./contracts/identity";
 import { mergeContracts } from "./contracts/merge";
+import { opinionMethods } from "./contracts/opinion";
 import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
@@ -42,9 +43,10 @@ export * from "./contracts/packet";
 export * from "./contracts/scoring";
 export * from "./contracts/rubric";
 export * from "./contracts/chair";
+export * from "./contracts/opinion";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

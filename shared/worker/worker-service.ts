@@ -18,6 +18,7 @@ import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
 import { scoringMethods } from "./contracts/scoring";
 import { mergeMethods } from "./contracts/chair";
+import { opinionMethods } from "./contracts/opinion";
 import { lazyHandlers, type WorkerHandlers } from "./dispatch";
 import { createFilesHandlers } from "./files-handlers";
 import { createIdentityHandlers } from "./identity-handlers";
@@ -41,6 +42,7 @@ export function createWorkerService(options: WorkerServiceOptions): WorkerHandle
     ...lazyHandlers(methodsOf(scoringMethods), () => import("./scoring-handlers").then((m) => m.createScoringHandlers(session))),
     ...lazyHandlers(methodsOf(rubricMethods), () => import("./rubric-handlers").then((m) => m.createRubricHandlers(session))),
     ...lazyHandlers(methodsOf(mergeMethods), () => import("./merge-handlers").then((m) => m.createMergeHandlers(session))),
+    ...lazyHandlers(methodsOf(opinionMethods), () => import("./opinion-handlers").then((m) => m.createOpinionHandlers(session))),
   };
 
   // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.

@@ -14,6 +14,7 @@ import { ScoresheetDrop } from "./ScoresheetDrop";
 import { SeatTable } from "./SeatTable";
 import { StatisticsSection } from "./statistics/StatisticsSection";
 import { RoundTwo } from "./round-two/RoundTwo";
+import { OpinionDraftSection } from "./opinion/OpinionDraft";
 
 /** One case the vault chairs: import scoresheets, their per-file results, the seats' dashboard, the quorum. */
 export function ChairCase({ chaired }: { chaired: ChairedCase }) {
@@ -76,6 +77,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
       {dashboard && <DashboardView dashboard={dashboard} onDeclared={setDashboard} />}
       {dashboard && <StatisticsSection key={dashboard.round} caseId={caseId} openRound={dashboard.round} current={statistics} />}
       {dashboard && <RoundTwo dashboard={dashboard} onOpened={() => void load()} />}
+      {dashboard && (statistics?.outcome === "statistics" || dashboard.round > 1) && <OpinionDraftSection caseId={caseId} statistics={statistics} />}
     </section>
   );
 }

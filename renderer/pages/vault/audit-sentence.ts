@@ -73,6 +73,7 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "quorum-declarations": msg({ message: "your quorum declarations", context: "a part of the vault, as in: a record of ___ was altered" }),
   "open-rounds": msg({ message: "the rounds you opened as chair", context: "a part of the vault, as in: a record of ___ was altered" }),
   feedback: msg({ message: "the chair's feedback you received", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "opinion-drafts": msg({ message: "your drafts of the opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
 

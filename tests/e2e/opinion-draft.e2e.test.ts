@@ -1,0 +1,158 @@
+/**
+ * The chair drafts the opinion in Chromium, against the production build: a
+ * chair profile imports the case packet (built in Node by a secretariat for a
+ * panel of the chair and four members whose keys this test holds) and three
+ * members' scoresheets (signed in Node by the submit path). The chair opens
+ * the opinion draft: the evidence marked TLP:RED or TLP:AMBER+STRICT is
+ * withholdable at first; the chair chooses an aggregate by pointer and
+ * another by keyboard, writes the reasoning (its preview renders the
+ * Markdown), marks one more evidence item withholdable with a reason, and
+ * withholds the estimates' regions. After a reload and an unlock, all of it
+ * is still there; axe finds nothing serious; no request leaves the origin.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCrypto } from "../../shared/crypto/sodium";
+import type { PersonalIdentity } from "../../shared/identity/identity";
+import { testIdentity } from "../../shared/identity/identity.testing";
+import { panelPackets, seatFromPacket, sign, testMembers, type TestSeat } from "../../shared/merge/merge.testing";
+import { WITHHELD_BY_DEFAULT } from "../../shared/opinion/withholding";
+import { termsFor } from "../../shared/scoring/completeness";
+import { setClaimAnswer } from "../../shared/scoring/edit";
+import type { ClaimId } from "../../shared/scoring/scoresheet";
+import { answersFor } from "../../shared/scoring/scoring.testing";
+import { scoringContextOf } from "../../shared/scoring/submit";
+import { axeSerious, expectDirection, importPacketInPage, newPersonInPage, type Session } from "../support/e2e-page";
+import { e2eWorld } from "../support/e2e-world";
+import { DIR, T } from "../support/locale";
+
+const PASS = "copper meadow lantern ninety quartz";
+const SHOTS = process.env["AP_SCREENSHOT_DIR"];
+const world = e2eWorld("opinion-draft-e2e");
+const REASONING = "The panel finds **claim 1** likely.\n\nA second paragraph, on the evidence.";
+let session: Session;
+let secretariat: PersonalIdentity;
+let members: PersonalIdentity[];
+let seatZero: TestSeat | undefined;
+const files: string[] = [];
+
+beforeAll(async () => {
+  expect((await loadCrypto()).ok).toBe(true);
+  secretariat = testIdentity({ displayName: "Case Secretariat", region: "western-european-and-others-states", nationality: "CH" });
+  members = testMembers();
+});
+
+/** The opinion draft's section alone (the Chair page above it is long). */
+const shot = async (name: string) => {
+  if (SHOTS) await draft().screenshot({ path: path.join(SHOTS, `${name}.png`) });
+};
+const draft = () => session.page.getByTestId("opinion-draft");
+const claim = (n: number) => draft().getByTestId("opinion-claim").nth(n - 1);
+const method = (n: number, english: string) => claim(n).getByRole("radio", { name: T(english, "how the chair reports a claim's estimates") });
+const evidenceRows = () => draft().getByTestId("opinion-evidence");
+const autosave = () => draft().getByTestId("opinion-autosave");
+
+/** Opens the opinion draft from the Chair page and waits until it is on screen. */
+async function openDraft(): Promise<void> {
+  const { page } = session;
+  await page.getByRole("link", { name: T("Chair"), exact: true }).click();
+  await expect.poll(() => page.getByTestId("seat-row").count(), { timeout: 60_000 }).toBe(5);
+  await draft().getByTestId("opinion-draft-toggle").click();
+  await expect.poll(() => draft().getByTestId("opinion-claim").count(), { timeout: 60_000 }).toBe((seatZero as TestSeat).received.case.claims.length);
+}
+
+describe("the chair drafts the opinion, and nothing is lost on reload", () => {
+  it("creates the chair's vault, imports the case packet and three members' scoresheets", async () => {
+    const person = await newPersonInPage(world, PASS, { displayName: "Amara Mensah", region: "african-states", nationality: "GH", affiliation: "University of Ghana" }, "amara.card.json");
+    session = person.session;
+    const now = new Date();
+    const panel = await panelPackets({ secretariat, chairCard: readFileSync(person.cardFile, "utf8"), members, now });
+    const packetFile = world.temp.file("amara.packet.age");
+    writeFileSync(packetFile, panel.packets[0] as Uint8Array);
+    await importPacketInPage(session.page, packetFile, secretariat.signing.publicKey);
+    for (const [i, best] of [70, 60, 30].entries()) {
+      const seat = await seatFromPacket(panel.packets[i + 1] as Uint8Array, members[i] as PersonalIdentity, secretariat, now);
+      seatZero ??= seat;
+      const context = scoringContextOf(seat.received);
+      const base = answersFor(context);
+      const first = base.claims[0]?.claim as ClaimId;
+      const answers = setClaimAnswer(setClaimAnswer(base, first, "best", best), first, "likelihood", termsFor(context.rubric, best)[0] as string);
+      const submission = await sign(seat, now, [], answers);
+      files.push(world.temp.file(`member${i + 1}.age`));
+      writeFileSync(files.at(-1) as string, submission.bytes);
+    }
+    const { page } = session;
+    await page.getByRole("link", { name: T("Chair"), exact: true }).click();
+    // Before any scoresheet there is nothing to draft from: the section is not offered.
+    await expect.poll(() => page.getByTestId("seat-row").count(), { timeout: 60_000 }).toBe(5);
+    expect(await draft().count()).toBe(0);
+    await page.getByTestId("scoresheet-drop").locator('input[type="file"]').setInputFiles(files);
+    await expect.poll(() => page.locator('[data-testid="import-result"][data-outcome="accepted"]').count(), { timeout: 60_000 }).toBe(3);
+  }, 240_000);
+
+  it("opens with the defaults: the median for every claim, the TLP:RED and AMBER+STRICT evidence withholdable", async () => {
+    await draft().getByTestId("opinion-draft-toggle").click();
+    const received = (seatZero as TestSeat).received;
+    await expect.poll(() => draft().getByTestId("opinion-claim").count(), { timeout: 60_000 }).toBe(received.case.claims.length);
+    expect(await autosave().getAttribute("data-status")).toBe("idle");
+    for (let n = 1; n <= received.case.claims.length; n++) expect(await method(n, "Median and interquartile range").isChecked()).toBe(true);
+    expect(await claim(1).getByTestId("opinion-aggregate").getAttribute("data-method")).toBe("median");
+    const withheld = await evidenceRows().evaluateAll((rows) => rows.map((r) => r.getAttribute("data-withheld")));
+    expect(withheld).toEqual(received.case.evidence.map((e) => String(WITHHELD_BY_DEFAULT.includes(e.marking))));
+    // Three estimates per claim, one per member who submitted.
+    expect(await draft().getByTestId("opinion-estimates").first().locator("li").count()).toBe(3);
+  });
+
+  it("chooses aggregates by pointer and keyboard, writes the reasoning, marks evidence and regions withholdable; autosaved", async () => {
+    const { page } = session;
+    await method(1, "Log-odds pool").check();
+    await expect.poll(() => claim(1).getByTestId("opinion-aggregate").getAttribute("data-method")).toBe("log-odds-pool");
+    await expect.poll(() => autosave().getAttribute("data-status")).toBe("saved");
+    // Arrow keys move within a radio group.
+    await method(2, "Median and interquartile range").focus();
+    await page.keyboard.press(DIR === "rtl" ? "ArrowLeft" : "ArrowRight");
+    await expect.poll(() => method(2, "Linear pool (mean)").isChecked()).toBe(true);
+    await expect.poll(() => claim(2).getByTestId("opinion-aggregate").getAttribute("data-method")).toBe("linear-pool");
+
+    await draft().getByTestId("opinion-reasoning").fill(REASONING);
+    await expect.poll(() => draft().getByTestId("opinion-reasoning-preview").locator("strong").allInnerTexts()).toEqual(["claim 1"]);
+    expect(await draft().getByTestId("opinion-reasoning-preview").locator("p").count()).toBe(2);
+
+    const evidenceId = await evidenceRows().and(page.locator('[data-withheld="false"]')).first().getAttribute("data-evidence");
+    const row = draft().locator(`[data-testid="opinion-evidence"][data-evidence="${evidenceId}"]`);
+    await row.getByTestId("opinion-evidence-withhold").check();
+    await row.getByTestId("opinion-evidence-reason").selectOption("ongoing-proceedings");
+    await draft().getByTestId("opinion-regions-withhold").check();
+    await draft().getByTestId("opinion-regions-reason").selectOption("sources-and-methods");
+    await expect.poll(() => autosave().getAttribute("data-status")).toBe("saved");
+    await expectDirection(page);
+    expect(await axeSerious(page)).toEqual([]);
+    await shot(`opinion-draft-${DIR}`);
+
+    // Reloaded and unlocked again: everything is as it was left.
+    await page.reload();
+    await page.getByLabel(T("Passphrase"), { exact: true }).fill(PASS);
+    await page.getByRole("button", { name: T("Unlock", "verb, button"), exact: true }).click();
+    await expect.poll(() => page.getByTestId("vault-state").textContent(), { timeout: 60_000 }).toBe(T("Vault unlocked"));
+    await openDraft();
+    expect(await autosave().getAttribute("data-status")).toBe("idle");
+    expect(await method(1, "Log-odds pool").isChecked()).toBe(true);
+    expect(await method(2, "Linear pool (mean)").isChecked()).toBe(true);
+    expect(await method(3, "Median and interquartile range").isChecked()).toBe(true);
+    expect(await claim(1).getByTestId("opinion-aggregate").getAttribute("data-method")).toBe("log-odds-pool");
+    expect(await draft().getByTestId("opinion-reasoning").inputValue()).toBe(REASONING);
+    const again = draft().locator(`[data-testid="opinion-evidence"][data-evidence="${evidenceId}"]`);
+    expect(await again.getAttribute("data-withheld")).toBe("true");
+    expect(await again.getByTestId("opinion-evidence-reason").inputValue()).toBe("ongoing-proceedings");
+    expect(await draft().getByTestId("opinion-regions-withhold").isChecked()).toBe(true);
+    expect(await draft().getByTestId("opinion-regions-reason").inputValue()).toBe("sources-and-methods");
+    expect(await axeSerious(page)).toEqual([]);
+  }, 180_000);
+
+  it("no request left the origin, and no page error", () => {
+    expect(session.problems).toEqual([]);
+    for (const url of session.requests) expect(new URL(url).origin).toBe(world.server.origin);
+    expect(world.proxy.hits).toEqual([]);
+  });
+});
