@@ -7,7 +7,8 @@
 import type { ReceivedCase } from "../case/case-records";
 import { must, newTestVault, receivePacket } from "../case/case.testing";
 import { exportPacket } from "../case/packet-export";
-import { enrolExpert, loadSampleCase, savePanel } from "../case/secretariat";
+import { enrolExpert, loadSampleCase, saveCase, savePanel } from "../case/secretariat";
+import type { Case } from "../case/model";
 import { readAllBytes } from "../encoding/bytes";
 import { sshFingerprint } from "../formats/openssh-key";
 import { exportIdentityCard, importIdentityCard } from "../identity/identity-card";
@@ -50,15 +51,24 @@ export async function panelPackets(input: { readonly secretariat: PersonalIdenti
   const chairCard = must(importIdentityCard(input.chairCard));
   const enrol = (cardFile: string, fingerprint: string) => enrolExpert(office, { cardFile, confirmedFingerprint: fingerprint, affiliationStates: [], declaredInterests: "None." }, now);
   const chairEntry = must(await enrol(input.chairCard, chairCard.fingerprint));
-  const memberEntries = [];
+  const memberEntries: (typeof chairEntry)[] = [];
   for (const p of input.members) {
     const cardFile = typeof p === "string" ? p : exportIdentityCard(p);
     memberEntries.push(must(await enrol(cardFile, must(importIdentityCard(cardFile)).fingerprint)));
   }
   must(await savePanel(office, { format: "attribution-panel/panel", version: 1, caseId: c.id, chairId: chairEntry.id, memberIds: memberEntries.map((e) => e.id), rubricId: "default-v1", deadline: c.deadline, waivers: [] }));
-  const packets: Uint8Array[] = [];
-  for (const entry of [chairEntry, ...memberEntries]) packets.push(await readAllBytes(must(await exportPacket(office, { caseId: c.id, memberId: entry.id, sender: secretariat, now })).stream));
-  return { caseId: c.id, deadline: c.deadline, packets };
+  const sendAll = async (at: Date) => {
+    const packets: Uint8Array[] = [];
+    for (const entry of [chairEntry, ...memberEntries]) packets.push(await readAllBytes(must(await exportPacket(office, { caseId: c.id, memberId: entry.id, sender: secretariat, now: at })).stream));
+    return packets;
+  };
+  let current = c;
+  /** The secretariat changes the case and sends every seat its next packet (a new version of the case), the chair's first. */
+  const resend = async (change: (c: Case) => Case, at: Date) => {
+    current = must(await saveCase(office, change(current), at));
+    return sendAll(at);
+  };
+  return { caseId: c.id, deadline: c.deadline, packets: await sendAll(now), resend };
 }
 
 /** Four members, one per regional group other than the chair's (African States). */

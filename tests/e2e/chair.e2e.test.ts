@@ -35,6 +35,7 @@ let secretariat: PersonalIdentity;
 let members: PersonalIdentity[];
 /** The scoresheet files, as the chair received them on removable media. */
 const files: { good: string[]; bad: string } = { good: [], bad: "" };
+let panel: Awaited<ReturnType<typeof panelPackets>>;
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -67,7 +68,7 @@ describe("the chair imports scoresheets and sees the panel's dashboard", () => {
     session = person.session;
     const cardText = readFileSync(person.cardFile, "utf8");
     const now = new Date();
-    const panel = await panelPackets({ secretariat, chairCard: cardText, members, now });
+    panel = await panelPackets({ secretariat, chairCard: cardText, members, now });
     const packetFile = world.temp.file("amara.packet.age");
     writeFileSync(packetFile, panel.packets[0] as Uint8Array);
     await importPacketInPage(session.page, packetFile, secretariat.signing.publicKey);
@@ -150,6 +151,40 @@ describe("the chair imports scoresheets and sees the panel's dashboard", () => {
     expect(await page.getByTestId("quorum-declared").innerText()).toMatch(/3\D+5/);
     expect(await axeSerious(page)).toEqual([]);
     await shot("chair-quorum");
+  });
+
+  it("a new version of the case arrives: each seat's scoresheet made on the earlier one is marked, and a member's on the chair's version is refused", async () => {
+    const { page } = session;
+    const at = new Date();
+    const [chairPacket, , , , fourthMember] = await panel.resend((c) => ({ ...c, summary: `${c.summary} A note added by the secretariat.` }), at);
+    const packetFile = world.temp.file("amara.packet-2.age");
+    writeFileSync(packetFile, chairPacket as Uint8Array);
+    await page.getByRole("link", { name: T("Panelist"), exact: true }).click();
+    await page.getByLabel(T("Import a case packet (.packet.age)")).setInputFiles(packetFile);
+    await expect.poll(() => page.getByTestId("case-changes").count(), { timeout: 60_000 }).toBe(1);
+    await page.getByRole("link", { name: T("Chair"), exact: true }).click();
+    await expect.poll(() => page.getByTestId("seat-row").count(), { timeout: 30_000 }).toBe(5);
+    await expect.poll(() => page.getByTestId("earlier-version").count(), { timeout: 30_000 }).toBe(3);
+    expect(await seatRow("Amara Mensah").getByTestId("earlier-version").count()).toBe(0);
+    expect(await page.getByTestId("earlier-version-note").innerText()).toMatch(/3/);
+    expect(await axeSerious(page)).toEqual([]);
+    await shot("chair-earlier-version");
+    // The fourth member, who had not signed, scores on the old packet: refused, as made on another version.
+    const seat = await seatFromPacket(panel.packets[4] as Uint8Array, members[3] as PersonalIdentity, secretariat, at);
+    const stale = world.temp.file("member4-old-version.age");
+    writeFileSync(stale, (await sign(seat, at)).bytes);
+    await fileInput().setInputFiles([stale]);
+    const refused = page.locator('[data-testid="import-result"][data-refusal="other-packet"]');
+    await expect.poll(() => refused.count(), { timeout: 60_000 }).toBe(1);
+    // On the new version, the same member's scoresheet is accepted, and is not marked.
+    const current = await seatFromPacket(fourthMember as Uint8Array, members[3] as PersonalIdentity, secretariat, at);
+    const fresh = world.temp.file("member4-new-version.age");
+    writeFileSync(fresh, (await sign(current, at)).bytes);
+    await fileInput().setInputFiles([fresh]);
+    await expect.poll(() => page.locator('[data-testid="import-result"][data-outcome="accepted"]').count(), { timeout: 60_000 }).toBe(1);
+    expect(await seatRow("Member Okafor").getAttribute("data-status")).toBe("submitted");
+    expect(await seatRow("Member Okafor").getByTestId("earlier-version").count()).toBe(0);
+    expect(await page.getByTestId("earlier-version").count()).toBe(3);
   });
 
   it("no request left the origin, and no page error", () => {

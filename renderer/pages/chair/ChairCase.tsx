@@ -85,6 +85,7 @@ export function ChairCase({ chaired }: { chaired: ChairedCase }) {
 /** The seats' dashboard: the count, the table, the quorum. */
 function DashboardView({ dashboard, onDeclared }: { dashboard: Dashboard; onDeclared: (d: Dashboard) => void }) {
   const seats = formatNumber(dashboard.counts.seats);
+  const earlier = dashboard.seats.filter((s) => s.status !== "missing" && s.earlierVersion).length;
   return (
     <>
       <h3>
@@ -95,6 +96,15 @@ function DashboardView({ dashboard, onDeclared }: { dashboard: Dashboard; onDecl
         {dashboard.counts.late > 0 && <Plural value={dashboard.counts.late} one="# of them is late." other="# of them are late." />}{" "}
         {dashboard.counts.missing > 0 && <Plural value={dashboard.counts.missing} one="# is missing." other="# are missing." />}
       </p>
+      {earlier > 0 && (
+        <p className="notice" data-testid="earlier-version-note">
+          <Plural
+            value={earlier}
+            one="# scoresheet was made on an earlier version of the case than the packet you hold: ask that panelist to sign a revision on the current version."
+            other="# scoresheets were made on an earlier version of the case than the packet you hold: ask those panelists to sign a revision on the current version."
+          />
+        </p>
+      )}
       <SeatTable dashboard={dashboard} />
       <QuorumPanel dashboard={dashboard} onDeclared={onDeclared} />
     </>

@@ -64,7 +64,7 @@ function SeatStatusText({ seat }: { seat: DashboardSeat }) {
       <>
         <SeatStatusWord seat={seat} />{" "}
         <span className="seat-status earlier-version" data-testid="earlier-version">
-          <Trans>Made on an earlier version of the case: ask the panelist to sign a revision on the packet you hold.</Trans>
+          <Trans>On an earlier version of the case</Trans>
         </span>
       </>
     );
