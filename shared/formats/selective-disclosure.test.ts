@@ -20,6 +20,7 @@ import {
   disclosureOf,
   parseDisclosure,
   revealPayload,
+  revealPayloadWithRest,
   type ConcealOptions,
   type JsonObject,
   type JsonValue,
@@ -403,6 +404,18 @@ describe("decoys", () => {
     // Every decoy is dropped on reveal, with or without the real disclosures.
     expect(revealPayload(payload, disclosures.map((d) => d.encoded))).toEqual({ ok: true, value: DOCUMENT });
     expect(revealPayload(payload, [])).toEqual({ ok: true, value: { dissents: [], evidence: [{ id: "e1" }] } });
+  });
+
+  it("are listed by concealPayload, and are all that stays undisclosed when every disclosure is given", () => {
+    const { payload, disclosures, decoys } = conceal(DOCUMENT, ["/dissents/0", "/evidence/1", "/opinion"], { decoys: [{ pointer: "", count: 3 }, { pointer: "/dissents", count: 2 }] });
+    expect(decoys).toHaveLength(5);
+    for (const d of decoys) expect(d).toMatch(DIGEST_SHAPE);
+    const all = revealPayloadWithRest(payload, disclosures.map((d) => d.encoded));
+    expect(all.ok && all.value.document).toEqual(DOCUMENT);
+    expect(all.ok && [...all.value.undisclosed].sort()).toEqual([...decoys].sort());
+    // One disclosure held back: its digest is undisclosed too, and is no decoy.
+    const some = revealPayloadWithRest(payload, disclosures.slice(1).map((d) => d.encoded));
+    expect(some.ok && some.value.undisclosed.filter((d) => !decoys.includes(d))).toEqual([disclosures[0]?.digest]);
   });
 
   it("land at every position of an array and of a sorted _sd, so position tells nothing", () => {

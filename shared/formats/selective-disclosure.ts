@@ -123,6 +123,8 @@ export type Concealed = {
   readonly payload: JsonObject;
   /** One per mark, in document order, each after the parts inside it (whose digests its value may hold). */
   readonly disclosures: readonly ConcealedPart[];
+  /** The decoy digests, in the order made: whoever is shown every part can also be shown these, to tell that nothing else is hidden. */
+  readonly decoys: readonly string[];
 };
 
 export type ConcealError =
@@ -187,7 +189,12 @@ export function concealPayload(input: unknown, marks: readonly JsonPointer[], op
     if (bytes.length !== SALT_BYTES) throw new Error("the random source returned the wrong number of bytes");
     return toBase64Url(bytes);
   };
-  const decoy = (): string => toBase64Url(sha256(random.bytes(DECOY_SOURCE_BYTES)));
+  const decoyDigests: string[] = [];
+  const decoy = (): string => {
+    const digest = toBase64Url(sha256(random.bytes(DECOY_SOURCE_BYTES)));
+    decoyDigests.push(digest);
+    return digest;
+  };
   const conceal = (name: string | undefined, value: JsonValue, pointer: JsonPointer): string => {
     const disclosure = disclosureOf(salt(), name, value);
     disclosures.push({ ...disclosure, pointer });
@@ -228,7 +235,7 @@ export function concealPayload(input: unknown, marks: readonly JsonPointer[], op
     if (check.error.kind === "too-deep") return err({ kind: "too-deep", limit: check.error.limit });
     throw new Error(`a concealed payload has no canonical JSON form: ${check.error.kind}`);
   }
-  return ok({ payload, disclosures });
+  return ok({ payload, disclosures, decoys: decoyDigests });
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -291,6 +298,17 @@ class Refused extends Error {
  * payload's signature is the caller's to check, over its exact bytes.
  */
 export function revealPayload(payload: unknown, disclosures: readonly string[]): Result<JsonObject, RevealError> {
+  const revealed = revealPayloadWithRest(payload, disclosures);
+  return revealed.ok ? ok(revealed.value.document) : revealed;
+}
+
+/**
+ * As revealPayload, also giving every digest of the payload (and of the
+ * disclosed values) that no disclosure answers, in the order met: the
+ * withheld parts and the decoys. Given every disclosure and the list of
+ * decoys, a reader can tell that nothing else is hidden.
+ */
+export function revealPayloadWithRest(payload: unknown, disclosures: readonly string[]): Result<{ readonly document: JsonObject; readonly undisclosed: readonly string[] }, RevealError> {
   if (!isObject(payload)) return err({ kind: "payload-not-object" });
   if (Object.hasOwn(payload, SD_ALG_KEY) && payload[SD_ALG_KEY] !== SD_ALG) {
     return err({ kind: "unsupported-sd-alg", alg: (JSON.stringify(payload[SD_ALG_KEY]) ?? "").slice(0, 40) });
@@ -371,5 +389,5 @@ export function revealPayload(payload: unknown, disclosures: readonly string[]):
     throw e;
   }
   for (const { index } of byDigest.values()) if (!used.has(index)) return err({ kind: "unreferenced-disclosure", index });
-  return ok(revealed);
+  return ok({ document: revealed, undisclosed: [...seen].filter((d) => !byDigest.has(d)) });
 }

@@ -37,6 +37,8 @@ export const SIGNATURE_NAMESPACES = {
   opinion: "opinion@attribution-panel",
   coSignature: "co-signature@attribution-panel",
   separateOpinion: "separate-opinion@attribution-panel",
+  opinionDraft: "opinion-draft@attribution-panel",
+  opinionDraftAnswer: "opinion-draft-answer@attribution-panel",
   publication: "publication@attribution-panel",
   backup: "backup@attribution-panel",
 } as const;

@@ -101,6 +101,8 @@ export type DraftPayload = {
   readonly sha256: Sha256Hex;
   /** One per mark, in document order (selective-disclosure.ts). */
   readonly disclosures: readonly DraftDisclosure[];
+  /** The decoy digests: sent to the members with the disclosures, so each can tell that nothing else of the draft is hidden from them. */
+  readonly decoys: readonly string[];
 };
 
 export type DraftPayloadError =
@@ -173,7 +175,7 @@ export function concealDraft(opinion: Opinion, marks: readonly WithholdingMark[]
     if (reason === undefined) throw new Error(`a disclosure at ${d.pointer} answers no mark`);
     return { ...d, reason };
   });
-  return ok({ payload: concealed.value.payload, bytes, sha256: sha256Hex(bytes), disclosures });
+  return ok({ payload: concealed.value.payload, bytes, sha256: sha256Hex(bytes), disclosures, decoys: concealed.value.decoys });
 }
 
 // --- step 2: the final payload -----------------------------------------------
@@ -187,6 +189,8 @@ export type OpinionPayload = {
   readonly draftSha256: Sha256Hex;
   /** The separate opinions' disclosures (pointers `/separateOpinions/i`, in the order of the fingerprints); the draft's come with the draft. */
   readonly disclosures: readonly ConcealedPart[];
+  /** The decoy digests among `separateOpinions`: sent with every disclosure, so a reader tells that nothing else is hidden. */
+  readonly decoys: readonly string[];
 };
 
 export type PayloadBuildError =
@@ -242,7 +246,7 @@ export function buildPayload(draftBytes: Uint8Array, separateOpinions: readonly 
   if (!concealed.ok) throw new Error(`the separate opinions could not be concealed: ${concealed.error.kind}`);
   const payload: JsonObject = { ...draft, [SEPARATE_OPINIONS_KEY]: concealed.value.payload[SEPARATE_OPINIONS_KEY] as JsonValue };
   const bytes = mustCanonicalJson(payload, "the opinion payload");
-  return ok({ payload, bytes, sha256: sha256Hex(bytes), draftSha256, disclosures: concealed.value.disclosures });
+  return ok({ payload, bytes, sha256: sha256Hex(bytes), draftSha256, disclosures: concealed.value.disclosures, decoys: concealed.value.decoys });
 }
 
 /** The chair's signature over the final payload's exact bytes. */
