@@ -15,7 +15,7 @@
  * refused as a value.
  */
 import { fromBase64Url, randomBelow, randomBytes, sha256, toBase64Url } from "../crypto/sodium";
-import { utf8 } from "../encoding/bytes";
+import { bytesEqual, utf8 } from "../encoding/bytes";
 import { err, ok, type Result } from "../result";
 import { canonicalJson, MAX_JSON_DEPTH, mustCanonicalJson, parseStrictJson, type JsonError } from "./jcs";
 import { childPointer, parsePointer, pointerOf, resolvePointer, type JsonPointer } from "./json-pointer";
@@ -390,4 +390,30 @@ export function revealPayloadWithRest(payload: unknown, disclosures: readonly st
   }
   for (const { index } of byDigest.values()) if (!used.has(index)) return err({ kind: "unreferenced-disclosure", index });
   return ok({ document: revealed, undisclosed: [...seen].filter((d) => !byDigest.has(d)) });
+}
+
+/**
+ * Whether each disclosure is the part at its pointer of `document` (the
+ * payload revealed with every disclosure): its name is the pointer's last
+ * token (an element's sits in an array), and its value, with the
+ * disclosures nested in it revealed, is the value there. Returns the index
+ * of the first that is not, so a reader told "this part may be withheld"
+ * is told about the right part.
+ */
+export function firstMisplacedDisclosure(document: JsonObject, parts: readonly { readonly pointer: string; readonly encoded: string }[]): number | undefined {
+  for (const [index, d] of parts.entries()) {
+    const tokens = parsePointer(d.pointer);
+    const content = parseDisclosure(d.encoded);
+    const at = resolvePointer(document, d.pointer);
+    const last = tokens?.at(-1);
+    if (!content.ok || at === undefined || tokens === undefined || last === undefined) return index;
+    const inArray = Array.isArray(resolvePointer(document, tokens.slice(0, -1))?.value);
+    if (content.value.kind === "property" ? inArray || content.value.name !== last : !inArray) return index;
+    const nested = parts.filter((n) => n.pointer.startsWith(`${d.pointer}/`)).map((n) => n.encoded);
+    const revealed = revealPayload({ value: content.value.value }, nested);
+    const a = revealed.ok ? canonicalJson(revealed.value["value"]) : undefined;
+    const b = canonicalJson(at.value);
+    if (a === undefined || !a.ok || !b.ok || !bytesEqual(a.value, b.value)) return index;
+  }
+  return undefined;
 }

@@ -39,6 +39,9 @@ export const SIGNATURE_NAMESPACES = {
   separateOpinion: "separate-opinion@attribution-panel",
   opinionDraft: "opinion-draft@attribution-panel",
   opinionDraftAnswer: "opinion-draft-answer@attribution-panel",
+  cosignRequest: "cosign-request@attribution-panel",
+  cosignReturn: "cosign-return@attribution-panel",
+  sealedOpinion: "sealed-opinion@attribution-panel",
   publication: "publication@attribution-panel",
   backup: "backup@attribution-panel",
 } as const;

@@ -46,13 +46,11 @@
 import { z } from "../validation/zod";
 import { CaseIdSchema, SeatIdSchema, prose } from "../case/model";
 import type { Ed25519KeyPair } from "../crypto/sodium";
-import { canonicalJson, mustCanonicalJson, parseCanonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
-import { parsePointer, resolvePointer, type JsonPointer } from "../formats/json-pointer";
-import { disclosureDigest, parseDisclosure, revealPayload, revealPayloadWithRest, type JsonObject, type RevealError } from "../formats/selective-disclosure";
+import { mustCanonicalJson, parseCanonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
+import { disclosureDigest, firstMisplacedDisclosure, revealPayloadWithRest, type JsonObject, type RevealError } from "../formats/selective-disclosure";
 import { archiveJsonFile, defineSignedArchive, type ArchiveBuild, type SignedArchiveError } from "../formats/signed-archive";
 import type { JsonArchiveKey } from "../formats/signed-archive-json";
 import { SIGNATURE_NAMESPACES } from "../formats/sshsig";
-import { bytesEqual } from "../encoding/bytes";
 import { err, ok, type Result } from "../result";
 import { MAX_NOTE } from "../scoring/scoresheet";
 import { issuesOf, type Issue } from "../validation/issues";
@@ -240,34 +238,6 @@ export type DraftForCommentExpectation = {
 };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
-const isDescendant = (pointer: JsonPointer, of: JsonPointer): boolean => pointer.startsWith(`${of}/`);
-
-/**
- * Whether each disclosure is the part at its pointer of the fully revealed
- * document: its name is the pointer's last token (an element's, an index),
- * and its value, with the disclosures nested in it revealed, is the value
- * there. Returns the index of the first that is not.
- */
-function firstMisplacedDisclosure(document: JsonObject, disclosures: readonly DraftDisclosure[]): number | undefined {
-  for (const [index, d] of disclosures.entries()) {
-    const tokens = parsePointer(d.pointer);
-    const content = parseDisclosure(d.encoded);
-    const at = resolvePointer(document, d.pointer);
-    const last = tokens?.at(-1);
-    if (!content.ok || at === undefined || last === undefined) return index;
-    const parent = resolvePointer(document, (tokens ?? []).slice(0, -1));
-    const inArray = Array.isArray(parent?.value);
-    if (content.value.kind === "property" ? inArray || content.value.name !== last : !inArray) return index;
-    const nested = disclosures.filter((n) => isDescendant(n.pointer, d.pointer)).map((n) => n.encoded);
-    const revealed = revealPayload({ value: content.value.value }, nested);
-    if (!revealed.ok) return index;
-    const a = canonicalJson(revealed.value.value);
-    const b = canonicalJson(at.value);
-    if (!a.ok || !b.ok || !bytesEqual(a.value, b.value)) return index;
-  }
-  return undefined;
-}
-
 /**
  * Opens a draft for comment with `key` (the member's X25519 identity, or the
  * chair's for its own copy) with every check of the module comment.
