@@ -72,6 +72,7 @@ export const AUDIT_EVENTS = [
   "rubric-saved",
   "rubric-retired",
   "rubric-restored",
+  "opinion-draft-sent",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -7,13 +7,15 @@ import { IdentityRecord } from "../identity/records/identity.record";
 import { panelOfFive, sign } from "../merge/merge.testing";
 import { WITHHELD_BY_DEFAULT } from "../opinion/withholding";
 import { OpinionDraftRecord } from "../opinion/records/opinion-draft.record";
+import { SentDraftsRecord } from "../opinion/records/sent-draft.record";
+import { openDraftForComment } from "../opinion/draft-exchange";
 import { ok } from "../result";
 import { setClaimAnswer } from "../scoring/edit";
 import type { ClaimId } from "../scoring/scoresheet";
 import { answersFor } from "../scoring/scoring.testing";
 import { scoringContextOf, type Submission } from "../scoring/submit";
 import type { UnlockedVault } from "../vault/unlocked-vault";
-import type { DraftState, OpinionSaved, OpinionView } from "./contracts/opinion";
+import type { DraftState, OpinionSaved, OpinionView, SentForComment } from "./contracts/opinion";
 import { dispatchWorkerCall, type WorkerHandlers } from "./dispatch";
 import { createMergeHandlers } from "./merge-handlers";
 import { createOpinionHandlers, isEstimateRegion, splitMarks } from "./opinion-handlers";
@@ -157,5 +159,43 @@ describe("opinion:load and opinion:save", () => {
       { ...draft, choices: { ...draft.choices, aggregate: "mean" } },
     ];
     for (const d of bad) expect(await call("opinion:save", { caseId: panel.caseId, draft: d })).toMatchObject({ ok: false, error: { kind: "invalid-request" } });
+  });
+});
+
+describe("opinion:send-for-comment", () => {
+  const send = (deadline: string, note?: string) => call("opinion:send-for-comment", { caseId: panel.caseId, deadline, ...(note ? { note } : {}) });
+
+  it("refuses a deadline already past, with nothing written", async () => {
+    expect(await send(NOW.toISOString())).toEqual(ok({ outcome: "invalid", refusal: { kind: "deadline-passed" } }));
+    expect(must(await SentDraftsRecord.findKeyed(vault, [panel.caseId]))).toBeUndefined();
+  });
+
+  it("conceals the draft once and seals it for every member: each opens it with their own key, the same bytes the record keeps", async () => {
+    const deadline = "2026-12-01T12:00:00.000Z";
+    const answer = await send(deadline, "Please comment by Tuesday.");
+    if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+    const sent = answer.value as SentForComment;
+    if (sent.outcome !== "sent") throw new Error(JSON.stringify(sent));
+    expect(sent.round).toBe(1);
+    expect(sent.files.map((f) => f.seat)).toEqual(panel.members.map((m) => m.fingerprint));
+    const record = must(await SentDraftsRecord.findKeyed(vault, [panel.caseId]));
+    expect(record?.sent).toHaveLength(1);
+    const entry = record?.sent[0];
+    expect(entry).toMatchObject({ round: 1, sha256: sent.sha256, deadline, note: "Please comment by Tuesday.", seats: panel.members.map((m) => m.fingerprint) });
+    const roster = panel.chair.received.roster;
+    for (const [i, member] of panel.members.entries()) {
+      const bytes = new Uint8Array(await (sent.files[i]?.file.blob as Blob).arrayBuffer());
+      const opened = must(await openDraftForComment(bytes, { kind: "age", identity: member.identity.encryption.secretKey }, { roster, caseId: panel.caseId, seat: member.fingerprint }));
+      expect(opened.draftSha256).toBe(sent.sha256);
+      expect(new TextDecoder().decode(opened.draftBytes)).toBe(entry?.payload);
+      expect(opened.request.decoys).toEqual(entry?.decoys);
+      // Another member's key does not open it.
+      const other = panel.members[(i + 1) % panel.members.length] as (typeof panel.members)[number];
+      expect((await openDraftForComment(bytes, { kind: "age", identity: other.identity.encryption.secretKey }, { roster, caseId: panel.caseId, seat: other.fingerprint })).ok).toBe(false);
+    }
+    // Sent again: the next comment round, concealed afresh; the first is kept.
+    const again = await send(deadline);
+    expect(again.ok && (again.value as SentForComment).outcome === "sent" && (again.value as Extract<SentForComment, { outcome: "sent" }>).round).toBe(2);
+    expect(must(await SentDraftsRecord.findKeyed(vault, [panel.caseId]))?.sent.map((s) => s.round)).toEqual([1, 2]);
   });
 });

@@ -9,6 +9,12 @@
  * draft, or refuses as a value with nothing written.
  */
 import { randomShuffle } from "../crypto/sodium";
+import { fromUtf8 } from "../encoding/bytes";
+import { cryptoRandom } from "../formats/selective-disclosure";
+import { importIdentityCard } from "../identity/identity-card";
+import { draftForCommentFileName, MAX_COMMENT_ROUNDS, sealDraftForComment } from "../opinion/draft-exchange";
+import { concealDraft } from "../opinion/payload";
+import { SentDraftsRecord, type SentDraft, type SentDrafts } from "../opinion/records/sent-draft.record";
 import { parsePointer } from "../formats/json-pointer";
 import { chairHolding, type ChairHolding } from "../merge/chair-case";
 import type { MergeError } from "../merge/merge-error";
@@ -20,7 +26,7 @@ import { err, ok, type Result } from "../result";
 import { timestampOf } from "../identity/identity-details";
 import { withIdentities } from "./case-kit";
 import type { WorkerError } from "./contracts/envelope";
-import type { DraftState, OpinionHandlers, OpinionSaved, OpinionView } from "./contracts/opinion";
+import type { DraftRefusal, DraftState, OpinionHandlers, OpinionSaved, OpinionView, SentForComment } from "./contracts/opinion";
 import { refused } from "./refusal";
 import type { VaultAccess } from "./vault-session";
 
@@ -50,6 +56,9 @@ export function marksFor(draft: Pick<DraftState, "marks" | "regionsWithheld">, o
   const reason: WithholdingReason | null = draft.regionsWithheld;
   return [...draft.marks.filter((m) => !isEstimateRegion(m.pointer)), ...(reason === null ? [] : estimateRegionPointers(opinion).map((pointer) => ({ pointer, reason })))];
 }
+
+/** Why a draft cannot be sent for comment, besides the draft's own problems. */
+type SendRefusal = { readonly kind: "deadline-passed" } | { readonly kind: "no-members" } | { readonly kind: "too-many-rounds" };
 
 const mergeRefused = (e: MergeError): Result<{ readonly outcome: "refused"; readonly error: MergeError }, WorkerError> => (e.kind === "vault-failed" ? refused(e.error) : ok({ outcome: "refused", error: e }));
 
@@ -86,6 +95,67 @@ export function createOpinionHandlers({ withVault, clock }: VaultAccess): Opinio
             problem: opinion.ok ? null : opinion.error,
             stale: checked && !checked.ok ? checked.error : [],
           });
+        }),
+      ),
+
+    "opinion:send-for-comment": ({ caseId, deadline, note }) =>
+      withVault((v) =>
+        withIdentities(v, async (identities): Promise<Result<SentForComment, WorkerError>> => {
+          const holding = await chairHolding(v, caseId, identities);
+          if (!holding.ok) return mergeRefused(holding.error);
+          const statistics = finalStatistics(holding.value);
+          if (!statistics.ok) return mergeRefused(statistics.error);
+          const { received, chair } = holding.value;
+          const now = clock();
+          const invalid = (refusal: SendRefusal | DraftRefusal): Result<SentForComment, WorkerError> => ok({ outcome: "invalid", refusal });
+          if (Date.parse(deadline) <= now.getTime()) return invalid({ kind: "deadline-passed" });
+          const stored = await OpinionDraftRecord.findKeyed(v, [caseId]);
+          if (!stored.ok) return refused(stored.error);
+          const base = stored.value ? { choices: stored.value.choices, reasoning: stored.value.reasoning } : { choices: DEFAULT_CHOICES, reasoning: "" };
+          const opinion = opinionOf(holding.value, statistics.value, base, now);
+          if (!opinion.ok) return invalid({ kind: "draft", error: opinion.error });
+          const draft = { ...base, ...(stored.value ? splitMarks(stored.value.marks) : { marks: defaultMarks(opinion.value, received.case), regionsWithheld: null }) };
+          const concealed = concealDraft(opinion.value, marksFor(draft, opinion.value), { random: cryptoRandom });
+          if (!concealed.ok) {
+            if (concealed.error.kind === "marks") return invalid({ kind: "marks", problems: [...concealed.error.problems] });
+            if (concealed.error.kind === "invalid-opinion") return invalid({ kind: "draft", error: { kind: "invalid-draft", issues: concealed.error.issues } });
+            throw new Error(`a checked opinion could not be concealed: ${concealed.error.error.kind}`);
+          }
+          const members = received.roster.filter((p) => p.role === "member");
+          if (members.length === 0) return invalid({ kind: "no-members" });
+          const sentBefore = await SentDraftsRecord.findKeyed(v, [caseId]);
+          if (!sentBefore.ok) return refused(sentBefore.error);
+          const earlier = sentBefore.value?.sent ?? [];
+          const round = earlier.length + 1;
+          if (round > MAX_COMMENT_ROUNDS) return invalid({ kind: "too-many-rounds" });
+          const files = [];
+          for (const person of members) {
+            // The roster's cards were verified when the packet was imported; one that no longer reads is a damaged store.
+            const card = importIdentityCard(person.cardFile);
+            if (!card.ok || card.value.fingerprint !== person.fingerprint) return ok({ outcome: "refused", error: { kind: "store-damaged" } });
+            const input = { caseId: received.case.id, round, recipient: person.fingerprint, deadline: new Date(deadline), ...(note ? { note } : {}) };
+            const bytes = await sealDraftForComment(concealed.value, input, chair.signing, { member: card.value.agePublicKey, chair: chair.encryption.publicKey }, now);
+            const fileName = draftForCommentFileName({ caseId: input.caseId, round, recipient: { fingerprint: person.fingerprint } });
+            files.push({ seat: person.fingerprint, displayName: person.displayName, file: { fileName, mediaType: "application/octet-stream", blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) } });
+          }
+          const { sha256, bytes, disclosures, decoys } = concealed.value;
+          const sentAt = timestampOf(now);
+          const entry: SentDraft = {
+            round,
+            payload: fromUtf8(bytes) ?? "",
+            sha256,
+            disclosures: disclosures.map((d) => ({ pointer: d.pointer, encoded: d.encoded, reason: d.reason })),
+            decoys: [...decoys],
+            deadline: timestampOf(new Date(deadline)),
+            ...(note ? { note } : {}),
+            seats: members.map((p) => p.fingerprint),
+            sentAt,
+          };
+          const record: SentDrafts = { format: "attribution-panel/sent-opinion-drafts", version: 1, caseId: received.case.id, sent: [...earlier, entry] };
+          const change = SentDraftsRecord.changeKeyed(v, [caseId], record);
+          if (!change.ok) return refused(change.error);
+          const written = await v.write({ put: [change.value] }, { event: "opinion-draft-sent", detail: { case: caseId, round, sha256, seats: members.length } });
+          return written.ok ? ok({ outcome: "sent", round, sha256, files }) : refused(written.error);
         }),
       ),
 

@@ -12,11 +12,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Download } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCrypto } from "../../shared/crypto/sodium";
 import type { PersonalIdentity } from "../../shared/identity/identity";
 import { testIdentity } from "../../shared/identity/identity.testing";
 import { panelPackets, seatFromPacket, sign, testMembers, type TestSeat } from "../../shared/merge/merge.testing";
+import { openDraftForComment } from "../../shared/opinion/draft-exchange";
 import { WITHHELD_BY_DEFAULT } from "../../shared/opinion/withholding";
 import { termsFor } from "../../shared/scoring/completeness";
 import { setClaimAnswer } from "../../shared/scoring/edit";
@@ -149,6 +151,45 @@ describe("the chair drafts the opinion, and nothing is lost on reload", () => {
     expect(await draft().getByTestId("opinion-regions-reason").inputValue()).toBe("sources-and-methods");
     expect(await axeSerious(page)).toEqual([]);
   }, 180_000);
+
+  it("sends the draft for comment: one file per member, each opened with that member's key, the whole draft as written", async () => {
+    const { page } = session;
+    const received = (seatZero as TestSeat).received;
+    const seats = received.roster.filter((p) => p.role === "member");
+    const downloads: Download[] = [];
+    page.on("download", (d) => downloads.push(d));
+    const send = draft().getByTestId("send-for-comment");
+    await send.getByRole("textbox", { name: T("Note for the members (optional)") }).fill("Comments on the reasoning, please.");
+    await send.getByTestId("send-for-comment-button").click();
+    await expect.poll(() => send.getByTestId("sent-for-comment").count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(seats.length);
+    const digests = new Set<string>();
+    for (const d of downloads) {
+      const file = world.temp.file(d.suggestedFilename());
+      await d.saveAs(file);
+      const bytes = readFileSync(file);
+      // Exactly one member's key opens it (and the chair's own copy is not for anyone else).
+      const opened = [];
+      for (const [i, m] of members.entries()) {
+        const r = await openDraftForComment(bytes, { kind: "age", identity: m.encryption.secretKey }, { roster: received.roster, caseId: received.case.id, seat: seats[i]?.fingerprint as string });
+        if (r.ok) opened.push(r.value);
+      }
+      expect(opened).toHaveLength(1);
+      const draftForComment = opened[0];
+      if (!draftForComment) return;
+      expect(draftForComment.request).toMatchObject({ round: 1, note: "Comments on the reasoning, please." });
+      expect(draftForComment.opinion.reasoning).toEqual(REASONING.split("\n\n"));
+      // What may be withheld travels with its reason: the marked evidence and every estimate's region.
+      expect(draftForComment.disclosures.some((x) => x.reason === "ongoing-proceedings" && x.pointer.startsWith("/evidence/"))).toBe(true);
+      expect(draftForComment.disclosures.filter((x) => x.pointer.endsWith("/region")).every((x) => x.reason === "sources-and-methods")).toBe(true);
+      digests.add(draftForComment.draftSha256);
+    }
+    // The same draft, byte for byte, went to every member; its digest is the one shown.
+    expect(digests.size).toBe(1);
+    expect(await send.getByTestId("sent-for-comment").innerText()).toContain(([...digests][0] as string).slice(0, 8));
+    expect(await axeSerious(page)).toEqual([]);
+    if (SHOTS) await send.screenshot({ path: path.join(SHOTS, `opinion-sent-${DIR}.png`) });
+  }, 240_000);
 
   it("no request left the origin, and no page error", () => {
     expect(session.problems).toEqual([]);

@@ -74,6 +74,7 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "open-rounds": msg({ message: "the rounds you opened as chair", context: "a part of the vault, as in: a record of ___ was altered" }),
   feedback: msg({ message: "the chair's feedback you received", context: "a part of the vault, as in: a record of ___ was altered" }),
   "opinion-drafts": msg({ message: "your drafts of the opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "sent-opinion-drafts": msg({ message: "the drafts of the opinion you sent for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
 
@@ -414,6 +415,16 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
     return select(kase === "named" ? "named" : "other", {
       named: `The chair's feedback packet for round ${round} of case “${title}” was imported; its signature was checked against the panel's chair.`,
       other: `The chair's feedback packet for round ${round} of a case no longer in the vault was imported; its signature was checked against the panel's chair.`,
+    });
+  },
+  "opinion-draft-sent": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const round = count(d, "round") ?? 1;
+    const seats = count(d, "seats") ?? 0;
+    if (kase !== "named") return t`The draft opinion of a case no longer in the vault was sent for comment (round ${round}).`;
+    return plural(seats, {
+      one: `The draft opinion of case “${title}” was sent for comment (round ${round}) to # member, signed with your chair key and encrypted to them and to you.`,
+      other: `The draft opinion of case “${title}” was sent for comment (round ${round}) to # members, signed with your chair key and encrypted to each of them and to you.`,
     });
   },
   "rubric-saved": (d) => {

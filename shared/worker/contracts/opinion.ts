@@ -1,7 +1,8 @@
 /**
  * The contract of the chair's opinion draft (issue 15, "Drafting"): loading
  * the draft with the opinion recomputed from the final round's statistics,
- * and saving the chair's choices, reasoning and withholding marks. Answered
+ * saving the chair's choices, reasoning and withholding marks, and sending
+ * the draft to the members for comment (one file per member). Answered
  * by shared/worker/opinion-handlers.ts.
  *
  * The released estimates' regions are marked as one group (`regionsWithheld`,
@@ -22,10 +23,10 @@ import { MAX_REASONING } from "../../opinion/opinion";
 import { ClaimIdSchema } from "../../case/model";
 import { prose } from "../../case/model";
 import { RubricSchema } from "../../rubric/rubric";
-import { RoundSchema } from "../../scoring/scoresheet";
+import { MAX_NOTE, RoundSchema } from "../../scoring/scoresheet";
 import { IssueSchema } from "../../validation/issues";
 import { MergeErrorSchema } from "./chair";
-import { Id, type HandlersOf } from "./common";
+import { ExportFileSchema, Id, type HandlersOf } from "./common";
 
 const obj = z.strictObject;
 const lit = z.literal;
@@ -96,9 +97,23 @@ export const OpinionSavedSchema = z.discriminatedUnion("outcome", [
 ]);
 export type OpinionSaved = z.infer<typeof OpinionSavedSchema>;
 
+/** The draft sent for comment: its comment round and digest, and one file per member seat (encrypted to that member and the chair). */
+export const SentForCommentSchema = z.discriminatedUnion("outcome", [
+  obj({
+    outcome: lit("sent"),
+    round: z.number().int().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    files: z.array(obj({ seat: z.string(), displayName: z.string(), file: ExportFileSchema })),
+  }),
+  obj({ outcome: lit("invalid"), refusal: z.union([DraftRefusalSchema, obj({ kind: lit("deadline-passed") }), obj({ kind: lit("no-members") }), obj({ kind: lit("too-many-rounds") })]) }),
+  MergeRefusedSchema,
+]);
+export type SentForComment = z.infer<typeof SentForCommentSchema>;
+
 export const opinionMethods = {
   "opinion:load": { request: obj({ caseId: Id }), response: OpinionViewSchema },
   "opinion:save": { request: obj({ caseId: Id, draft: DraftStateSchema }), response: OpinionSavedSchema },
+  "opinion:send-for-comment": { request: obj({ caseId: Id, deadline: z.iso.datetime(), note: prose(MAX_NOTE).optional() }), response: SentForCommentSchema },
 } as const;
 
 export type OpinionHandlers = HandlersOf<typeof opinionMethods>;

@@ -10,6 +10,7 @@ import { describeMergeError, describeWorkerError } from "../../../i18n/problems"
 import { FindingsEditor } from "./FindingsEditor";
 import { describeDraftError, describeDraftRefusal, describeMarkProblem } from "./labels";
 import { ReasoningEditor } from "./ReasoningEditor";
+import { SendForComment } from "./SendForComment";
 import { EstimatesPart, EvidencePart, RosterPart } from "./WithholdingParts";
 
 type Loaded = Extract<OpinionView, { outcome: "draft" }>;
@@ -131,6 +132,7 @@ function OpinionEditor({ caseId, refresh }: { caseId: string; refresh: unknown }
               <EstimatesPart view={view} opinion={opinion} draft={draft} onChange={change} />
             </>
           )}
+          <SendForComment caseId={caseId} opinion={opinion} beforeSend={flush} />
         </>
       )}
     </div>
