@@ -73,6 +73,8 @@ export const AUDIT_EVENTS = [
   "rubric-retired",
   "rubric-restored",
   "opinion-draft-sent",
+  "opinion-draft-received",
+  "opinion-draft-answered",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

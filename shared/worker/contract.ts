@@ -26,6 +26,7 @@ import { filesMethods } from "./contracts/files";
 import { identityMethods } from "./contracts/identity";
 import { mergeContracts } from "./contracts/merge";
 import { opinionMethods } from "./contracts/opinion";
+import { commentMethods } from "./contracts/comment";
 import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
@@ -44,9 +45,10 @@ export * from "./contracts/scoring";
 export * from "./contracts/rubric";
 export * from "./contracts/chair";
 export * from "./contracts/opinion";
+export * from "./contracts/comment";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

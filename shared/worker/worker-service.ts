@@ -19,6 +19,7 @@ import { rubricMethods } from "./contracts/rubric";
 import { scoringMethods } from "./contracts/scoring";
 import { mergeMethods } from "./contracts/chair";
 import { opinionMethods } from "./contracts/opinion";
+import { commentMethods } from "./contracts/comment";
 import { lazyHandlers, type WorkerHandlers } from "./dispatch";
 import { createFilesHandlers } from "./files-handlers";
 import { createIdentityHandlers } from "./identity-handlers";
@@ -43,6 +44,7 @@ export function createWorkerService(options: WorkerServiceOptions): WorkerHandle
     ...lazyHandlers(methodsOf(rubricMethods), () => import("./rubric-handlers").then((m) => m.createRubricHandlers(session))),
     ...lazyHandlers(methodsOf(mergeMethods), () => import("./merge-handlers").then((m) => m.createMergeHandlers(session))),
     ...lazyHandlers(methodsOf(opinionMethods), () => import("./opinion-handlers").then((m) => m.createOpinionHandlers(session))),
+    ...lazyHandlers(methodsOf(commentMethods), () => import("./comment-handlers").then((m) => m.createCommentHandlers(session))),
   };
 
   // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.

@@ -16,6 +16,7 @@ import { claimStatement, PANEL_ROLE_LABEL, regionName, SECTOR_LABEL } from "../.
 import { CaseChanges } from "./CaseChanges";
 import { CaseReaderEvidence } from "./CaseReaderEvidence";
 import { FeedbackSection } from "./round-two/FeedbackSection";
+import { CommentSection } from "./comment/CommentSection";
 
 /** No state (or sector) is named for this part of the case. */
 const NONE_NAMED = msg({ message: "none named", context: "no states or sectors are named for this part of a case" });
@@ -76,6 +77,7 @@ export function CaseReader({ caseId }: { caseId: string }) {
         </button>
       </div>
       <FeedbackSection caseId={caseId} received={received} />
+      <CommentSection caseId={caseId} received={received} />
       {received.changesSince && <CaseChanges sequence={p.sequence} since={received.changesSince.sequence} changes={received.changesSince.changes} />}
       <p className="prose case-summary">{c.summary}</p>
       <dl className="facts">

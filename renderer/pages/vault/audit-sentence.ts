@@ -75,6 +75,8 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   feedback: msg({ message: "the chair's feedback you received", context: "a part of the vault, as in: a record of ___ was altered" }),
   "opinion-drafts": msg({ message: "your drafts of the opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
   "sent-opinion-drafts": msg({ message: "the drafts of the opinion you sent for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "received-opinion-drafts": msg({ message: "the drafts of the opinion you received for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "comment-answer-drafts": msg({ message: "your answers to the draft opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
 
@@ -426,6 +428,26 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
       one: `The draft opinion of case “${title}” was sent for comment (round ${round}) to # member, signed with your chair key and encrypted to them and to you.`,
       other: `The draft opinion of case “${title}” was sent for comment (round ${round}) to # members, signed with your chair key and encrypted to each of them and to you.`,
     });
+  },
+  "opinion-draft-received": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const round = count(d, "round") ?? 1;
+    return kase === "named"
+      ? t`The chair's draft opinion of case “${title}” was imported for comment (round ${round}); its signature was checked against the panel's chair.`
+      : t`The chair's draft opinion of a case no longer in the vault was imported for comment (round ${round}).`;
+  },
+  "opinion-draft-answered": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const round = count(d, "round") ?? 1;
+    const opinion = text(d, "opinion");
+    const what = select(opinion === "dissent" || opinion === "separate" ? opinion : "none", {
+      dissent: "with a dissenting opinion",
+      separate: "with a separate opinion",
+      other: "with comments only",
+    });
+    return kase === "named"
+      ? t`Your answer to the draft opinion of case “${title}” (round ${round}) was signed, ${what}, and encrypted to the chair.`
+      : t`Your answer to the draft opinion of a case no longer in the vault (round ${round}) was signed, ${what}, and encrypted to the chair.`;
   },
   "rubric-saved": (d) => {
     const id = text(d, "rubric");

@@ -28,7 +28,7 @@ export function ReasoningEditor({ value, onChange }: { value: string; onChange: 
           <span id={hint} className="small muted">
             <Trans>Markdown: **bold**, _italic_, lists, tables. Separate paragraphs with a blank line. HTML and images are not shown.</Trans>
           </span>
-          <textarea id={id} rows={12} value={value} maxLength={MAX_REASONING} aria-describedby={hint} onChange={(e) => onChange(e.target.value)} data-testid="opinion-reasoning" />
+          <textarea id={id} dir="auto" rows={12} value={value} maxLength={MAX_REASONING} aria-describedby={hint} onChange={(e) => onChange(e.target.value)} data-testid="opinion-reasoning" />
         </div>
         <div className="reasoning-preview">
           <h5 id={previewId}>

@@ -41,7 +41,7 @@ export function MarkdownField({
           {value.trim() === "" ? <p className="muted">{t`Nothing written yet.`}</p> : <MarkdownText source={value} />}
         </div>
       ) : (
-        <textarea id={id} rows={rows} value={value} maxLength={maxLength} aria-describedby={hint} aria-required={required} onChange={(e) => onChange(e.target.value)} />
+        <textarea id={id} dir="auto" rows={rows} value={value} maxLength={maxLength} aria-describedby={hint} aria-required={required} onChange={(e) => onChange(e.target.value)} />
       )}
       <div className="actions">
         <button type="button" className="secondary" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
