@@ -417,3 +417,12 @@ export function firstMisplacedDisclosure(document: JsonObject, parts: readonly {
   }
   return undefined;
 }
+
+/** A disclosure's (or a decoy's) digest: base64url of a SHA-256, 43 characters. */
+export const DISCLOSURE_DIGEST = /^[A-Za-z0-9_-]{43}$/;
+
+/** How many of the digests left `undisclosed` are not among `decoys`: parts a reader given every disclosure would not be shown. */
+export const hiddenParts = (undisclosed: readonly string[], decoys: readonly string[]): number => {
+  const listed = new Set(decoys);
+  return undisclosed.filter((d) => !listed.has(d)).length;
+};

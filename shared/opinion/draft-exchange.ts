@@ -47,7 +47,7 @@ import { z } from "../validation/zod";
 import { CaseIdSchema, SeatIdSchema, prose } from "../case/model";
 import type { Ed25519KeyPair } from "../crypto/sodium";
 import { mustCanonicalJson, parseCanonicalJson, parseStrictJson, type JsonError } from "../formats/jcs";
-import { disclosureDigest, firstMisplacedDisclosure, revealPayloadWithRest, type JsonObject, type RevealError } from "../formats/selective-disclosure";
+import { DISCLOSURE_DIGEST, disclosureDigest, firstMisplacedDisclosure, hiddenParts, revealPayloadWithRest, type JsonObject, type RevealError } from "../formats/selective-disclosure";
 import { archiveJsonFile, defineSignedArchive, type ArchiveBuild, type SignedArchiveError } from "../formats/signed-archive";
 import type { JsonArchiveKey } from "../formats/signed-archive-json";
 import { SIGNATURE_NAMESPACES } from "../formats/sshsig";
@@ -71,6 +71,9 @@ export const MAX_COMMENT_ROUNDS = 99;
 export const MAX_DISCLOSURES = 20_000;
 /** The longest disclosure, in characters: a paragraph or an evidence item, base64url-encoded, with room to spare. */
 export const MAX_DISCLOSURE = 1_000_000;
+
+/** A list of decoy digests, as a draft, a request for co-signature and a record of what was sent carry it. */
+export const DecoysSchema = z.array(z.string().regex(DISCLOSURE_DIGEST)).max(MAX_DISCLOSURES);
 
 export const CommentRoundSchema = z.number().int().min(1).max(MAX_COMMENT_ROUNDS);
 
@@ -107,7 +110,7 @@ export const DraftRequestSchema = z
     /** Every disclosure of the draft, in document order. */
     disclosures: z.array(RequestDisclosureSchema).max(MAX_DISCLOSURES),
     /** Every decoy digest of the draft: whatever the disclosures leave undisclosed must be one of these. */
-    decoys: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(MAX_DISCLOSURES),
+    decoys: DecoysSchema,
     createdAt: z.iso.datetime(),
   })
   .superRefine((r, ctx) => {
@@ -277,8 +280,7 @@ export async function openDraftForComment(
 
   const withRest = revealPayloadWithRest(payload, request.disclosures.map((d) => d.encoded));
   if (!withRest.ok) return err({ kind: "disclosures", error: withRest.error });
-  const decoys = new Set(request.decoys);
-  const hidden = withRest.value.undisclosed.filter((d) => !decoys.has(d)).length;
+  const hidden = hiddenParts(withRest.value.undisclosed, request.decoys);
   if (hidden > 0) return err({ kind: "undisclosed-parts", count: hidden });
   const revealed = { value: withRest.value.document };
   const opinion = OpinionSchema.safeParse(revealed.value);

@@ -48,7 +48,7 @@ import { childPointer, parsePointer, pointerOf, type JsonPointer } from "../form
 import {
   SD_ALG,
   concealPayload,
-  revealPayload,
+  revealPayloadWithRest,
   type ConcealError,
   type ConcealedPart,
   type DecoySpec,
@@ -282,6 +282,8 @@ export type VerifiedPayload = {
   readonly signer: { readonly fingerprint: string; readonly publicKey: Uint8Array };
   /** The payload with the given disclosures revealed (RFC 9901 §7.1): withheld parts and decoys removed. */
   readonly document: JsonObject;
+  /** The digests no given disclosure answers: the withheld parts and the decoys. */
+  readonly undisclosed: readonly string[];
   /** The disclosed separate opinions, each verified, in the payload's order. */
   readonly separateOpinions: readonly VerifiedEntry[];
 };
@@ -317,9 +319,9 @@ export function verifyPayload(
 
   const payload = json.value as JsonObject;
   const draftSha256 = draftSha256Of(payload);
-  const revealed = revealPayload(payload, disclosures);
+  const revealed = revealPayloadWithRest(payload, disclosures);
   if (!revealed.ok) return err({ kind: "disclosures", error: revealed.error });
-  const document = revealed.value;
+  const { document, undisclosed } = revealed.value;
 
   const separateOpinions: VerifiedEntry[] = [];
   for (const [index, raw] of (document[SEPARATE_OPINIONS_KEY] as readonly JsonValue[]).entries()) {
@@ -332,7 +334,7 @@ export function verifyPayload(
     if (separateOpinions.some((v) => v.opinion.fingerprint === fingerprint)) return err({ kind: "two-opinions-one-seat", fingerprint });
     separateOpinions.push({ ...checked.value, bytes: statement, signature: entry.data.signature });
   }
-  return ok({ caseId, sha256: sha256Hex(bytes), draftSha256, signer: { fingerprint: signer.fingerprint, publicKey: signer.publicKey }, document, separateOpinions });
+  return ok({ caseId, sha256: sha256Hex(bytes), draftSha256, signer: { fingerprint: signer.fingerprint, publicKey: signer.publicKey }, document, undisclosed, separateOpinions });
 }
 
 export type MySeparateOpinionError =

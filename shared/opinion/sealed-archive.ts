@@ -14,7 +14,8 @@ import { z } from "../validation/zod";
 import { fromUtf8, utf8 } from "../encoding/bytes";
 import { parseStrictJson } from "../formats/jcs";
 import { parsePointer } from "../formats/json-pointer";
-import { firstMisplacedDisclosure, revealPayloadWithRest, type ConcealedPart, type JsonObject } from "../formats/selective-disclosure";
+import { firstMisplacedDisclosure, hiddenParts, type ConcealedPart, type JsonObject } from "../formats/selective-disclosure";
+import { DecoysSchema } from "./draft-exchange";
 import { archiveJsonFile, type ArchiveFile, type CommonManifest } from "../formats/signed-archive";
 import { err, ok, type Result } from "../result";
 import { issuesOf, type Issue } from "../validation/issues";
@@ -46,7 +47,7 @@ export const DisclosuresFileSchema = z.strictObject({
   draft: z.array(z.strictObject({ pointer: JsonPointerSchema, disclosure: DisclosureStringSchema, reason: WithholdingReasonSchema })).max(MAX_DISCLOSURES),
   separateOpinions: z.array(DisclosureStringSchema).max(MAX_SEATS),
   /** Every decoy digest of the payload (the draft's, then separateOpinions'): whatever the disclosures leave undisclosed must be one of these. */
-  decoys: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(MAX_DISCLOSURES),
+  decoys: DecoysSchema,
 });
 export type DisclosuresFile = z.infer<typeof DisclosuresFileSchema>;
 
@@ -122,11 +123,7 @@ export function checkPayloadFiles(files: ReadonlyMap<string, Uint8Array>, manife
   const all = [...parsed.data.draft.map((d) => d.disclosure), ...parsed.data.separateOpinions];
   const verified = verifyPayload(bytes, signature, roster, all, { caseId: manifest.caseId });
   if (!verified.ok) return err({ kind: "payload", error: verified.error });
-  // verifyPayload revealed these very disclosures over these bytes: this cannot be refused now.
-  const rest = revealPayloadWithRest(JSON.parse(fromUtf8(bytes) ?? "") as unknown, all);
-  if (!rest.ok) throw new Error(`a verified payload did not reveal: ${rest.error.kind}`);
-  const decoys = new Set(parsed.data.decoys);
-  const hidden = rest.value.undisclosed.filter((d) => !decoys.has(d)).length;
+  const hidden = hiddenParts(verified.value.undisclosed, parsed.data.decoys);
   if (hidden > 0) return err({ kind: "undisclosed-parts", count: hidden });
   const misplaced = firstMisplaced(verified.value.document, parsed.data.draft);
   if (misplaced !== undefined) return err({ kind: "invalid-content", reason: "disclosure-mismatch", index: misplaced });

@@ -24,7 +24,8 @@ import { refused } from "./refusal";
 import type { VaultAccess } from "./vault-session";
 
 /** A merge failure as the answer's value, or (a vault failure) as the worker's refusal. */
-const mergeRefused = (e: MergeError): Result<{ readonly outcome: "refused"; readonly error: MergeError }, WorkerError> => (e.kind === "vault-failed" ? refused(e.error) : ok({ outcome: "refused", error: e }));
+/** A merge refusal as the chair's methods answer it; the vault's own failures stay worker errors. */
+export const mergeRefused = (e: MergeError): Result<{ readonly outcome: "refused"; readonly error: MergeError }, WorkerError> => (e.kind === "vault-failed" ? refused(e.error) : ok({ outcome: "refused", error: e }));
 
 const answer = (r: Result<Dashboard, MergeError>): Result<DashboardAnswer, WorkerError> => (r.ok ? ok({ outcome: "dashboard", dashboard: r.value }) : mergeRefused(r.error));
 const roundAnswer = (r: Result<RoundOverview, MergeError>): Result<RoundAnswer, WorkerError> => (r.ok ? ok({ outcome: "round", state: r.value }) : mergeRefused(r.error));

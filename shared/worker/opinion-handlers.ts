@@ -27,6 +27,7 @@ import { timestampOf } from "../identity/identity-details";
 import { withIdentities } from "./case-kit";
 import type { WorkerError } from "./contracts/envelope";
 import type { DraftRefusal, DraftState, OpinionHandlers, OpinionSaved, OpinionView, SentForComment } from "./contracts/opinion";
+import { mergeRefused } from "./merge-handlers";
 import { refused } from "./refusal";
 import type { VaultAccess } from "./vault-session";
 
@@ -60,11 +61,18 @@ export function marksFor(draft: Pick<DraftState, "marks" | "regionsWithheld">, o
 /** Why a draft cannot be sent for comment, besides the draft's own problems. */
 type SendRefusal = { readonly kind: "deadline-passed" } | { readonly kind: "no-members" } | { readonly kind: "too-many-rounds" };
 
-const mergeRefused = (e: MergeError): Result<{ readonly outcome: "refused"; readonly error: MergeError }, WorkerError> => (e.kind === "vault-failed" ? refused(e.error) : ok({ outcome: "refused", error: e }));
 
 export function createOpinionHandlers({ withVault, clock }: VaultAccess): OpinionHandlers {
   const opinionOf = (holding: ChairHolding, statistics: PanelStatistics, draft: Pick<DraftState, "choices" | "reasoning">, at: Date): Result<Opinion, DraftError> =>
     draftFromStatistics(holding.received, statistics, draftChoicesOf(draft.choices, draft.reasoning, at), randomShuffle);
+
+  /** The draft as stored (or the defaults, before the first save: the panel's findings, TLP:RED and AMBER+STRICT evidence withholdable), and the opinion it makes now. */
+  const currentDraft = (holding: ChairHolding, statistics: PanelStatistics, stored: OpinionDraft | undefined, now: Date): { draft: DraftState; opinion: Result<Opinion, DraftError> } => {
+    const base = stored ? { choices: stored.choices, reasoning: stored.reasoning } : { choices: DEFAULT_CHOICES, reasoning: "" };
+    const opinion = opinionOf(holding, statistics, base, now);
+    const marks = stored ? splitMarks(stored.marks) : { marks: opinion.ok ? defaultMarks(opinion.value, holding.received.case) : [], regionsWithheld: null };
+    return { draft: { ...base, ...marks }, opinion };
+  };
 
   return {
     "opinion:load": ({ caseId }) =>
@@ -77,11 +85,7 @@ export function createOpinionHandlers({ withVault, clock }: VaultAccess): Opinio
           const stored = await OpinionDraftRecord.findKeyed(v, [caseId]);
           if (!stored.ok) return refused(stored.error);
           if (stored.value && stored.value.caseId !== caseId) return ok({ outcome: "refused", error: { kind: "store-damaged" } });
-          const now = clock();
-          const base = stored.value ? { choices: stored.value.choices, reasoning: stored.value.reasoning } : { choices: DEFAULT_CHOICES, reasoning: "" };
-          const opinion = opinionOf(holding.value, statistics.value, base, now);
-          const marks = stored.value ? splitMarks(stored.value.marks) : { marks: opinion.ok ? defaultMarks(opinion.value, holding.value.received.case) : [], regionsWithheld: null };
-          const draft: DraftState = { ...base, ...marks };
+          const { draft, opinion } = currentDraft(holding.value, statistics.value, stored.value, clock());
           const checked = opinion.ok ? checkMarks(opinion.value, marksFor(draft, opinion.value)) : undefined;
           const { received } = holding.value;
           return ok({
@@ -111,10 +115,8 @@ export function createOpinionHandlers({ withVault, clock }: VaultAccess): Opinio
           if (Date.parse(deadline) <= now.getTime()) return invalid({ kind: "deadline-passed" });
           const stored = await OpinionDraftRecord.findKeyed(v, [caseId]);
           if (!stored.ok) return refused(stored.error);
-          const base = stored.value ? { choices: stored.value.choices, reasoning: stored.value.reasoning } : { choices: DEFAULT_CHOICES, reasoning: "" };
-          const opinion = opinionOf(holding.value, statistics.value, base, now);
+          const { draft, opinion } = currentDraft(holding.value, statistics.value, stored.value, now);
           if (!opinion.ok) return invalid({ kind: "draft", error: opinion.error });
-          const draft = { ...base, ...(stored.value ? splitMarks(stored.value.marks) : { marks: defaultMarks(opinion.value, received.case), regionsWithheld: null }) };
           const concealed = concealDraft(opinion.value, marksFor(draft, opinion.value), { random: cryptoRandom });
           if (!concealed.ok) {
             if (concealed.error.kind === "marks") return invalid({ kind: "marks", problems: [...concealed.error.problems] });

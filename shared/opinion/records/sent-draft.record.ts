@@ -10,7 +10,7 @@ import { z } from "../../validation/zod";
 import { CaseIdSchema, SeatIdSchema, prose } from "../../case/model";
 import { TimestampSchema } from "../../identity/identity-details";
 import { defineRecord } from "../../vault/record-kind";
-import { CommentRoundSchema, MAX_COMMENT_ROUNDS, MAX_DISCLOSURES, RequestDisclosureSchema } from "../draft-exchange";
+import { CommentRoundSchema, DecoysSchema, MAX_COMMENT_ROUNDS, MAX_DISCLOSURES, RequestDisclosureSchema } from "../draft-exchange";
 import { MAX_SEATS } from "../opinion";
 
 export const SENT_DRAFTS_TABLE = "sent-opinion-drafts";
@@ -21,7 +21,7 @@ export const SentDraftSchema = z.strictObject({
   payload: z.string().max(64 * 1024 * 1024),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   disclosures: z.array(RequestDisclosureSchema).max(MAX_DISCLOSURES),
-  decoys: z.array(z.string().regex(/^[A-Za-z0-9_-]{43}$/)).max(MAX_DISCLOSURES),
+  decoys: DecoysSchema,
   deadline: TimestampSchema,
   note: prose(5_000).optional(),
   seats: z.array(SeatIdSchema).max(MAX_SEATS),
