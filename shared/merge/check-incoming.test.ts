@@ -73,9 +73,9 @@ describe("checking an incoming scoresheet", () => {
     }
   });
 
-  it("reads a version 1 scoresheet (no content digest): a member's is accepted, the chair's own still compared by its manifest", async () => {
+  it("reads a version 1 scoresheet (no content digest): the chair's own is compared by its manifest, a member's cannot be checked and is refused", async () => {
     const { packetContent: _, ...first } = (await sign(member, NOW)).sheet;
-    expect(check(await forged(member, { ...first, version: 1 }))).toEqual({ ok: true, value: { outcome: "accepted", fingerprint: member.fingerprint, revision: 1 } });
+    expect(check(await forged(member, { ...first, version: 1 }))).toEqual({ ok: false, error: { kind: "case-version-unnamed" } });
     const { packetContent: __, ...own } = (await sign(panel.chair, NOW)).sheet;
     expect(check(await forged(panel.chair, { ...own, version: 1 }))).toEqual({ ok: true, value: { outcome: "accepted", fingerprint: panel.chair.fingerprint, revision: 1 } });
     expect(check(await forged(panel.chair, { ...own, version: 1, packetManifest: "0".repeat(64) }))).toEqual({ ok: false, error: { kind: "other-packet", own: true } });

@@ -14,9 +14,10 @@
  *    received; the content's (shared/case/packet.ts packetContentSha256)
  *    must be the held packet's, so every panelist scored the case as the
  *    chair holds it, and for the chair's own seat the manifest's too. A
- *    version 1 scoresheet names no content digest: only the chair's own is
- *    compared (by its manifest). A later revision names the same digests as
- *    the revision it replaces (checkRevision: "subject changed").
+ *    version 1 scoresheet names no content digest: the chair's own is
+ *    compared by its manifest, a member's cannot be checked and is refused
+ *    ("case-version-unnamed"). A revision is never of an older version than
+ *    the one it replaces (checkRevision).
  * 4. Complete: a submitted scoresheet answers every question of the rubric
  *    (completeness.ts, the same review the panelist's screen runs).
  * 5. The first scoresheet of round n ≥ 2 names the seat's final scoresheet
@@ -67,8 +68,10 @@ export function checkIncomingScoresheet(opened: OpenedScoresheet, received: Rece
   if (sheet.seat.fingerprint !== person.fingerprint || sheet.seat.role !== person.role) return err({ kind: "wrong-seat" });
   const { manifestSha256: manifest, contentSha256: content } = received.packet;
   if (manifest === undefined || content === undefined) return err({ kind: "packet-too-old" });
+  const own = chairSeat(received.roster)?.fingerprint === person.fingerprint;
+  if (sheet.packetContent === undefined && !own) return err({ kind: "case-version-unnamed" });
   if (sheet.packetContent !== undefined && sheet.packetContent !== content) return err({ kind: "other-packet", own: false });
-  if (chairSeat(received.roster)?.fingerprint === person.fingerprint && sheet.packetManifest !== manifest) return err({ kind: "other-packet", own: true });
+  if (own && sheet.packetManifest !== manifest) return err({ kind: "other-packet", own: true });
   if (sheet.rubric.id !== received.rubric.id || sheet.rubric.revision !== received.rubric.revision) return err({ kind: "other-rubric", rubricId: sheet.rubric.id, revision: sheet.rubric.revision });
   const gaps = reviewAnswers(sheet.answers, scoringContextOf(received)).gaps.length;
   if (gaps > 0) return err({ kind: "incomplete", gaps });

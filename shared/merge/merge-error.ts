@@ -40,6 +40,11 @@ export type IncomingRefusal =
   /** The chair's packet was imported by a version that did not keep its digests: import the same packet again. */
   | { readonly kind: "packet-too-old" }
   /**
+   * A member's scoresheet signed by a version of the app before scoresheet version 2: it names only the member's own
+   * packet, which the chair cannot check, not the content of the case it scored.
+   */
+  | { readonly kind: "case-version-unnamed" }
+  /**
    * The first scoresheet of round n ≥ 2 names another scoresheet of round n − 1 than the seat's final one the chair
    * holds (`held`: false when the chair holds none of that seat in round n − 1).
    */

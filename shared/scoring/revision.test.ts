@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answerEntries, changedAnswers, keyText, parseKey } from "./answers";
 import { setAchCell, setAttestation, setClaimAnswer, setOverall, setShareRationale } from "./edit";
-import { checkReasons, checkRevision } from "./revision";
+import { checkReasons, checkRevision, movesPacket } from "./revision";
 import { claimId, completeAnswers, evidenceId, testScoresheet } from "./scoring.testing";
 import { ScoresheetSchema, SeatIdSchema, type ChangeReason, type Scoresheet } from "./scoresheet";
 
@@ -81,16 +81,34 @@ describe("the revision chain", () => {
     const kept = { ...second, answers: first().answers, previous: { sha256: sha, changes: [] } };
     expect(checkRevision(kept, prev)).toEqual({ ok: false, error: { kind: "nothing-changed" } });
     expect(checkRevision({ ...kept, packetManifest: "d".repeat(64), packetContent: "d".repeat(64) }, prev)).toEqual({ ok: true, value: undefined });
-    expect(checkRevision({ ...kept, packetManifest: "d".repeat(64), previous: { sha256: sha, changes: [{ answer: bestKey, reason: "No change." }] } }, prev)).toEqual({
+    expect(checkRevision({ ...kept, packetManifest: "d".repeat(64), packetContent: "d".repeat(64), previous: { sha256: sha, changes: [{ answer: bestKey, reason: "No change." }] } }, prev)).toEqual({
       ok: false,
       error: { kind: "reason-for-unchanged", answers: [bestKey] },
     });
-    expect(checkRevision({ ...second, packetContent: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetContent" } });
-    const { packetContent: _, ...withoutContent } = second;
-    expect(checkRevision({ ...withoutContent, version: 1 }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "packetContent" } });
-    // A version 1 predecessor named no content: a version 2 revision of it may name its packet's.
+    // The content decides, not the manifest (the panelist's own packet's, which the chair cannot check): another manifest
+    // with the same content is no new version, so a revision must still change something.
+    expect(checkRevision({ ...kept, packetManifest: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "nothing-changed" } });
+    // Never back to version 1, which names no content: a fake manifest would otherwise pass as a move.
+    const { packetContent: _, ...withoutContent } = kept;
+    expect(checkRevision({ ...withoutContent, version: 1, packetManifest: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "older-version", version: 1, previous: 2 } });
+    expect(checkRevision({ ...withoutContent, version: 1 }, prev)).toEqual({ ok: false, error: { kind: "older-version", version: 1, previous: 2 } });
+    // A version 1 predecessor named no content: a version 2 revision of it may name its packet's; its manifest says whether it moved.
     const { packetContent: __, ...oldFirst } = first();
-    expect(checkRevision(second, { sheet: { ...oldFirst, version: 1 }, sha256: sha })).toEqual({ ok: true, value: undefined });
+    const v1 = { sheet: { ...oldFirst, version: 1 as const }, sha256: sha };
+    expect(checkRevision(second, v1)).toEqual({ ok: true, value: undefined });
+    expect(checkRevision(kept, v1)).toEqual({ ok: false, error: { kind: "nothing-changed" } });
+    expect(checkRevision({ ...kept, packetManifest: "d".repeat(64) }, v1)).toEqual({ ok: true, value: undefined });
+    expect(movesPacket(first(), { packetManifest: first().packetManifest, packetContent: "d".repeat(64) })).toBe(true);
+    expect(movesPacket(first(), { packetManifest: "d".repeat(64), packetContent: first().packetContent })).toBe(false);
+  });
+
+  it("keeps the rubric within one version of the case; a new version may carry another rubric", () => {
+    const prev = { sheet: first(), sha256: sha };
+    const second = revise(first(), sha, change, { [bestKey]: "New report." });
+    const rubric = { id: second.rubric.id, revision: second.rubric.revision + 1 };
+    expect(checkRevision({ ...second, rubric }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "rubric" } });
+    expect(checkRevision({ ...second, rubric, packetManifest: "d".repeat(64) }, prev)).toEqual({ ok: false, error: { kind: "subject-changed", field: "rubric" } });
+    expect(checkRevision({ ...second, rubric, packetContent: "d".repeat(64) }, prev)).toEqual({ ok: true, value: undefined });
   });
 
   it("version 2 names its packet's content, version 1 does not", () => {

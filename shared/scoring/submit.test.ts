@@ -103,6 +103,13 @@ describe("submitting a scoresheet", () => {
     expect(again.ok && again.value.sheet).toMatchObject({ revision: 2, packetManifest: "d".repeat(64), packetContent: "c".repeat(64), previous: { sha256: scoresheetDigest(first.value.sheet), changes: [] } });
     // On the same packet, the same answers are still "nothing changed".
     expect(await submitScoresheet({ received, identities: [panelist], history: [sent(first.value)], round: 1, answers, reasons: [], now: later })).toEqual({ ok: false, error: { kind: "revision", problem: { kind: "nothing-changed" } } });
+    // The new version carries a new revision of the rubric: the panelist answers that one (the chair requires the rubric
+    // of the packet the chair holds, which is the same new version).
+    const rubric = { ...received.rubric, revision: received.rubric.revision + 1 };
+    const reruled = await submitScoresheet({ received: { ...updated, rubric }, identities: [panelist], history: [sent(first.value)], round: 1, answers, reasons: [], now: later });
+    expect(reruled.ok && reruled.value.sheet).toMatchObject({ revision: 2, rubric: { id: rubric.id, revision: rubric.revision }, packetContent: "c".repeat(64) });
+    // Without a new version of the case, the rubric stays the one scored.
+    expect(await submitScoresheet({ received: { ...received, rubric }, identities: [panelist], history: [sent(first.value)], round: 1, answers, reasons: [], now: later })).toEqual({ ok: false, error: { kind: "revision", problem: { kind: "subject-changed", field: "rubric" } } });
   });
 
   it("round 2 opens once a feedback packet opened it: its first scoresheet revises the final round-1 one, keeping or changing answers", async () => {

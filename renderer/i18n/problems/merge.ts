@@ -33,7 +33,9 @@ function describeRevisionRule(problem: RevisionProblem): string {
     case "reason-for-unchanged":
       return t`This revision gives a reason for an answer it does not change.`;
     case "subject-changed":
-      return t`This revision answers another case, packet, round, seat or rubric than the revision before it.`;
+      return t`This revision answers another case, round, seat or rubric than the revision before it.`;
+    case "older-version":
+      return t`This revision was signed by an older version of the app than the revision before it, which would hide the version of the case it scored.`;
     case "not-first":
     case "not-next":
     case "wrong-predecessor":
@@ -90,6 +92,8 @@ export function describeIncomingRefusal(refusal: IncomingRefusal): string {
       return describeRevisionRule(refusal.problem);
     case "packet-too-old":
       return t`Your copy of this case was imported by an earlier version of the app. Import the same case packet again, then the scoresheets.`;
+    case "case-version-unnamed":
+      return t`This scoresheet was signed by an earlier version of the app, which did not name the version of the case it scored, so it cannot be checked against yours. Ask the panelist to update the app and sign again.`;
     case "other-previous-round": {
       const round = formatNumber(refusal.round);
       return refusal.held

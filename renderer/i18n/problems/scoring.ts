@@ -16,6 +16,7 @@ function describeRevisionProblem(problem: RevisionProblem): string {
     case "not-first":
     case "not-next":
     case "wrong-predecessor":
+    case "older-version":
     case "subject-changed":
       return t`This revision does not follow your last submitted scoresheet; reopen the case and try again.`;
     case "previous-round-missing": {

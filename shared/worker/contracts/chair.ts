@@ -45,6 +45,7 @@ export const IncomingRefusalSchema: z.ZodType<IncomingRefusal> = z.discriminated
   obj({ kind: lit("gap"), revision: z.number(), held: z.number() }),
   obj({ kind: lit("invalid-revision"), problem: RevisionProblemSchema }),
   obj({ kind: lit("packet-too-old") }),
+  obj({ kind: lit("case-version-unnamed") }),
   obj({ kind: lit("other-previous-round"), round: z.number(), held: z.boolean() }),
 ]);
 

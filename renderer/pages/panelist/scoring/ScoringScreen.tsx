@@ -7,6 +7,7 @@ import { changedAnswers } from "../../../../shared/scoring/answers";
 import { reviewAnswers, type Gap } from "../../../../shared/scoring/completeness";
 import { setAchCell, setAttestation, setClaimAnswer, setOverall, setShareRationale } from "../../../../shared/scoring/edit";
 import { normaliseEstimates } from "../../../../shared/scoring/normalise";
+import { movesPacket } from "../../../../shared/scoring/revision";
 import { EMPTY_ANSWERS, type Answers, type ClaimAnswer, type ClaimField, type ClaimId, type EvidenceId } from "../../../../shared/scoring/scoresheet";
 import { baseOf, latestOf, type DraftReason, type SentScoresheet } from "../../../../shared/scoring/scoring-store";
 import { scoringContextOf } from "../../../../shared/scoring/submit";
@@ -133,7 +134,8 @@ function ScoringForm({ received, view }: { received: ReceivedCase; view: Scoring
   const last = baseOf(sent, round);
   const opensRound = round > 1 && latestOf(sent, round) === undefined;
   // The secretariat sent a new version of the case after the last signature: the next revision is signed on it (answers may all stay).
-  const packetMoved = last !== undefined && received.packet.manifestSha256 !== undefined && last.sheet.packetManifest !== received.packet.manifestSha256;
+  const { manifestSha256, contentSha256 } = received.packet;
+  const packetMoved = last !== undefined && manifestSha256 !== undefined && movesPacket(last.sheet, { packetManifest: manifestSha256, packetContent: contentSha256 });
   const previousRound = round - 1;
   const [answers, setAnswers] = useState<Answers>(view.draft?.answers ?? last?.sheet.answers ?? EMPTY_ANSWERS);
   const [reasons, setReasons] = useState<readonly DraftReason[]>(view.draft?.reasons ?? []);

@@ -168,6 +168,7 @@ export function revisionProblemSentence(i18n: I18n, problem: RevisionProblem, cl
     case "not-first":
     case "not-next":
     case "wrong-predecessor":
+    case "older-version":
     case "subject-changed":
       return i18n._(msg`This revision does not follow your last submitted scoresheet.`);
     case "previous-round-missing": {
