@@ -75,6 +75,10 @@ export const AUDIT_EVENTS = [
   "opinion-draft-sent",
   "opinion-draft-received",
   "opinion-draft-answered",
+  "opinion-answer-imported",
+  "opinion-cosign-requested",
+  "opinion-cosignature-imported",
+  "opinion-sealed",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

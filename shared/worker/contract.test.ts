@@ -8,6 +8,7 @@ import { identityMethods } from "./contracts/identity";
 import { mergeContracts, type DuplicateMethods } from "./contracts/merge";
 import { opinionMethods } from "./contracts/opinion";
 import { commentMethods } from "./contracts/comment";
+import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { packetMethods } from "./contracts/packet";
 import { rubricMethods } from "./contracts/rubric";
 import { scoringMethods } from "./contracts/scoring";
@@ -16,7 +17,7 @@ import { vaultMethods } from "./contracts/vault";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import { createWorkerService } from "./worker-service";
 
-const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods, opinion: opinionMethods, comment: commentMethods };
+const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods, opinion: opinionMethods, comment: commentMethods, opinionExchange: opinionExchangeMethods };
 const spec = { request: z.strictObject({}), response: z.strictObject({}) };
 
 describe("the worker contract, merged from one contract per domain", () => {

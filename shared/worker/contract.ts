@@ -27,6 +27,7 @@ import { identityMethods } from "./contracts/identity";
 import { mergeContracts } from "./contracts/merge";
 import { opinionMethods } from "./contracts/opinion";
 import { commentMethods } from "./contracts/comment";
+import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
@@ -46,9 +47,10 @@ export * from "./contracts/rubric";
 export * from "./contracts/chair";
 export * from "./contracts/opinion";
 export * from "./contracts/comment";
+export * from "./contracts/opinion-exchange";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

@@ -20,6 +20,7 @@ import { scoringMethods } from "./contracts/scoring";
 import { mergeMethods } from "./contracts/chair";
 import { opinionMethods } from "./contracts/opinion";
 import { commentMethods } from "./contracts/comment";
+import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { lazyHandlers, type WorkerHandlers } from "./dispatch";
 import { createFilesHandlers } from "./files-handlers";
 import { createIdentityHandlers } from "./identity-handlers";
@@ -45,6 +46,7 @@ export function createWorkerService(options: WorkerServiceOptions): WorkerHandle
     ...lazyHandlers(methodsOf(mergeMethods), () => import("./merge-handlers").then((m) => m.createMergeHandlers(session))),
     ...lazyHandlers(methodsOf(opinionMethods), () => import("./opinion-handlers").then((m) => m.createOpinionHandlers(session))),
     ...lazyHandlers(methodsOf(commentMethods), () => import("./comment-handlers").then((m) => m.createCommentHandlers(session))),
+    ...lazyHandlers(methodsOf(opinionExchangeMethods), () => import("./opinion-exchange-handlers").then((m) => m.createOpinionExchangeHandlers(session))),
   };
 
   // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.
