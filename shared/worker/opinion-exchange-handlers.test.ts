@@ -192,7 +192,7 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     ]);
     // The same statement in another file (age encrypts afresh each time): already held.
     const again = await cosign(concurring, "concur", payloadSha256);
-    expect(results(await importCoSignatures({ "c.age": concurs, "again.age": again })).map((r) => r.outcome)).toEqual(["already-held", "already-held"]);
+    expect(results(await importCoSignatures({ "c.age": concurs, "again.age": again })).map((r) => (r as { outcome: string }).outcome)).toEqual(["already-held", "already-held"]);
     // Signed a minute later: another statement of a seat that has co-signed.
     clockNow = new Date(LATER.getTime() + 60_000);
     const later = signCoSignature({ payloadSha256: payloadSha256 as never, caseId: caseId as never, seat: "member", stance: "concur" }, concurring.identity.signing, clockNow);

@@ -19,6 +19,15 @@ import type { PersonalIdentity } from "../../shared/identity/identity";
 import { testIdentity } from "../../shared/identity/identity.testing";
 import { panelPackets, seatFromPacket, sign, testMembers, type TestSeat } from "../../shared/merge/merge.testing";
 import { openDraftForComment } from "../../shared/opinion/draft-exchange";
+import { DRAFT_ANSWER_FILE, draftAnswerBuild, sealDraftAnswer } from "../../shared/opinion/draft-exchange-answer";
+import { sha256Hex, signCoSignature } from "../../shared/opinion/co-signature";
+import { openCosignRequest, sealCosignReturn } from "../../shared/opinion/cosign-exchange";
+import { openSealedOpinion } from "../../shared/opinion/sealed";
+import { signSeparateOpinion } from "../../shared/opinion/separate-opinion";
+import { encodeRecipient, parseRecipient } from "../../shared/formats/age/age";
+import { importIdentityCard } from "../../shared/identity/identity-card";
+import { sshFingerprint } from "../../shared/formats/openssh-key";
+import { packArchive } from "../../shared/formats/signed-archive-json";
 import { WITHHELD_BY_DEFAULT } from "../../shared/opinion/withholding";
 import { termsFor } from "../../shared/scoring/completeness";
 import { setClaimAnswer } from "../../shared/scoring/edit";
@@ -27,7 +36,7 @@ import { answersFor } from "../../shared/scoring/scoring.testing";
 import { scoringContextOf } from "../../shared/scoring/submit";
 import { axeSerious, expectDirection, importPacketInPage, newPersonInPage, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
-import { DIR, T } from "../support/locale";
+import { DIR, T, TF } from "../support/locale";
 
 const PASS = "copper meadow lantern ninety quartz";
 const SHOTS = process.env["AP_SCREENSHOT_DIR"];
@@ -37,6 +46,13 @@ let session: Session;
 let secretariat: PersonalIdentity;
 let members: PersonalIdentity[];
 let seatZero: TestSeat | undefined;
+let cardFile = "";
+let draftDigest = "";
+const saveAs = async (d: Download): Promise<string> => {
+  const file = world.temp.file(d.suggestedFilename());
+  await d.saveAs(file);
+  return file;
+};
 const files: string[] = [];
 
 beforeAll(async () => {
@@ -68,6 +84,7 @@ describe("the chair drafts the opinion, and nothing is lost on reload", () => {
   it("creates the chair's vault, imports the case packet and three members' scoresheets", async () => {
     const person = await newPersonInPage(world, PASS, { displayName: "Amara Mensah", region: "african-states", nationality: "GH", affiliation: "University of Ghana" }, "amara.card.json");
     session = person.session;
+    cardFile = person.cardFile;
     const now = new Date();
     const panel = await panelPackets({ secretariat, chairCard: readFileSync(person.cardFile, "utf8"), members, now });
     const packetFile = world.temp.file("amara.packet.age");
@@ -186,10 +203,99 @@ describe("the chair drafts the opinion, and nothing is lost on reload", () => {
     }
     // The same draft, byte for byte, went to every member; its digest is the one shown.
     expect(digests.size).toBe(1);
+    draftDigest = [...digests][0] as string;
     expect(await send.getByTestId("sent-for-comment").innerText()).toContain(([...digests][0] as string).slice(0, 8));
     expect(await axeSerious(page)).toEqual([]);
     if (SHOTS) await send.screenshot({ path: path.join(SHOTS, `opinion-sent-${DIR}.png`) });
   }, 240_000);
+
+  it("imports the members' answers (an altered dissent refused), sends the opinion for co-signing, imports every co-signature (one over another text refused), and seals it", async () => {
+    const { page } = session;
+    const received = (seatZero as TestSeat).received;
+    const roster = received.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
+    const card = importIdentityCard(readFileSync(cardFile, "utf8"));
+    const chairKey = card.ok ? parseRecipient(card.value.ageRecipient) : undefined;
+    if (!chairKey?.ok) throw new Error("no chair key on the card");
+    const section = draft().getByTestId("co-signing");
+    await expect.poll(() => section.getByTestId("answers-drop").count(), { timeout: 60_000 }).toBe(1);
+    const draftSha256 = draftDigest;
+    const now = new Date();
+    const dissenter = members[0] as PersonalIdentity;
+    const dissent = signSeparateOpinion({ caseId: received.case.id as never, seat: "member", kind: "dissent", draftSha256: draftSha256 as never, text: ["I dissent: the **logs** do not show the state's hand."] }, dissenter.signing, now);
+    const answerFiles = [
+      await sealDraftAnswer({ caseId: received.case.id, round: 1, draftSha256, comments: ["Paragraph 2 overstates the report."], separateOpinion: dissent }, dissenter.signing, [chairKey.value], now),
+      await sealDraftAnswer({ caseId: received.case.id, round: 1, draftSha256, comments: ["Agreed."] }, (members[1] as PersonalIdentity).signing, [chairKey.value], now),
+      // The dissent's text altered after its author signed it.
+      await packArchive(
+        DRAFT_ANSWER_FILE,
+        draftAnswerBuild({ caseId: received.case.id, round: 1, draftSha256, comments: [], separateOpinion: { bytes: Buffer.from(Buffer.from(dissent.bytes).toString("utf8").replace("do not show", "show")), signature: dissent.signature } }, dissenter.signing, [chairKey.value], now).build,
+        "encrypted",
+      ),
+    ].map((bytes, i) => {
+      const file = world.temp.file(`answer${i + 1}.age`);
+      writeFileSync(file, bytes);
+      return file;
+    });
+    await section.getByTestId("answers-drop").locator('input[type="file"]').setInputFiles(answerFiles);
+    const results = section.getByTestId("answer-results");
+    await expect.poll(() => results.locator('[data-outcome="accepted"]').count(), { timeout: 60_000 }).toBe(2);
+    expect(await results.locator('[data-refusal="invalid-separate-opinion"]').count()).toBe(1);
+    const row = section.locator(`[data-testid="exchange-seat"][data-seat="${roster.find((r) => r.role === "member")?.fingerprint}"]`);
+    const who = (await row.locator("th").innerText()).trim();
+    expect(await results.locator('[data-outcome="accepted"]').first().innerText()).toContain(TF("Accepted: comments and a dissenting opinion from {who}.", { who }));
+    await row.locator("summary").click();
+    expect(await row.getByTestId("separate-opinion").getAttribute("data-kind")).toBe("dissent");
+    // Rendered as Markdown, exactly as its author wrote it.
+    expect(await row.getByTestId("separate-opinion").locator("strong", { hasText: "logs" }).count()).toBe(1);
+    expect(await row.getByTestId("separate-opinion").innerText()).toContain("do not show the state's hand.");
+
+    const downloads: Download[] = [];
+    page.on("download", (d) => downloads.push(d));
+    await section.getByTestId("prepare-cosign-button").click();
+    await expect.poll(() => section.getByTestId("cosign-sent").count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(members.length);
+    const returns: string[] = [];
+    let payloadSha256 = "";
+    for (const d of downloads.splice(0)) {
+      const bytes = readFileSync(await saveAs(d));
+      const i = members.findIndex((m) => d.suggestedFilename().includes(sshFingerprint(m.signing.publicKey).replace(/^SHA256:/, "").replace(/[^A-Za-z0-9]/g, "").slice(0, 8)));
+      const m = members[i] as PersonalIdentity;
+      const seat = sshFingerprint(m.signing.publicKey);
+      const opened = await openCosignRequest(bytes, { kind: "age", identity: m.encryption.secretKey, myRecipient: encodeRecipient(m.encryption.publicKey) }, { roster, caseId: received.case.id, seat, ...(i === 0 ? { mine: dissent } : {}) });
+      if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+      payloadSha256 = opened.value.payload.sha256;
+      const stance = i === 0 ? "dissent" : "concur";
+      const statement = signCoSignature({ payloadSha256: payloadSha256 as never, caseId: received.case.id as never, seat: "member", stance, ...(i === 0 ? { opinion: sha256Hex(dissent.bytes) } : {}) }, m.signing, now);
+      const file = world.temp.file(`cosign${i + 1}.age`);
+      writeFileSync(file, await sealCosignReturn(statement, m.signing, chairKey.value, now));
+      returns.push(file);
+    }
+    expect(await section.getByTestId("cosign-sent").innerText()).toContain(payloadSha256.slice(0, 12));
+    // A co-signature of another text than the one sent.
+    const other = signCoSignature({ payloadSha256: "f".repeat(64) as never, caseId: received.case.id as never, seat: "member", stance: "concur" }, (members[1] as PersonalIdentity).signing, now);
+    const otherFile = world.temp.file("cosign-other.age");
+    writeFileSync(otherFile, await sealCosignReturn(other, (members[1] as PersonalIdentity).signing, chairKey.value, now));
+    expect(await section.getByTestId("seal-button").isDisabled()).toBe(true);
+    await section.getByTestId("cosignatures-drop").locator('input[type="file"]').setInputFiles([...returns, otherFile]);
+    const signed = section.getByTestId("cosign-results");
+    await expect.poll(() => signed.locator('[data-outcome="accepted"]').count(), { timeout: 60_000 }).toBe(members.length);
+    expect(await signed.locator('[data-refusal="other-payload"]').count()).toBe(1);
+    await expect.poll(() => section.getByTestId("seal-button").isDisabled(), { timeout: 30_000 }).toBe(false);
+    await expectDirection(page);
+    expect(await axeSerious(page)).toEqual([]);
+    if (SHOTS) await section.screenshot({ path: path.join(SHOTS, `opinion-cosigning-${DIR}.png`) });
+
+    await section.getByTestId("seal-button").click();
+    await expect.poll(() => section.getByTestId("opinion-sealed").count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(1);
+    const sealed = readFileSync(await saveAs(downloads[0] as Download));
+    const opened = await openSealedOpinion(sealed, { kind: "age", identity: secretariat.encryption.secretKey, myRecipient: encodeRecipient(secretariat.encryption.publicKey) }, roster);
+    if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+    expect(opened.value.payload.sha256).toBe(payloadSha256);
+    expect(opened.value.coSignatures.map((c) => c.statement.stance).sort()).toEqual(["concur", "concur", "concur", "dissent"]);
+    expect(opened.value.seal.notSigned).toEqual([]);
+    expect(opened.value.payload.separateOpinions.map((e) => e.opinion.kind)).toEqual(["dissent"]);
+  }, 300_000);
 
   it("no request left the origin, and no page error", () => {
     expect(session.problems).toEqual([]);

@@ -77,8 +77,19 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "sent-opinion-drafts": msg({ message: "the drafts of the opinion you sent for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
   "received-opinion-drafts": msg({ message: "the drafts of the opinion you received for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
   "comment-answer-drafts": msg({ message: "your answers to the draft opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "opinion-exchanges": msg({ message: "the answers and co-signatures of the opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
+
+/** What an answer to the draft opinion carried besides comments, as the words an audit sentence uses. */
+function answerCarries(d: Detail): string {
+  const opinion = text(d, "opinion");
+  return select(opinion === "dissent" || opinion === "separate" ? opinion : "none", {
+    dissent: "with a dissenting opinion",
+    separate: "with a separate opinion",
+    other: "with comments only",
+  });
+}
 
 /** What the integrity check found, as the key a sentence is chosen by. */
 const PROBLEM: Readonly<Record<string, string>> = {
@@ -439,15 +450,42 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
   "opinion-draft-answered": (d, names) => {
     const { kase, title } = caseTitle(d, names);
     const round = count(d, "round") ?? 1;
-    const opinion = text(d, "opinion");
-    const what = select(opinion === "dissent" || opinion === "separate" ? opinion : "none", {
-      dissent: "with a dissenting opinion",
-      separate: "with a separate opinion",
-      other: "with comments only",
-    });
+    const what = answerCarries(d);
     return kase === "named"
       ? t`Your answer to the draft opinion of case “${title}” (round ${round}) was signed, ${what}, and encrypted to the chair.`
       : t`Your answer to the draft opinion of a case no longer in the vault (round ${round}) was signed, ${what}, and encrypted to the chair.`;
+  },
+  "opinion-answer-imported": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const what = answerCarries(d);
+    return kase === "named"
+      ? t`A member's answer to the draft opinion of case “${title}” was imported, ${what}; its signatures were checked against the panel's roster.`
+      : t`A member's answer to the draft opinion of a case no longer in the vault was imported, ${what}.`;
+  },
+  "opinion-cosign-requested": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const seats = count(d, "seats") ?? 0;
+    if (kase !== "named") return t`The opinion of a case no longer in the vault was signed and sent to the members for co-signing.`;
+    return plural(seats, {
+      one: `The opinion of case “${title}” was signed with your chair key and sent to # member for co-signing.`,
+      other: `The opinion of case “${title}” was signed with your chair key and sent to # members for co-signing.`,
+    });
+  },
+  "opinion-cosignature-imported": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const late = d["late"] === true;
+    if (kase !== "named") return t`A member's co-signature of the opinion of a case no longer in the vault was imported.`;
+    return late
+      ? t`A member's co-signature of the opinion of case “${title}” was imported after the deadline; it is kept but not sealed.`
+      : t`A member's co-signature of the opinion of case “${title}” was imported; it was checked against the opinion sent.`;
+  },
+  "opinion-sealed": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const coSigned = formatNumber(count(d, "coSigned") ?? 0);
+    const notSigned = formatNumber(count(d, "notSigned") ?? 0);
+    return kase === "named"
+      ? t`The opinion of case “${title}” was sealed to the secretariat with ${coSigned} co-signatures; ${notSigned} members recorded as not signing.`
+      : t`The opinion of a case no longer in the vault was sealed to the secretariat.`;
   },
   "rubric-saved": (d) => {
     const id = text(d, "rubric");

@@ -11,6 +11,7 @@ import { FindingsEditor } from "./FindingsEditor";
 import { describeDraftError, describeDraftRefusal, describeMarkProblem } from "./labels";
 import { ReasoningEditor } from "./ReasoningEditor";
 import { SendForComment } from "./SendForComment";
+import { CoSigning } from "./CoSigning";
 import { EstimatesPart, EvidencePart, RosterPart } from "./WithholdingParts";
 
 type Loaded = Extract<OpinionView, { outcome: "draft" }>;
@@ -50,6 +51,7 @@ function OpinionEditor({ caseId, refresh }: { caseId: string; refresh: unknown }
   const [view, setView] = useState<Loaded | undefined>();
   const [draft, setDraft] = useState<DraftState | undefined>();
   const [opinion, setOpinion] = useState<Opinion | null>(null);
+  const [sentCount, setSentCount] = useState(0);
   const [problem, setProblem] = useState<string | undefined>();
   const { run } = reading;
 
@@ -132,7 +134,9 @@ function OpinionEditor({ caseId, refresh }: { caseId: string; refresh: unknown }
               <EstimatesPart view={view} opinion={opinion} draft={draft} onChange={change} />
             </>
           )}
-          <SendForComment caseId={caseId} opinion={opinion} beforeSend={flush} />
+          <SendForComment caseId={caseId} opinion={opinion} beforeSend={flush} onSent={() => setSentCount((n) => n + 1)} />
+          {/* Read again whenever a draft goes out: the answers are to the latest one. */}
+          <CoSigning key={sentCount} caseId={caseId} />
         </>
       )}
     </div>

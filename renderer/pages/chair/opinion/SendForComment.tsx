@@ -24,7 +24,7 @@ type Refusal = Extract<SentForComment, { outcome: "invalid" }>["refusal"];
  * salts are fixed when it is sent: a separate or dissenting opinion names
  * the digest of exactly what went out (shown, so members can compare).
  */
-export function SendForComment({ caseId, opinion, beforeSend }: { caseId: string; opinion: Opinion | null; beforeSend: () => Promise<unknown> }) {
+export function SendForComment({ caseId, opinion, beforeSend, onSent }: { caseId: string; opinion: Opinion | null; beforeSend: () => Promise<unknown>; onSent: () => void }) {
   const { t } = useLingui();
   const id = useId();
   const sending = useOperation();
@@ -59,6 +59,7 @@ export function SendForComment({ caseId, opinion, beforeSend }: { caseId: string
     if (answer.outcome === "invalid") return setProblem(describe(answer.refusal));
     for (const f of answer.files) saveFile(f.file);
     setSent(answer);
+    onSent();
   };
 
   return (
