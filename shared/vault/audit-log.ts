@@ -79,6 +79,8 @@ export const AUDIT_EVENTS = [
   "opinion-cosign-requested",
   "opinion-cosignature-imported",
   "opinion-sealed",
+  "cosign-request-received",
+  "cosign-signed",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

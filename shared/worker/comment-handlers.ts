@@ -41,14 +41,14 @@ import type { WorkerError } from "./contracts/envelope";
 import { refused, refusedWith } from "./refusal";
 import type { VaultAccess } from "./vault-session";
 
-async function loadReceived(v: UnlockedVault, caseId: string): Promise<Result<ReceivedCase, WorkerError>> {
+export async function loadReceived(v: UnlockedVault, caseId: string): Promise<Result<ReceivedCase, WorkerError>> {
   const r = await loadReceivedCase(v, caseId);
   if (!r.ok && r.error.kind === "missing") return refusedWith({ kind: "scoring", error: { kind: "case-not-received" } });
   return r.ok ? r : refused(r.error);
 }
 
 /** The member seat this vault holds on the case's roster, if any. */
-function memberSeat(received: ReceivedCase, identities: readonly PersonalIdentity[]) {
+export function memberSeat(received: ReceivedCase, identities: readonly PersonalIdentity[]) {
   const seat = seatOf(received, identities);
   return seat?.role === "member" ? seat : undefined;
 }
@@ -190,7 +190,14 @@ export function createCommentHandlers({ withVault, clock }: VaultAccess): Commen
           const bytes = await sealDraftAnswer(input, seat.identity.signing, [card.value.agePublicKey], now);
           const sha256 = sha256Hex(bytes);
           const fileName = draftAnswerFileName({ caseId: input.caseId, round, seat: { fingerprint: seat.fingerprint } }, false);
-          const sent: SentAnswer = { sha256, fileName, answeredAt: timestampOf(now), late: now.getTime() > Date.parse(draft.request.deadline), opinion: opinion?.kind ?? "none" };
+          const sent: SentAnswer = {
+            sha256,
+            fileName,
+            answeredAt: timestampOf(now),
+            late: now.getTime() > Date.parse(draft.request.deadline),
+            opinion: opinion?.kind ?? "none",
+            ...(separateOpinion ? { separateOpinion: { statement: fromUtf8(separateOpinion.bytes) ?? "", signature: separateOpinion.signature } } : {}),
+          };
           const record: ReceivedDrafts = {
             format: "attribution-panel/received-opinion-drafts",
             version: 1,

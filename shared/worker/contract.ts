@@ -28,6 +28,7 @@ import { mergeContracts } from "./contracts/merge";
 import { opinionMethods } from "./contracts/opinion";
 import { commentMethods } from "./contracts/comment";
 import { opinionExchangeMethods } from "./contracts/opinion-exchange";
+import { cosignMethods } from "./contracts/cosign";
 import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
@@ -48,9 +49,10 @@ export * from "./contracts/chair";
 export * from "./contracts/opinion";
 export * from "./contracts/comment";
 export * from "./contracts/opinion-exchange";
+export * from "./contracts/cosign";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods, cosignMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

@@ -29,6 +29,8 @@ import type { OpinionView, SentForComment } from "../../shared/worker/contract";
 import { dispatchWorkerCall, type WorkerHandlers } from "../../shared/worker/dispatch";
 import { createMergeHandlers } from "../../shared/worker/merge-handlers";
 import { createOpinionHandlers } from "../../shared/worker/opinion-handlers";
+import { createOpinionExchangeHandlers } from "../../shared/worker/opinion-exchange-handlers";
+import type { AnswersImport, CoSignaturesImport, Prepared } from "../../shared/worker/contract";
 import { axeSerious, expectDirection, importPacketInPage, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
 import { e2eWorld } from "../support/e2e-world";
 import { DIR, LOCALE, T, TF } from "../support/locale";
@@ -46,6 +48,8 @@ let caseId = "";
 let draftSha256 = "";
 let draftFile = "";
 let packetFile = "";
+let answerFile = "";
+let chairCall: ReturnType<typeof chairCalls>;
 
 beforeAll(async () => {
   expect((await loadCrypto()).ok).toBe(true);
@@ -61,7 +65,7 @@ const section = () => session.page.getByTestId("comment-section");
 /** The chair's worker handlers over the chair's vault in Node, called through the worker's dispatch (requests and answers checked against the contract). */
 function chairCalls(vault: UnlockedVault) {
   const access = { withVault: <T>(fn: (v: UnlockedVault) => Promise<T>) => fn(vault), clock: () => new Date() };
-  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access) } as unknown as WorkerHandlers;
+  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access) } as unknown as WorkerHandlers;
   return async <T>(method: string, request: unknown): Promise<T> => {
     const answer = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: () => undefined });
     if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
@@ -89,6 +93,7 @@ describe("a member comments on the chair's draft opinion and dissents", () => {
     chairRoster = chairReceived.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
     must(await vault.write({ put: [IdentityRecord.change(chair.id, identityToStored(chair))] }, { event: "identity-created", detail: { identity: chair.id } }));
     const call = chairCalls(vault);
+    chairCall = call;
     const sheets = [];
     for (const [i, who] of others.slice(0, 2).entries()) sheets.push(await sign(await seatFromPacket(panel.packets[i + 2] as Uint8Array, who, secretariat, now), now));
     await call("merge:import", { caseId, files: sheets.map((s, i) => ({ name: `m${i}.age`, file: new Blob([s.bytes as Uint8Array<ArrayBuffer>]) })) });
@@ -137,6 +142,7 @@ describe("a member comments on the chair's draft opinion and dissents", () => {
     await shot("comment-dissent");
     const file = await saveDownload(page, () => section().getByRole("button", { name: T("Sign and save my answer") }).click(), world.temp.file("answer.age"));
     const bytes = readFileSync(file);
+    answerFile = file;
     await expect.poll(() => section().getByTestId("comment-answer-sha256").textContent(), { timeout: 60_000 }).toBe(createHash("sha256").update(bytes).digest("hex"));
     const key = { kind: "age", identity: chair.encryption.secretKey, myRecipient: encodeRecipient(chair.encryption.publicKey) } as const;
     const opened = await openDraftAnswer(new Uint8Array(bytes), key, { roster: chairRoster, caseId, draftSha256 });
@@ -158,6 +164,44 @@ describe("a member comments on the chair's draft opinion and dissents", () => {
     await expect.poll(() => section().getByLabel(T("Your dissenting opinion")).inputValue(), { timeout: 60_000 }).toBe("I dissent on claim 1.\n\nThe evidence is thin.");
     expect(await section().getByLabel(T("Your comments on the draft")).inputValue()).toContain("Paragraph 2 overstates");
   }, 120_000);
+
+  it("co-signs: the chair's request (another member's refused), the opinion read whole with the dissent as signed, the one stance that fits; the chair accepts it", async () => {
+    const { page } = session;
+    const blob = (f: string) => new Blob([readFileSync(f)]);
+    const imported = await chairCall<AnswersImport>("opinion:import-answers", { caseId, files: [{ name: "answer.age", file: blob(answerFile) }] });
+    expect(imported.outcome === "imported" && imported.results.map((r) => r.outcome)).toEqual(["accepted"]);
+    const prepared = await chairCall<Prepared>("opinion:prepare-cosign", { caseId, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    if (prepared.outcome !== "prepared") throw new Error(JSON.stringify(prepared));
+    const files = prepared.files.map((f) => ({ ...f, path: world.temp.file(f.file.fileName) }));
+    for (const f of files) writeFileSync(f.path, new Uint8Array(await f.file.blob.arrayBuffer()));
+    const mine = files.find((f) => f.displayName === "Ines Okafor");
+    const other = files.find((f) => f.displayName !== "Ines Okafor");
+    if (!mine || !other) throw new Error("no request files");
+    const cosign = page.getByTestId("cosign-section");
+    const input = cosign.getByLabel(T("Import the chair's request for co-signature (.age)"));
+    await input.setInputFiles(other.path);
+    await expect.poll(() => cosign.getByTestId("cosign-import-status").textContent(), { timeout: 60_000 }).toBe(T("This file is encrypted to other people, not to you. Ask the chair for the request made for you."));
+    expect(await cosign.getByTestId("cosign-opinion").count()).toBe(0);
+    await input.setInputFiles(mine.path);
+    await expect.poll(() => cosign.getByTestId("cosign-opinion").count(), { timeout: 60_000 }).toBe(1);
+    expect(await cosign.getByTestId("cosign-opinion").innerText()).toContain(prepared.sha256);
+    // Every withholdable part marked, as in the draft.
+    expect(await cosign.getByTestId("cosign-opinion").getByTestId("withholdable-mark").count()).toBeGreaterThan(0);
+    const dissent = cosign.getByTestId("cosign-separate-opinion");
+    expect(await dissent.count()).toBe(1);
+    expect(await dissent.getAttribute("data-mine")).toBe("true");
+    expect(await dissent.innerText()).toContain("The evidence is thin.");
+    // Only the stance that fits: the dissent the opinion carries.
+    expect(await cosign.getByTestId("cosign-stance-concur").isDisabled()).toBe(true);
+    expect(await cosign.getByTestId("cosign-stance-dissent").isChecked()).toBe(true);
+    expect(await axeSerious(page)).toEqual([]);
+    if (SHOTS) await cosign.screenshot({ path: path.join(SHOTS, `cosign-${DIR}.png`) });
+    const file = await saveDownload(page, () => cosign.getByTestId("cosign-sign").click(), world.temp.file("cosign.age"));
+    await expect.poll(() => cosign.getByTestId("cosign-signed").count(), { timeout: 60_000 }).toBe(1);
+    const accepted = await chairCall<CoSignaturesImport>("opinion:import-cosignatures", { caseId, files: [{ name: "cosign.age", file: blob(file) }] });
+    expect(accepted.outcome === "imported" && accepted.results[0]).toMatchObject({ outcome: "accepted", stance: "dissent", displayName: "Ines Okafor" });
+    expect(session.problems).toEqual([]);
+  }, 240_000);
 
   it("reads right to left in Arabic: the page turns, the withholdable marks stay", async () => {
     const { page } = session;

@@ -17,6 +17,7 @@ import { CaseChanges } from "./CaseChanges";
 import { CaseReaderEvidence } from "./CaseReaderEvidence";
 import { FeedbackSection } from "./round-two/FeedbackSection";
 import { CommentSection } from "./comment/CommentSection";
+import { CosignSection } from "./cosign/CosignSection";
 
 /** No state (or sector) is named for this part of the case. */
 const NONE_NAMED = msg({ message: "none named", context: "no states or sectors are named for this part of a case" });
@@ -78,6 +79,7 @@ export function CaseReader({ caseId }: { caseId: string }) {
       </div>
       <FeedbackSection caseId={caseId} received={received} />
       <CommentSection caseId={caseId} received={received} />
+      <CosignSection caseId={caseId} received={received} />
       {received.changesSince && <CaseChanges sequence={p.sequence} since={received.changesSince.sequence} changes={received.changesSince.changes} />}
       <p className="prose case-summary">{c.summary}</p>
       <dl className="facts">

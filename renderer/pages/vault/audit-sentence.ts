@@ -77,6 +77,7 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "sent-opinion-drafts": msg({ message: "the drafts of the opinion you sent for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
   "received-opinion-drafts": msg({ message: "the drafts of the opinion you received for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
   "comment-answer-drafts": msg({ message: "your answers to the draft opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "received-cosign-requests": msg({ message: "the requests to co-sign the opinion you received", context: "a part of the vault, as in: a record of ___ was altered" }),
   "opinion-exchanges": msg({ message: "the answers and co-signatures of the opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
@@ -478,6 +479,24 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
     return late
       ? t`A member's co-signature of the opinion of case “${title}” was imported after the deadline; it is kept but not sealed.`
       : t`A member's co-signature of the opinion of case “${title}” was imported; it was checked against the opinion sent.`;
+  },
+  "cosign-request-received": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    return kase === "named"
+      ? t`The chair's request to co-sign the opinion of case “${title}” was imported; the chair's signature, every part of the opinion and your own opinion in it were checked.`
+      : t`The chair's request to co-sign the opinion of a case no longer in the vault was imported.`;
+  },
+  "cosign-signed": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const stance = text(d, "stance");
+    const how = select(stance === "dissent" ? "dissent" : stance === "concur-separate" ? "separate" : "concur", {
+      dissent: "dissenting",
+      separate: "concurring with a separate opinion",
+      other: "concurring",
+    });
+    return kase === "named"
+      ? t`You co-signed the opinion of case “${title}”, ${how}, and encrypted your co-signature to the chair.`
+      : t`You co-signed the opinion of a case no longer in the vault, ${how}.`;
   },
   "opinion-sealed": (d, names) => {
     const { kase, title } = caseTitle(d, names);

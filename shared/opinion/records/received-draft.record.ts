@@ -29,6 +29,12 @@ export const SentAnswerSchema = z.strictObject({
   answeredAt: TimestampSchema,
   late: z.boolean(),
   opinion: z.enum(["none", "separate", "dissent"]),
+  /**
+   * The separate or dissenting opinion it carried, exactly as signed (its canonical JSON text and armored signature),
+   * so the member can check the opinion sent for co-signing carries it byte for byte. Absent in answers sent before it
+   * was kept.
+   */
+  separateOpinion: z.strictObject({ statement: z.string().max(1_000_000), signature: z.string().max(4_096) }).optional(),
 });
 export type SentAnswer = z.infer<typeof SentAnswerSchema>;
 

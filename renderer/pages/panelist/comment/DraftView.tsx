@@ -1,5 +1,5 @@
 import { useLingui, Trans } from "@lingui/react/macro";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import type { ReceivedCase } from "../../../../shared/case/case-records";
 import { pointerOf } from "../../../../shared/formats/json-pointer";
 import type { ReceivedDraftView } from "../../../../shared/worker/contract";
@@ -47,17 +47,33 @@ function Part({ reason, children, as = "div" }: { reason: ReceivedDraftView["wit
  * marked as withholdable framed and labelled with the reason, then the list
  * of those parts.
  */
-export function DraftView({ draft, received }: { draft: ReceivedDraftView; received: ReceivedCase }) {
+/**
+ * The opinion as a member reads it, each withholdable part marked with its
+ * reason: the draft for comment, or (with `testId` and `footer`) the final
+ * opinion sent for co-signing.
+ */
+export function DraftView({
+  draft,
+  received,
+  testId = "draft-for-comment",
+  footer,
+}: {
+  draft: Pick<ReceivedDraftView, "opinion" | "withholdable" | "importedAt" | "sha256">;
+  received: ReceivedCase;
+  testId?: string;
+  footer?: ReactNode;
+}) {
   const { t, i18n } = useLingui();
+  const uid = useId();
   const { opinion } = draft;
   const reasons = new Map(draft.withholdable.map((w) => [w.pointer, w.reason]));
   const reasonOf = (...tokens: (string | number)[]) => reasons.get(pointerOf(tokens));
   const rubric = received.rubric;
   return (
-    <article className="draft-for-comment" data-testid="draft-for-comment" aria-labelledby="draft-for-comment-title">
-      <h4 id="draft-for-comment-title">{opinion.caseTitle}</h4>
-      <section aria-labelledby="draft-findings-heading" className="opinion-part">
-        <h5 id="draft-findings-heading">
+    <article className="draft-for-comment" data-testid={testId} aria-labelledby={`${uid}-title`}>
+      <h4 id={`${uid}-title`}>{opinion.caseTitle}</h4>
+      <section aria-labelledby={`${uid}-findings`} className="opinion-part">
+        <h5 id={`${uid}-findings`}>
           <Trans>Findings</Trans>
         </h5>
         <ul className="draft-findings">
@@ -94,8 +110,8 @@ export function DraftView({ draft, received }: { draft: ReceivedDraftView; recei
           })}
         </ul>
       </section>
-      <section aria-labelledby="draft-reasoning-heading" className="opinion-part">
-        <h5 id="draft-reasoning-heading">
+      <section aria-labelledby={`${uid}-reasoning`} className="opinion-part">
+        <h5 id={`${uid}-reasoning`}>
           <Trans>Majority reasoning</Trans>
         </h5>
         {opinion.reasoning.length === 0 ? <p className="muted">{t`The draft has no reasoning yet.`}</p> : null}
@@ -105,8 +121,8 @@ export function DraftView({ draft, received }: { draft: ReceivedDraftView; recei
           </Part>
         ))}
       </section>
-      <section aria-labelledby="draft-evidence-heading" className="opinion-part">
-        <h5 id="draft-evidence-heading">
+      <section aria-labelledby={`${uid}-evidence`} className="opinion-part">
+        <h5 id={`${uid}-evidence`}>
           <Trans>Evidence relied on</Trans>
         </h5>
         <ul className="draft-evidence">
@@ -118,8 +134,8 @@ export function DraftView({ draft, received }: { draft: ReceivedDraftView; recei
           ))}
         </ul>
       </section>
-      <section aria-labelledby="draft-roster-heading" className="opinion-part">
-        <h5 id="draft-roster-heading">
+      <section aria-labelledby={`${uid}-roster`} className="opinion-part">
+        <h5 id={`${uid}-roster`}>
           <Trans>Panel</Trans>
         </h5>
         <ul className="draft-roster">
@@ -133,8 +149,8 @@ export function DraftView({ draft, received }: { draft: ReceivedDraftView; recei
           })}
         </ul>
       </section>
-      <section aria-labelledby="draft-withholdable-heading" className="opinion-part">
-        <h5 id="draft-withholdable-heading">
+      <section aria-labelledby={`${uid}-withholdable`} className="opinion-part">
+        <h5 id={`${uid}-withholdable`}>
           <Trans>Parts that may be withheld from publication</Trans>
         </h5>
         {draft.withholdable.length === 0 ? (
@@ -146,11 +162,13 @@ export function DraftView({ draft, received }: { draft: ReceivedDraftView; recei
             ))}
           </ul>
         )}
-        <p className="small muted">
-          <Trans>
-            Received <Timestamp iso={draft.importedAt} />. Draft digest (SHA-256): <Ltr>{draft.sha256}</Ltr>
-          </Trans>
-        </p>
+        {footer ?? (
+          <p className="small muted">
+            <Trans>
+              Received <Timestamp iso={draft.importedAt} />. Draft digest (SHA-256): <Ltr>{draft.sha256}</Ltr>
+            </Trans>
+          </p>
+        )}
       </section>
     </article>
   );
