@@ -30,7 +30,7 @@ export const VAULT_PANELS = ["identity", "contacts", "files", "audit", "backup",
 export type VaultPanel = (typeof VAULT_PANELS)[number];
 
 /** The tabs of the secretariat's case editor (`#/secretariat/cases/<caseId>/<tab>`); labels are in the editor. */
-export const CASE_TABS = ["details", "claims", "evidence", "panel", "packets"] as const;
+export const CASE_TABS = ["details", "claims", "evidence", "panel", "packets", "opinion"] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
 /**

@@ -68,7 +68,8 @@ export async function panelPackets(input: { readonly secretariat: PersonalIdenti
     current = must(await saveCase(office, change(current), at));
     return sendAll(at);
   };
-  return { caseId: c.id, deadline: c.deadline, packets: await sendAll(now), resend };
+  /** `office`: the secretariat's vault (the case, the registry, the panel), without the secretariat's identity. */
+  return { caseId: c.id, deadline: c.deadline, packets: await sendAll(now), resend, office };
 }
 
 /** Four members, one per regional group other than the chair's (African States). */

@@ -81,6 +81,7 @@ export const AUDIT_EVENTS = [
   "opinion-sealed",
   "cosign-request-received",
   "cosign-signed",
+  "sealed-opinion-imported",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -29,6 +29,7 @@ import { opinionMethods } from "./contracts/opinion";
 import { commentMethods } from "./contracts/comment";
 import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { cosignMethods } from "./contracts/cosign";
+import { secretariatOpinionMethods } from "./contracts/secretariat-opinion";
 import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
@@ -50,9 +51,10 @@ export * from "./contracts/opinion";
 export * from "./contracts/comment";
 export * from "./contracts/opinion-exchange";
 export * from "./contracts/cosign";
+export * from "./contracts/secretariat-opinion";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods, cosignMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods, cosignMethods, secretariatOpinionMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

@@ -34,6 +34,8 @@ import { dispatchWorkerCall, type WorkerHandlers } from "./dispatch";
 import { createMergeHandlers } from "./merge-handlers";
 import { createOpinionHandlers } from "./opinion-handlers";
 import { createOpinionExchangeHandlers } from "./opinion-exchange-handlers";
+import { createSecretariatOpinionHandlers } from "./secretariat-opinion-handlers";
+import type { SealedImport, SealedView } from "./contracts/secretariat-opinion";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const LATER = new Date("2026-11-22T11:00:00.000Z");
@@ -52,6 +54,7 @@ let roundTwo: string;
 let memberCount: number;
 let third: PersonalIdentity;
 let clockNow = LATER;
+let office: Person;
 
 async function person(packet: Uint8Array, identity: PersonalIdentity): Promise<Person> {
   const { vault } = await newTestVault(NOW);
@@ -63,7 +66,7 @@ async function person(packet: Uint8Array, identity: PersonalIdentity): Promise<P
 const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
 const call = (p: Person, method: string, request: unknown) => {
   const access = { withVault: <T>(fn: (v: UnlockedVault) => Promise<T>) => fn(p.vault), clock: () => clockNow };
-  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access) } as unknown as WorkerHandlers;
+  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access), ...createSecretariatOpinionHandlers(access) } as unknown as WorkerHandlers;
   return dispatchWorkerCall(handlers, method, request, context());
 };
 async function value<T>(p: Person, method: string, request: unknown): Promise<T> {
@@ -101,6 +104,8 @@ beforeAll(async () => {
   third = members[2] as PersonalIdentity;
   const packets = await panelPackets({ secretariat, chairCard: exportIdentityCard(chairIdentity), members, now: NOW });
   caseId = packets.caseId;
+  must(await packets.office.write({ put: [IdentityRecord.change(secretariat.id, identityToStored(secretariat))] }, { event: "identity-created", detail: { identity: secretariat.id } }));
+  office = { identity: secretariat, vault: packets.office, seat: undefined as unknown as TestSeat };
   chair = await person(packets.packets[0] as Uint8Array, chairIdentity);
   dissenter = await person(packets.packets[1] as Uint8Array, members[0] as PersonalIdentity);
   concurring = await person(packets.packets[2] as Uint8Array, members[1] as PersonalIdentity);
@@ -201,6 +206,7 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     expect(await value<Prepared>(chair, "opinion:prepare-cosign", { caseId, deadline: COSIGN_DEADLINE })).toEqual({ outcome: "invalid", refusal: { kind: "co-signatures-held", count: 2 } });
   });
 
+  let sealedFile: Uint8Array;
   it("seals only once every member signed or the deadline passed; the secretariat's check accepts the sealed opinion", async () => {
     const missing = memberCount - 2;
     expect(await value<Sealed>(chair, "opinion:seal", { caseId })).toEqual({ outcome: "invalid", refusal: { kind: "waiting", missing, deadline: COSIGN_DEADLINE } });
@@ -209,6 +215,7 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     if (sealed.outcome !== "sealed") throw new Error(JSON.stringify(sealed));
     expect({ coSigned: sealed.coSigned, notSigned: sealed.notSigned }).toEqual({ coSigned: 2, notSigned: missing });
     const bytes = new Uint8Array(await sealed.file.blob.arrayBuffer());
+    sealedFile = bytes;
     expect(sealed.sha256).toBe(sha256Hex(bytes));
     const roster = chair.seat.received.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
     const opened = await openSealedOpinion(bytes, { kind: "age", identity: secretariat.encryption.secretKey, myRecipient: encodeRecipient(secretariat.encryption.publicKey) }, roster);
@@ -229,5 +236,28 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     expect(view).toMatchObject({ outcome: "exchange", canSeal: true, sealed: { sha256: resealed.outcome === "sealed" ? resealed.sha256 : "" } });
     if (view.outcome !== "exchange") return;
     expect(view.seats.find((s) => s.seat === sshFingerprint(third.signing.publicKey))?.coSignature).toMatchObject({ stance: "concur", late: true });
+  });
+
+  it("the secretariat imports the sealed opinion against its own roster: stances, dissent, withholdable parts; a tampered file changes nothing", async () => {
+    const importSealed = (bytes: Uint8Array) => value<SealedImport>(office, "secretariat:import-sealed-opinion", { caseId, file: blob(bytes) });
+    expect(await value<{ sealed: null }>(office, "secretariat:sealed-opinion", { caseId })).toEqual({ sealed: null });
+    const tampered = sealedFile.slice();
+    tampered[tampered.length - 100] = (tampered[tampered.length - 100] as number) ^ 1;
+    expect(await importSealed(tampered)).toMatchObject({ outcome: "refused", refusal: { kind: "unreadable" } });
+    expect(await value<{ sealed: null }>(office, "secretariat:sealed-opinion", { caseId })).toEqual({ sealed: null });
+    // Another key than the secretariat's (the chair's vault holds no secretariat identity).
+    expect(await value<SealedImport>(chair, "secretariat:import-sealed-opinion", { caseId, file: blob(sealedFile) })).toMatchObject({ outcome: "refused" });
+    const imported = await importSealed(sealedFile);
+    if (imported.outcome === "refused") throw new Error(JSON.stringify(imported));
+    expect(imported.outcome).toBe("imported");
+    const view = imported.sealed;
+    expect(view.fileSha256).toBe(sha256Hex(sealedFile));
+    expect(view.chair.fingerprint).toBe(chair.seat.fingerprint);
+    expect(view.seats.map((s) => s.stance).sort()).toEqual(["concur", "dissent", ...Array.from({ length: memberCount - 2 }, () => "not-signed")].sort());
+    expect(view.separateOpinions).toEqual([{ displayName: expect.any(String), kind: "dissent" }]);
+    expect(view.withholdable.length).toBeGreaterThan(0);
+    expect(view.inputs).toEqual({ round: 1, scoresheets: 2 });
+    expect((await importSealed(sealedFile)).outcome).toBe("already-held");
+    expect((await value<{ sealed: SealedView }>(office, "secretariat:sealed-opinion", { caseId })).sealed.payloadSha256).toBe(view.payloadSha256);
   });
 });

@@ -22,6 +22,7 @@ import { opinionMethods } from "./contracts/opinion";
 import { commentMethods } from "./contracts/comment";
 import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { cosignMethods } from "./contracts/cosign";
+import { secretariatOpinionMethods } from "./contracts/secretariat-opinion";
 import { lazyHandlers, type WorkerHandlers } from "./dispatch";
 import { createFilesHandlers } from "./files-handlers";
 import { createIdentityHandlers } from "./identity-handlers";
@@ -49,6 +50,7 @@ export function createWorkerService(options: WorkerServiceOptions): WorkerHandle
     ...lazyHandlers(methodsOf(commentMethods), () => import("./comment-handlers").then((m) => m.createCommentHandlers(session))),
     ...lazyHandlers(methodsOf(opinionExchangeMethods), () => import("./opinion-exchange-handlers").then((m) => m.createOpinionExchangeHandlers(session))),
     ...lazyHandlers(methodsOf(cosignMethods), () => import("./cosign-handlers").then((m) => m.createCosignHandlers(session))),
+    ...lazyHandlers(methodsOf(secretariatOpinionMethods), () => import("./secretariat-opinion-handlers").then((m) => m.createSecretariatOpinionHandlers(session))),
   };
 
   // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.

@@ -78,6 +78,7 @@ const TABLE_LABEL: Readonly<Record<string, MessageDescriptor>> = {
   "received-opinion-drafts": msg({ message: "the drafts of the opinion you received for comment", context: "a part of the vault, as in: a record of ___ was altered" }),
   "comment-answer-drafts": msg({ message: "your answers to the draft opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
   "received-cosign-requests": msg({ message: "the requests to co-sign the opinion you received", context: "a part of the vault, as in: a record of ___ was altered" }),
+  "received-sealed-opinions": msg({ message: "the sealed opinions you received", context: "a part of the vault, as in: a record of ___ was altered" }),
   "opinion-exchanges": msg({ message: "the answers and co-signatures of the opinion", context: "a part of the vault, as in: a record of ___ was altered" }),
 };
 const ANY_TABLE = msg({ message: "the stored records", context: "a part of the vault, as in: a record of ___ was altered" });
@@ -497,6 +498,13 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
     return kase === "named"
       ? t`You co-signed the opinion of case “${title}”, ${how}, and encrypted your co-signature to the chair.`
       : t`You co-signed the opinion of a case no longer in the vault, ${how}.`;
+  },
+  "sealed-opinion-imported": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const coSigned = formatNumber(count(d, "coSigned") ?? 0);
+    return kase === "named"
+      ? t`The chair's sealed opinion of case “${title}” was imported with ${coSigned} co-signatures, after every signature was verified against your own records of the panel.`
+      : t`The chair's sealed opinion of a case no longer in the vault was imported.`;
   },
   "opinion-sealed": (d, names) => {
     const { kase, title } = caseTitle(d, names);

@@ -20,6 +20,7 @@ import { DetailsTab } from "./DetailsTab";
 import { EvidenceTab } from "./EvidenceTab";
 import type { CaseEdit } from "./fields";
 import { PacketsTab } from "./PacketsTab";
+import { SealedOpinion } from "../opinion/SealedOpinion";
 import { PanelTab } from "./PanelTab";
 import { offerParts, stixImportSentences, unsavedSentence } from "./sentences";
 import { UnknownCountries } from "./UnknownCountries";
@@ -245,6 +246,7 @@ export function CaseEditor({ caseId, tab }: { caseId: CaseId; tab: CaseTab }) {
               />
             )}
             {tab === "packets" && <PacketsTab saved={saved} team={team} reading={reading} panelChanged={unsaved.panel} />}
+            {tab === "opinion" && <SealedOpinion caseId={caseId} />}
           </div>
         </>
       )}

@@ -10,6 +10,7 @@ const TAB_LABEL: Readonly<Record<CaseTab, MessageDescriptor>> = {
   evidence: msg({ message: "Evidence", context: "tab of the case editor" }),
   panel: msg({ message: "Panel", context: "tab of the case editor" }),
   packets: msg({ message: "Send packets", context: "tab of the case editor" }),
+  opinion: msg({ message: "Sealed opinion", context: "tab of the case editor" }),
 };
 
 /**
