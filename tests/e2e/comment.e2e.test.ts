@@ -24,14 +24,10 @@ import { testIdentity } from "../../shared/identity/identity.testing";
 import { IdentityRecord } from "../../shared/identity/records/identity.record";
 import { panelPackets, seatFromPacket, sign, testMembers } from "../../shared/merge/merge.testing";
 import { openDraftAnswer } from "../../shared/opinion/draft-exchange-answer";
-import type { UnlockedVault } from "../../shared/vault/unlocked-vault";
 import type { OpinionView, SentForComment } from "../../shared/worker/contract";
-import { dispatchWorkerCall, type WorkerHandlers } from "../../shared/worker/dispatch";
-import { createMergeHandlers } from "../../shared/worker/merge-handlers";
-import { createOpinionHandlers } from "../../shared/worker/opinion-handlers";
-import { createOpinionExchangeHandlers } from "../../shared/worker/opinion-exchange-handlers";
 import type { AnswersImport, CoSignaturesImport, Prepared } from "../../shared/worker/contract";
 import { axeSerious, expectDirection, importPacketInPage, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
+import { chairCalls } from "../support/chair-node";
 import { e2eWorld } from "../support/e2e-world";
 import { DIR, LOCALE, T, TF } from "../support/locale";
 
@@ -61,17 +57,6 @@ const shot = async (name: string) => {
   if (SHOTS) await session.page.getByTestId("comment-section").screenshot({ path: path.join(SHOTS, `${name}.png`) });
 };
 const section = () => session.page.getByTestId("comment-section");
-
-/** The chair's worker handlers over the chair's vault in Node, called through the worker's dispatch (requests and answers checked against the contract). */
-function chairCalls(vault: UnlockedVault) {
-  const access = { withVault: <T>(fn: (v: UnlockedVault) => Promise<T>) => fn(vault), clock: () => new Date() };
-  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access) } as unknown as WorkerHandlers;
-  return async <T>(method: string, request: unknown): Promise<T> => {
-    const answer = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: () => undefined });
-    if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-    return answer.value as T;
-  };
-}
 
 describe("a member comments on the chair's draft opinion and dissents", () => {
   it("imports the case packet; the chair, in Node, sends the draft for comment", async () => {

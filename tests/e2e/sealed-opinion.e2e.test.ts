@@ -30,13 +30,9 @@ import { openCosignRequest, sealCosignReturn } from "../../shared/opinion/cosign
 import { sealDraftAnswer } from "../../shared/opinion/draft-exchange-answer";
 import { signSeparateOpinion } from "../../shared/opinion/separate-opinion";
 import { encodeRecipient } from "../../shared/formats/age/age";
-import type { UnlockedVault } from "../../shared/vault/unlocked-vault";
 import type { AnswersImport, CoSignaturesImport, Prepared, Sealed, SentForComment } from "../../shared/worker/contract";
-import { dispatchWorkerCall, type WorkerHandlers } from "../../shared/worker/dispatch";
-import { createMergeHandlers } from "../../shared/worker/merge-handlers";
-import { createOpinionExchangeHandlers } from "../../shared/worker/opinion-exchange-handlers";
-import { createOpinionHandlers } from "../../shared/worker/opinion-handlers";
 import { axeSerious, expectDirection, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
+import { chairCalls } from "../support/chair-node";
 import { e2eWorld } from "../support/e2e-world";
 import { DIR, T, TF } from "../support/locale";
 
@@ -56,17 +52,6 @@ beforeAll(async () => {
   chair = testIdentity({ displayName: "Chair Mensah", region: "african-states", nationality: "GH" });
   members = testMembers();
 });
-
-/** The chair's worker handlers over the chair's vault in Node, through the worker's dispatch. */
-function chairCalls(vault: UnlockedVault) {
-  const access = { withVault: <T>(fn: (v: UnlockedVault) => Promise<T>) => fn(vault), clock: () => new Date() };
-  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access) } as unknown as WorkerHandlers;
-  return async <T>(method: string, request: unknown): Promise<T> => {
-    const answer = await dispatchWorkerCall(handlers, method, request, { signal: new AbortController().signal, progress: () => undefined });
-    if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-    return answer.value as T;
-  };
-}
 
 describe("the secretariat imports the chair's sealed opinion", () => {
   const packets = new Map<string, string>();
