@@ -110,7 +110,7 @@ const shown = ({ mineSha256: _, ...view }: CosignRequestView & { readonly mineSh
 
 export function createCosignHandlers({ withVault, clock }: VaultAccess): CosignHandlers {
   /** A stored request that no longer verifies: its record was altered outside the app. */
-  const damaged = (): Result<never, WorkerError> => refused({ kind: "malformed", table: ReceivedCosignRecord.table, id: "", detail: "a stored request for co-signature no longer verifies" });
+  const damaged = (): Result<never, WorkerError> => refused({ kind: "malformed", table: ReceivedCosignRecord.table, id: "", detail: "payload-unverified" });
 
   return {
     "cosign:load": ({ caseId }) =>
