@@ -130,12 +130,15 @@ describe("cosign:import-request, cosign:load, cosign:sign", () => {
     ]);
   });
 
-  it("refuses a request whose dissent is not the one the member sent last", async () => {
+  it("refuses a request whose opinion does not carry the member's latest separate opinion as signed", async () => {
     // The member answers again with another dissent: the opinion sent carries the earlier one.
     clockNow = new Date(LATER.getTime() + 3_600_000);
     expect((await value<CommentAnswered>(dissenter, "comment:answer", { caseId, round: 1, comments: "", opinion: { kind: "dissent", text: "A sharper dissent." } })).outcome).toBe("answered");
     const before = must(await ReceivedCosignRecord.findKeyed(dissenter.vault, [caseId]));
     expect(await value<CosignImport>(dissenter, "cosign:import-request", { caseId, file: requests.get(dissenter.fingerprint) })).toEqual({ outcome: "refused", refusal: { kind: "my-opinion", problem: "other-version" } });
     expect(must(await ReceivedCosignRecord.findKeyed(dissenter.vault, [caseId]))).toEqual(before);
+    // A member whose latest answer carries a separate opinion the opinion sent does not carry at all.
+    expect((await value<CommentAnswered>(concurring, "comment:answer", { caseId, round: 1, comments: "", opinion: { kind: "separate", text: "A separate view." } })).outcome).toBe("answered");
+    expect(await value<CosignImport>(concurring, "cosign:import-request", { caseId, file: requests.get(concurring.fingerprint) })).toEqual({ outcome: "refused", refusal: { kind: "my-opinion", problem: "missing" } });
   });
 });
