@@ -207,6 +207,7 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
   });
 
   let sealedFile: Uint8Array;
+  let resealedFile: Uint8Array;
   it("seals only once every member signed or the deadline passed; the secretariat's check accepts the sealed opinion", async () => {
     const missing = memberCount - 2;
     expect(await value<Sealed>(chair, "opinion:seal", { caseId })).toEqual({ outcome: "invalid", refusal: { kind: "waiting", missing, deadline: COSIGN_DEADLINE } });
@@ -231,6 +232,7 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     const late = await sealCosignReturn(statement, third.signing, chairKey(), AFTER_DEADLINE);
     expect(results(await importCoSignatures({ "late.age": late }))[0]).toMatchObject({ outcome: "accepted", stance: "concur", late: true });
     const resealed = await value<Sealed>(chair, "opinion:seal", { caseId });
+    if (resealed.outcome === "sealed") resealedFile = new Uint8Array(await resealed.file.blob.arrayBuffer());
     expect(resealed).toMatchObject({ outcome: "sealed", coSigned: 2, notSigned: missing });
     const view = await value<ExchangeView>(chair, "opinion:exchange", { caseId });
     expect(view).toMatchObject({ outcome: "exchange", canSeal: true, sealed: { sha256: resealed.outcome === "sealed" ? resealed.sha256 : "" } });
@@ -246,7 +248,7 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     expect(await importSealed(tampered)).toMatchObject({ outcome: "refused", refusal: { kind: "unreadable" } });
     expect(await value<{ sealed: null }>(office, "secretariat:sealed-opinion", { caseId })).toEqual({ sealed: null });
     // Another key than the secretariat's (the chair's vault holds no secretariat identity).
-    expect(await value<SealedImport>(chair, "secretariat:import-sealed-opinion", { caseId, file: blob(sealedFile) })).toMatchObject({ outcome: "refused" });
+    expect(await value<SealedImport>(chair, "secretariat:import-sealed-opinion", { caseId, file: blob(sealedFile) })).toEqual({ outcome: "refused", refusal: { kind: "no-panel" } });
     const imported = await importSealed(sealedFile);
     if (imported.outcome === "refused") throw new Error(JSON.stringify(imported));
     expect(imported.outcome).toBe("imported");
@@ -259,5 +261,8 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     expect(view.inputs).toEqual({ round: 1, scoresheets: 2 });
     expect((await importSealed(sealedFile)).outcome).toBe("already-held");
     expect((await value<{ sealed: SealedView }>(office, "secretariat:sealed-opinion", { caseId })).sealed.payloadSha256).toBe(view.payloadSha256);
+    // Sealed again later (the same opinion and co-signatures, another file): kept beside the first, the latest shown.
+    const second = await importSealed(resealedFile);
+    expect(second.outcome === "imported" && { held: second.sealed.held, file: second.sealed.fileSha256 }).toEqual({ held: 2, file: sha256Hex(resealedFile) });
   });
 });
