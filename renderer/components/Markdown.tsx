@@ -27,7 +27,8 @@ const components: Components = {
 
 export function MarkdownText({ source, className }: { source: string; className?: string }) {
   return (
-    <div className={className ? `markdown ${className}` : "markdown"}>
+    // Always someone's own writing: its direction is its own (an English rationale in the Arabic interface reads left to right).
+    <div className={className ? `markdown ${className}` : "markdown"} dir="auto">
       <Markdown remarkPlugins={[remarkGfm]} skipHtml components={components} urlTransform={(url) => url}>
         {source}
       </Markdown>
