@@ -131,6 +131,23 @@ export function checkPayloadFiles(files: ReadonlyMap<string, Uint8Array>, manife
   return ok({ bytes, signature, disclosures: parsed.data, verified: verified.value });
 }
 
+/**
+ * A payload kept in a vault (its exact text, the chair's signature and disclosures.json as received or sent), checked
+ * again exactly as checkPayloadFiles checks the archive's files: what a record holds is trusted no more than a file.
+ */
+export function checkStoredPayload(
+  stored: { readonly payload: string; readonly signature: string; readonly disclosures: DisclosuresFile },
+  manifest: { readonly caseId: string; readonly payloadSha256: string },
+  roster: readonly RosterSeat[],
+): Result<OpenedPayload, PayloadFilesProblem> {
+  const files = new Map<string, Uint8Array>([
+    [PAYLOAD_PATH, utf8(stored.payload)],
+    [PAYLOAD_SIGNATURE_PATH, utf8(stored.signature)],
+    [DISCLOSURES_PATH, utf8(JSON.stringify(stored.disclosures))],
+  ]);
+  return checkPayloadFiles(files, manifest, roster);
+}
+
 /** The index of the first draft disclosure that is not the part at its pointer (firstMisplacedDisclosure); none may be under separateOpinions. */
 function firstMisplaced(document: JsonObject, draft: DisclosuresFile["draft"]): number | undefined {
   const under = draft.findIndex((d) => parsePointer(d.pointer)?.[0] === SEPARATE_OPINIONS_KEY);

@@ -27,7 +27,7 @@ import { cosignReturnFileName, openCosignRequest, sealCosignReturn, type CosignR
 import { OpinionSchema } from "../opinion/opinion";
 import { ReceivedCosignRecord, type ReceivedCosign, type ReceivedCosignRequest } from "../opinion/records/received-cosign.record";
 import { ReceivedDraftsRecord } from "../opinion/records/received-draft.record";
-import { checkPayloadFiles, DISCLOSURES_PATH, PAYLOAD_PATH, PAYLOAD_SIGNATURE_PATH } from "../opinion/sealed-archive";
+import { checkStoredPayload } from "../opinion/sealed-archive";
 import { SEPARATE_OPINIONS_KEY } from "../opinion/payload";
 import type { SignedSeparateOpinion } from "../opinion/separate-opinion";
 import type { ReceivedCase } from "../case/case-records";
@@ -77,13 +77,8 @@ export function allowedStances(kinds: readonly { readonly seat: string; readonly
 
 /** A stored request read back: checked again as on import (the stored text is what was checked), as the member sees it. */
 function viewOf(request: ReceivedCosignRequest, received: ReceivedCase, seat: string): Result<CosignRequestView & { readonly mineSha256?: string }, "store-damaged"> {
-  const files = new Map<string, Uint8Array>([
-    [PAYLOAD_PATH, utf8(request.payload)],
-    [PAYLOAD_SIGNATURE_PATH, utf8(request.signature)],
-    [DISCLOSURES_PATH, utf8(JSON.stringify(request.disclosures))],
-  ]);
   const roster = received.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
-  const opened = checkPayloadFiles(files, { caseId: received.case.id, payloadSha256: request.sha256 }, roster);
+  const opened = checkStoredPayload(request, { caseId: received.case.id, payloadSha256: request.sha256 }, roster);
   if (!opened.ok) return err("store-damaged");
   const verified = opened.value.verified;
   const { [SEPARATE_OPINIONS_KEY]: _, ...rest } = verified.document;

@@ -32,7 +32,7 @@ import { chairHolding, type ChairHolding } from "../merge/chair-case";
 import { openCosignReturn, sealCosignRequest, cosignRequestFileName, type CosignReturnError, type ArchiveKey } from "../opinion/cosign-exchange";
 import { openDraftAnswer, type DraftAnswerError } from "../opinion/draft-exchange-answer";
 import { buildPayload, signPayload } from "../opinion/payload";
-import { checkPayloadFiles, disclosuresFile, type OpenedPayload, type SignedPayload, PAYLOAD_PATH, PAYLOAD_SIGNATURE_PATH, DISCLOSURES_PATH } from "../opinion/sealed-archive";
+import { checkStoredPayload, disclosuresFile, type OpenedPayload, type SignedPayload } from "../opinion/sealed-archive";
 import { sealOpinion, sealedOpinionFileName } from "../opinion/sealed";
 import { emptyExchange, OpinionExchangeRecord, type FinalPayload, type HeldAnswer, type HeldCoSignature, type OpinionExchange } from "../opinion/records/opinion-exchange.record";
 import { SentDraftsRecord, type SentDraft } from "../opinion/records/sent-draft.record";
@@ -75,13 +75,8 @@ export const signedPayloadOf = (final: FinalPayload): SignedPayload => ({
 
 /** The stored payload checked as every recipient checks it: the chair's signature, every disclosure, nothing else hidden. */
 export function openStoredPayload(final: FinalPayload, holding: ChairHolding): Result<OpenedPayload, "store-damaged"> {
-  const signed = signedPayloadOf(final);
-  const files = new Map<string, Uint8Array>([
-    [PAYLOAD_PATH, signed.bytes],
-    [PAYLOAD_SIGNATURE_PATH, utf8(signed.signature)],
-    [DISCLOSURES_PATH, utf8(JSON.stringify(disclosuresFile(signed)))],
-  ]);
-  const opened = checkPayloadFiles(files, { caseId: holding.received.case.id, payloadSha256: final.sha256 }, rosterOf(holding));
+  const stored = { payload: final.payload, signature: final.signature, disclosures: disclosuresFile(signedPayloadOf(final)) };
+  const opened = checkStoredPayload(stored, { caseId: holding.received.case.id, payloadSha256: final.sha256 }, rosterOf(holding));
   return opened.ok ? opened : err("store-damaged");
 }
 
