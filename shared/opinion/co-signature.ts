@@ -105,6 +105,9 @@ export function signCoSignature(input: CoSignatureInput, signer: Ed25519KeyPair,
 /** A seat of the roster the verifier holds (a received case's roster, a panel roster's seats). */
 export type RosterSeat = { readonly role: "chair" | "member"; readonly fingerprint: string };
 
+/** The seats of a roster as the checks of this module and the exchanges built on it need them: role and fingerprint. */
+export const rosterSeats = (roster: readonly RosterSeat[]): RosterSeat[] => roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
+
 export type CoSignatureError =
   /** The signature does not verify over these bytes under co-signature@attribution-panel. */
   | { readonly kind: "signature"; readonly error: SignatureError }

@@ -19,7 +19,7 @@ import { unreadableArchive } from "../formats/signed-archive";
 import { importIdentityCard } from "../identity/identity-card";
 import { timestampOf } from "../identity/identity-details";
 import type { PersonalIdentity } from "../identity/identity";
-import { sha256Hex } from "../opinion/co-signature";
+import { rosterSeats, sha256Hex } from "../opinion/co-signature";
 import { draftAnswerFileName, sealDraftAnswer } from "../opinion/draft-exchange-answer";
 import { openDraftForComment, type DraftForCommentError } from "../opinion/draft-exchange";
 import { MAX_PARAGRAPHS, ReasoningParagraphSchema, reasoningParagraphs } from "../opinion/opinion";
@@ -101,7 +101,7 @@ export function createCommentHandlers({ withVault, clock }: VaultAccess): Commen
           const seat = memberSeat(received.value, identities);
           if (!seat) return refusal({ kind: "not-on-roster" });
           const key = { kind: "age", identity: seat.identity.encryption.secretKey, myRecipient: encodeRecipient(seat.identity.encryption.publicKey) } as const;
-          const roster = received.value.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
+          const roster = rosterSeats(received.value.roster);
           const opened = await openDraftForComment(bytes, key, { roster, caseId: received.value.case.id, seat: seat.fingerprint });
           if (!opened.ok) return refusal(commentRefusal(opened.error));
           const o = opened.value;

@@ -22,7 +22,7 @@ import { fromUtf8, utf8 } from "../encoding/bytes";
 import type { ArmoredSshSignature } from "../formats/sshsig";
 import { importIdentityCard } from "../identity/identity-card";
 import { timestampOf } from "../identity/identity-details";
-import { CoSignatureSchema, sha256Hex, signCoSignature, type Stance } from "../opinion/co-signature";
+import { CoSignatureSchema, rosterSeats, sha256Hex, signCoSignature, type Stance } from "../opinion/co-signature";
 import { cosignReturnFileName, openCosignRequest, sealCosignReturn, type CosignRequestError } from "../opinion/cosign-exchange";
 import { OpinionSchema } from "../opinion/opinion";
 import { ReceivedCosignRecord, type ReceivedCosign, type ReceivedCosignRequest } from "../opinion/records/received-cosign.record";
@@ -77,7 +77,7 @@ export function allowedStances(kinds: readonly { readonly seat: string; readonly
 
 /** A stored request read back: checked again as on import (the stored text is what was checked), as the member sees it. */
 function viewOf(request: ReceivedCosignRequest, received: ReceivedCase, seat: string): Result<CosignRequestView & { readonly mineSha256?: string }, "store-damaged"> {
-  const roster = received.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
+  const roster = rosterSeats(received.roster);
   const opened = checkStoredPayload(request, { caseId: received.case.id, payloadSha256: request.sha256 }, roster);
   if (!opened.ok) return err("store-damaged");
   const verified = opened.value.verified;
@@ -135,7 +135,7 @@ export function createCosignHandlers({ withVault, clock }: VaultAccess): CosignH
           const mine = await myLatestOpinion(v, caseId);
           if (!mine.ok) return mine;
           const key = { kind: "age", identity: seat.identity.encryption.secretKey, myRecipient: encodeRecipient(seat.identity.encryption.publicKey) } as const;
-          const roster = received.value.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
+          const roster = rosterSeats(received.value.roster);
           const opened = await openCosignRequest(bytes, key, { roster, caseId: received.value.case.id, seat: seat.fingerprint, ...(mine.value ? { mine: mine.value } : {}) });
           if (!opened.ok) return refusal(cosignRefusal(opened.error));
           const o = opened.value;

@@ -32,12 +32,12 @@ import { chairHolding, type ChairHolding } from "../merge/chair-case";
 import { openCosignReturn, sealCosignRequest, cosignRequestFileName, type CosignReturnError, type ArchiveKey } from "../opinion/cosign-exchange";
 import { openDraftAnswer, type DraftAnswerError } from "../opinion/draft-exchange-answer";
 import { buildPayload, signPayload } from "../opinion/payload";
-import { checkStoredPayload, disclosuresFile, type OpenedPayload, type SignedPayload } from "../opinion/sealed-archive";
+import { checkStoredPayload, type OpenedPayload, type SignedPayload } from "../opinion/sealed-archive";
 import { sealOpinion, sealedOpinionFileName } from "../opinion/sealed";
 import { emptyExchange, OpinionExchangeRecord, type FinalPayload, type HeldAnswer, type HeldCoSignature, type OpinionExchange } from "../opinion/records/opinion-exchange.record";
 import { SentDraftsRecord, type SentDraft } from "../opinion/records/sent-draft.record";
 import type { RosterSeat } from "../opinion/co-signature";
-import { CoSignatureSchema, sha256Hex } from "../opinion/co-signature";
+import { CoSignatureSchema, rosterSeats, sha256Hex } from "../opinion/co-signature";
 import { parseCanonicalJson } from "../formats/jcs";
 import { SeparateOpinionSchema, type SeparateOpinionKind, type SignedSeparateOpinion } from "../opinion/separate-opinion";
 import { cryptoRandom, disclosureDigest } from "../formats/selective-disclosure";
@@ -58,7 +58,7 @@ import type { UnlockedVault } from "../vault/unlocked-vault";
 import type { MergeError } from "../merge/merge-error";
 import type { AuditRequest } from "../vault/audit-log";
 
-const rosterOf = (holding: ChairHolding): RosterSeat[] => holding.received.roster.map((p) => ({ role: p.role, fingerprint: p.fingerprint }));
+const rosterOf = (holding: ChairHolding): RosterSeat[] => rosterSeats(holding.received.roster);
 const keyOf = (holding: ChairHolding): ArchiveKey => ({ kind: "age", identity: holding.chair.encryption.secretKey, myRecipient: encodeRecipient(holding.chair.encryption.publicKey) });
 const bytesOf = async (file: Blob): Promise<Uint8Array> => new Uint8Array(await file.arrayBuffer());
 const memberSeats = (holding: ChairHolding) => holding.received.roster.filter((p) => p.role === "member");
@@ -75,7 +75,9 @@ export const signedPayloadOf = (final: FinalPayload): SignedPayload => ({
 
 /** The stored payload checked as every recipient checks it: the chair's signature, every disclosure, nothing else hidden. */
 export function openStoredPayload(final: FinalPayload, holding: ChairHolding): Result<OpenedPayload, "store-damaged"> {
-  const stored = { payload: final.payload, signature: final.signature, disclosures: disclosuresFile(signedPayloadOf(final)) };
+  // disclosures.json as the requests carry it, straight from what is stored (no digest needed to check it).
+  const disclosures = { draft: final.draftDisclosures.map((d) => ({ pointer: d.pointer, disclosure: d.encoded, reason: d.reason })), separateOpinions: final.separateOpinionDisclosures.map((d) => d.encoded), decoys: [...final.decoys] };
+  const stored = { payload: final.payload, signature: final.signature, disclosures };
   const opened = checkStoredPayload(stored, { caseId: holding.received.case.id, payloadSha256: final.sha256 }, rosterOf(holding));
   return opened.ok ? opened : err("store-damaged");
 }
