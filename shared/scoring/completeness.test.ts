@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ASKS, DEFAULT_RUBRIC, type Rubric } from "../rubric/rubric";
 import { reviewAnswers, sumOfBest, termsFor } from "./completeness";
@@ -125,5 +126,29 @@ describe("reviewing a scoresheet against the rubric", () => {
     answers = setClaimAnswer(answers, claimId(2), "best", 19.7);
     answers = setClaimAnswer(answers, claimId(3), "best", 10.2);
     expect(sumOfBest(answers, scoringContext())).toBe(100);
+  });
+});
+
+describe("the review kept between edits", () => {
+  // The screen reviews after every keystroke and keeps what it checked per unchanged answer object: after any run of
+  // edits, the review must equal that of a fresh copy of the same answers and context (nothing kept goes stale).
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant("ach" as const), evidence: fc.integer({ min: 1, max: 4 }), claim: fc.integer({ min: 1, max: 5 }), term: fc.option(fc.constantFrom("consistent", "inconsistent", "not-applicable", "no-such-term"), { nil: undefined }) }),
+    fc.record({ kind: fc.constant("best" as const), claim: fc.integer({ min: 1, max: 5 }), best: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }) }),
+    fc.record({ kind: fc.constant("likelihood" as const), claim: fc.integer({ min: 1, max: 5 }), term: fc.option(fc.constantFrom("likely", "unlikely", "no-such-term"), { nil: undefined }) }),
+  );
+  it("after any run of edits, the review equals that of a fresh copy", () => {
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 30 }), (edits) => {
+        const context = scoringContext(4, 3);
+        let answers = completeAnswers(4, 3);
+        for (const e of edits) {
+          if (e.kind === "ach") answers = setAchCell(answers, evidenceId(e.evidence), claimId(e.claim), e.term);
+          else if (e.kind === "best") answers = setClaimAnswer(answers, claimId(e.claim), "best", e.best);
+          else answers = setClaimAnswer(answers, claimId(e.claim), "likelihood", e.term);
+          expect(reviewAnswers(answers, context)).toEqual(reviewAnswers(structuredClone(answers), structuredClone(context)));
+        }
+      }),
+    );
   });
 });

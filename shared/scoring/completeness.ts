@@ -68,6 +68,9 @@ const CLAIM_FIELD_QUESTION: Readonly<Record<ClaimField, { question?: RubricQuest
   rationale: { question: "claimRationale" },
 };
 
+/** The fields of a claim answer with their question and scale, listed once. */
+const CLAIM_FIELDS = Object.entries(CLAIM_FIELD_QUESTION) as [ClaimField, (typeof CLAIM_FIELD_QUESTION)[ClaimField]][];
+
 const blank = (v: unknown): boolean => v === undefined || (typeof v === "string" && v.trim() === "");
 
 /** The likelihood terms whose band holds `estimate` (two at a shared boundary, none in a gap between bands). */
@@ -79,7 +82,7 @@ export function termsFor(rubric: Pick<Rubric, "likelihood">, estimate: number): 
 export function claimGaps(answer: ClaimAnswer | undefined, claim: string, rubric: Rubric): Gap[] {
   const gaps: Gap[] = [];
   const a: Partial<ClaimAnswer> = answer ?? {};
-  for (const [field, { question, scale }] of Object.entries(CLAIM_FIELD_QUESTION) as [ClaimField, (typeof CLAIM_FIELD_QUESTION)[ClaimField]][]) {
+  for (const [field, { question, scale }] of CLAIM_FIELDS) {
     const value = a[field];
     const asked = question === undefined ? "required" : rubric.asks[question];
     if (asked === "off") {
@@ -106,15 +109,68 @@ export function claimGaps(answer: ClaimAnswer | undefined, claim: string, rubric
   return gaps;
 }
 
+/** What a review needs of a context, worked out once per context. */
+type ContextIndex = { readonly claimIds: ReadonlySet<string>; readonly evidenceIds: ReadonlySet<string>; readonly consistency: ReadonlySet<string>; readonly allClaims: readonly string[] };
+
+/**
+ * The review runs on every keystroke's deferred render over up to 1,000 ACH cells; an edit replaces only the
+ * answer objects it changes (the rest keep their identity), so the gaps of an unchanged claim answer or ACH row
+ * are kept per context and answer object, and only what changed is checked again. Kept weakly: a context or
+ * answer nobody holds any more takes its entries with it.
+ */
+const indexes = new WeakMap<ScoringContext, ContextIndex>();
+const claimReviews = new WeakMap<Rubric, WeakMap<ClaimAnswer, readonly Gap[]>>();
+const rowReviews = new WeakMap<ScoringContext, WeakMap<Answers["ach"][number], { readonly found: readonly Gap[]; readonly empty: readonly string[] }>>();
+
+function indexOf(context: ScoringContext): ContextIndex {
+  let index = indexes.get(context);
+  if (index === undefined) {
+    index = {
+      claimIds: new Set(context.claims.map((c) => c.id)),
+      evidenceIds: new Set(context.evidence.map((e) => e.id)),
+      consistency: new Set(context.rubric.consistency.map((t) => t.id)),
+      allClaims: context.claims.map((c) => c.id),
+    };
+    indexes.set(context, index);
+  }
+  return index;
+}
+
+function reviewedClaim(answer: ClaimAnswer | undefined, claim: string, rubric: Rubric): readonly Gap[] {
+  if (answer === undefined) return claimGaps(answer, claim, rubric);
+  let seen = claimReviews.get(rubric);
+  if (seen === undefined) claimReviews.set(rubric, (seen = new WeakMap()));
+  let gaps = seen.get(answer);
+  if (gaps === undefined) seen.set(answer, (gaps = claimGaps(answer, claim, rubric)));
+  return gaps;
+}
+
+/** One ACH row: its unknown evidence, claims and terms (`found`), and the case's claims it leaves empty. */
+function reviewedRow(row: Answers["ach"][number], context: ScoringContext, index: ContextIndex): { readonly found: readonly Gap[]; readonly empty: readonly string[] } {
+  let seen = rowReviews.get(context);
+  if (seen === undefined) rowReviews.set(context, (seen = new WeakMap()));
+  let review = seen.get(row);
+  if (review === undefined) {
+    const found: Gap[] = [];
+    if (!index.evidenceIds.has(row.evidence)) found.push({ kind: "unknown-evidence", evidence: row.evidence });
+    for (const [claim, term] of Object.entries(row.cells)) {
+      if (!index.claimIds.has(claim)) found.push({ kind: "unknown-claim", claim });
+      else if (!index.consistency.has(term)) found.push({ kind: "unknown-term", evidence: row.evidence, claim, field: "ach", term });
+    }
+    review = { found, empty: index.allClaims.filter((claim) => row.cells[claim] === undefined) };
+    seen.set(row, review);
+  }
+  return review;
+}
+
 /** The review of `answers` against the case and rubric in `context`. */
 export function reviewAnswers(answers: Answers, context: ScoringContext): Review {
   const { rubric } = context;
+  const index = indexOf(context);
   const gaps: Gap[] = [];
-  const claimIds = new Set(context.claims.map((c) => c.id));
-  const evidenceIds = new Set(context.evidence.map((e) => e.id));
   let claimsDone = 0;
   for (const { id } of context.claims) {
-    const own = claimGaps(
+    const own = reviewedClaim(
       answers.claims.find((c) => c.claim === id),
       id,
       rubric,
@@ -122,24 +178,20 @@ export function reviewAnswers(answers: Answers, context: ScoringContext): Review
     if (own.length === 0) claimsDone += 1;
     gaps.push(...own);
   }
-  for (const c of answers.claims) if (!claimIds.has(c.claim)) gaps.push({ kind: "unknown-claim", claim: c.claim });
+  for (const c of answers.claims) if (!index.claimIds.has(c.claim)) gaps.push({ kind: "unknown-claim", claim: c.claim });
 
-  const consistency = new Set(rubric.consistency.map((t) => t.id));
   if (rubric.asks.ach === "off") {
     if (answers.ach.some((r) => Object.keys(r.cells).length > 0)) gaps.push({ kind: "not-asked", field: "ach" });
   } else {
+    const rows = new Map<string, Answers["ach"][number]>();
     for (const row of answers.ach) {
-      if (!evidenceIds.has(row.evidence)) gaps.push({ kind: "unknown-evidence", evidence: row.evidence });
-      for (const [claim, term] of Object.entries(row.cells)) {
-        if (!claimIds.has(claim)) gaps.push({ kind: "unknown-claim", claim });
-        else if (!consistency.has(term)) gaps.push({ kind: "unknown-term", evidence: row.evidence, claim, field: "ach", term });
-      }
+      rows.set(row.evidence, row);
+      gaps.push(...reviewedRow(row, context, index).found);
     }
     if (rubric.asks.ach === "required") {
-      const rows = new Map<string, Readonly<Record<string, string>>>(answers.ach.map((r) => [r.evidence, r.cells]));
       for (const { id: evidence } of context.evidence) {
-        const cells = rows.get(evidence);
-        const empty = context.claims.filter((c) => cells?.[c.id] === undefined).map((c) => c.id);
+        const row = rows.get(evidence);
+        const empty = row === undefined ? index.allClaims : reviewedRow(row, context, index).empty;
         if (empty.length > 0) gaps.push({ kind: "ach-missing", evidence, claims: empty });
       }
     }

@@ -183,8 +183,13 @@ async function screen(workDir: string): Promise<BenchRow[]> {
     // the same (frames, style, layout, paint, GC), for finding what is slow.
     const profileTo = process.env["BENCH_PROFILE"];
     const traceTo = process.env["BENCH_TRACE"];
-    const cdp = profileTo ? await context.newCDPSession(page) : undefined;
-    if (cdp) {
+    const allocTo = process.env["BENCH_ALLOC"];
+    const cdp = profileTo || allocTo ? await context.newCDPSession(page) : undefined;
+    if (cdp && allocTo) {
+      await cdp.send("HeapProfiler.enable");
+      await cdp.send("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
+    if (cdp && profileTo) {
       await cdp.send("Profiler.enable");
       await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
       await cdp.send("Profiler.start");
@@ -242,6 +247,7 @@ async function screen(workDir: string): Promise<BenchRow[]> {
     if (traceTo) await browser.stopTracing();
     const recorded = await page.evaluate(() => (window as unknown as { __keys: { part: string; key: string; ms: number }[] }).__keys);
     if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send("Profiler.stop")).profile));
+    if (cdp && allocTo) writeFileSync(allocTo, JSON.stringify((await cdp.send("HeapProfiler.stopSampling")).profile));
     // BENCH_DEBUG=1: every key of 40 ms or more, in order.
     if (process.env["BENCH_DEBUG"]) {
       const slow = recorded.map((k, i) => ({ ...k, i })).filter((k) => k.ms >= 40);
