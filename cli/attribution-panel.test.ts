@@ -3,11 +3,25 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { krippendorffCsv } from "./cli.testing";
 import { KRIPPENDORFF_2011_ALPHA } from "../shared/merge/stats/krippendorff.testing";
+import { loadCrypto } from "../shared/crypto/sodium";
+import { SIGNED_PAYLOAD } from "../shared/publication/publication";
+import { publishedFiles } from "../shared/publication/publication.testing";
+
+const loaded = await loadCrypto();
+if (!loaded.ok) throw new Error("libsodium did not load");
+
+/** The publication's files written under `name` in the tool's folder. */
+function writePublication(name: string, files: ReadonlyMap<string, Uint8Array>): void {
+  for (const [file, bytes] of files) {
+    mkdirSync(path.dirname(path.join(dir, name, file)), { recursive: true });
+    writeFileSync(path.join(dir, name, file), bytes);
+  }
+}
 
 let dir = "";
 let tool = "";
@@ -51,5 +65,22 @@ describe("the attribution-panel executable", () => {
     const folder = runTool("stats", "pool", ".");
     expect(folder.status).toBe(2);
     expect(folder.stderr).toBe('"." is a folder, not a CSV file.\n');
+  });
+
+  it("verifies a publication folder (exit 0), a tampered one (exit 1) and opinion.json alone", () => {
+    const { files } = publishedFiles();
+    writePublication("publication", files);
+    const good = runTool("verify", "publication");
+    expect(good.stderr).toBe("");
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain("VALID: every check passed.");
+    const changed = new Uint8Array(files.get(SIGNED_PAYLOAD) as Uint8Array);
+    changed[30] = (changed[30] as number) ^ 1;
+    writePublication("tampered", new Map([...files, [SIGNED_PAYLOAD, changed]]));
+    const bad = runTool("verify", "--json", "tampered");
+    expect(bad.status).toBe(1);
+    expect((JSON.parse(bad.stdout) as { problems: { kind: string }[] }).problems.map((p) => p.kind).sort()).toEqual(["file-changed", "signed-file-differs", "sums-differ"]);
+    const alone = runTool("verify", path.join("publication", "opinion.json"));
+    expect(alone.status).toBe(0);
   });
 });

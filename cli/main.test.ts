@@ -14,6 +14,9 @@ async function run(argv: string[], files: Record<string, string>) {
       if (text === undefined) throw Object.assign(new Error("missing"), { code: "ENOENT" });
       return text;
     },
+    readPublication: async () => {
+      throw Object.assign(new Error("missing"), { code: "ENOENT" });
+    },
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
   };
@@ -57,7 +60,7 @@ describe("attribution-panel stats alpha", () => {
       [["stats", "alpha", "--level", "interval", "--bogus", "k.csv"], /^Unknown option "--bogus"/],
       [["stats", "alpha", "--level"], /^The option "--level" needs a value/],
       [["stats", "mean", "k.csv"], /^Unknown statistic "mean"/],
-      [["verify", "k.csv"], /^Unknown command "verify"/],
+      [["publish", "k.csv"], /^Unknown command "publish": this tool knows "stats" and "verify"/],
       [["stats", "alpha", "--level", "interval"], /^Name the CSV file to read/],
       [["stats", "alpha", "--level", "interval", "k.csv", "k.csv"], /one argument too many/],
       [["stats", "alpha", "--level", "interval", "--labels", "top", "k.csv"], /^--labels must be one of/],

@@ -5,10 +5,11 @@
  *
  *   attribution-panel stats alpha --level nominal|ordinal|interval|ratio [--labels auto|none|row|column|both] FILE.csv
  *   attribution-panel stats pool [--unit percent|probability] [--labels auto|none|row] FILE.csv
+ *   attribution-panel verify [--json] PATH        (a publication folder, or its opinion.json)
  *
  * `main` takes the arguments and an I/O port, so tests run it in memory;
- * attribution-panel.ts binds it to the process. Exit codes: 0 done, 2 bad
- * input or usage (one English sentence on stderr: the tool is outside the
+ * attribution-panel.ts binds it to the process. Exit codes: 0 done (for
+ * verify: valid), 1 (verify) not valid, 2 bad input or usage (one English sentence on stderr: the tool is outside the
  * app's message catalogs).
  */
 import { parseArgs } from "node:util";
@@ -17,18 +18,28 @@ import { linearPool, logOddsPool } from "../shared/merge/stats/pools";
 import { spread } from "../shared/merge/stats/percentiles";
 import { termOfValue, type TermOfValue } from "../shared/merge/stats/likelihood-term";
 import { DEFAULT_RUBRIC } from "../shared/rubric/rubric";
+import { loadCrypto } from "../shared/crypto/sodium";
+import { verifyPublication } from "../shared/publication/verify";
 import { parseCsv, type CsvProblem } from "./csv";
+import { humanReport, jsonReport, unusableSentence, type ReadPublication } from "./verify";
 import { LABEL_MODES, parseNumber, takeLabels, type LabelMode, type Table } from "./reliability-table";
 
 export interface CliIo {
   /** The file's text (UTF-8); throws when it cannot be read (with a Node error `code`: ENOENT, EISDIR, EFBIG for a file over MAX_INPUT_BYTES, …). */
   readonly readText: (path: string) => Promise<string>;
+  /**
+   * A publication at `path`: a folder's files (relative paths, "/" separated), or one file read as opinion.json;
+   * throws like readText (ENOENT, EFBIG for a file or folder over MAX_PUBLICATION_BYTES).
+   */
+  readonly readPublication: (path: string) => Promise<ReadPublication>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
 /** Inputs larger than this are refused: reliability data and one column of estimates are small. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** A publication larger than this is refused (its PDFs are the largest part). */
+export const MAX_PUBLICATION_BYTES = 512 * 1024 * 1024;
 
 export const USAGE = `Usage:
   attribution-panel stats alpha --level nominal|ordinal|interval|ratio [--labels auto|none|row|column|both] FILE.csv
@@ -38,6 +49,12 @@ export const USAGE = `Usage:
   attribution-panel stats pool [--unit percent|probability] [--labels auto|none|row] FILE.csv
       n, median, interquartile range (R type 7), linear and log-odds pools of one column of
       probabilities (percent by default; log-odds inputs clamped to 1-99%).
+  attribution-panel verify [--json] PATH
+      Checks a published opinion (its folder, or its opinion.json alone): every signature, the released
+      and withheld parts, the seats that co-signed or not, every file against the secretariat's statement
+      and SHA256SUMS, and the stated aggregates recomputed from the released estimates.
+      Exit 0 when valid, 1 when not (each reason a sentence), 2 for unusable input.
+      --json prints a machine-readable report.
 `;
 
 class InputError extends Error {}
@@ -64,7 +81,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { level: { type: "string" }, unit: { type: "string" }, labels: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { level: { type: "string" }, unit: { type: "string" }, labels: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     });
   } catch (e) {
     return fail(argumentSentence(e));
@@ -75,7 +92,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return positionals.length === 0 && !values.help ? 2 : 0;
   }
   const [command, sub, file, ...extra] = positionals;
-  if (command !== "stats") return fail(`Unknown command "${command}": this tool knows "stats" (run "attribution-panel --help").`);
+  if (command === "verify") return verify(io, positionals.slice(1), values.json === true, values.level !== undefined || values.unit !== undefined || values.labels !== undefined);
+  if (values.json !== undefined) return fail("--json applies to \"verify\" only.");
+  if (command !== "stats") return fail(`Unknown command "${command}": this tool knows "stats" and "verify" (run "attribution-panel --help").`);
   if (sub !== "alpha" && sub !== "pool") return fail(`Unknown statistic "${sub ?? ""}": use "stats alpha" or "stats pool".`);
   if (file === undefined) return fail(`Name the CSV file to read, as in "attribution-panel stats ${sub} FILE.csv".`);
   if (extra.length > 0) return fail(`One file at a time, please: "${extra[0]}" is one argument too many.`);
@@ -101,6 +120,28 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const table = takeLabels(rows, labels);
   io.stdout(poolReport(estimates(table, unit, file), unit));
   return 0;
+}
+
+async function verify(io: CliIo, paths: readonly string[], json: boolean, statsOptions: boolean): Promise<number> {
+  if (statsOptions) return fail("--level, --unit and --labels apply to \"stats\" only.");
+  const [path, ...extra] = paths;
+  if (path === undefined) return fail(`Name the publication to check, as in "attribution-panel verify ./publication" (its folder, or its opinion.json).`);
+  if (extra.length > 0) return fail(`One publication at a time, please: "${extra[0]}" is one argument too many.`);
+  let read: ReadPublication;
+  try {
+    read = await io.readPublication(path);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "ENOENT") return fail(`There is no file or folder "${path}".`);
+    if (code === "EFBIG") return fail(`"${path}" is larger than ${MAX_PUBLICATION_BYTES / 1024 / 1024} MiB, too large for a publication.`);
+    return fail(`"${path}" could not be read (${typeof code === "string" ? code : "unknown error"}).`);
+  }
+  const loaded = await loadCrypto();
+  if (!loaded.ok) throw new Error("libsodium did not load");
+  const report = verifyPublication(read.files, read.scope);
+  if (!report.ok) return fail(unusableSentence(path, report.error));
+  io.stdout(json ? jsonReport(report.value) : humanReport(path, report.value));
+  return report.value.valid ? 0 : 1;
 }
 
 /** A sentence for parseArgs's refusal (its own messages are long and name its internals). */

@@ -5,6 +5,6 @@
 
 /** `SHA256:` and the unpadded base64 SHA-256 of the key blob, as `ssh-keygen -l` prints it. */
 export type SshFingerprint = string & { readonly __brand: "SshFingerprint" };
-const SSH_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+export const SSH_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 /** Whether a string is shaped as an OpenSSH fingerprint (sshFingerprint computes them, of type SshFingerprint). */
 export const isSshFingerprint = (value: unknown): value is SshFingerprint => typeof value === "string" && SSH_FINGERPRINT.test(value);

@@ -21,7 +21,7 @@ import { sshFingerprint } from "../formats/openssh-key";
 import type { PersonalIdentity } from "../identity/identity";
 import { testIdentity } from "../identity/identity.testing";
 import { sha256Hex, signCoSignature, type RosterSeat, type Sha256Hex, type SignedCoSignature, type Stance } from "./co-signature";
-import { OpinionSchema } from "./opinion";
+import { OpinionSchema, type Opinion } from "./opinion";
 import { SEPARATE_OPINIONS_KEY, buildPayload, concealDraft, signPayload, verifyPayload } from "./payload";
 import { KAT_CASE_ID, KAT_MARKS, KAT_SIGNED_AT, katOpinion, katPayload } from "./payload.testing";
 import type { SignedPayload } from "./sealed-archive";
@@ -44,8 +44,12 @@ export function coSign(who: PersonalIdentity | { readonly signing: PersonalIdent
   );
 }
 
-/** The five-seat panel of the module comment: chair, m1 (dissents), m2 (concurs separately), m3, m4; the secretariat and a stranger besides. */
-export function fivePanel() {
+/**
+ * The five-seat panel of the module comment: chair, m1 (dissents), m2 (concurs separately), m3, m4; the secretariat
+ * and a stranger besides. `adjust` changes the opinion before it is concealed and signed (a publication test signs a
+ * wrong aggregate).
+ */
+export function fivePanel(adjust: (opinion: Opinion) => Opinion = (o) => o) {
   const chair = testIdentity({ displayName: "Chair Mensah" });
   const members = ["Member Tanaka", "Member Kowalska", "Member Silva", "Member Haddad"].map((displayName) => testIdentity({ displayName }));
   const [m1, m2, m3, m4] = members as [PersonalIdentity, PersonalIdentity, PersonalIdentity, PersonalIdentity];
@@ -53,14 +57,14 @@ export function fivePanel() {
   const stranger = testIdentity({ displayName: "Not Onpanel" });
   const roster: RosterSeat[] = [{ role: "chair", fingerprint: fp(chair) }, ...members.map((m) => ({ role: "member" as const, fingerprint: fp(m) }))];
   const base = katOpinion(roster.slice(0, 3));
-  const opinion = OpinionSchema.parse({
+  const opinion = adjust(OpinionSchema.parse({
     ...base,
     roster: [
       ...base.roster,
       { seat: fp(m3), role: "member", name: "Member Silva", region: "latin-american-and-caribbean-states", affiliation: "FGV" },
       { seat: fp(m4), role: "member", name: "Member Haddad", region: "western-european-and-others-states", affiliation: "EPFL" },
     ],
-  });
+  }));
   const draft = concealDraft(opinion, KAT_MARKS, { random: cryptoRandom });
   if (!draft.ok) throw new Error(`fivePanel draft: ${draft.error.kind}`);
   const opinionBy = (who: PersonalIdentity, kind: "dissent" | "separate", text: string) =>

@@ -153,11 +153,12 @@ function reviewedRow(row: Answers["ach"][number], context: ScoringContext, index
   if (review === undefined) {
     const found: Gap[] = [];
     if (!index.evidenceIds.has(row.evidence)) found.push({ kind: "unknown-evidence", evidence: row.evidence });
-    for (const [claim, term] of Object.entries(row.cells)) {
+    const cells: Readonly<Record<string, string>> = row.cells;
+    for (const [claim, term] of Object.entries(cells)) {
       if (!index.claimIds.has(claim)) found.push({ kind: "unknown-claim", claim });
       else if (!index.consistency.has(term)) found.push({ kind: "unknown-term", evidence: row.evidence, claim, field: "ach", term });
     }
-    review = { found, empty: index.allClaims.filter((claim) => row.cells[claim] === undefined) };
+    review = { found, empty: index.allClaims.filter((claim) => cells[claim] === undefined) };
     seen.set(row, review);
   }
   return review;
