@@ -167,7 +167,17 @@ describe("the vault in Chromium", () => {
         { timeout: 120_000, interval: 100 },
       )
       .toBe(true);
-    await expect.poll(() => page.getByTestId("attachment").count(), { timeout: 600_000 }).toBe(1);
+    // Progress keeps being sampled until the import ends, so that it is seen to move (the poll above stops at the first match).
+    await expect
+      .poll(
+        async () => {
+          const text = await page.getByTestId("progress-text").textContent({ timeout: 1_000 }).catch(() => null);
+          if (text) seen.add(text);
+          return page.getByTestId("attachment").count();
+        },
+        { timeout: 600_000, interval: 100 },
+      )
+      .toBe(1);
     expect(await page.getByTestId("attachment-sha256").textContent()).toBe(bigSha);
     expect([...seen].length).toBeGreaterThan(1);
 
