@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { krippendorffCsv } from "./cli.testing";
@@ -82,5 +82,29 @@ describe("the attribution-panel executable", () => {
     expect((JSON.parse(bad.stdout) as { problems: { kind: string }[] }).problems.map((p) => p.kind).sort()).toEqual(["file-changed", "signed-file-differs", "sums-differ"]);
     const alone = runTool("verify", path.join("publication", "opinion.json"));
     expect(alone.status).toBe(0);
+  });
+
+  it("runs every command of the README's \"Verify a published opinion\" as written, on a real publication", () => {
+    // Required, never skipped (a skipped check looks like a passing one): .ci/run installs both.
+    const tools = spawnSync("sh", ["-c", "command -v ssh-keygen && command -v sha256sum"], { encoding: "utf8" });
+    if (tools.status !== 0) throw new Error("ssh-keygen (Debian package openssh-client) and sha256sum (coreutils) are required for this test: install them");
+    const { files } = publishedFiles();
+    writePublication("readme", files);
+    const readme = readFileSync(path.join(import.meta.dirname, "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Verify a published opinion"), readme.indexOf("\n### ", readme.indexOf("### Verify a published opinion") + 1));
+    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => (m[1] as string).split("\n").filter((l) => l.trim() !== ""));
+    expect(blocks).toHaveLength(2);
+    const shell = (command: string, cwd: string) => spawnSync("sh", ["-c", command], { cwd, encoding: "utf8", env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir } });
+    // The stock tools, in the publication's folder.
+    for (const command of blocks[0] as string[]) {
+      const r = shell(command, path.join(dir, "readme"));
+      expect(r.status, `${command}\n${r.stdout}${r.stderr}`).toBe(0);
+    }
+    // The verifier, with the folder and the built tool put in for the README's placeholders.
+    for (const line of blocks[1] as string[]) {
+      const command = (line.split("#")[0] as string).trim().replace("node dist/cli/attribution-panel.cjs", `"${process.execPath}" "${tool}"`).replaceAll("path/to/publication", "readme");
+      const r = shell(command, dir);
+      expect(r.status, `${command}\n${r.stdout}${r.stderr}`).toBe(0);
+    }
   });
 });

@@ -5,7 +5,7 @@
  *
  *   attribution-panel stats alpha --level nominal|ordinal|interval|ratio [--labels auto|none|row|column|both] FILE.csv
  *   attribution-panel stats pool [--unit percent|probability] [--labels auto|none|row] FILE.csv
- *   attribution-panel verify [--json] PATH        (a publication folder, or its opinion.json)
+ *   attribution-panel verify [--json] PATH        (a publication folder, its .zip, or its opinion.json)
  *
  * `main` takes the arguments and an I/O port, so tests run it in memory;
  * attribution-panel.ts binds it to the process. Exit codes: 0 done (for
@@ -20,8 +20,9 @@ import { termOfValue, type TermOfValue } from "../shared/merge/stats/likelihood-
 import { DEFAULT_RUBRIC } from "../shared/rubric/rubric";
 import { loadCrypto } from "../shared/crypto/sodium";
 import { verifyPublication } from "../shared/publication/verify";
+import { looksLikeZip, unzipPublication } from "../shared/publication/zip";
 import { parseCsv, type CsvProblem } from "./csv";
-import { humanReport, jsonReport, unusableSentence, type ReadPublication } from "./verify";
+import { humanReport, jsonReport, unusableSentence, zipSentence, type ReadPublication } from "./verify";
 import { LABEL_MODES, parseNumber, takeLabels, type LabelMode, type Table } from "./reliability-table";
 
 export interface CliIo {
@@ -50,7 +51,7 @@ export const USAGE = `Usage:
       n, median, interquartile range (R type 7), linear and log-odds pools of one column of
       probabilities (percent by default; log-odds inputs clamped to 1-99%).
   attribution-panel verify [--json] PATH
-      Checks a published opinion (its folder, or its opinion.json alone): every signature, the released
+      Checks a published opinion (its folder, its .zip, or its opinion.json alone): every signature, the released
       and withheld parts, the seats that co-signed or not, every file against the secretariat's statement
       and SHA256SUMS, and the stated aggregates recomputed from the released estimates.
       Exit 0 when valid, 1 when not (each reason a sentence), 2 for unusable input.
@@ -138,7 +139,14 @@ async function verify(io: CliIo, paths: readonly string[], json: boolean, statsO
   }
   const loaded = await loadCrypto();
   if (!loaded.ok) throw new Error("libsodium did not load");
-  const report = verifyPublication(read.files, read.scope);
+  let { files, scope } = read;
+  const only = files.size === 1 ? files.values().next().value : undefined;
+  if (scope === "opinion-json" && only !== undefined && looksLikeZip(only)) {
+    const unzipped = unzipPublication(only);
+    if (!unzipped.ok) return fail(zipSentence(path, unzipped.error));
+    [files, scope] = [unzipped.value, "folder"];
+  }
+  const report = verifyPublication(files, scope);
   if (!report.ok) return fail(unusableSentence(path, report.error));
   io.stdout(json ? jsonReport(report.value) : humanReport(path, report.value));
   return report.value.valid ? 0 : 1;

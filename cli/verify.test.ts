@@ -3,6 +3,7 @@ import { loadCrypto } from "../shared/crypto/sodium";
 import { utf8 } from "../shared/encoding/bytes";
 import { OPINION_JSON, VERIFY_MD } from "../shared/publication/publication";
 import { publishedFiles } from "../shared/publication/publication.testing";
+import { zipPublication } from "../shared/publication/zip";
 import { main, type CliIo } from "./main";
 import type { ReadPublication } from "./verify";
 
@@ -65,6 +66,15 @@ describe("attribution-panel verify", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Only opinion.json was given");
     expect(r.stdout).not.toContain("publication@attribution-panel");
+  });
+
+  it("a .zip is the whole folder; a zip naming a file outside it is refused", async () => {
+    const zip = zipPublication(files, "opinion-case");
+    const r = await run(["verify", "p.zip"], { "p.zip": { scope: "opinion-json", files: new Map([[OPINION_JSON, zip]]) } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("Only opinion.json was given");
+    const evil = zipPublication(new Map([["../../etc/x", utf8("x")]]), "opinion-case");
+    expect(await run(["verify", "e.zip"], { "e.zip": { scope: "opinion-json", files: new Map([[OPINION_JSON, evil]]) } })).toMatchObject({ code: 2 });
   });
 
   it("unusable input: exit 2 with a sentence", async () => {

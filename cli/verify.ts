@@ -7,6 +7,7 @@
  */
 import type { AggregateCheck } from "../shared/publication/aggregates";
 import type { PublicationProblem, PublicationReport, PublicationScope, UnusablePublication } from "../shared/publication/verify";
+import type { ZipProblem } from "../shared/publication/zip";
 
 /** A publication as read from disk: the folder's files, or one opinion.json. */
 export type ReadPublication = { readonly scope: PublicationScope; readonly files: ReadonlyMap<string, Uint8Array> };
@@ -19,6 +20,19 @@ export const unusableSentence = (path: string, e: UnusablePublication): string =
       return `"${path}": opinion.json is not valid JSON.`;
     case "not-a-publication":
       return `"${path}": opinion.json is not an Attribution Panel publication.`;
+  }
+};
+
+export const zipSentence = (path: string, e: ZipProblem): string => {
+  switch (e.kind) {
+    case "not-a-zip":
+      return `"${path}" is a damaged zip archive.`;
+    case "too-large":
+      return `"${path}" unzips to more than a publication holds (512 MiB).`;
+    case "too-many-files":
+      return `"${path}" holds more files than a publication has.`;
+    case "bad-path":
+      return `"${path}" holds a file named "${e.path}", which cannot be part of a publication (it leaves the folder).`;
   }
 };
 

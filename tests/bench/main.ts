@@ -3,7 +3,7 @@
  * bench-results/bench.json. Figures are ratios against a reference tool
  * measured in the same run, since this machine is shared and noisy.
  * The vault benchmark drives the renderer build (dist/renderer) in Chromium.
- *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix, scoring, merge
+ *   BENCH_ONLY      comma-separated subset to run: cold-start, age, sshsig, vault, packet, stix, scoring, merge, verify
  *   BENCH_SIZE_MIB  size of the streamed and imported file, and of a case's
  *                   attachments in the case-packet benchmark (default 1024)
  */
@@ -19,6 +19,7 @@ import { printTable, writeJson, type BenchRow } from "./report";
 import { benchSshsig } from "./sshsig.bench";
 import { benchStix, stixChild } from "./stix.bench";
 import { benchVault } from "./vault.bench";
+import { benchVerify } from "./verify.bench";
 
 async function main(): Promise<void> {
   // The STIX benchmark runs each import in a child process: this script again, with these set.
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), "ap-bench-"));
   const rows: BenchRow[] = [];
   try {
-    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix,scoring,merge").split(",").map((s) => s.trim()));
+    const only = new Set((process.env["BENCH_ONLY"] ?? "cold-start,age,sshsig,vault,packet,stix,scoring,merge,verify").split(",").map((s) => s.trim()));
     const MiB = 1 << 20;
     if (only.has("cold-start")) {
       process.stdout.write("cold start: the app's first screen with cryptography ready, against a bare libsodium page…\n");
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
     if (only.has("merge")) {
       process.stdout.write("merge: the chair imports 15 scoresheets of a 20-claim, 50-item case and computes every statistic, in Node and in Chromium…\n");
       rows.push(...(await benchMerge(workDir, path.join(import.meta.dirname, "merge-page"))));
+    }
+    if (only.has("verify")) {
+      process.stdout.write("verify: attribution-panel verify of a publication against sha256sum and ssh-keygen…\n");
+      rows.push(...(await benchVerify(workDir, path.resolve(import.meta.dirname, "..", "cli", "attribution-panel.cjs"))));
     }
     if (rows.length === 0) throw new Error(`BENCH_ONLY named no known benchmark: ${[...only].join(", ")}`);
   } finally {
