@@ -13,7 +13,7 @@ export default defineConfig({
   ...e2e,
   test: {
     ...e2e.test,
-    include: ["tests/e2e/vault.e2e.test.ts", "tests/e2e/identity.e2e.test.ts", "tests/e2e/case-editor.e2e.test.ts", "tests/e2e/packets.e2e.test.ts", "tests/e2e/name-safety.e2e.test.ts", "tests/e2e/scoring.e2e.test.ts", "tests/e2e/chair.e2e.test.ts", "tests/e2e/chair-statistics.e2e.test.ts", "tests/e2e/chair-round-two.e2e.test.ts", "tests/e2e/scoring-round-two.e2e.test.ts", "tests/e2e/opinion-draft.e2e.test.ts", "tests/e2e/comment.e2e.test.ts", "tests/e2e/sealed-opinion.e2e.test.ts", "tests/e2e/opinion-workflow.e2e.test.ts"],
+    include: ["tests/e2e/vault.e2e.test.ts", "tests/e2e/identity.e2e.test.ts", "tests/e2e/case-editor.e2e.test.ts", "tests/e2e/packets.e2e.test.ts", "tests/e2e/name-safety.e2e.test.ts", "tests/e2e/scoring.e2e.test.ts", "tests/e2e/chair.e2e.test.ts", "tests/e2e/chair-statistics.e2e.test.ts", "tests/e2e/chair-round-two.e2e.test.ts", "tests/e2e/scoring-round-two.e2e.test.ts", "tests/e2e/opinion-draft.e2e.test.ts", "tests/e2e/comment.e2e.test.ts", "tests/e2e/sealed-opinion.e2e.test.ts", "tests/e2e/opinion-workflow.e2e.test.ts", "tests/e2e/verify.e2e.test.ts"],
     env: { E2E_LOCALE: "ar" },
   },
 });

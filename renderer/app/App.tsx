@@ -4,7 +4,6 @@ import { ErrorBoundary } from "../components/ErrorBoundary";
 import { LanguagePicker } from "../components/LanguagePicker";
 import { WorkerErrorText } from "../components/WorkerErrorText";
 import { HomePage } from "../pages/HomePage";
-import { RolePage } from "../pages/RolePage";
 import { useVault, VaultProvider } from "../vault/VaultContext";
 import { hrefTo, SCREENS, screenOf, type Route } from "./routes";
 import { useCrypto, type CryptoState } from "./useCrypto";
@@ -17,6 +16,7 @@ const VaultPage = lazy(() => import("../pages/vault/VaultPage").then((m) => ({ d
 const PanelistPage = lazy(() => import("../pages/panelist/PanelistPage").then((m) => ({ default: m.PanelistPage })));
 const SecretariatPage = lazy(() => import("../pages/secretariat/SecretariatPage").then((m) => ({ default: m.SecretariatPage })));
 const ChairPage = lazy(() => import("../pages/chair/ChairPage").then((m) => ({ default: m.ChairPage })));
+const VerifyPage = lazy(() => import("../pages/verify/VerifyPage").then((m) => ({ default: m.VerifyPage })));
 
 /** The screen of `route`, given the route's params (every route of the table is named here). */
 function Screen({ route, crypto }: { route: Route; crypto: CryptoState }) {
@@ -41,7 +41,7 @@ function Screen({ route, crypto }: { route: Route; crypto: CryptoState }) {
     case "chair":
       return <ChairPage />;
     case "verify":
-      return <RolePage role={route.name} />;
+      return <VerifyPage />;
   }
 }
 

@@ -82,6 +82,7 @@ export const AUDIT_EVENTS = [
   "cosign-request-received",
   "cosign-signed",
   "sealed-opinion-imported",
+  "opinion-published",
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

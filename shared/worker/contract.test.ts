@@ -11,6 +11,7 @@ import { commentMethods } from "./contracts/comment";
 import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { cosignMethods } from "./contracts/cosign";
 import { secretariatOpinionMethods } from "./contracts/secretariat-opinion";
+import { publicationMethods } from "./contracts/publication";
 import { packetMethods } from "./contracts/packet";
 import { rubricMethods } from "./contracts/rubric";
 import { scoringMethods } from "./contracts/scoring";
@@ -19,7 +20,7 @@ import { vaultMethods } from "./contracts/vault";
 import { MemoryVaultStorage } from "../vault/memory-storage";
 import { createWorkerService } from "./worker-service";
 
-const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods, opinion: opinionMethods, comment: commentMethods, opinionExchange: opinionExchangeMethods, cosign: cosignMethods, secretariatOpinion: secretariatOpinionMethods };
+const DOMAINS = { vault: vaultMethods, files: filesMethods, identity: identityMethods, registry: registryMethods, case: caseMethods, packet: packetMethods, scoring: scoringMethods, rubric: rubricMethods, merge: mergeMethods, opinion: opinionMethods, comment: commentMethods, opinionExchange: opinionExchangeMethods, cosign: cosignMethods, secretariatOpinion: secretariatOpinionMethods, publication: publicationMethods };
 const spec = { request: z.strictObject({}), response: z.strictObject({}) };
 
 describe("the worker contract, merged from one contract per domain", () => {

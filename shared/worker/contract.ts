@@ -30,6 +30,7 @@ import { commentMethods } from "./contracts/comment";
 import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { cosignMethods } from "./contracts/cosign";
 import { secretariatOpinionMethods } from "./contracts/secretariat-opinion";
+import { publicationMethods } from "./contracts/publication";
 import { packetMethods } from "./contracts/packet";
 import { registryMethods } from "./contracts/registry";
 import { rubricMethods } from "./contracts/rubric";
@@ -52,9 +53,10 @@ export * from "./contracts/comment";
 export * from "./contracts/opinion-exchange";
 export * from "./contracts/cosign";
 export * from "./contracts/secretariat-opinion";
+export * from "./contracts/publication";
 export { PacketProblemSchema, type PacketProblem, type Problem } from "./problem";
 
-export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods, cosignMethods, secretariatOpinionMethods);
+export const WORKER_CONTRACT = mergeContracts(vaultMethods, filesMethods, identityMethods, registryMethods, caseMethods, packetMethods, scoringMethods, rubricMethods, mergeMethods, opinionMethods, commentMethods, opinionExchangeMethods, cosignMethods, secretariatOpinionMethods, publicationMethods);
 
 export type WorkerContract = typeof WORKER_CONTRACT;
 export type WorkerMethod = keyof WorkerContract;

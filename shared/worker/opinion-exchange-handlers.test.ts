@@ -35,6 +35,10 @@ import { createMergeHandlers } from "./merge-handlers";
 import { createOpinionHandlers } from "./opinion-handlers";
 import { createOpinionExchangeHandlers } from "./opinion-exchange-handlers";
 import { createSecretariatOpinionHandlers } from "./secretariat-opinion-handlers";
+import { createPublicationHandlers } from "./publication-handlers";
+import type { Publish, WithholdablePartView } from "./contracts/publication";
+import { unzipPublication } from "../publication/zip";
+import { verifyPublication } from "../publication/verify";
 import type { SealedImport, SealedView } from "./contracts/secretariat-opinion";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
@@ -66,7 +70,7 @@ async function person(packet: Uint8Array, identity: PersonalIdentity): Promise<P
 const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
 const call = (p: Person, method: string, request: unknown) => {
   const access = { withVault: <T>(fn: (v: UnlockedVault) => Promise<T>) => fn(p.vault), clock: () => clockNow };
-  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access), ...createSecretariatOpinionHandlers(access) } as unknown as WorkerHandlers;
+  const handlers = { ...createMergeHandlers(access), ...createOpinionHandlers(access), ...createOpinionExchangeHandlers(access), ...createSecretariatOpinionHandlers(access), ...createPublicationHandlers(access) } as unknown as WorkerHandlers;
   return dispatchWorkerCall(handlers, method, request, context());
 };
 async function value<T>(p: Person, method: string, request: unknown): Promise<T> {
@@ -264,5 +268,29 @@ describe("opinion:prepare-cosign, opinion:import-cosignatures, opinion:seal", ()
     // Sealed again later (the same opinion and co-signatures, another file): kept beside the first, the latest shown.
     const second = await importSealed(resealedFile);
     expect(second.outcome === "imported" && { held: second.sealed.held, file: second.sealed.fileSha256 }).toEqual({ held: 2, file: sha256Hex(resealedFile) });
+  });
+
+  it("the secretariat publishes it: the withholdable parts shown, a .zip that verifies, withholding only what the chair marked", async () => {
+    const { parts } = await value<{ parts: WithholdablePartView[] }>(office, "publication:withholdable", { caseId });
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.every((p) => p.preview !== "")).toBe(true);
+    const signer = sshFingerprint(secretariat.signing.publicKey);
+    const publish = (withhold: string[], by: string = signer) => value<Publish>(office, "publication:publish", { caseId, withhold, signer: by });
+    expect(await publish(["/caseTitle"])).toEqual({ outcome: "refused", reason: "not-withholdable" });
+    expect(await publish([], chair.seat.fingerprint)).toEqual({ outcome: "refused", reason: "unknown-signer" });
+    expect(await value<Publish>(chair, "publication:publish", { caseId, withhold: [], signer })).toEqual({ outcome: "refused", reason: "no-sealed-opinion" });
+    const first = parts[0] as WithholdablePartView;
+    const published = await publish([first.pointer]);
+    if (published.outcome !== "published") throw new Error(JSON.stringify(published));
+    expect(published.withheld).toBe(1);
+    expect(published.report.valid).toBe(true);
+    const zip = new Uint8Array(await published.file.blob.arrayBuffer());
+    expect(sha256Hex(zip)).toBe(published.sha256);
+    const files = unzipPublication(zip);
+    if (!files.ok) throw new Error(files.error.kind);
+    const report = verifyPublication(files.value);
+    expect(report.ok && report.value.valid && report.value.redactions.length).toBe(1);
+    // The withheld part's content is in no published file.
+    if (first.preview.length > 8) for (const [path, bytes] of files.value) expect(new TextDecoder().decode(bytes).includes(first.preview), path).toBe(false);
   });
 });

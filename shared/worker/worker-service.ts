@@ -23,6 +23,7 @@ import { commentMethods } from "./contracts/comment";
 import { opinionExchangeMethods } from "./contracts/opinion-exchange";
 import { cosignMethods } from "./contracts/cosign";
 import { secretariatOpinionMethods } from "./contracts/secretariat-opinion";
+import { publicationMethods } from "./contracts/publication";
 import { lazyHandlers, type WorkerHandlers } from "./dispatch";
 import { createFilesHandlers } from "./files-handlers";
 import { createIdentityHandlers } from "./identity-handlers";
@@ -51,6 +52,7 @@ export function createWorkerService(options: WorkerServiceOptions): WorkerHandle
     ...lazyHandlers(methodsOf(opinionExchangeMethods), () => import("./opinion-exchange-handlers").then((m) => m.createOpinionExchangeHandlers(session))),
     ...lazyHandlers(methodsOf(cosignMethods), () => import("./cosign-handlers").then((m) => m.createCosignHandlers(session))),
     ...lazyHandlers(methodsOf(secretariatOpinionMethods), () => import("./secretariat-opinion-handlers").then((m) => m.createSecretariatOpinionHandlers(session))),
+    ...lazyHandlers(methodsOf(publicationMethods), () => import("./publication-handlers").then((m) => m.createPublicationHandlers(session))),
   };
 
   // A fresh worker (after a lock) starts without libsodium: every call first makes sure it is loaded.

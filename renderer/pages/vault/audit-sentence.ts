@@ -506,6 +506,13 @@ const SENTENCES: Readonly<Record<AuditEvent, Describe>> = {
       ? t`The chair's sealed opinion of case “${title}” was imported with ${coSigned} co-signatures, after every signature was verified against your own records of the panel.`
       : t`The chair's sealed opinion of a case no longer in the vault was imported.`;
   },
+  "opinion-published": (d, names) => {
+    const { kase, title } = caseTitle(d, names);
+    const withheld = formatNumber(count(d, "withheld") ?? 0);
+    return kase === "named"
+      ? t`The opinion of case “${title}” was published, ${withheld} parts withheld; the publication was verified as any reader will before it was saved.`
+      : t`The opinion of a case no longer in the vault was published.`;
+  },
   "opinion-sealed": (d, names) => {
     const { kase, title } = caseTitle(d, names);
     const coSigned = formatNumber(count(d, "coSigned") ?? 0);
