@@ -31,6 +31,8 @@ import { sealDraftAnswer } from "../../shared/opinion/draft-exchange-answer";
 import { signSeparateOpinion } from "../../shared/opinion/separate-opinion";
 import { encodeRecipient } from "../../shared/formats/age/age";
 import type { AnswersImport, CoSignaturesImport, Prepared, Sealed, SentForComment } from "../../shared/worker/contract";
+import { unzipPublication } from "../../shared/publication/zip";
+import { verifyPublication } from "../../shared/publication/verify";
 import { axeSerious, expectDirection, newPersonInPage, saveDownload, type Session } from "../support/e2e-page";
 import { chairCalls } from "../support/chair-node";
 import { e2eWorld } from "../support/e2e-world";
@@ -160,6 +162,32 @@ describe("the secretariat imports the chair's sealed opinion", () => {
     // The same file again changes nothing.
     await input.setInputFiles(sealedFile);
     await expect.poll(() => section.getByTestId("sealed-import-status").textContent(), { timeout: 60_000 }).toBe(T("You already hold this sealed opinion; nothing changed."));
+  }, 180_000);
+
+  it("publishes it: the marked parts listed and withheld by default, one released, the .zip saved and verified as a reader will", async () => {
+    const { page } = session;
+    const publish = page.getByTestId("publish");
+    await expect.poll(() => publish.getByTestId("publish-part").count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const parts = publish.getByTestId("publish-part");
+    const count = await parts.count();
+    // Every marked part is withheld by default; release the first.
+    expect(await parts.locator('input[type="checkbox"]:checked').count()).toBe(count);
+    const released = ((await parts.first().locator(".preview").textContent()) ?? "").trim();
+    await parts.first().locator('input[type="checkbox"]').uncheck();
+    const withheldPreviews = (await parts.locator(".preview").allTextContents()).slice(1).map((p) => p.trim()).filter((p) => p.length > 6);
+    expect(await axeSerious(page)).toEqual([]);
+    const zip = await saveDownload(page, () => publish.getByTestId("publish-button").click(), world.temp.file("publication.zip"));
+    await expect.poll(() => publish.getByTestId("verify-verdict").textContent(), { timeout: 60_000 }).toContain(T("Valid."));
+    if (SHOTS) await publish.screenshot({ path: path.join(SHOTS, `publish-${DIR}.png`) });
+    // The saved .zip verifies in Node, declares one redaction fewer than the parts marked, and carries no withheld content.
+    const files = unzipPublication(new Uint8Array(readFileSync(zip)));
+    if (!files.ok) throw new Error(files.error.kind);
+    const report = verifyPublication(files.value);
+    expect(report.ok && report.value.valid).toBe(true);
+    expect(report.ok && report.value.redactions.length).toBe(count - 1);
+    const all = [...files.value.values()].map((b) => Buffer.from(b).toString("utf8")).join("\n");
+    for (const text of withheldPreviews) expect(all.includes(text), text).toBe(false);
+    if (released.length > 6) expect(all.includes(released)).toBe(true);
   }, 180_000);
 
   it("no request left the origin, and no page error", () => {

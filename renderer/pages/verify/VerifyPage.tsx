@@ -99,7 +99,8 @@ export function VerifyPage() {
   );
 }
 
-function Report({ report, name }: { report: PublicationReport; name: string }) {
+/** What a verification found, as the Verify page shows it (also shown after the secretariat publishes). */
+export function Report({ report, name }: { report: PublicationReport; name: string }) {
   const { t, i18n } = useLingui();
   const findings = Array.isArray(report.opinion?.["findings"]) ? (report.opinion["findings"] as { claim?: unknown }[]) : [];
   const claimName = (claim: string) => {

@@ -8,6 +8,7 @@ import { OperationStatus, useOperation } from "../../../components/Progress";
 import { cryptoWorker } from "../../../crypto/worker-client";
 import { REASON_LABEL } from "../../chair/opinion/labels";
 import { stanceLabel } from "../../chair/opinion/exchange-words";
+import { Publish } from "./Publish";
 import { describeSealedRefusal } from "./sealed-words";
 
 /**
@@ -134,6 +135,7 @@ export function SealedOpinion({ caseId }: { caseId: string }) {
           </p>
         </div>
       )}
+      {view && <Publish key={view.fileSha256} caseId={caseId} />}
     </section>
   );
 }
