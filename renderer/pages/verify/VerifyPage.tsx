@@ -1,5 +1,6 @@
 import { Plural, Trans, useLingui } from "@lingui/react/macro";
 import { useId, useRef, useState } from "react";
+import type { AggregateCheck } from "../../../shared/publication/aggregates";
 import type { PublicationReport } from "../../../shared/publication/verify";
 import { FileDrop } from "../../components/FileDrop";
 import { Ltr } from "../../components/Ltr";
@@ -111,6 +112,10 @@ export function Report({ report, name }: { report: PublicationReport; name: stri
   const title = report.caseTitle ?? "";
   const published = report.publishedAt === undefined ? "" : formatDateTime(report.publishedAt);
   const withheld = report.redactions.length;
+  const overall = report.aggregates.filter((a) => a.region === undefined);
+  const regional = report.aggregates.filter((a) => a.region !== undefined);
+  const regionalCount = regional.length;
+  const regionalMatching = regional.filter((a) => a.recomputable && a.matches).length;
   const released = report.released.length;
   return (
     <div className="verify-report" data-testid="verify-report" data-valid={report.valid}>
@@ -211,34 +216,49 @@ export function Report({ report, name }: { report: PublicationReport; name: stri
       {report.aggregates.length > 0 ? (
         <>
           <h3>{t`Stated figures, recomputed from the released estimates`}</h3>
-          <table data-testid="verify-aggregates">
-            <thead>
-              <tr>
-                <th scope="col">{t`Claim`}</th>
-                <th scope="col">{t`Figure`}</th>
-                <th scope="col">{t`Stated`}</th>
-                <th scope="col">{t`Recomputed`}</th>
-                <th scope="col">{t`Result`}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.aggregates.map((a, i) => (
-                <tr key={i}>
-                  <td>{claimName(a.claim)}</td>
-                  <td>
-                    {figureName(a)}
-                    {a.region ? <span className="small muted"> · {regionName(i18n, a.region)}</span> : null}
-                  </td>
-                  <td>{show(a.stated)}</td>
-                  <td>{a.recomputable ? show(a.recomputed) : "—"}</td>
-                  <td className={a.recomputable && !a.matches ? "inline-problem" : undefined}>{resultName(a)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable checks={overall} claimName={claimName} testId="verify-aggregates" />
+          {regional.length > 0 ? (
+            // Five regional groups per claim make a long table: folded, unless one of them differs.
+            <details open={regional.some((a) => a.recomputable && !a.matches)} data-testid="verify-regional">
+              <summary>{t`By UN regional group: ${regionalCount} figures, ${regionalMatching} recomputed and matching`}</summary>
+              <FigureTable checks={regional} claimName={claimName} testId="verify-regional-figures" />
+            </details>
+          ) : null}
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Stated figures beside their recomputation. */
+function FigureTable({ checks, claimName, testId }: { checks: readonly AggregateCheck[]; claimName: (claim: string) => string; testId: string }) {
+  const { t, i18n } = useLingui();
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t`Claim`}</th>
+          <th scope="col">{t`Figure`}</th>
+          <th scope="col">{t`Stated`}</th>
+          <th scope="col">{t`Recomputed`}</th>
+          <th scope="col">{t`Result`}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {checks.map((a, i) => (
+          <tr key={i}>
+            <td>{claimName(a.claim)}</td>
+            <td>
+              {figureName(a)}
+              {a.region ? <span className="small muted"> · {regionName(i18n, a.region)}</span> : null}
+            </td>
+            <td>{show(a.stated)}</td>
+            <td>{a.recomputable ? show(a.recomputed) : "—"}</td>
+            <td className={a.recomputable && !a.matches ? "inline-problem" : undefined}>{resultName(a)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
