@@ -171,8 +171,8 @@ describe("the vault in Chromium", () => {
     await expect
       .poll(
         async () => {
-          const text = await page.getByTestId("progress-text").textContent({ timeout: 1_000 }).catch(() => null);
-          if (text) seen.add(text);
+          // allTextContents does not wait: none once the progress is gone.
+          for (const text of await page.getByTestId("progress-text").allTextContents()) seen.add(text);
           return page.getByTestId("attachment").count();
         },
         { timeout: 600_000, interval: 100 },
